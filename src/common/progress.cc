@@ -1,0 +1,62 @@
+// Progress bar (see progress.h).
+#include "common/progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace fremdrift {
+
+Progress::Progress(std::string label, std::uint64_t total, std::string unit, bool enabled)
+    : label_(std::move(label)),
+      unit_(std::move(unit)),
+      total_(total),
+      enabled_(enabled),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+Progress::~Progress() { Finish(); }
+
+bool Progress::StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+
+void Progress::Update(std::uint64_t done) {
+  done_.store(done, std::memory_order_relaxed);
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  std::unique_lock lock(mu_, std::try_to_lock);
+  if (!lock.owns_lock() || now - last_draw_ < std::chrono::milliseconds(200)) return;
+  last_draw_ = now;
+  Draw(false);
+}
+
+void Progress::Finish() {
+  std::lock_guard lock(mu_);
+  if (finished_) return;
+  finished_ = true;
+  if (enabled_) Draw(true);
+}
+
+void Progress::Draw(bool final) {
+  double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  std::uint64_t done = done_.load(std::memory_order_relaxed);
+  double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+  std::string line;
+  if (total_ > 0) {
+    double frac = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
+    int filled = static_cast<int>(frac * 30);
+    double eta = rate > 0 ? static_cast<double>(total_ - std::min(done, total_)) / rate : 0;
+    line = fmt::format("\r{} [{}{}] {:5.1f}% {} / {} {}  {:.1f} {}/s  ETA {:.0f}s ", label_,
+                       std::string(filled, '#'), std::string(30 - filled, '.'), frac * 100, done,
+                       total_, unit_, rate, unit_, eta);
+  } else {
+    line = fmt::format("\r{} {} {}  {:.1f} {}/s ", label_, done, unit_, rate, unit_);
+  }
+  if (final) line += fmt::format(" {:.1f}s\n", secs);
+  std::fputs(line.c_str(), stderr);
+  std::fflush(stderr);
+}
+
+}  // namespace fremdrift
