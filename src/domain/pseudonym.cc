@@ -118,11 +118,15 @@ Result<std::string> Pseudonymizer::ReadKeyFile(const std::string& path) {
   return key;
 }
 
-Result<std::string> Pseudonymizer::CreateKeyFile(const std::string& path) {
+Result<std::string> Pseudonymizer::NewRandomKey() {
   std::string key(32, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), 32) != 1) {
     return Internal("no random bytes for a new key");
   }
+  return key;
+}
+
+Status Pseudonymizer::WriteKeyFile(const std::string& path, const std::string& key) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) return AlreadyExists("cannot create key file {}: {}", path, std::strerror(errno));
   static const char kHex[] = "0123456789abcdef";
@@ -136,6 +140,12 @@ Result<std::string> Pseudonymizer::CreateKeyFile(const std::string& path) {
   ok = (fsync(fd) == 0) && ok;
   close(fd);
   if (!ok) return Internal("cannot write key file {}", path);
+  return Status::Ok();
+}
+
+Result<std::string> Pseudonymizer::CreateKeyFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string key, NewRandomKey());
+  RETURN_IF_ERROR(WriteKeyFile(path, key));
   return key;
 }
 

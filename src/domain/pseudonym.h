@@ -33,6 +33,10 @@ class Pseudonymizer {
   static Result<std::string> ReadKeyFile(const std::string& path);
   // Creates a new random key file with mode 0600; fails if it exists.
   static Result<std::string> CreateKeyFile(const std::string& path);
+  // A new random 32-byte key.
+  static Result<std::string> NewRandomKey();
+  // Writes `key` to a new file with mode 0600; fails if the file exists.
+  static Status WriteKeyFile(const std::string& path, const std::string& key);
 
  private:
   struct State;

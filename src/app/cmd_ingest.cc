@@ -1,0 +1,58 @@
+// `fremdrift ingest`: register CSV → spell store, with a progress bar and an ingest report.
+#include <iostream>
+
+#include "app/app_util.h"
+#include "common/file_util.h"
+#include "common/progress.h"
+#include "registry/ingest.h"
+
+namespace fremdrift {
+namespace {
+
+struct IngestArgs {
+  IngestOptions options;
+  std::string on_error = "stop";
+  std::string report_json;
+};
+
+CommandRegistrar reg([](AppContext& ctx) {
+  auto* sub = ctx.Command("ingest");
+  auto args = std::make_shared<IngestArgs>();
+  sub->add_option("--register", args->options.register_path,
+                  "register CSV in the DREAM layout (plain, .gz or .zst)")
+      ->required();
+  sub->add_option("--out", args->options.store_path, "spell store to write (replaced atomically)")
+      ->required();
+  sub->add_option("--on-error", args->on_error,
+                  "stop at the first bad row (default) or skip bad rows and list them")
+      ->check(CLI::IsMember({"stop", "skip"}));
+  sub->add_option("--key-file", args->options.key_file,
+                  "pseudonym key (64 hex digits, mode 0600); default STORE.key, created if missing");
+  sub->add_option("--id-column", args->options.id_column,
+                  "name of the person id column (default: cpr, pnr, lobenr or id)");
+  sub->add_option("--threads", args->options.threads, "worker threads (default: all cores)");
+  sub->add_option("--report", args->report_json, "also write the ingest report as JSON here");
+  ctx.OnRun(sub, [&ctx, args] {
+    auto ref = LoadReference(ctx);
+    if (!ref.ok()) return ReportError(ref.status());
+    args->options.on_error = args->on_error == "skip" ? OnError::kSkip : OnError::kStop;
+    args->options.progress = !ctx.quiet && Progress::StderrIsTerminal();
+    auto report = IngestRegister(*ref, args->options);
+    if (!report.ok()) {
+      int rc = ReportError(report.status());
+      std::fprintf(stderr, "fremdrift: ingest failed; %s\n",
+                   FileExists(args->options.store_path) ? "the existing store was left as it was"
+                                                        : "no store was written");
+      return rc;
+    }
+    std::cout << report->ToText(*ref);
+    if (!args->report_json.empty()) {
+      Status s = WriteStringToFile(args->report_json, report->ToJson(*ref) + "\n");
+      if (!s.ok()) return ReportError(s);
+    }
+    return kExitOk;
+  });
+});
+
+}  // namespace
+}  // namespace fremdrift

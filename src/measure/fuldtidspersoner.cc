@@ -1,0 +1,285 @@
+// Full-time persons (see fuldtidspersoner.h).
+#include "measure/fuldtidspersoner.h"
+
+#include <algorithm>
+#include <charconv>
+#include <thread>
+
+#include "common/thread_pool.h"
+
+namespace fremdrift {
+
+std::string AgeBand::Label() const {
+  return all ? std::string("alle") : fmt::format("{}-{}", min, max);
+}
+
+Result<AgeBand> ParseAgeBand(std::string_view t) {
+  AgeBand b;
+  if (t == "all" || t == "alle") {
+    b.all = true;
+    return b;
+  }
+  auto dash = t.find('-');
+  auto num = [](std::string_view s, int& v) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    return !s.empty() && ec == std::errc() && p == s.data() + s.size();
+  };
+  if (dash == std::string_view::npos || !num(t.substr(0, dash), b.min) ||
+      !num(t.substr(dash + 1), b.max) || b.min < 0 || b.max > 130 || b.min > b.max) {
+    return InvalidArgument("age band '{}' is not MIN-MAX (e.g. 16-66) or 'all'", t);
+  }
+  return b;
+}
+
+namespace {
+
+struct Plan {
+  int first_rel = 0, last_rel = -1;   // query weeks relative to the store's first week
+  std::vector<int> period_of_week;    // per relative week in [first_rel, last_rel]
+  std::vector<int> period_last_rel;   // last week of each period, relative
+  std::vector<CivilDate> period_end;  // Sunday of each period's last week
+  std::vector<std::vector<int>> kommune_areas;  // per 3-digit code (0 = unknown): area positions
+  std::vector<int> code_group;                  // per 3-digit code
+  std::vector<bool> group_offentlig;
+  std::vector<bool> group_selected;  // includes the total at index group_count-1
+  int group_count = 0;
+  int span = 0;  // store's last relative week
+};
+
+void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, const FtpCube& shape,
+                 std::uint64_t begin, std::uint64_t end, std::vector<double>& sums,
+                 std::vector<std::int64_t>& persons) {
+  std::vector<std::size_t> keys;
+  std::vector<int> forloeb_end;
+  const int off = plan.group_count - 1;
+  const bool off_selected = plan.group_selected[off];
+  const WeekIndex first_week = st.first_week();
+  for (std::uint64_t i = begin; i < end; ++i) {
+    const std::uint64_t sb = st.spell_begin(i), se = st.spell_end(i);
+    if (sb == se) continue;
+    CivilDate birth;
+    const std::int32_t bd = st.birth_day(i);
+    if (!q.age.all) {
+      if (bd == kUnknownBirth) continue;
+      birth = CivilFromDays(bd);
+    }
+    const std::uint16_t* start = st.spell_start();
+    const std::uint16_t* last = st.spell_last();
+    const std::uint16_t* code = st.spell_code();
+    const std::uint16_t* kom = st.spell_kommune();
+    // End of each spell's forløb: consecutive spells of the same group form one forløb.
+    forloeb_end.resize(se - sb);
+    for (std::uint64_t s = se; s-- > sb;) {
+      const std::uint64_t k = s - sb;
+      if (s + 1 < se && start[s + 1] == last[s] + 1 &&
+          plan.code_group[code[s + 1]] == plan.code_group[code[s]]) {
+        forloeb_end[k] = forloeb_end[k + 1];
+      } else {
+        forloeb_end[k] = last[s];
+      }
+    }
+    keys.clear();
+    for (std::uint64_t s = sb; s < se; ++s) {
+      if (last[s] < plan.first_rel || start[s] > plan.last_rel) continue;
+      const int g = plan.code_group[code[s]];
+      const bool want_g = plan.group_selected[g];
+      const bool want_off = off_selected && plan.group_offentlig[g];
+      if (!want_g && !want_off) continue;
+      const auto& areas = plan.kommune_areas[kom[s]];
+      if (areas.empty()) continue;
+      const int fe = forloeb_end[s - sb];
+      const bool fe_open = fe >= plan.span;  // runs to the end of the data: not ended
+      int w = std::max<int>(start[s], plan.first_rel);
+      const int w_end = std::min<int>(last[s], plan.last_rel);
+      while (w <= w_end) {
+        const int p = plan.period_of_week[w - plan.first_rel];
+        const int p_last = plan.period_last_rel[p];
+        const int upto = std::min(w_end, p_last);
+        const int n = upto - w + 1;
+        bool in_band = true;
+        if (!q.age.all) {
+          CivilDate on = (!fe_open && fe <= p_last) ? CivilFromDays(SundayOf(first_week + fe))
+                                                    : plan.period_end[p];
+          const int age = AgeOn(birth, on);
+          in_band = age >= q.age.min && age <= q.age.max;
+        }
+        if (in_band) {
+          for (int a : areas) {
+            if (want_g) {
+              const std::size_t idx = shape.Index(p, a, g);
+              sums[idx] += n;
+              keys.push_back(idx);
+            }
+            if (want_off) {
+              const std::size_t idx = shape.Index(p, a, off);
+              sums[idx] += n;
+              keys.push_back(idx);
+            }
+          }
+        }
+        w = upto + 1;
+      }
+    }
+    if (keys.empty()) continue;
+    std::sort(keys.begin(), keys.end());
+    persons[keys[0]]++;
+    for (std::size_t k = 1; k < keys.size(); ++k) {
+      if (keys[k] != keys[k - 1]) persons[keys[k]]++;
+    }
+  }
+}
+
+}  // namespace
+
+Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref,
+                               const FtpQuery& q) {
+  if (q.to < q.from) return InvalidArgument("--to is before --from");
+  FtpCube cube;
+  cube.periods = PeriodsBetween(q.period, q.from, q.to);
+  if (cube.periods.size() > 20000) return InvalidArgument("too many periods");
+  Areas areas(ref);
+  Plan plan;
+  plan.group_count = static_cast<int>(ref.groups().size()) + 1;
+  cube.group_count = plan.group_count;
+  plan.span = st.last_week() - st.first_week();
+
+  // Groups.
+  plan.group_selected.assign(plan.group_count, q.groups.empty());
+  for (const auto& g : q.groups) {
+    if (g == kOffentligForsoergelse) {
+      plan.group_selected[plan.group_count - 1] = true;
+      continue;
+    }
+    int gi = ref.GroupIndex(g);
+    if (gi < 0) return InvalidArgument("--group: '{}' is not a benefit group", g);
+    plan.group_selected[gi] = true;
+  }
+  plan.group_offentlig.assign(plan.group_count, false);
+  for (size_t g = 0; g < ref.groups().size(); ++g) {
+    plan.group_offentlig[g] = ref.groups()[g].offentlig_forsoergelse;
+  }
+  plan.code_group.assign(1000, 0);
+  for (const auto& c : ref.codes()) plan.code_group[c.code] = c.group;
+
+  // Areas: the selected ones at each level, and for each municipality the positions it feeds.
+  std::vector<int> kommune_filter;  // municipality indexes
+  for (int code : q.kommuner) {
+    int idx = ref.MunicipalityIndex(code);
+    if (idx < 0) return InvalidArgument("--kommune: {} is not a municipality code", code);
+    kommune_filter.push_back(idx);
+  }
+  std::vector<int> area_pos(areas.count(), -1);
+  for (AreaLevel level : q.levels) {
+    for (int id : areas.IdsOf(level)) {
+      bool keep = kommune_filter.empty() || level == AreaLevel::kLand;
+      for (int k : kommune_filter) keep = keep || areas.Containing(level, k) == id;
+      if (keep && area_pos[id] < 0) {
+        area_pos[id] = static_cast<int>(cube.area_ids.size());
+        cube.area_ids.push_back(id);
+      }
+    }
+  }
+  plan.kommune_areas.assign(1000, {});
+  for (int code = 0; code < 1000; ++code) {
+    int k = code == kUnknownKommune ? areas.unknown_id() : ref.MunicipalityIndex(code);
+    if (k < 0) continue;
+    for (AreaLevel level : q.levels) {
+      int id = areas.Containing(level, k);
+      if (id >= 0 && area_pos[id] >= 0) plan.kommune_areas[code].push_back(area_pos[id]);
+    }
+  }
+
+  // Weeks → periods.
+  if (!cube.periods.empty()) {
+    WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
+    plan.first_rel = std::max(0, all.first - st.first_week());
+    plan.last_rel = std::min(plan.span, all.last - st.first_week());
+    if (plan.last_rel >= plan.first_rel) {
+      plan.period_of_week.assign(plan.last_rel - plan.first_rel + 1, -1);
+    }
+    for (size_t p = 0; p < cube.periods.size(); ++p) {
+      WeekRange r = WeeksOf(cube.periods[p]);
+      cube.weeks.push_back(r.size());
+      plan.period_last_rel.push_back(r.last - st.first_week());
+      plan.period_end.push_back(CivilFromDays(SundayOf(r.last)));
+      for (WeekIndex w = r.first; w <= r.last; ++w) {
+        int rel = w - st.first_week();
+        if (rel >= plan.first_rel && rel <= plan.last_rel) {
+          plan.period_of_week[rel - plan.first_rel] = static_cast<int>(p);
+        }
+      }
+    }
+  }
+  const std::size_t cells = cube.periods.size() * cube.area_ids.size() * cube.group_count;
+  cube.person_weeks.assign(cells, 0.0);
+  cube.persons.assign(cells, 0);
+  if (plan.last_rel < plan.first_rel || cells == 0) return cube;
+
+  // Scan: one partial cube per worker, merged at the end.
+  const std::size_t threads = std::max<std::size_t>(
+      1, std::min<std::size_t>(q.threads ? q.threads : ThreadPool::DefaultThreads(),
+                               st.person_count() / 1000 + 1));
+  if (threads == 1) {
+    ScanPersons(st, plan, q, cube, 0, st.person_count(), cube.person_weeks, cube.persons);
+    return cube;
+  }
+  std::vector<std::vector<double>> sums(threads, std::vector<double>(cells, 0.0));
+  std::vector<std::vector<std::int64_t>> counts(threads, std::vector<std::int64_t>(cells, 0));
+  {
+    std::vector<std::jthread> workers;
+    const std::uint64_t n = st.person_count();
+    for (std::size_t t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        ScanPersons(st, plan, q, cube, n * t / threads, n * (t + 1) / threads, sums[t], counts[t]);
+      });
+    }
+  }
+  for (std::size_t t = 0; t < threads; ++t) {
+    for (std::size_t c = 0; c < cells; ++c) {
+      cube.person_weeks[c] += sums[t][c];
+      cube.persons[c] += counts[t][c];
+    }
+  }
+  return cube;
+}
+
+Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref,
+                               const FtpQuery& q) {
+  ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(st, ref, q));
+  Areas areas(ref);
+  Table t({
+      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {"fuldtidspersoner", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
+       "Fuldtidspersoner", 6},
+      {"personer", ColumnType::kInteger, ColumnRole::kValue, "personer", "Personer"},
+  });
+  t.title = "Fuldtidspersoner pr. ydelsesgruppe";
+  for (size_t p = 0; p < cube.periods.size(); ++p) {
+    const std::string period = FormatPeriod(cube.periods[p]);
+    for (size_t a = 0; a < cube.area_ids.size(); ++a) {
+      const std::string& area = areas.Label(cube.area_ids[a]);
+      for (int g = 0; g < cube.group_count; ++g) {
+        std::size_t idx = cube.Index(p, a, g);
+        if (cube.persons[idx] == 0) continue;
+        const std::string group = g == cube.group_count - 1 ? std::string(kOffentligForsoergelse)
+                                                            : ref.groups()[g].id;
+        t.AddRow({period, area, group, cube.Fuldtidspersoner(p, a, g), cube.persons[idx]});
+      }
+    }
+  }
+  t.SortBy({"period", "area", "ydelsesgruppe"});
+  t.AddNote(fmt::format("Aldersgruppe {} år; en uge hører til den periode, der rummer dens torsdag.",
+                        q.age.Label()));
+  if (!cube.periods.empty()) {
+    WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
+    if (all.first < st.first_week() || all.last > st.last_week()) {
+      t.AddNote(fmt::format("Registeret dækker {} til {}; perioder uden for det er ufuldstændige.",
+                            FormatIsoWeek(st.first_week()), FormatIsoWeek(st.last_week())));
+    }
+  }
+  return t;
+}
+
+}  // namespace fremdrift

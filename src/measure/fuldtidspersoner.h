@@ -1,0 +1,67 @@
+// Full-time persons (fuldtidspersoner) and persons per benefit group, area and period, as defined
+// in docs/measurements.md: weeks of P with a code of the group while living in the area and inside
+// the age band, divided by weeks(P); the age is taken at the end of the forløb if it ends within P,
+// else at the end of P. Also the offentlig forsørgelse total. Computed by one scan of the spell
+// store on all cores. Thread-safe: reads the immutable store.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/area.h"
+#include "domain/period.h"
+#include "domain/reference.h"
+#include "measure/table.h"
+#include "registry/spell_store.h"
+
+namespace fremdrift {
+
+inline constexpr std::string_view kOffentligForsoergelse = "offentlig_forsoergelse";
+
+struct AgeBand {
+  int min = 16;
+  int max = 66;
+  bool all = false;  // no age filter (persons without birth date included)
+  std::string Label() const;
+};
+// "16-66", "16-29", "all".
+Result<AgeBand> ParseAgeBand(std::string_view text);
+
+struct FtpQuery {
+  PeriodKind period = PeriodKind::kMonth;
+  MonthIndex from = 0, to = -1;           // months, inclusive
+  std::vector<AreaLevel> levels = {AreaLevel::kKommune};
+  std::vector<int> kommuner;              // municipality codes; empty = all (and ukendt)
+  std::vector<std::string> groups;        // group ids (and offentlig_forsoergelse); empty = all
+  AgeBand age;
+  std::size_t threads = 0;                // 0 = all cores
+};
+
+// The raw result: person-weeks and distinct persons per (period, area, group). Group index
+// `group_count - 1` is the offentlig forsørgelse total.
+struct FtpCube {
+  std::vector<Period> periods;
+  std::vector<int> weeks;     // weeks(P) per period
+  std::vector<int> area_ids;  // Areas ids, in output order
+  int group_count = 0;        // reference groups + 1
+  std::vector<double> person_weeks;
+  std::vector<std::int64_t> persons;
+  std::size_t Index(std::size_t p, std::size_t a, std::size_t g) const {
+    return (p * area_ids.size() + a) * group_count + g;
+  }
+  double Fuldtidspersoner(std::size_t p, std::size_t a, std::size_t g) const {
+    return person_weeks[Index(p, a, g)] / weeks[p];
+  }
+};
+
+Result<FtpCube> ComputeFtpCube(const SpellStore& store, const ReferenceData& ref,
+                               const FtpQuery& query);
+
+// The cube as a Table: period, area, ydelsesgruppe, fuldtidspersoner, personer; one row per group
+// present, plus offentlig_forsoergelse; sorted by period, area, group.
+Result<Table> Fuldtidspersoner(const SpellStore& store, const ReferenceData& ref,
+                               const FtpQuery& query);
+
+}  // namespace fremdrift

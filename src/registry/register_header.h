@@ -1,0 +1,41 @@
+// The header of a register file in the DREAM layout: which column holds the person id, birth date,
+// sex, residence (`kom` or per-year `kom_YYYY` / `nykomYYYY`) and which ISO week each `y_YYWW`
+// column is. Week columns are read from the header, never assumed contiguous. Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/date.h"
+
+namespace fremdrift {
+
+struct RegisterLayout {
+  std::vector<std::string> names;  // header fields as given
+  int id_column = -1;
+  int birth_column = -1;  // foedselsdato
+  int sex_column = -1;    // koen / kon
+  int kom_column = -1;    // kom (one residence for all years)
+  std::vector<std::pair<int, int>> kom_year_columns;  // (calendar year, column)
+  std::vector<std::pair<WeekIndex, int>> week_columns;  // (week, column), sorted by week
+  WeekIndex first_week = 0, last_week = -1;
+  std::vector<int> other_columns;  // kept as background attributes when asked for
+
+  int field_count() const { return static_cast<int>(names.size()); }
+  // Residence column for a calendar year: kom_YYYY if present, else kom, else -1.
+  int ResidenceColumnForYear(int year) const;
+};
+
+// Parses header fields. `id_column` forces the id column's name; otherwise the first of cpr, pnr,
+// lobenr, id. Errors name `filename` and the column.
+Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& fields,
+                                           std::string_view filename,
+                                           std::string_view id_column = {});
+
+// "y_1907" → ISO week 7 of 2019; "91".."99" are 1991-1999, "00".."90" are 2000-2090.
+Result<WeekIndex> ParseWeekColumn(std::string_view name);
+
+}  // namespace fremdrift

@@ -1,0 +1,202 @@
+// RowParser (see row_parser.h).
+#include "registry/row_parser.h"
+
+#include <algorithm>
+
+namespace fremdrift {
+
+void PersonBatch::Clear() {
+  pseudonyms.clear();
+  birth_days.clear();
+  sexes.clear();
+  rows.clear();
+  spell_ends.clear();
+  residence_ends.clear();
+  spell_start.clear();
+  spell_end.clear();
+  spell_code.clear();
+  spell_kommune.clear();
+  residence_start.clear();
+  residence_kommune.clear();
+}
+
+std::string RowError::Format(std::string_view filename) const {
+  if (column.empty()) return fmt::format("{}, row {}: {}", filename, row, message);
+  return fmt::format("{}, row {}, column '{}': '{}' {}", filename, row, column, value, message);
+}
+
+void RowStats::Merge(const RowStats& o) {
+  if (weeks_by_group.size() < o.weeks_by_group.size()) {
+    weeks_by_group.resize(o.weeks_by_group.size());
+  }
+  for (size_t i = 0; i < o.weeks_by_group.size(); ++i) weeks_by_group[i] += o.weeks_by_group[i];
+  unknown_kommune_weeks += o.unknown_kommune_weeks;
+  persons_unknown_kommune += o.persons_unknown_kommune;
+  persons_without_birth += o.persons_without_birth;
+  persons_without_codes += o.persons_without_codes;
+}
+
+RowParser::RowParser(const RegisterLayout& layout, const ReferenceData& ref,
+                     const Pseudonymizer& pseudo)
+    : layout_(layout), ref_(ref), pseudo_(pseudo) {
+  weeks_ = layout.last_week - layout.first_week + 1;
+  week_field_.assign(weeks_, -1);
+  week_residence_column_.assign(weeks_, -1);
+  for (const auto& [w, col] : layout.week_columns) week_field_[w - layout.first_week] = col;
+  for (int i = 0; i < weeks_; ++i) {
+    int year = CivilFromDays(ThursdayOf(layout.first_week + i)).year;
+    week_residence_column_[i] = layout.ResidenceColumnForYear(year);
+  }
+  if (layout.kom_column >= 0) residence_columns_.push_back(layout.kom_column);
+  for (const auto& [y, col] : layout.kom_year_columns) residence_columns_.push_back(col);
+  code_group_.assign(1000, 0xFFFF);
+  for (const auto& c : ref.codes()) code_group_[c.code] = static_cast<std::uint16_t>(c.group);
+  codes_.resize(weeks_);
+  kommune_by_column_.resize(layout.names.size());
+}
+
+namespace {
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+bool ThreeDigits(std::string_view s, int& v) {
+  if (s.size() != 3) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  v = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+  return true;
+}
+std::string Shown(std::string_view v) {
+  if (LooksLikeCpr(v)) return MaskCpr(v);
+  if (v.size() > 40) return std::string(v.substr(0, 40)) + "...";
+  return std::string(v);
+}
+}  // namespace
+
+bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t row,
+                      PersonBatch& batch, RowStats& stats, RowError& error) {
+  auto fail = [&](int col, std::string_view value, std::string message) {
+    error.row = row;
+    error.column = col >= 0 ? layout_.names[col] : std::string();
+    error.value = col == layout_.id_column ? MaskCpr(value) : Shown(value);
+    if (col == layout_.id_column && !LooksLikeCpr(value)) error.value = Shown(value);
+    error.message = std::move(message);
+    return false;
+  };
+  if (static_cast<int>(fields.size()) != layout_.field_count()) {
+    error = {row, "", "",
+             fmt::format("{} fields, the header has {}", fields.size(), layout_.field_count())};
+    return false;
+  }
+
+  // Identity, birth date, sex.
+  std::string_view id = Trim(fields[layout_.id_column]);
+  if (id.empty()) return fail(layout_.id_column, id, "is empty: every row needs a person id");
+  std::int32_t birth = kUnknownBirth;
+  Sex sex = Sex::kUnknown;
+  if (id.size() >= 10 && id.size() <= 11 && LooksLikeCpr(id)) {
+    auto cpr = ParseCpr(id);
+    if (!cpr.ok()) return fail(layout_.id_column, id, "is not a valid CPR number (birth date)");
+    birth = DaysFromCivil(cpr->birth);
+    sex = cpr->sex;
+  }
+  if (layout_.birth_column >= 0) {
+    std::string_view b = Trim(fields[layout_.birth_column]);
+    if (!b.empty()) {
+      auto d = ParseIsoDate(b);
+      if (!d.ok()) return fail(layout_.birth_column, b, "is not a date YYYY-MM-DD");
+      birth = DaysFromCivil(*d);
+    }
+  }
+  if (layout_.sex_column >= 0) {
+    std::string_view s = Trim(fields[layout_.sex_column]);
+    if (s == "M" || s == "m" || s == "1") {
+      sex = Sex::kMan;
+    } else if (s == "K" || s == "k" || s == "2") {
+      sex = Sex::kWoman;
+    } else if (!s.empty()) {
+      return fail(layout_.sex_column, s, "is not M, K, 1 or 2");
+    }
+  }
+
+  // Residence per column.
+  for (int col : residence_columns_) {
+    std::string_view k = Trim(fields[col]);
+    int code = 0;
+    if (k.empty()) {
+      kommune_by_column_[col] = kUnknownKommune;
+    } else if (ThreeDigits(k, code) && ref_.MunicipalityIndex(code) >= 0) {
+      kommune_by_column_[col] = static_cast<std::uint16_t>(code);
+    } else {
+      return fail(col, k, "is not a municipality code in reference/kommuner.csv");
+    }
+  }
+
+  // Weekly codes.
+  std::fill(codes_.begin(), codes_.end(), 0);
+  for (const auto& [w, col] : layout_.week_columns) {
+    std::string_view f = fields[col];
+    if (f.empty()) continue;
+    f = Trim(f);
+    if (f.empty()) continue;
+    int code = 0;
+    if (!ThreeDigits(f, code) || ref_.CodeIndex(code) < 0) {
+      return fail(col, f, "is not a benefit code in reference/dream-codes.csv");
+    }
+    codes_[w - layout_.first_week] = static_cast<std::uint16_t>(code);
+  }
+
+  // Runs.
+  const size_t spells_before = batch.spell_start.size();
+  const size_t residence_before = batch.residence_start.size();
+  std::uint64_t unknown_weeks = 0;
+  int prev_res = -1;
+  for (int i = 0; i < weeks_;) {
+    int rc = week_residence_column_[i];
+    std::uint16_t kom = rc >= 0 ? kommune_by_column_[rc] : kUnknownKommune;
+    if (kom != prev_res) {
+      batch.residence_start.push_back(static_cast<std::uint16_t>(i));
+      batch.residence_kommune.push_back(kom);
+      prev_res = kom;
+    }
+    std::uint16_t code = codes_[i];
+    int j = i + 1;
+    while (j < weeks_ && codes_[j] == code) {
+      int rcj = week_residence_column_[j];
+      std::uint16_t komj = rcj >= 0 ? kommune_by_column_[rcj] : kUnknownKommune;
+      if (komj != kom) break;
+      ++j;
+    }
+    if (code != 0) {
+      batch.spell_start.push_back(static_cast<std::uint16_t>(i));
+      batch.spell_end.push_back(static_cast<std::uint16_t>(j - 1));
+      batch.spell_code.push_back(code);
+      batch.spell_kommune.push_back(kom);
+      std::uint16_t g = code_group_[code];
+      if (g >= stats.weeks_by_group.size()) stats.weeks_by_group.resize(g + 1);
+      stats.weeks_by_group[g] += j - i;
+      if (kom == kUnknownKommune) unknown_weeks += j - i;
+    }
+    i = j;
+  }
+
+  batch.pseudonyms.push_back(pseudo_.Of(id));
+  batch.birth_days.push_back(birth);
+  batch.sexes.push_back(static_cast<std::uint8_t>(sex));
+  batch.rows.push_back(row);
+  batch.spell_ends.push_back(static_cast<std::uint32_t>(batch.spell_start.size()));
+  batch.residence_ends.push_back(static_cast<std::uint32_t>(batch.residence_start.size()));
+  if (birth == kUnknownBirth) ++stats.persons_without_birth;
+  if (batch.spell_start.size() == spells_before) ++stats.persons_without_codes;
+  if (unknown_weeks) {
+    stats.unknown_kommune_weeks += unknown_weeks;
+    ++stats.persons_unknown_kommune;
+  }
+  (void)residence_before;
+  return true;
+}
+
+}  // namespace fremdrift

@@ -1,0 +1,80 @@
+// RowParser: turns one register row (already split into fields) into a person's compact record:
+// keyed pseudonym, birth date, sex, residence runs, and spells (runs of equal benefit code and
+// municipality). Records accumulate in a PersonBatch (structure of arrays). One RowParser per
+// thread; the layout, reference data and pseudonymizer it points to are shared read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/cpr.h"
+#include "domain/pseudonym.h"
+#include "domain/reference.h"
+#include "registry/register_header.h"
+
+namespace fremdrift {
+
+inline constexpr std::int32_t kUnknownBirth = INT32_MIN;
+inline constexpr std::uint16_t kUnknownKommune = 0;
+
+// Persons parsed from a run of rows; spell and residence weeks are relative to the store's first
+// week.
+struct PersonBatch {
+  std::vector<Pseudonym> pseudonyms;
+  std::vector<std::int32_t> birth_days;  // DayNumber or kUnknownBirth
+  std::vector<std::uint8_t> sexes;       // Sex
+  std::vector<std::uint64_t> rows;       // the row number in the file
+  std::vector<std::uint32_t> spell_ends;      // cumulative count of spells after each person
+  std::vector<std::uint32_t> residence_ends;  // cumulative count of residence runs
+  std::vector<std::uint16_t> spell_start, spell_end, spell_code, spell_kommune;
+  std::vector<std::uint16_t> residence_start, residence_kommune;
+
+  std::size_t size() const { return pseudonyms.size(); }
+  void Clear();
+};
+
+// A row-level problem: where and what. The value is already masked when it could be a CPR number.
+struct RowError {
+  std::uint64_t row = 0;
+  std::string column;  // empty when the whole row is at fault
+  std::string value;
+  std::string message;
+  std::string Format(std::string_view filename) const;
+};
+
+// Counts gathered while parsing, merged into the ingest report.
+struct RowStats {
+  std::vector<std::uint64_t> weeks_by_group;  // person-weeks per benefit group
+  std::uint64_t unknown_kommune_weeks = 0;    // coded weeks whose municipality is missing
+  std::uint64_t persons_unknown_kommune = 0;
+  std::uint64_t persons_without_birth = 0;
+  std::uint64_t persons_without_codes = 0;
+  void Merge(const RowStats& o);
+};
+
+class RowParser {
+ public:
+  RowParser(const RegisterLayout& layout, const ReferenceData& ref, const Pseudonymizer& pseudo);
+
+  // Parses `fields` (the row at file row `row`) and appends the person to `batch`. On a bad value
+  // returns false with `error` filled and leaves `batch` unchanged.
+  bool Parse(const std::vector<std::string_view>& fields, std::uint64_t row, PersonBatch& batch,
+             RowStats& stats, RowError& error);
+
+ private:
+  const RegisterLayout& layout_;
+  const ReferenceData& ref_;
+  const Pseudonymizer& pseudo_;
+  int weeks_ = 0;
+  std::vector<int> week_residence_column_;  // per relative week: residence column or -1
+  std::vector<int> week_field_;             // per relative week: week column or -1
+  std::vector<int> residence_columns_;      // distinct residence columns
+  std::vector<std::uint16_t> code_group_;   // 3-digit code → group (for stats)
+  // Scratch, reused between rows.
+  std::vector<std::uint16_t> codes_;
+  std::vector<std::uint16_t> kommune_by_column_;
+};
+
+}  // namespace fremdrift

@@ -1,0 +1,107 @@
+#include "registry/row_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "common/csv.h"
+
+namespace fremdrift {
+namespace {
+
+class RowParserTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ref_ = std::make_unique<ReferenceData>(*ReferenceData::LoadEmbedded());
+  }
+  void Header(std::string_view line) {
+    std::vector<std::string_view> f;
+    header_ = std::string(line);
+    ASSERT_TRUE(SplitCsvLine(header_, ';', f, scratch_).empty());
+    auto L = ParseRegisterHeader(f, "r.csv");
+    ASSERT_TRUE(L.ok()) << L.status().ToString();
+    layout_ = *L;
+  }
+  bool Row(std::string_view line) {
+    row_ = std::string(line);
+    std::vector<std::string_view> f;
+    EXPECT_TRUE(SplitCsvLine(row_, ';', f, scratch_).empty());
+    RowParser p(layout_, *ref_, pseudo_);
+    return p.Parse(f, 2, batch_, stats_, error_);
+  }
+  std::unique_ptr<ReferenceData> ref_;
+  Pseudonymizer pseudo_{"test key"};
+  RegisterLayout layout_;
+  std::string header_, row_, scratch_;
+  PersonBatch batch_;
+  RowStats stats_;
+  RowError error_;
+};
+
+TEST_F(RowParserTest, SpellsAndResidence) {
+  // Weeks 2019-W51 .. 2020-W02; residence changes with the calendar year of each Thursday.
+  Header("cpr;kom_2019;kom_2020;y_1951;y_1952;y_2001;y_2002;y_2003");
+  ASSERT_TRUE(Row("0101901234;657;661;730;730;730;;890")) << error_.Format("r.csv");
+  ASSERT_EQ(batch_.size(), 1u);
+  EXPECT_EQ(CivilFromDays(batch_.birth_days[0]), (CivilDate{1990, 1, 1}));
+  EXPECT_EQ(batch_.sexes[0], static_cast<int>(Sex::kWoman));
+  // 730 in 2019 (657) and in 2020-W01 (661): split at the residence change.
+  ASSERT_EQ(batch_.spell_start.size(), 3u);
+  EXPECT_EQ(batch_.spell_start[0], 0);
+  EXPECT_EQ(batch_.spell_end[0], 1);
+  EXPECT_EQ(batch_.spell_kommune[0], 657);
+  EXPECT_EQ(batch_.spell_start[1], 2);
+  EXPECT_EQ(batch_.spell_kommune[1], 661);
+  EXPECT_EQ(batch_.spell_code[2], 890);
+  ASSERT_EQ(batch_.residence_start.size(), 2u);
+  EXPECT_EQ(batch_.residence_kommune[1], 661);
+  EXPECT_EQ(batch_.residence_start[1], 2);
+}
+
+TEST_F(RowParserTest, BirthDateOverridesCprAndOpaqueIds) {
+  Header("lobenr;foedselsdato;koen;kom;y_1901");
+  ASSERT_TRUE(Row("S0001;1970-05-06;K;657;111"));
+  EXPECT_EQ(CivilFromDays(batch_.birth_days[0]), (CivilDate{1970, 5, 6}));
+  EXPECT_EQ(batch_.sexes[0], static_cast<int>(Sex::kWoman));
+  ASSERT_TRUE(Row("S0002;;1;;111"));
+  EXPECT_EQ(batch_.birth_days[1], kUnknownBirth);
+  EXPECT_EQ(batch_.spell_kommune[1], kUnknownKommune);
+  EXPECT_EQ(stats_.unknown_kommune_weeks, 1u);
+  EXPECT_EQ(stats_.persons_without_birth, 1u);
+}
+
+struct BadRow {
+  std::string header, row, message;
+};
+class RowParserBadTest : public RowParserTest, public ::testing::WithParamInterface<BadRow> {};
+TEST_P(RowParserBadTest, NamesRowColumnValue) {
+  Header(GetParam().header);
+  EXPECT_FALSE(Row(GetParam().row));
+  EXPECT_EQ(error_.Format("r.csv"), GetParam().message);
+  EXPECT_EQ(batch_.size(), 0u);
+  EXPECT_EQ(error_.Format("r.csv").find("3102901234"), std::string::npos);
+}
+INSTANTIATE_TEST_SUITE_P(
+    Cases, RowParserBadTest,
+    ::testing::Values(
+        BadRow{"cpr;kom;y_1901", "0101901234;657",
+               "r.csv, row 2: 2 fields, the header has 3"},
+        BadRow{"cpr;kom;y_1901", "0101901234;657;100",
+               "r.csv, row 2, column 'y_1901': '100' is not a benefit code in "
+               "reference/dream-codes.csv"},
+        BadRow{"cpr;kom;y_1901", "3102901234;657;730",
+               "r.csv, row 2, column 'cpr': '******-****' is not a valid CPR number (birth "
+               "date)"},
+        BadRow{"cpr;kom;y_1901", "0101901234;999;730",
+               "r.csv, row 2, column 'kom': '999' is not a municipality code in "
+               "reference/kommuner.csv"},
+        BadRow{"lobenr;koen;kom;y_1901", "A1;X;657;730",
+               "r.csv, row 2, column 'koen': 'X' is not M, K, 1 or 2"},
+        BadRow{"lobenr;foedselsdato;kom;y_1901", "A1;1970-02-30;657;730",
+               "r.csv, row 2, column 'foedselsdato': '1970-02-30' is not a date YYYY-MM-DD"},
+        BadRow{"lobenr;kom;y_1901", ";657;730",
+               "r.csv, row 2, column 'lobenr': '' is empty: every row needs a person id"},
+        BadRow{"lobenr;kom;y_1901", "A1;657;7300",
+               "r.csv, row 2, column 'y_1901': '7300' is not a benefit code in "
+               "reference/dream-codes.csv"}));
+
+}  // namespace
+}  // namespace fremdrift

@@ -1,0 +1,216 @@
+// Spell store writer and reader (see spell_store.h and docs/formats/spell-store.md).
+#include "registry/spell_store.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <vector>
+
+namespace fremdrift {
+
+namespace {
+
+constexpr char kMagic[8] = {'F', 'R', 'E', 'M', 'S', 'P', 'E', 'L'};
+
+enum Section : int {
+  kPseudonyms,
+  kBirth,
+  kSex,
+  kSpellBegin,
+  kResidenceBegin,
+  kSpellStart,
+  kSpellLast,
+  kSpellCode,
+  kSpellKommune,
+  kResidenceStart,
+  kResidenceKommune,
+  kSortedIndex,
+  kSectionCount
+};
+
+struct SectionEntry {
+  std::uint64_t offset;
+  std::uint64_t bytes;
+};
+
+struct FileHeader {
+  char magic[8];
+  std::uint32_t version;
+  std::uint32_t header_bytes;
+  std::int32_t first_week;
+  std::int32_t last_week;
+  std::uint64_t persons;
+  std::uint64_t spells;
+  std::uint64_t residences;
+  std::uint64_t file_size;
+  std::uint32_t section_count;
+  std::uint32_t reserved;
+  SectionEntry sections[kSectionCount];
+};
+static_assert(sizeof(FileHeader) % 8 == 0);
+
+constexpr std::uint64_t kAlign = 64;
+std::uint64_t AlignUp(std::uint64_t x) { return (x + kAlign - 1) / kAlign * kAlign; }
+
+}  // namespace
+
+Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& b,
+                                      WeekIndex first_week, WeekIndex last_week) {
+  const std::uint64_t n = b.size();
+  const std::uint64_t s = b.spell_start.size();
+  const std::uint64_t r = b.residence_start.size();
+  std::vector<std::uint64_t> spell_begin(n + 1, 0), residence_begin(n + 1, 0);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    spell_begin[i + 1] = b.spell_ends[i];
+    residence_begin[i + 1] = b.residence_ends[i];
+  }
+  std::vector<std::uint32_t> sorted(n);
+  std::iota(sorted.begin(), sorted.end(), 0u);
+  std::sort(sorted.begin(), sorted.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return b.pseudonyms[x] < b.pseudonyms[y]; });
+
+  struct Part {
+    const void* data;
+    std::uint64_t bytes;
+  };
+  Part parts[kSectionCount] = {
+      {b.pseudonyms.data(), n * sizeof(Pseudonym)},
+      {b.birth_days.data(), n * 4},
+      {b.sexes.data(), n},
+      {spell_begin.data(), (n + 1) * 8},
+      {residence_begin.data(), (n + 1) * 8},
+      {b.spell_start.data(), s * 2},
+      {b.spell_end.data(), s * 2},
+      {b.spell_code.data(), s * 2},
+      {b.spell_kommune.data(), s * 2},
+      {b.residence_start.data(), r * 2},
+      {b.residence_kommune.data(), r * 2},
+      {sorted.data(), n * 4},
+  };
+  FileHeader h;
+  std::memset(&h, 0, sizeof h);
+  std::memcpy(h.magic, kMagic, 8);
+  h.version = kSpellStoreVersion;
+  h.header_bytes = sizeof(FileHeader);
+  h.first_week = first_week;
+  h.last_week = last_week;
+  h.persons = n;
+  h.spells = s;
+  h.residences = r;
+  h.section_count = kSectionCount;
+  std::uint64_t pos = AlignUp(sizeof(FileHeader));
+  for (int i = 0; i < kSectionCount; ++i) {
+    h.sections[i] = {pos, parts[i].bytes};
+    pos = AlignUp(pos + parts[i].bytes);
+  }
+  h.file_size = pos;
+
+  AtomicFile f(path);
+  RETURN_IF_ERROR(f.Open());
+  static const char kZeros[kAlign] = {};
+  RETURN_IF_ERROR(f.Write(&h, sizeof h));
+  for (int i = 0; i < kSectionCount; ++i) {
+    RETURN_IF_ERROR(f.Write(kZeros, h.sections[i].offset - f.bytes_written()));
+    RETURN_IF_ERROR(f.Write(parts[i].data, parts[i].bytes));
+  }
+  RETURN_IF_ERROR(f.Write(kZeros, h.file_size - f.bytes_written()));
+  RETURN_IF_ERROR(f.Commit());
+  return h.file_size;
+}
+
+Result<SpellStore> SpellStore::Open(const std::string& path) {
+  SpellStore st;
+  ASSIGN_OR_RETURN(st.file_, MappedFile::Open(path));
+  const std::uint64_t size = st.file_.size();
+  if (size < sizeof(FileHeader)) return DataLoss("{}: not a spell store (too short)", path);
+  FileHeader h;
+  std::memcpy(&h, st.file_.data(), sizeof h);
+  if (std::memcmp(h.magic, kMagic, 8) != 0) {
+    return DataLoss("{}: not a spell store (run `fremdrift ingest` to make one)", path);
+  }
+  if (h.version != kSpellStoreVersion) {
+    return FailedPrecondition("{}: spell store version {}, this fremdrift reads version {}; ingest "
+                              "the register again",
+                              path, h.version, kSpellStoreVersion);
+  }
+  if (h.file_size != size || h.section_count != kSectionCount || h.last_week < h.first_week) {
+    return DataLoss("{}: spell store is truncated or damaged", path);
+  }
+  const std::uint64_t expect[kSectionCount] = {
+      h.persons * 16,      h.persons * 4,       h.persons,           (h.persons + 1) * 8,
+      (h.persons + 1) * 8, h.spells * 2,        h.spells * 2,        h.spells * 2,
+      h.spells * 2,        h.residences * 2,    h.residences * 2,    h.persons * 4};
+  for (int i = 0; i < kSectionCount; ++i) {
+    const auto& sec = h.sections[i];
+    if (sec.bytes != expect[i] || sec.offset % kAlign != 0 || sec.offset > size ||
+        sec.bytes > size - sec.offset) {
+      return DataLoss("{}: spell store section {} is damaged", path, i);
+    }
+  }
+  const std::uint8_t* base = st.file_.data();
+  auto at = [&](int i) { return base + h.sections[i].offset; };
+  st.persons_ = h.persons;
+  st.spells_ = h.spells;
+  st.residences_ = h.residences;
+  st.first_week_ = h.first_week;
+  st.last_week_ = h.last_week;
+  st.pseudonyms_ = reinterpret_cast<const Pseudonym*>(at(kPseudonyms));
+  st.birth_ = reinterpret_cast<const std::int32_t*>(at(kBirth));
+  st.sex_ = at(kSex);
+  st.spell_begin_ = reinterpret_cast<const std::uint64_t*>(at(kSpellBegin));
+  st.residence_begin_ = reinterpret_cast<const std::uint64_t*>(at(kResidenceBegin));
+  st.spell_start_ = reinterpret_cast<const std::uint16_t*>(at(kSpellStart));
+  st.spell_last_ = reinterpret_cast<const std::uint16_t*>(at(kSpellLast));
+  st.spell_code_ = reinterpret_cast<const std::uint16_t*>(at(kSpellCode));
+  st.spell_kommune_ = reinterpret_cast<const std::uint16_t*>(at(kSpellKommune));
+  st.residence_start_ = reinterpret_cast<const std::uint16_t*>(at(kResidenceStart));
+  st.residence_kommune_ = reinterpret_cast<const std::uint16_t*>(at(kResidenceKommune));
+  st.sorted_index_ = reinterpret_cast<const std::uint32_t*>(at(kSortedIndex));
+  if (st.spell_begin_[st.persons_] != st.spells_ ||
+      st.residence_begin_[st.persons_] != st.residences_) {
+    return DataLoss("{}: spell store offsets are damaged", path);
+  }
+  return st;
+}
+
+Status SpellStore::Verify() const {
+  const int span = last_week_ - first_week_;
+  for (std::uint64_t i = 0; i < persons_; ++i) {
+    if (spell_begin_[i] > spell_begin_[i + 1] || residence_begin_[i] > residence_begin_[i + 1]) {
+      return DataLoss("person {}: offsets out of order", i);
+    }
+    int prev_end = -1;
+    for (std::uint64_t s = spell_begin_[i]; s < spell_begin_[i + 1]; ++s) {
+      if (spell_start_[s] > spell_last_[s] || spell_last_[s] > span ||
+          static_cast<int>(spell_start_[s]) <= prev_end || spell_code_[s] >= 1000) {
+        return DataLoss("person {}: spell {} is damaged", i, s);
+      }
+      prev_end = spell_last_[s];
+    }
+    if (sorted_index_[i] >= persons_) return DataLoss("pseudonym index is damaged");
+  }
+  for (std::uint64_t i = 1; i < persons_; ++i) {
+    if (!(pseudonyms_[sorted_index_[i - 1]] < pseudonyms_[sorted_index_[i]])) {
+      return DataLoss("pseudonym index is not sorted");
+    }
+  }
+  return Status::Ok();
+}
+
+std::int64_t SpellStore::FindPerson(const Pseudonym& p) const {
+  std::uint64_t lo = 0, hi = persons_;
+  while (lo < hi) {
+    std::uint64_t mid = (lo + hi) / 2;
+    const Pseudonym& q = pseudonyms_[sorted_index_[mid]];
+    if (q < p) {
+      lo = mid + 1;
+    } else if (p < q) {
+      hi = mid;
+    } else {
+      return sorted_index_[mid];
+    }
+  }
+  return -1;
+}
+
+}  // namespace fremdrift

@@ -1,0 +1,75 @@
+// The spell store: an immutable, versioned, memory-mapped columnar file holding every person of a
+// register as a keyed pseudonym, birth date, sex, residence runs and benefit spells (runs of equal
+// code and municipality). Written once by ingest (to a temporary name, renamed when complete) and
+// only read afterwards. Format: docs/formats/spell-store.md. A SpellStore is immutable after Open()
+// and safe to read from many threads.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "common/file_util.h"
+#include "common/status.h"
+#include "domain/date.h"
+#include "domain/pseudonym.h"
+#include "registry/row_parser.h"
+
+namespace fremdrift {
+
+inline constexpr std::uint32_t kSpellStoreVersion = 1;
+
+// Writes all persons of `batch` (spell/residence weeks relative to `first_week`) to `path`
+// atomically. Returns the number of bytes written.
+Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& batch,
+                                      WeekIndex first_week, WeekIndex last_week);
+
+class SpellStore {
+ public:
+  static Result<SpellStore> Open(const std::string& path);
+  // Checks every offset and week of the file (O(size)); Open() checks only the header.
+  Status Verify() const;
+
+  std::uint64_t person_count() const { return persons_; }
+  std::uint64_t spell_count() const { return spells_; }
+  std::uint64_t residence_count() const { return residences_; }
+  WeekIndex first_week() const { return first_week_; }
+  WeekIndex last_week() const { return last_week_; }
+  std::uint64_t file_size() const { return file_.size(); }
+
+  // Per person.
+  const Pseudonym& pseudonym(std::uint64_t i) const { return pseudonyms_[i]; }
+  std::int32_t birth_day(std::uint64_t i) const { return birth_[i]; }  // or kUnknownBirth
+  Sex sex(std::uint64_t i) const { return static_cast<Sex>(sex_[i]); }
+  std::uint64_t spell_begin(std::uint64_t i) const { return spell_begin_[i]; }
+  std::uint64_t spell_end(std::uint64_t i) const { return spell_begin_[i + 1]; }
+  std::uint64_t residence_begin(std::uint64_t i) const { return residence_begin_[i]; }
+  std::uint64_t residence_end(std::uint64_t i) const { return residence_begin_[i + 1]; }
+
+  // Spell columns (weeks relative to first_week(); kommune is the 3-digit code, 0 = unknown).
+  const std::uint16_t* spell_start() const { return spell_start_; }
+  const std::uint16_t* spell_last() const { return spell_last_; }
+  const std::uint16_t* spell_code() const { return spell_code_; }
+  const std::uint16_t* spell_kommune() const { return spell_kommune_; }
+  const std::uint16_t* residence_start() const { return residence_start_; }
+  const std::uint16_t* residence_kommune() const { return residence_kommune_; }
+
+  // The person with this pseudonym, or -1 (binary search over the sorted index).
+  std::int64_t FindPerson(const Pseudonym& p) const;
+
+ private:
+  MappedFile file_;
+  std::uint64_t persons_ = 0, spells_ = 0, residences_ = 0;
+  WeekIndex first_week_ = 0, last_week_ = -1;
+  const Pseudonym* pseudonyms_ = nullptr;
+  const std::int32_t* birth_ = nullptr;
+  const std::uint8_t* sex_ = nullptr;
+  const std::uint64_t* spell_begin_ = nullptr;
+  const std::uint64_t* residence_begin_ = nullptr;
+  const std::uint16_t *spell_start_ = nullptr, *spell_last_ = nullptr, *spell_code_ = nullptr,
+                      *spell_kommune_ = nullptr;
+  const std::uint16_t *residence_start_ = nullptr, *residence_kommune_ = nullptr;
+  const std::uint32_t* sorted_index_ = nullptr;
+};
+
+}  // namespace fremdrift

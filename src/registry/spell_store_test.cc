@@ -1,0 +1,69 @@
+#include "registry/spell_store.h"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace fremdrift {
+namespace {
+
+PersonBatch TwoPersons(const Pseudonymizer& p) {
+  PersonBatch b;
+  b.pseudonyms = {p.Of("A"), p.Of("B")};
+  b.birth_days = {DaysFromCivil(1980, 1, 2), kUnknownBirth};
+  b.sexes = {1, 2};
+  b.rows = {2, 3};
+  b.spell_start = {0, 5, 1};
+  b.spell_end = {3, 9, 1};
+  b.spell_code = {730, 890, 111};
+  b.spell_kommune = {657, 657, 0};
+  b.spell_ends = {2, 3};
+  b.residence_start = {0, 0};
+  b.residence_kommune = {657, 0};
+  b.residence_ends = {1, 2};
+  return b;
+}
+
+TEST(SpellStoreTest, RoundTrip) {
+  Pseudonymizer p("k");
+  std::string path = ::testing::TempDir() + "/store_rt_" + std::to_string(getpid());
+  auto bytes = WriteSpellStore(path, TwoPersons(p), 100, 120);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto st = SpellStore::Open(path);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_TRUE(st->Verify().ok());
+  EXPECT_EQ(st->file_size(), *bytes);
+  EXPECT_EQ(st->person_count(), 2u);
+  EXPECT_EQ(st->spell_count(), 3u);
+  EXPECT_EQ(st->first_week(), 100);
+  EXPECT_EQ(st->last_week(), 120);
+  EXPECT_EQ(st->spell_begin(1), 2u);
+  EXPECT_EQ(st->spell_end(1), 3u);
+  EXPECT_EQ(st->spell_code()[1], 890);
+  EXPECT_EQ(st->birth_day(1), kUnknownBirth);
+  EXPECT_EQ(st->sex(0), Sex::kMan);
+  EXPECT_EQ(st->FindPerson(p.Of("B")), 1);
+  EXPECT_EQ(st->FindPerson(p.Of("A")), 0);
+  EXPECT_EQ(st->FindPerson(p.Of("C")), -1);
+  unlink(path.c_str());
+}
+
+TEST(SpellStoreTest, RejectsDamage) {
+  Pseudonymizer p("k");
+  std::string path = ::testing::TempDir() + "/store_dmg_" + std::to_string(getpid());
+  ASSERT_TRUE(WriteSpellStore(path, TwoPersons(p), 100, 120).ok());
+  ASSERT_EQ(truncate(path.c_str(), 200), 0);
+  EXPECT_EQ(SpellStore::Open(path).status().code(), StatusCode::kDataLoss);
+  {
+    std::ofstream f(path, std::ios::trunc);
+    f << "cpr;kom;y_1901\n";
+  }
+  EXPECT_EQ(SpellStore::Open(path).status().code(), StatusCode::kDataLoss);
+  unlink(path.c_str());
+  EXPECT_EQ(SpellStore::Open(path).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace fremdrift
