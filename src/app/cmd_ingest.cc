@@ -4,6 +4,7 @@
 #include "app/app_util.h"
 #include "common/file_util.h"
 #include "common/progress.h"
+#include "measure/population.h"
 #include "registry/ingest.h"
 
 namespace fremdrift {
@@ -13,6 +14,7 @@ struct IngestArgs {
   IngestOptions options;
   std::string on_error = "stop";
   std::string report_json;
+  std::string population;
 };
 
 CommandRegistrar reg([](AppContext& ctx) {
@@ -32,10 +34,20 @@ CommandRegistrar reg([](AppContext& ctx) {
                   "name of the person id column (default: cpr, pnr, lobenr or id)");
   sub->add_option("--threads", args->options.threads, "worker threads (default: all cores)");
   sub->add_option("--report", args->report_json, "also write the ingest report as JSON here");
+  sub->add_option("--population", args->population,
+                  "population file (docs/formats/population.md) to keep beside the store");
   ctx.OnRun(sub, [&ctx, args] {
     auto ref = LoadReference(ctx);
     if (!ref.ok()) return ReportError(ref.status());
     args->options.on_error = args->on_error == "skip" ? OnError::kSkip : OnError::kStop;
+    std::string population_text;
+    if (!args->population.empty()) {
+      auto text = ReadFileToString(args->population);
+      if (!text.ok()) return ReportError(text.status());
+      auto pop = Population::Parse(*text, args->population, *ref);
+      if (!pop.ok()) return ReportError(pop.status());
+      population_text = std::move(*text);
+    }
     args->options.progress = !ctx.quiet && Progress::StderrIsTerminal();
     auto report = IngestRegister(*ref, args->options);
     if (!report.ok()) {
@@ -44,6 +56,11 @@ CommandRegistrar reg([](AppContext& ctx) {
                    FileExists(args->options.store_path) ? "the existing store was left as it was"
                                                         : "no store was written");
       return rc;
+    }
+    if (!population_text.empty()) {
+      Status s = WriteStringToFile(PopulationPathForStore(args->options.store_path),
+                                   population_text);
+      if (!s.ok()) return ReportError(s);
     }
     std::cout << report->ToText(*ref);
     if (!args->report_json.empty()) {

@@ -1,9 +1,14 @@
-// `fremdrift measure fuldtidspersoner`: full-time persons from a spell store, as CSV or JSON.
+// `fremdrift measure fuldtidspersoner|andel|ledighedsprocent|sammenligning`: register measurements
+// from a spell store (and a population file for shares), as CSV or JSON.
 #include <charconv>
 #include <iostream>
 
 #include "app/app_util.h"
+#include "common/file_util.h"
+#include "measure/andel.h"
 #include "measure/fuldtidspersoner.h"
+#include "measure/population.h"
+#include "measure/sammenligning.h"
 #include "measure/table_format.h"
 
 namespace fremdrift {
@@ -11,7 +16,7 @@ namespace {
 
 struct FtpArgs {
   std::string store, period = "month", from, to, area = "kommune", kommune, group, age = "16-66",
-                     format = "csv";
+                     format = "csv", population;
   std::size_t threads = 0;
 };
 
@@ -48,34 +53,136 @@ Result<FtpQuery> BuildQuery(const FtpArgs& a) {
   return q;
 }
 
-CommandRegistrar reg([](AppContext& ctx) {
-  auto* sub = ctx.Command("measure")->add_subcommand(
-      "fuldtidspersoner", "full-time persons and persons per benefit group, area and period");
-  auto a = std::make_shared<FtpArgs>();
-  sub->add_option("--store", a->store, "spell store written by `fremdrift ingest`")->required();
-  sub->add_option("--period", a->period, "month, quarter, halfyear or year")
+// Adds the options every register measurement shares.
+void AddCommonOptions(CLI::App* sub, FtpArgs& a) {
+  sub->add_option("--store", a.store, "spell store written by `fremdrift ingest`")->required();
+  sub->add_option("--period", a.period, "month, quarter, halfyear or year")
       ->check(CLI::IsMember({"month", "quarter", "halfyear", "year"}));
-  sub->add_option("--from", a->from, "first period: YYYY-MM, YYYY-Qn or YYYY")->required();
-  sub->add_option("--to", a->to, "last period (default: --from)");
-  sub->add_option("--area", a->area, "kommune, rar, region, land (comma list allowed)");
-  sub->add_option("--kommune", a->kommune, "municipality codes, comma separated (default: all)");
-  sub->add_option("--group", a->group,
-                  "benefit groups, comma separated, incl. offentlig_forsoergelse (default: all)");
-  sub->add_option("--age", a->age, "age band MIN-MAX (default 16-66) or 'all'");
-  sub->add_option("--format", a->format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
-  sub->add_option("--threads", a->threads, "worker threads (default: all cores)");
-  ctx.OnRun(sub, [&ctx, a] {
-    auto ref = LoadReference(ctx);
-    if (!ref.ok()) return ReportError(ref.status());
-    auto q = BuildQuery(*a);
-    if (!q.ok()) return ReportError(q.status());
-    auto store = SpellStore::Open(a->store);
-    if (!store.ok()) return ReportError(store.status());
-    auto table = Fuldtidspersoner(*store, *ref, *q);
-    if (!table.ok()) return ReportError(table.status());
-    WriteTable(*table, *ParseTableFormat(a->format), std::cout);
-    return kExitOk;
-  });
+  sub->add_option("--from", a.from, "first period: YYYY-MM, YYYY-Qn or YYYY")->required();
+  sub->add_option("--to", a.to, "last period (default: --from)");
+  sub->add_option("--format", a.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  sub->add_option("--threads", a.threads, "worker threads (default: all cores)");
+}
+
+void AddAreaOptions(CLI::App* sub, FtpArgs& a) {
+  sub->add_option("--area", a.area, "kommune, rar, region, land (comma list allowed)");
+  sub->add_option("--kommune", a.kommune, "municipality codes, comma separated (default: all)");
+  sub->add_option("--age", a.age, "age band MIN-MAX (default 16-66) or 'all'");
+}
+
+// The population file: --population, else the copy kept beside the store by ingest.
+Result<Population> LoadPopulation(const FtpArgs& a, const ReferenceData& ref) {
+  std::string path = a.population.empty() ? PopulationPathForStore(a.store) : a.population;
+  if (a.population.empty() && !FileExists(path)) {
+    return InvalidArgument(
+        "--population: no population file given and none kept beside the store ({}); ingest "
+        "with --population FILE or pass --population FILE",
+        path);
+  }
+  return Population::Load(path, ref);
+}
+
+int Print(const Result<Table>& table, const FtpArgs& a) {
+  if (!table.ok()) return ReportError(table.status());
+  WriteTable(*table, *ParseTableFormat(a.format), std::cout);
+  return kExitOk;
+}
+
+CommandRegistrar reg([](AppContext& ctx) {
+  CLI::App* measure = ctx.Command("measure");
+  {
+    auto* sub = measure->add_subcommand(
+        "fuldtidspersoner", "full-time persons and persons per benefit group, area and period");
+    auto a = std::make_shared<FtpArgs>();
+    AddCommonOptions(sub, *a);
+    AddAreaOptions(sub, *a);
+    sub->add_option("--group", a->group,
+                    "benefit groups, comma separated, incl. offentlig_forsoergelse, bruttoledig, "
+                    "kontant_uddannelse_integration (default: all groups and the total)");
+    ctx.OnRun(sub, [&ctx, a] {
+      auto ref = LoadReference(ctx);
+      if (!ref.ok()) return ReportError(ref.status());
+      auto q = BuildQuery(*a);
+      if (!q.ok()) return ReportError(q.status());
+      auto store = SpellStore::Open(a->store);
+      if (!store.ok()) return ReportError(store.status());
+      return Print(Fuldtidspersoner(*store, *ref, *q), *a);
+    });
+  }
+  {
+    auto* sub = measure->add_subcommand(
+        "andel", "full-time persons as shares of population and labour force (16-66, 16-29, ...)");
+    auto a = std::make_shared<FtpArgs>();
+    AddCommonOptions(sub, *a);
+    AddAreaOptions(sub, *a);
+    sub->add_option("--group", a->group, "series, as for fuldtidspersoner");
+    sub->add_option("--population", a->population,
+                    "population file (default: the one kept beside the store)");
+    ctx.OnRun(sub, [&ctx, a] {
+      auto ref = LoadReference(ctx);
+      if (!ref.ok()) return ReportError(ref.status());
+      auto q = BuildQuery(*a);
+      if (!q.ok()) return ReportError(q.status());
+      auto pop = LoadPopulation(*a, *ref);
+      if (!pop.ok()) return ReportError(pop.status());
+      auto store = SpellStore::Open(a->store);
+      if (!store.ok()) return ReportError(store.status());
+      return Print(Andel(*store, *ref, *pop, *q), *a);
+    });
+  }
+  {
+    auto* sub = measure->add_subcommand(
+        "ledighedsprocent", "gross unemployment rate approximated from the register");
+    auto a = std::make_shared<FtpArgs>();
+    AddCommonOptions(sub, *a);
+    AddAreaOptions(sub, *a);
+    sub->add_option("--population", a->population,
+                    "population file (default: the one kept beside the store)");
+    ctx.OnRun(sub, [&ctx, a] {
+      auto ref = LoadReference(ctx);
+      if (!ref.ok()) return ReportError(ref.status());
+      auto q = BuildQuery(*a);
+      if (!q.ok()) return ReportError(q.status());
+      auto pop = LoadPopulation(*a, *ref);
+      if (!pop.ok()) return ReportError(pop.status());
+      auto store = SpellStore::Open(a->store);
+      if (!store.ok()) return ReportError(store.status());
+      return Print(Ledighedsprocent(*store, *ref, *pop, *q), *a);
+    });
+  }
+  {
+    auto* sub = measure->add_subcommand(
+        "sammenligning",
+        "a municipality's key figures beside its RAR area, region, the whole country and a year "
+        "earlier, with the committee's sentences");
+    auto a = std::make_shared<FtpArgs>();
+    AddCommonOptions(sub, *a);
+    sub->add_option("--kommune", a->kommune, "the municipality code")->required();
+    sub->add_option("--figure", a->group, "key figures, comma separated (default: all)");
+    sub->add_option("--population", a->population,
+                    "population file (default: the one kept beside the store)");
+    ctx.OnRun(sub, [&ctx, a] {
+      auto ref = LoadReference(ctx);
+      if (!ref.ok()) return ReportError(ref.status());
+      auto q = BuildQuery(*a);
+      if (!q.ok()) return ReportError(q.status());
+      if (q->kommuner.size() != 1) {
+        return ReportError(InvalidArgument("--kommune: give exactly one municipality code"));
+      }
+      ComparisonQuery cq;
+      cq.kommune = q->kommuner[0];
+      cq.period = q->period;
+      cq.from = q->from;
+      cq.to = q->to;
+      cq.figures = q->groups;
+      cq.threads = q->threads;
+      auto pop = LoadPopulation(*a, *ref);
+      if (!pop.ok()) return ReportError(pop.status());
+      auto store = SpellStore::Open(a->store);
+      if (!store.ok()) return ReportError(store.status());
+      return Print(Sammenligning(*store, *ref, *pop, cq), *a);
+    });
+  }
 });
 
 }  // namespace

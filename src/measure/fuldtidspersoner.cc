@@ -31,6 +31,56 @@ Result<AgeBand> ParseAgeBand(std::string_view t) {
   return b;
 }
 
+std::vector<Series> AllSeries(const ReferenceData& ref) {
+  std::vector<Series> all;
+  for (size_t g = 0; g < ref.groups().size(); ++g) {
+    Series s{ref.groups()[g].id, ref.groups()[g].name, std::vector<bool>(1000, false)};
+    for (const auto& c : ref.codes()) s.codes[c.code] = c.group == static_cast<int>(g);
+    all.push_back(std::move(s));
+  }
+  Series off{std::string(kOffentligForsoergelse), "Offentlig forsørgelse",
+             std::vector<bool>(1000, false)};
+  Series brutto{std::string(kBruttoledig), "Bruttoledige", std::vector<bool>(1000, false)};
+  Series kui{std::string(kKontantUddannelseIntegration),
+             "Kontanthjælp, uddannelseshjælp og integrationsydelse", std::vector<bool>(1000, false)};
+  for (const auto& c : ref.codes()) {
+    const std::string& g = ref.groups()[c.group].id;
+    off.codes[c.code] = ref.groups()[c.group].offentlig_forsoergelse;
+    brutto.codes[c.code] = c.bruttoledig;
+    kui.codes[c.code] =
+        g == "kontanthjaelp" || g == "uddannelseshjaelp" || g == "integrationsydelse";
+  }
+  all.push_back(std::move(off));
+  all.push_back(std::move(brutto));
+  all.push_back(std::move(kui));
+  return all;
+}
+
+Result<std::vector<Series>> SelectSeries(const ReferenceData& ref,
+                                         const std::vector<std::string>& ids) {
+  std::vector<Series> all = AllSeries(ref);
+  std::vector<Series> out;
+  if (ids.empty()) {
+    for (auto& s : all) {
+      if (ref.GroupIndex(s.id) >= 0 || s.id == kOffentligForsoergelse) out.push_back(s);
+    }
+    return out;
+  }
+  for (const auto& id : ids) {
+    auto it = std::find_if(all.begin(), all.end(), [&](const Series& s) { return s.id == id; });
+    if (it == all.end()) return InvalidArgument("--group: '{}' is not a benefit group", id);
+    out.push_back(*it);
+  }
+  return out;
+}
+
+int FtpCube::SeriesIndex(std::string_view id) const {
+  for (size_t i = 0; i < series.size(); ++i) {
+    if (series[i] == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 namespace {
 
 struct Plan {
@@ -39,10 +89,8 @@ struct Plan {
   std::vector<int> period_last_rel;   // last week of each period, relative
   std::vector<CivilDate> period_end;  // Sunday of each period's last week
   std::vector<std::vector<int>> kommune_areas;  // per 3-digit code (0 = unknown): area positions
-  std::vector<int> code_group;                  // per 3-digit code
-  std::vector<bool> group_offentlig;
-  std::vector<bool> group_selected;  // includes the total at index group_count-1
-  int group_count = 0;
+  std::vector<int> code_group;                  // per 3-digit code: its benefit group
+  std::vector<std::vector<int>> code_series;    // per 3-digit code: the series it counts in
   int span = 0;  // store's last relative week
 };
 
@@ -51,8 +99,6 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
                  std::vector<std::int64_t>& persons) {
   std::vector<std::size_t> keys;
   std::vector<int> forloeb_end;
-  const int off = plan.group_count - 1;
-  const bool off_selected = plan.group_selected[off];
   const WeekIndex first_week = st.first_week();
   for (std::uint64_t i = begin; i < end; ++i) {
     const std::uint64_t sb = st.spell_begin(i), se = st.spell_end(i);
@@ -81,10 +127,8 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     keys.clear();
     for (std::uint64_t s = sb; s < se; ++s) {
       if (last[s] < plan.first_rel || start[s] > plan.last_rel) continue;
-      const int g = plan.code_group[code[s]];
-      const bool want_g = plan.group_selected[g];
-      const bool want_off = off_selected && plan.group_offentlig[g];
-      if (!want_g && !want_off) continue;
+      const auto& series = plan.code_series[code[s]];
+      if (series.empty()) continue;
       const auto& areas = plan.kommune_areas[kom[s]];
       if (areas.empty()) continue;
       const int fe = forloeb_end[s - sb];
@@ -105,13 +149,8 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
         }
         if (in_band) {
           for (int a : areas) {
-            if (want_g) {
+            for (int g : series) {
               const std::size_t idx = shape.Index(p, a, g);
-              sums[idx] += n;
-              keys.push_back(idx);
-            }
-            if (want_off) {
-              const std::size_t idx = shape.Index(p, a, off);
               sums[idx] += n;
               keys.push_back(idx);
             }
@@ -139,27 +178,20 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref,
   if (cube.periods.size() > 20000) return InvalidArgument("too many periods");
   Areas areas(ref);
   Plan plan;
-  plan.group_count = static_cast<int>(ref.groups().size()) + 1;
-  cube.group_count = plan.group_count;
   plan.span = st.last_week() - st.first_week();
 
-  // Groups.
-  plan.group_selected.assign(plan.group_count, q.groups.empty());
-  for (const auto& g : q.groups) {
-    if (g == kOffentligForsoergelse) {
-      plan.group_selected[plan.group_count - 1] = true;
-      continue;
-    }
-    int gi = ref.GroupIndex(g);
-    if (gi < 0) return InvalidArgument("--group: '{}' is not a benefit group", g);
-    plan.group_selected[gi] = true;
-  }
-  plan.group_offentlig.assign(plan.group_count, false);
-  for (size_t g = 0; g < ref.groups().size(); ++g) {
-    plan.group_offentlig[g] = ref.groups()[g].offentlig_forsoergelse;
-  }
+  // Series.
+  ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
+  cube.group_count = static_cast<int>(series.size());
   plan.code_group.assign(1000, 0);
-  for (const auto& c : ref.codes()) plan.code_group[c.code] = c.group;
+  plan.code_series.assign(1000, {});
+  for (const auto& c : ref.codes()) {
+    plan.code_group[c.code] = c.group;
+    for (size_t i = 0; i < series.size(); ++i) {
+      if (series[i].codes[c.code]) plan.code_series[c.code].push_back(static_cast<int>(i));
+    }
+  }
+  for (const auto& s : series) cube.series.push_back(s.id);
 
   // Areas: the selected ones at each level, and for each municipality the positions it feeds.
   std::vector<int> kommune_filter;  // municipality indexes
@@ -263,9 +295,8 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref,
       for (int g = 0; g < cube.group_count; ++g) {
         std::size_t idx = cube.Index(p, a, g);
         if (cube.persons[idx] == 0) continue;
-        const std::string group = g == cube.group_count - 1 ? std::string(kOffentligForsoergelse)
-                                                            : ref.groups()[g].id;
-        t.AddRow({period, area, group, cube.Fuldtidspersoner(p, a, g), cube.persons[idx]});
+        t.AddRow({period, area, cube.series[g], cube.Fuldtidspersoner(p, a, g),
+                  cube.persons[idx]});
       }
     }
   }

@@ -19,6 +19,22 @@
 namespace fremdrift {
 
 inline constexpr std::string_view kOffentligForsoergelse = "offentlig_forsoergelse";
+inline constexpr std::string_view kBruttoledig = "bruttoledig";
+inline constexpr std::string_view kKontantUddannelseIntegration = "kontant_uddannelse_integration";
+
+// A series: a named set of benefit codes whose weeks are counted together. Every benefit group is
+// one; so are offentlig_forsoergelse (the groups marked so), bruttoledig (codes marked
+// bruttoledig: the gross unemployment numerator) and kontant_uddannelse_integration.
+struct Series {
+  std::string id;
+  std::string label;             // Danish
+  std::vector<bool> codes;       // indexed by 3-digit code
+};
+// Every series fremdrift knows: the groups in reference order, then the totals above.
+std::vector<Series> AllSeries(const ReferenceData& ref);
+// The series named in `ids` (in that order); empty `ids` → every group plus offentlig_forsoergelse.
+Result<std::vector<Series>> SelectSeries(const ReferenceData& ref,
+                                         const std::vector<std::string>& ids);
 
 struct AgeBand {
   int min = 16;
@@ -34,18 +50,20 @@ struct FtpQuery {
   MonthIndex from = 0, to = -1;           // months, inclusive
   std::vector<AreaLevel> levels = {AreaLevel::kKommune};
   std::vector<int> kommuner;              // municipality codes; empty = all (and ukendt)
-  std::vector<std::string> groups;        // group ids (and offentlig_forsoergelse); empty = all
+  std::vector<std::string> groups;        // series ids (groups, offentlig_forsoergelse, ...);
+                                          // empty = every group and offentlig_forsoergelse
   AgeBand age;
   std::size_t threads = 0;                // 0 = all cores
 };
 
-// The raw result: person-weeks and distinct persons per (period, area, group). Group index
-// `group_count - 1` is the offentlig forsørgelse total.
+// The raw result: person-weeks and distinct persons per (period, area, series).
 struct FtpCube {
   std::vector<Period> periods;
   std::vector<int> weeks;     // weeks(P) per period
   std::vector<int> area_ids;  // Areas ids, in output order
-  int group_count = 0;        // reference groups + 1
+  std::vector<std::string> series;  // series ids
+  int group_count = 0;              // number of series
+  int SeriesIndex(std::string_view id) const;
   std::vector<double> person_weeks;
   std::vector<std::int64_t> persons;
   std::size_t Index(std::size_t p, std::size_t a, std::size_t g) const {

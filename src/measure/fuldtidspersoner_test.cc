@@ -52,10 +52,10 @@ TEST_F(FtpTest, HalfYearOfDagpengeCountsHalf) {
   q.levels = {AreaLevel::kLand};
   auto cube = ComputeFtpCube(st, *ref_, q);
   ASSERT_TRUE(cube.ok()) << cube.status().ToString();
-  int g = ref_->GroupIndex("a_dagpenge");
+  int g = cube->SeriesIndex("a_dagpenge");
   EXPECT_DOUBLE_EQ(cube->Fuldtidspersoner(0, 0, g), 0.5);
   EXPECT_EQ(cube->persons[cube->Index(0, 0, g)], 1);
-  EXPECT_DOUBLE_EQ(cube->Fuldtidspersoner(0, 0, cube->group_count - 1), 0.5);
+  EXPECT_DOUBLE_EQ(cube->Fuldtidspersoner(0, 0, cube->SeriesIndex("offentlig_forsoergelse")), 0.5);
 }
 
 TEST_F(FtpTest, ParallelScanEqualsSerial) {

@@ -1,0 +1,134 @@
+// Shares and the gross unemployment rate (see andel.h).
+#include "measure/andel.h"
+
+#include <optional>
+#include <set>
+
+namespace fremdrift {
+
+const char kLedighedsprocentNote[] =
+    "Ledighedsprocenten er beregnet af fremdrift fra ydelsesregistret: fuldtidspersoner med "
+    "ydelseskoder markeret som bruttoledige (dagpenge og jobparate kontant- og "
+    "uddannelseshjælpsmodtagere, inkl. aktiverede og løntilskud) i procent af arbejdsstyrken "
+    "16-66 år. Danmarks Statistiks bruttoledighed opgøres efter andre kilder og afgrænsninger og "
+    "kan afvige en smule.";
+
+const char kLedighedsprocentNoteShort[] =
+    "Ledighedsprocenten er fremdrifts tilnærmelse fra ydelsesregistret (bruttoledige "
+    "fuldtidspersoner / arbejdsstyrken 16-66 år), ikke Danmarks Statistiks opgørelse.";
+
+namespace {
+
+// Denominators per (period, area), with notes on substituted years.
+struct Denominators {
+  std::vector<std::vector<std::optional<Population::Value>>> values;  // [p][a]
+  std::set<std::pair<int, int>> substitutions;                        // (asked, used)
+};
+
+Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Population& pop,
+                            const AgeBand& band) {
+  Denominators d;
+  d.values.resize(cube.periods.size());
+  for (size_t p = 0; p < cube.periods.size(); ++p) {
+    const int year = YearOfMonth(FirstMonth(cube.periods[p]));
+    for (int id : cube.area_ids) {
+      auto v = pop.For(areas, id, year, band);
+      if (!v.ok() && v.status().code() != StatusCode::kNotFound) return v.status();
+      if (v.ok() && v->substituted) d.substitutions.insert({year, v->year_used});
+      d.values[p].push_back(v.ok() ? std::optional<Population::Value>(*v) : std::nullopt);
+    }
+  }
+  return d;
+}
+
+void AddSubstitutionNotes(Table& t, const Denominators& d) {
+  for (const auto& [asked, used] : d.substitutions) {
+    t.AddNote(fmt::format("Befolkning og arbejdsstyrke for {} findes ikke i befolkningsfilen; "
+                          "tallene for {} er brugt.",
+                          asked, used));
+  }
+}
+
+Cell Share(double numerator, double denominator) {
+  if (denominator <= 0) return std::monostate{};
+  return 100.0 * numerator / denominator;
+}
+
+}  // namespace
+
+Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Population& pop,
+                    const FtpQuery& q) {
+  if (q.age.all) return InvalidArgument("--age: shares need an age band (e.g. 16-66)");
+  ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, q));
+  Areas areas(ref);
+  ASSIGN_OR_RETURN(Denominators d, Lookup(cube, areas, pop, q.age));
+  Table t({
+      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {"fuldtidspersoner", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
+       "Fuldtidspersoner", 6},
+      {"befolkning", ColumnType::kNumber, ColumnRole::kValue, "personer", "Befolkning", 0},
+      {"arbejdsstyrke", ColumnType::kNumber, ColumnRole::kValue, "personer", "Arbejdsstyrke", 0},
+      {"andel_befolkning", ColumnType::kNumber, ColumnRole::kValue, "pct",
+       "Andel af befolkningen", 6},
+      {"andel_arbejdsstyrke", ColumnType::kNumber, ColumnRole::kValue, "pct",
+       "Andel af arbejdsstyrken", 6},
+  });
+  t.title = fmt::format("Andel af befolkning og arbejdsstyrke, {} år", q.age.Label());
+  for (size_t p = 0; p < cube.periods.size(); ++p) {
+    const std::string period = FormatPeriod(cube.periods[p]);
+    for (size_t a = 0; a < cube.area_ids.size(); ++a) {
+      const auto& den = d.values[p][a];
+      for (int g = 0; g < cube.group_count; ++g) {
+        if (cube.persons[cube.Index(p, a, g)] == 0) continue;
+        const double ftp = cube.Fuldtidspersoner(p, a, g);
+        t.AddRow({period, areas.Label(cube.area_ids[a]), cube.series[g], ftp,
+                  den ? Cell(den->befolkning) : Cell(),
+                  den ? Cell(den->arbejdsstyrke) : Cell(),
+                  den ? Share(ftp, den->befolkning) : Cell(),
+                  den ? Share(ftp, den->arbejdsstyrke) : Cell()});
+      }
+    }
+  }
+  t.SortBy({"period", "area", "ydelsesgruppe"});
+  t.AddNote(fmt::format("Andele = 100 × fuldtidspersoner {} år / befolkning eller arbejdsstyrke {} "
+                        "år i samme område; områders andele beregnes af summerede tællere og "
+                        "nævnere.",
+                        q.age.Label(), q.age.Label()));
+  AddSubstitutionNotes(t, d);
+  return t;
+}
+
+Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref,
+                               const Population& pop, FtpQuery q) {
+  if (q.age.all) return InvalidArgument("--age: the unemployment rate needs an age band");
+  q.groups = {std::string(kBruttoledig)};
+  ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, q));
+  Areas areas(ref);
+  ASSIGN_OR_RETURN(Denominators d, Lookup(cube, areas, pop, q.age));
+  Table t({
+      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {"bruttoledige", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
+       "Bruttoledige (fuldtidspersoner)", 6},
+      {"arbejdsstyrke", ColumnType::kNumber, ColumnRole::kValue, "personer", "Arbejdsstyrke", 0},
+      {"ledighedsprocent", ColumnType::kNumber, ColumnRole::kValue, "pct", "Ledighedsprocent", 6},
+  });
+  t.title = "Bruttoledighedsprocent";
+  for (size_t p = 0; p < cube.periods.size(); ++p) {
+    for (size_t a = 0; a < cube.area_ids.size(); ++a) {
+      const auto& den = d.values[p][a];
+      if (!den) continue;  // ukendt: no labour force
+      const double ftp = cube.Fuldtidspersoner(p, a, 0);
+      t.AddRow({FormatPeriod(cube.periods[p]), areas.Label(cube.area_ids[a]), ftp,
+                den->arbejdsstyrke, Share(ftp, den->arbejdsstyrke)});
+    }
+  }
+  t.SortBy({"period", "area"});
+  t.AddNote(kLedighedsprocentNote);
+  AddSubstitutionNotes(t, d);
+  return t;
+}
+
+}  // namespace fremdrift

@@ -1,0 +1,108 @@
+// Population denominators (see population.h).
+#include "measure/population.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "common/csv.h"
+#include "common/file_util.h"
+
+namespace fremdrift {
+
+std::string PopulationPathForStore(const std::string& store_path) {
+  return store_path + ".population.csv";
+}
+
+Result<Population> Population::Load(const std::string& path, const ReferenceData& ref) {
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  return Parse(text, path, ref);
+}
+
+namespace {
+bool Int(std::string_view s, int& v) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return !s.empty() && ec == std::errc() && p == s.data() + s.size();
+}
+bool Number(const std::string& s, double& v) {
+  std::string t = s;
+  std::replace(t.begin(), t.end(), ',', '.');
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  return !t.empty() && ec == std::errc() && p == t.data() + t.size() && v >= 0 && std::isfinite(v);
+}
+}  // namespace
+
+Result<Population> Population::Parse(std::string_view text, std::string_view file,
+                                     const ReferenceData& ref) {
+  ASSIGN_OR_RETURN(CsvDocument doc, ParseCsvDocument(text, file));
+  for (const char* c : {"kommune", "aar", "aldersgruppe", "befolkning", "arbejdsstyrke"}) {
+    if (doc.Column(c) < 0) return InvalidArgument("{}: missing column '{}'", file, c);
+  }
+  const int ck = doc.Column("kommune"), cy = doc.Column("aar"), cb = doc.Column("aldersgruppe"),
+            cp = doc.Column("befolkning"), ca = doc.Column("arbejdsstyrke");
+  Population pop;
+  pop.first_year_ = 1 << 30;
+  pop.last_year_ = -1;
+  for (size_t r = 0; r < doc.rows.size(); ++r) {
+    const auto& row = doc.rows[r];
+    const int line = doc.line_numbers[r];
+    auto bad = [&](int col, std::string_view why) {
+      return InvalidArgument("{}, row {}, column '{}': '{}' {}", file, line, doc.header[col],
+                             row[col], why);
+    };
+    int code = 0, year = 0;
+    if (!Int(row[ck], code) || ref.MunicipalityIndex(code) < 0) {
+      return bad(ck, "is not a municipality code in reference/kommuner.csv");
+    }
+    if (!Int(row[cy], year) || year < 1900 || year > 2200) return bad(cy, "is not a year");
+    Band b{};
+    const std::string& band = row[cb];
+    auto dash = band.find('-');
+    if (dash == std::string::npos || !Int(std::string_view(band).substr(0, dash), b.min) ||
+        !Int(std::string_view(band).substr(dash + 1), b.max) || b.min > b.max) {
+      return bad(cb, "is not an age band MIN-MAX");
+    }
+    if (!Number(row[cp], b.befolkning)) return bad(cp, "is not a number");
+    if (!Number(row[ca], b.arbejdsstyrke)) return bad(ca, "is not a number");
+    auto& bands = pop.rows_[{ref.MunicipalityIndex(code), year}];
+    for (const auto& o : bands) {
+      if (b.min <= o.max && o.min <= b.max) return bad(cb, "overlaps another band of this row's year");
+    }
+    bands.push_back(b);
+    pop.first_year_ = std::min(pop.first_year_, year);
+    pop.last_year_ = std::max(pop.last_year_, year);
+  }
+  if (pop.rows_.empty()) return InvalidArgument("{}: no rows", file);
+  return pop;
+}
+
+Result<Population::Value> Population::For(const Areas& areas, int area_id, int year,
+                                          const AgeBand& band) const {
+  Value v;
+  v.year_used = std::clamp(year, first_year_, last_year_);
+  v.substituted = v.year_used != year;
+  const AreaLevel level = areas.LevelOf(area_id);
+  bool any = false;
+  for (int k = 0; k < areas.municipality_count(); ++k) {
+    if (areas.Containing(level, k) != area_id) continue;
+    auto it = rows_.find({k, v.year_used});
+    if (it == rows_.end()) continue;
+    int covered = 0;
+    for (const auto& b : it->second) {
+      if (band.all || (b.min >= band.min && b.max <= band.max)) {
+        v.befolkning += b.befolkning;
+        v.arbejdsstyrke += b.arbejdsstyrke;
+        covered += b.max - b.min + 1;
+      }
+    }
+    if (!band.all && covered != band.max - band.min + 1) {
+      return InvalidArgument("the population file's age bands do not make up ages {}",
+                             band.Label());
+    }
+    any = true;
+  }
+  if (!any) return NotFound("no population figures for {} in {}", areas.Label(area_id), year);
+  return v;
+}
+
+}  // namespace fremdrift

@@ -1,0 +1,199 @@
+// Key-figure comparison (see sammenligning.h).
+#include "measure/sammenligning.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "measure/andel.h"
+#include "measure/danish_text.h"
+
+namespace fremdrift {
+
+std::vector<KeyFigure> StandardKeyFigures() {
+  const AgeBand all{16, 66, false}, young{16, 29, false};
+  const auto share = FigureKind::kShareOfLabourForce;
+  const auto count = FigureKind::kFullTimePersons;
+  return {
+      {"ledighedsprocent", "Ledighedsprocent", "bruttoledighedsprocent", "bruttoledig", all,
+       share},
+      {"unge_offentlig_forsoergelse", "Unge offentligt forsørgede i andel af arbejdsstyrken",
+       "andel unge offentligt forsørgede", "offentlig_forsoergelse", young, share},
+      {"kontant_uddannelse_integration", "Kontant-, uddannelseshjælp og integrationsydelse, andel "
+       "af arbejdsstyrken",
+       "andel af kontanthjælps-, uddannelseshjælps- og integrationsydelsesmodtagere i "
+       "arbejdsstyrken",
+       "kontant_uddannelse_integration", all, share},
+      {"a_dagpenge", "Forsikrede ledige, andel af arbejdsstyrken",
+       "andel af personer på a-dagpenge og midlertidig arbejdsmarkedsydelse", "a_dagpenge", all,
+       share},
+      {"sygedagpenge", "Sygedagpenge, andel af arbejdsstyrken",
+       "andel af sygedagpengemodtagere i arbejdsstyrken", "sygedagpenge", all, share},
+      {"jobafklaring", "Jobafklaringsforløb, andel af arbejdsstyrken",
+       "andel af personer i jobafklaringsforløb i arbejdsstyrken", "jobafklaring", all, share},
+      {"fleksjob", "Fleksjob, antal fuldtidspersoner", "fleksjob", "fleksjob", all, count},
+      {"ressourceforloeb", "Ressourceforløb, antal fuldtidspersoner", "ressourceforløb",
+       "ressourceforloeb", all, count},
+      {"ledighedsydelse", "Ledighedsydelse, antal fuldtidspersoner", "ledighedsydelse",
+       "ledighedsydelse", all, count},
+      {"foertidspension", "Førtidspension, antal fuldtidspersoner", "førtidspension",
+       "foertidspension", all, count},
+  };
+}
+
+namespace {
+
+std::string Pct(double v) { return DanishNumber(v, 1) + "%"; }
+
+}  // namespace
+
+Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
+                            const Population& pop, const ComparisonQuery& q) {
+  const int k = ref.MunicipalityIndex(q.kommune);
+  if (k < 0) return InvalidArgument("--kommune: {} is not a municipality code", q.kommune);
+  if (q.to < q.from) return InvalidArgument("--to is before --from");
+  std::vector<KeyFigure> figures;
+  for (const auto& f : StandardKeyFigures()) {
+    bool want = q.figures.empty();
+    for (const auto& id : q.figures) want = want || id == f.id;
+    if (want) figures.push_back(f);
+  }
+  for (const auto& id : q.figures) {
+    bool known = false;
+    for (const auto& f : figures) known = known || f.id == id;
+    if (!known) return InvalidArgument("--figure: '{}' is not a key figure", id);
+  }
+  Areas areas(ref);
+  const Municipality& muni = ref.municipalities()[k];
+  const int rar_id = areas.Containing(AreaLevel::kRar, k);
+  const int region_id = areas.Containing(AreaLevel::kRegion, k);
+  const int land_id = areas.land_id();
+
+  // One cube per age band over the periods and the same periods a year earlier.
+  std::map<std::string, FtpCube> cubes;  // by age label
+  for (const auto& f : figures) {
+    const std::string key = f.age.Label();
+    if (cubes.count(key)) continue;
+    FtpQuery fq;
+    fq.period = q.period;
+    fq.from = FirstMonth(PeriodOfMonth(q.period, q.from)) - 12;
+    fq.to = q.to;
+    fq.levels = {AreaLevel::kKommune, AreaLevel::kRar, AreaLevel::kRegion, AreaLevel::kLand};
+    fq.kommuner = {q.kommune};
+    fq.age = f.age;
+    fq.threads = q.threads;
+    for (const auto& g : figures) {
+      if (g.age.Label() == key) fq.groups.push_back(g.series);
+    }
+    std::sort(fq.groups.begin(), fq.groups.end());
+    fq.groups.erase(std::unique(fq.groups.begin(), fq.groups.end()), fq.groups.end());
+    ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, fq));
+    cubes.emplace(key, std::move(cube));
+  }
+
+  Table t({
+      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommune"},
+      {"noegletal", ColumnType::kString, ColumnRole::kDimension, "", "Nøgletal"},
+      {"enhed", ColumnType::kString, ColumnRole::kDimension, "", "Enhed"},
+      {"kommune_vaerdi", ColumnType::kNumber, ColumnRole::kValue, "", "Kommunen", 6},
+      {"sammenligningsomraade", ColumnType::kString, ColumnRole::kDimension, "",
+       "Sammenligningsområde"},
+      {"omraade_vaerdi", ColumnType::kNumber, ColumnRole::kValue, "", "Området", 6},
+      {"region_vaerdi", ColumnType::kNumber, ColumnRole::kValue, "", "Regionen", 6},
+      {"land_vaerdi", ColumnType::kNumber, ColumnRole::kValue, "", "Hele landet", 6},
+      {"aaret_foer", ColumnType::kNumber, ColumnRole::kValue, "", "Året før", 6},
+      {"aendring", ColumnType::kNumber, ColumnRole::kValue, "", "Ændring", 6},
+      {"niveau_land", ColumnType::kString, ColumnRole::kDimension, "", "I forhold til landet"},
+      {"niveau_omraade", ColumnType::kString, ColumnRole::kDimension, "",
+       "I forhold til området"},
+      {"tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tekst"},
+      {"tal_tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tal"},
+  });
+  t.title = fmt::format("Nøgletal for {} sammenlignet med området og hele landet", muni.name);
+  std::set<int> substituted_years;
+
+  for (const Period& period : PeriodsBetween(q.period, q.from, q.to)) {
+    const Period before = PeriodOfMonth(q.period, FirstMonth(period) - 12);
+    // The comparison area: the RAR until 2024, the region from 2025.
+    const bool use_region = period.year >= 2025;
+    const int cmp_id = use_region ? region_id : rar_id;
+    for (const auto& f : figures) {
+      const FtpCube& cube = cubes.at(f.age.Label());
+      auto pindex = [&](const Period& p) -> int {
+        for (size_t i = 0; i < cube.periods.size(); ++i) {
+          if (cube.periods[i] == p) return static_cast<int>(i);
+        }
+        return -1;
+      };
+      auto apos = [&](int id) -> int {
+        for (size_t i = 0; i < cube.area_ids.size(); ++i) {
+          if (cube.area_ids[i] == id) return static_cast<int>(i);
+        }
+        return -1;
+      };
+      const int g = cube.SeriesIndex(f.series);
+      auto value = [&](const Period& p, int area_id) -> std::optional<double> {
+        int pi = pindex(p), ai = apos(area_id);
+        if (pi < 0 || ai < 0) return std::nullopt;
+        double ftp = cube.Fuldtidspersoner(pi, ai, g);
+        if (f.kind == FigureKind::kFullTimePersons) return ftp;
+        auto den = pop.For(areas, area_id, YearOfMonth(FirstMonth(p)), f.age);
+        if (!den.ok() || den->arbejdsstyrke <= 0) return std::nullopt;
+        if (den->substituted) substituted_years.insert(YearOfMonth(FirstMonth(p)));
+        return 100.0 * ftp / den->arbejdsstyrke;
+      };
+      auto vk = value(period, k);
+      auto vcmp = value(period, cmp_id);
+      auto vregion = value(period, region_id);
+      auto vland = value(period, land_id);
+      auto vbefore = value(before, k);
+      if (!vk) return FailedPrecondition("no population figures for {} in {}", muni.name,
+                                         period.year);
+      auto cell = [](const std::optional<double>& v) { return v ? Cell(*v) : Cell(); };
+      const std::string when = DanishPeriod(period);
+      const std::string& cmp_name = areas.Label(cmp_id);
+      std::string text, numbers, level_land, level_cmp;
+      if (f.kind == FigureKind::kShareOfLabourForce && vland && vcmp) {
+        Level ll = CompareShares(*vk, *vland), lc = CompareShares(*vk, *vcmp);
+        level_land = LevelWord(ll);
+        level_cmp = LevelWord(lc);
+        text = ll == Level::kOnLevel
+                   ? fmt::format("{} har i {} en {} på niveau med landet som helhed", muni.name,
+                                 when, f.phrase)
+                   : fmt::format("{} har i {} en {} {} end landet som helhed", muni.name, when,
+                                 level_land, f.phrase);
+        text += lc == Level::kOnLevel ? fmt::format(" og på niveau med {}.", cmp_name)
+                                      : fmt::format(" og en {} end {}.", level_cmp, cmp_name);
+        numbers = fmt::format("{} {}: {} ({}). {} ({}). Hele landet ({})", f.label, when,
+                              muni.name, Pct(*vk), cmp_name, Pct(*vcmp), Pct(*vland));
+      } else if (f.kind == FigureKind::kFullTimePersons) {
+        numbers = fmt::format("Antal fuldtidspersoner {}: {} ({})", when, f.phrase,
+                              DanishNumber(*vk, 0));
+        if (vbefore) {
+          const long diff = std::lround(*vk) - std::lround(*vbefore);
+          const std::string same = std::string(DanishSamePeriodLastYear(q.period));
+          text = diff == 0 ? fmt::format("Der var lige så mange fuldtidspersoner på {} i {} som {}.",
+                                         f.phrase, when, same)
+                           : fmt::format("Der var {} {} fuldtidspersoner på {} i {} end {}.",
+                                         DanishNumber(std::abs(diff), 0),
+                                         diff < 0 ? "færre" : "flere", f.phrase, when, same);
+        }
+      }
+      t.AddRow({FormatPeriod(period), fmt::format("{:03d}", muni.code), f.id,
+                f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct",
+                cell(vk), cmp_name, cell(vcmp), cell(vregion), cell(vland), cell(vbefore),
+                vbefore ? Cell(*vk - *vbefore) : Cell(), level_land, level_cmp, text, numbers});
+    }
+  }
+  t.AddNote("På niveau med: højst 0,1 procentpoint fra sammenligningen (beregnet på uafrundede tal).");
+  t.AddNote(kLedighedsprocentNoteShort);
+  for (int y : substituted_years) {
+    t.AddNote(fmt::format("Befolkningsfilen har ikke {}; nyeste år er brugt.", y));
+  }
+  return t;
+}
+
+}  // namespace fremdrift
