@@ -1,4 +1,5 @@
-// `fremdrift measure fuldtidspersoner|andel|ledighedsprocent|sammenligning`: register measurements
+// `fremdrift measure fuldtidspersoner|forloeb|afgang|ressourceforloeb|andel|ledighedsprocent|
+// sammenligning`: register measurements
 // from a spell store (and a population file for shares), as CSV or JSON.
 #include <charconv>
 #include <iostream>
@@ -6,6 +7,7 @@
 #include "app/app_util.h"
 #include "common/file_util.h"
 #include "measure/andel.h"
+#include "measure/forloeb.h"
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
 #include "measure/sammenligning.h"
@@ -90,23 +92,46 @@ int Print(const Result<Table>& table, const FtpArgs& a) {
 
 CommandRegistrar reg([](AppContext& ctx) {
   CLI::App* measure = ctx.Command("measure");
-  {
-    auto* sub = measure->add_subcommand(
-        "fuldtidspersoner", "full-time persons and persons per benefit group, area and period");
+  using StoreMeasure =
+      Result<Table> (*)(const SpellStore&, const ReferenceData&, const FtpQuery&);
+  struct Entry {
+    const char* name;
+    const char* help;
+    const char* group_help;
+    StoreMeasure fn;
+  };
+  const Entry entries[] = {
+      {"fuldtidspersoner", "full-time persons and persons per benefit group, area and period",
+       "benefit groups, comma separated, incl. offentlig_forsoergelse, bruttoledig, "
+       "kontant_uddannelse_integration (default: all groups and the total)",
+       &Fuldtidspersoner},
+      {"forloeb",
+       "ongoing, started and ended forløb per group with duration bands and the ongoing over 26 "
+       "weeks",
+       "benefit groups, comma separated (default: all)", &ForloebTable},
+      {"afgang", "end reasons of ended forløb and status 4, 13, 26 and 52 weeks after",
+       "benefit groups, comma separated (default: all)", &AfgangTable},
+      {"ressourceforloeb",
+       "quarterly statistics on ressourceforløb: started, ended, ongoing by age, sex, previous "
+       "group, end reason and status after",
+       nullptr, &RessourceforloebTable},
+  };
+  for (const Entry& e : entries) {
+    auto* sub = measure->add_subcommand(e.name, e.help);
     auto a = std::make_shared<FtpArgs>();
+    if (std::string(e.name) == "ressourceforloeb") a->period = "quarter";
     AddCommonOptions(sub, *a);
     AddAreaOptions(sub, *a);
-    sub->add_option("--group", a->group,
-                    "benefit groups, comma separated, incl. offentlig_forsoergelse, bruttoledig, "
-                    "kontant_uddannelse_integration (default: all groups and the total)");
-    ctx.OnRun(sub, [&ctx, a] {
+    if (e.group_help) sub->add_option("--group", a->group, e.group_help);
+    StoreMeasure fn = e.fn;
+    ctx.OnRun(sub, [&ctx, a, fn] {
       auto ref = LoadReference(ctx);
       if (!ref.ok()) return ReportError(ref.status());
       auto q = BuildQuery(*a);
       if (!q.ok()) return ReportError(q.status());
       auto store = SpellStore::Open(a->store);
       if (!store.ok()) return ReportError(store.status());
-      return Print(Fuldtidspersoner(*store, *ref, *q), *a);
+      return Print(fn(*store, *ref, *q), *a);
     });
   }
   {

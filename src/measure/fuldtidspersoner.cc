@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/thread_pool.h"
+#include "measure/period_grid.h"
 
 namespace fremdrift {
 
@@ -74,6 +75,11 @@ Result<std::vector<Series>> SelectSeries(const ReferenceData& ref,
   return out;
 }
 
+std::string IncompletePeriodNote(const SpellStore& st) {
+  return fmt::format("Registeret dækker {} til {}; perioder uden for det er ufuldstændige.",
+                     FormatIsoWeek(st.first_week()), FormatIsoWeek(st.last_week()));
+}
+
 int FtpCube::SeriesIndex(std::string_view id) const {
   for (size_t i = 0; i < series.size(); ++i) {
     if (series[i] == id) return static_cast<int>(i);
@@ -84,14 +90,10 @@ int FtpCube::SeriesIndex(std::string_view id) const {
 namespace {
 
 struct Plan {
-  int first_rel = 0, last_rel = -1;   // query weeks relative to the store's first week
-  std::vector<int> period_of_week;    // per relative week in [first_rel, last_rel]
-  std::vector<int> period_last_rel;   // last week of each period, relative
-  std::vector<CivilDate> period_end;  // Sunday of each period's last week
-  std::vector<std::vector<int>> kommune_areas;  // per 3-digit code (0 = unknown): area positions
-  std::vector<int> code_group;                  // per 3-digit code: its benefit group
-  std::vector<std::vector<int>> code_series;    // per 3-digit code: the series it counts in
-  int span = 0;  // store's last relative week
+  PeriodGrid grid;
+  AreaSelection areas;
+  std::vector<int> code_group;                // per 3-digit code: its benefit group
+  std::vector<std::vector<int>> code_series;  // per 3-digit code: the series it counts in
 };
 
 void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, const FtpCube& shape,
@@ -115,6 +117,7 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     const std::uint16_t* kom = st.spell_kommune();
     // End of each spell's forløb: consecutive spells of the same group form one forløb.
     forloeb_end.resize(se - sb);
+    const PeriodGrid& grid = plan.grid;
     for (std::uint64_t s = se; s-- > sb;) {
       const std::uint64_t k = s - sb;
       if (s + 1 < se && start[s + 1] == last[s] + 1 &&
@@ -126,24 +129,24 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     }
     keys.clear();
     for (std::uint64_t s = sb; s < se; ++s) {
-      if (last[s] < plan.first_rel || start[s] > plan.last_rel) continue;
+      if (last[s] < grid.first_rel || start[s] > grid.last_rel) continue;
       const auto& series = plan.code_series[code[s]];
       if (series.empty()) continue;
-      const auto& areas = plan.kommune_areas[kom[s]];
+      const auto& areas = plan.areas.kommune_areas[kom[s]];
       if (areas.empty()) continue;
       const int fe = forloeb_end[s - sb];
-      const bool fe_open = fe >= plan.span;  // runs to the end of the data: not ended
-      int w = std::max<int>(start[s], plan.first_rel);
-      const int w_end = std::min<int>(last[s], plan.last_rel);
+      const bool fe_open = fe >= grid.span;  // runs to the end of the data: not ended
+      int w = std::max<int>(start[s], grid.first_rel);
+      const int w_end = std::min<int>(last[s], grid.last_rel);
       while (w <= w_end) {
-        const int p = plan.period_of_week[w - plan.first_rel];
-        const int p_last = plan.period_last_rel[p];
+        const int p = grid.PeriodOf(w);
+        const int p_last = grid.period_last_rel[p];
         const int upto = std::min(w_end, p_last);
         const int n = upto - w + 1;
         bool in_band = true;
         if (!q.age.all) {
           CivilDate on = (!fe_open && fe <= p_last) ? CivilFromDays(SundayOf(first_week + fe))
-                                                    : plan.period_end[p];
+                                                    : grid.period_end[p];
           const int age = AgeOn(birth, on);
           in_band = age >= q.age.min && age <= q.age.max;
         }
@@ -172,13 +175,13 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
 
 Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref,
                                const FtpQuery& q) {
-  if (q.to < q.from) return InvalidArgument("--to is before --from");
   FtpCube cube;
-  cube.periods = PeriodsBetween(q.period, q.from, q.to);
-  if (cube.periods.size() > 20000) return InvalidArgument("too many periods");
-  Areas areas(ref);
   Plan plan;
-  plan.span = st.last_week() - st.first_week();
+  ASSIGN_OR_RETURN(plan.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
+  ASSIGN_OR_RETURN(plan.areas, AreaSelection::Build(ref, q.levels, q.kommuner));
+  cube.periods = plan.grid.periods;
+  cube.weeks = plan.grid.weeks;
+  cube.area_ids = plan.areas.area_ids;
 
   // Series.
   ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
@@ -193,59 +196,10 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref,
   }
   for (const auto& s : series) cube.series.push_back(s.id);
 
-  // Areas: the selected ones at each level, and for each municipality the positions it feeds.
-  std::vector<int> kommune_filter;  // municipality indexes
-  for (int code : q.kommuner) {
-    int idx = ref.MunicipalityIndex(code);
-    if (idx < 0) return InvalidArgument("--kommune: {} is not a municipality code", code);
-    kommune_filter.push_back(idx);
-  }
-  std::vector<int> area_pos(areas.count(), -1);
-  for (AreaLevel level : q.levels) {
-    for (int id : areas.IdsOf(level)) {
-      bool keep = kommune_filter.empty() || level == AreaLevel::kLand;
-      for (int k : kommune_filter) keep = keep || areas.Containing(level, k) == id;
-      if (keep && area_pos[id] < 0) {
-        area_pos[id] = static_cast<int>(cube.area_ids.size());
-        cube.area_ids.push_back(id);
-      }
-    }
-  }
-  plan.kommune_areas.assign(1000, {});
-  for (int code = 0; code < 1000; ++code) {
-    int k = code == kUnknownKommune ? areas.unknown_id() : ref.MunicipalityIndex(code);
-    if (k < 0) continue;
-    for (AreaLevel level : q.levels) {
-      int id = areas.Containing(level, k);
-      if (id >= 0 && area_pos[id] >= 0) plan.kommune_areas[code].push_back(area_pos[id]);
-    }
-  }
-
-  // Weeks → periods.
-  if (!cube.periods.empty()) {
-    WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
-    plan.first_rel = std::max(0, all.first - st.first_week());
-    plan.last_rel = std::min(plan.span, all.last - st.first_week());
-    if (plan.last_rel >= plan.first_rel) {
-      plan.period_of_week.assign(plan.last_rel - plan.first_rel + 1, -1);
-    }
-    for (size_t p = 0; p < cube.periods.size(); ++p) {
-      WeekRange r = WeeksOf(cube.periods[p]);
-      cube.weeks.push_back(r.size());
-      plan.period_last_rel.push_back(r.last - st.first_week());
-      plan.period_end.push_back(CivilFromDays(SundayOf(r.last)));
-      for (WeekIndex w = r.first; w <= r.last; ++w) {
-        int rel = w - st.first_week();
-        if (rel >= plan.first_rel && rel <= plan.last_rel) {
-          plan.period_of_week[rel - plan.first_rel] = static_cast<int>(p);
-        }
-      }
-    }
-  }
   const std::size_t cells = cube.periods.size() * cube.area_ids.size() * cube.group_count;
   cube.person_weeks.assign(cells, 0.0);
   cube.persons.assign(cells, 0);
-  if (plan.last_rel < plan.first_rel || cells == 0) return cube;
+  if (plan.grid.empty() || cells == 0) return cube;
 
   // Scan: one partial cube per worker, merged at the end.
   const std::size_t threads = std::max<std::size_t>(
@@ -306,8 +260,7 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref,
   if (!cube.periods.empty()) {
     WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
     if (all.first < st.first_week() || all.last > st.last_week()) {
-      t.AddNote(fmt::format("Registeret dækker {} til {}; perioder uden for det er ufuldstændige.",
-                            FormatIsoWeek(st.first_week()), FormatIsoWeek(st.last_week())));
+      t.AddNote(IncompletePeriodNote(st));
     }
   }
   return t;

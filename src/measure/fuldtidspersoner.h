@@ -77,6 +77,9 @@ struct FtpCube {
 Result<FtpCube> ComputeFtpCube(const SpellStore& store, const ReferenceData& ref,
                                const FtpQuery& query);
 
+// The note on a table whose periods reach outside the register's weeks.
+std::string IncompletePeriodNote(const SpellStore& store);
+
 // The cube as a Table: period, area, ydelsesgruppe, fuldtidspersoner, personer; one row per group
 // present, plus offentlig_forsoergelse; sorted by period, area, group.
 Result<Table> Fuldtidspersoner(const SpellStore& store, const ReferenceData& ref,

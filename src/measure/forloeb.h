@@ -1,0 +1,27 @@
+// Forløb measurements: ongoing, started and ended forløb per benefit group, area and period with
+// duration bands, average duration and "ongoing sygedagpenge forløb over 26 weeks" (forloeb); end
+// reasons and status 4/13/26/52 weeks after the end (afgang); and the committee's quarterly
+// statistics on ressourceforløb (ressourceforloeb). Thread-safe: reads the immutable store.
+#pragma once
+
+#include "common/status.h"
+#include "measure/fuldtidspersoner.h"
+#include "measure/table.h"
+
+namespace fremdrift {
+
+// period, area, ydelsesgruppe, igangvaerende, startede, afsluttede, igangvaerende_over_26_uger,
+// gennemsnitlig_varighed_afsluttede (weeks), and one column per duration band of the ongoing
+// forløb (varighed_0_4_uger ... varighed_over_3_aar).
+Result<Table> ForloebTable(const SpellStore& store, const ReferenceData& ref, const FtpQuery& q);
+
+// period, area, ydelsesgruppe, maal (afgangsaarsag, status_4_uger, status_13_uger, status_26_uger,
+// status_52_uger), status, antal, andel (percent of the forløb ended in the period).
+Result<Table> AfgangTable(const SpellStore& store, const ReferenceData& ref, const FtpQuery& q);
+
+// period, area, maal (startede, afsluttede, igangvaerende), dimension (i_alt, alder, koen,
+// forrige_ydelse, afgangsaarsag, status_13_uger, status_26_uger), kategori, antal.
+Result<Table> RessourceforloebTable(const SpellStore& store, const ReferenceData& ref,
+                                    const FtpQuery& q);
+
+}  // namespace fremdrift
