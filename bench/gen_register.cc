@@ -5,6 +5,8 @@
 //   gen_register --persons N --from-year 2008 --to-year 2021 --seed S --out register.csv
 //                [--oracle expected.csv]
 //   gen_register --compare expected.csv actual.csv   (fremdrift's csv; exit 1 on any difference)
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,8 +19,6 @@
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "domain/date.h"
 #include "domain/period.h"
@@ -36,10 +36,10 @@ struct CodeChoice {
 
 // Common codes with rough weights and mean spell lengths.
 const CodeChoice kCodes[] = {
-    {111, 30, 14}, {130, 6, 10},  {730, 10, 30}, {733, 3, 12},   {737, 2, 8},   {890, 18, 9},
-    {899, 3, 6},   {771, 4, 150}, {783, 6, 400}, {810, 1.5, 80}, {785, 1, 40},  {740, 1, 20},
-    {651, 10, 40}, {881, 8, 30},  {621, 3, 100}, {215, 1, 20},   {720, 2, 30},  {703, 1.5, 40},
-    {998, 0.5, 2000}, {997, 0.3, 30},
+    {111, 30, 14}, {130, 6, 10}, {730, 10, 30},  {733, 3, 12},     {737, 2, 8},
+    {890, 18, 9},  {899, 3, 6},  {771, 4, 150},  {783, 6, 400},    {810, 1.5, 80},
+    {785, 1, 40},  {740, 1, 20}, {651, 10, 40},  {881, 8, 30},     {621, 3, 100},
+    {215, 1, 20},  {720, 2, 30}, {703, 1.5, 40}, {998, 0.5, 2000}, {997, 0.3, 30},
 };
 
 struct Args {
@@ -98,12 +98,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string k = argv[i];
     auto next = [&]() { return std::string(i + 1 < argc ? argv[++i] : ""); };
-    if (k == "--persons") a.persons = std::stol(next());
-    else if (k == "--from-year") a.from_year = std::stoi(next());
-    else if (k == "--to-year") a.to_year = std::stoi(next());
-    else if (k == "--seed") a.seed = static_cast<unsigned>(std::stoul(next()));
-    else if (k == "--out") a.out = next();
-    else if (k == "--oracle") a.oracle = next();
+    if (k == "--persons")
+      a.persons = std::stol(next());
+    else if (k == "--from-year")
+      a.from_year = std::stoi(next());
+    else if (k == "--to-year")
+      a.to_year = std::stoi(next());
+    else if (k == "--seed")
+      a.seed = static_cast<unsigned>(std::stoul(next()));
+    else if (k == "--out")
+      a.out = next();
+    else if (k == "--oracle")
+      a.oracle = next();
     else if (k == "--compare") {
       std::string e = next(), x = next();
       return Compare(e, x);

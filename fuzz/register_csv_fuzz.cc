@@ -38,8 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   while (eol != std::string_view::npos) {
     std::size_t start = eol + 1;
     eol = text.find('\n', start);
-    std::string_view line = text.substr(start, eol == std::string_view::npos ? text.npos
-                                                                             : eol - start);
+    std::string_view line =
+        text.substr(start, eol == std::string_view::npos ? text.npos : eol - start);
     ++row;
     std::vector<std::string_view> f;
     std::string s2;

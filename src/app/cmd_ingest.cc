@@ -28,8 +28,9 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--on-error", args->on_error,
                   "stop at the first bad row (default) or skip bad rows and list them")
       ->check(CLI::IsMember({"stop", "skip"}));
-  sub->add_option("--key-file", args->options.key_file,
-                  "pseudonym key (64 hex digits, mode 0600); default STORE.key, created if missing");
+  sub->add_option(
+      "--key-file", args->options.key_file,
+      "pseudonym key (64 hex digits, mode 0600); default STORE.key, created if missing");
   sub->add_option("--id-column", args->options.id_column,
                   "name of the person id column (default: cpr, pnr, lobenr or id)");
   sub->add_option("--threads", args->options.threads, "worker threads (default: all cores)");
@@ -58,8 +59,8 @@ CommandRegistrar reg([](AppContext& ctx) {
       return rc;
     }
     if (!population_text.empty()) {
-      Status s = WriteStringToFile(PopulationPathForStore(args->options.store_path),
-                                   population_text);
+      Status s =
+          WriteStringToFile(PopulationPathForStore(args->options.store_path), population_text);
       if (!s.ok()) return ReportError(s);
     }
     std::cout << report->ToText(*ref);

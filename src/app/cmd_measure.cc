@@ -92,8 +92,7 @@ int Print(const Result<Table>& table, const FtpArgs& a) {
 
 CommandRegistrar reg([](AppContext& ctx) {
   CLI::App* measure = ctx.Command("measure");
-  using StoreMeasure =
-      Result<Table> (*)(const SpellStore&, const ReferenceData&, const FtpQuery&);
+  using StoreMeasure = Result<Table> (*)(const SpellStore&, const ReferenceData&, const FtpQuery&);
   struct Entry {
     const char* name;
     const char* help;
@@ -156,8 +155,8 @@ CommandRegistrar reg([](AppContext& ctx) {
     });
   }
   {
-    auto* sub = measure->add_subcommand(
-        "ledighedsprocent", "gross unemployment rate approximated from the register");
+    auto* sub = measure->add_subcommand("ledighedsprocent",
+                                        "gross unemployment rate approximated from the register");
     auto a = std::make_shared<FtpArgs>();
     AddCommonOptions(sub, *a);
     AddAreaOptions(sub, *a);

@@ -4,10 +4,9 @@
 // and sets an action. The action's return value is the process exit code.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace fremdrift {
 

@@ -7,9 +7,12 @@ char DetectDelimiter(std::string_view line) {
   int semis = 0, commas = 0;
   bool quoted = false;
   for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (!quoted && c == ';') ++semis;
-    else if (!quoted && c == ',') ++commas;
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && c == ';')
+      ++semis;
+    else if (!quoted && c == ',')
+      ++commas;
   }
   return commas > semis ? ',' : ';';
 }
@@ -95,8 +98,8 @@ Result<CsvDocument> ParseCsvDocument(std::string_view text, std::string_view fil
   bool have_header = false;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
-    std::string_view line = text.substr(pos, eol == std::string_view::npos ? text.size() - pos
-                                                                           : eol - pos);
+    std::string_view line =
+        text.substr(pos, eol == std::string_view::npos ? text.size() - pos : eol - pos);
     pos = eol == std::string_view::npos ? text.size() : eol + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -21,8 +21,8 @@ std::string_view StripBom(std::string_view text);
 // `line`, or into `scratch` for quoted fields that needed unescaping; `scratch` is reserved so
 // that views stay valid until the next call. Returns an error message (empty on success) for an
 // unterminated quote or text after a closing quote.
-std::string SplitCsvLine(std::string_view line, char delimiter, std::vector<std::string_view>& fields,
-                         std::string& scratch);
+std::string SplitCsvLine(std::string_view line, char delimiter,
+                         std::vector<std::string_view>& fields, std::string& scratch);
 
 struct CsvDocument {
   std::vector<std::string> header;

@@ -29,8 +29,7 @@ TEST_P(SplitTest, Splits) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, SplitTest,
     ::testing::Values(SplitCase{"a;b;c", ';', {"a", "b", "c"}, ""},
-                      SplitCase{"a;;c;", ';', {"a", "", "c", ""}, ""},
-                      SplitCase{"", ';', {""}, ""},
+                      SplitCase{"a;;c;", ';', {"a", "", "c", ""}, ""}, SplitCase{"", ';', {""}, ""},
                       SplitCase{"a,b\r", ',', {"a", "b"}, ""},
                       SplitCase{"\"x;y\";z", ';', {"x;y", "z"}, ""},
                       SplitCase{"\"say \"\"hi\"\"\",2", ',', {"say \"hi\"", "2"}, ""},
@@ -47,7 +46,10 @@ TEST(CsvTest, DetectsDelimiter) {
 TEST(CsvTest, StripsBom) { EXPECT_EQ(StripBom("\xEF\xBB\xBFid"), "id"); }
 
 TEST(CsvTest, Document) {
-  auto doc = ParseCsvDocument("\xEF\xBB\xBF" "a,b\r\n1,2\n\n3,\"x,y\"\n", "t.csv");
+  auto doc = ParseCsvDocument(
+      "\xEF\xBB\xBF"
+      "a,b\r\n1,2\n\n3,\"x,y\"\n",
+      "t.csv");
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->header, (std::vector<std::string>{"a", "b"}));
   ASSERT_EQ(doc->rows.size(), 2u);

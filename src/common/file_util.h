@@ -1,6 +1,6 @@
 // Files: whole-file reads, read-only memory maps, and AtomicFile, which writes to a temporary name
-// beside the target and renames it into place only on Commit() (so a failed write leaves any earlier
-// file as it was). Thread-safety: each object is used by one thread at a time.
+// beside the target and renames it into place only on Commit() (so a failed write leaves any
+// earlier file as it was). Thread-safety: each object is used by one thread at a time.
 #pragma once
 
 #include <cstddef>

@@ -1,8 +1,7 @@
 #include "common/file_util.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace fremdrift {
 namespace {

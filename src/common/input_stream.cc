@@ -2,14 +2,13 @@
 #include "common/input_stream.h"
 
 #include <sys/stat.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <vector>
-
-#include <zlib.h>
-#include <zstd.h>
 
 namespace fremdrift {
 

@@ -1,6 +1,6 @@
-// InputStream: reads a file in large blocks, decompressing gzip or zstd transparently (detected from
-// the first bytes, not the name). Used by every importer so compressed registers need no unpacking.
-// Thread-safety: one thread at a time.
+// InputStream: reads a file in large blocks, decompressing gzip or zstd transparently (detected
+// from the first bytes, not the name). Used by every importer so compressed registers need no
+// unpacking. Thread-safety: one thread at a time.
 #pragma once
 
 #include <cstddef>

@@ -1,10 +1,9 @@
 #include "common/input_stream.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
-
-#include <gtest/gtest.h>
 
 #include "common/file_util.h"
 
@@ -48,8 +47,9 @@ TEST(InputStreamTest, TruncatedGzipIsDataLoss) {
   ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
   std::string text(100000, 'x');
   ASSERT_TRUE(WriteStringToFile(dir + "/r.csv", text).ok());
-  ASSERT_EQ(std::system(("gzip -f " + dir + "/r.csv && head -c 60 " + dir + "/r.csv.gz > " + dir +
-                         "/t.gz").c_str()),
+  ASSERT_EQ(std::system(
+                ("gzip -f " + dir + "/r.csv && head -c 60 " + dir + "/r.csv.gz > " + dir + "/t.gz")
+                    .c_str()),
             0);
   auto s = InputStream::Open(dir + "/t.gz");
   ASSERT_TRUE(s.ok());

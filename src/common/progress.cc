@@ -1,11 +1,10 @@
 // Progress bar (see progress.h).
 #include "common/progress.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
-
-#include <fmt/format.h>
 
 namespace fremdrift {
 
@@ -39,8 +38,7 @@ void Progress::Finish() {
 }
 
 void Progress::Draw(bool final) {
-  double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::uint64_t done = done_.load(std::memory_order_relaxed);
   double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
   std::string line;

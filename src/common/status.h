@@ -3,14 +3,14 @@
 // value or a non-OK Status. Thread-safety: value types, no shared state.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
-
-#include <fmt/format.h>
 
 namespace fremdrift {
 
@@ -85,7 +85,7 @@ Status AlreadyExists(fmt::format_string<Args...> f, Args&&... args) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "Result from an OK Status");
   }
@@ -111,10 +111,10 @@ class [[nodiscard]] Result {
 #define FREMDRIFT_CONCAT(a, b) FREMDRIFT_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                        \
-  do {                                               \
-    ::fremdrift::Status _st = (expr);                \
-    if (!_st.ok()) return _st;                       \
+#define RETURN_IF_ERROR(expr)         \
+  do {                                \
+    ::fremdrift::Status _st = (expr); \
+    if (!_st.ok()) return _st;        \
   } while (0)
 
 // ASSIGN_OR_RETURN(auto x, MakeX()): binds the value or returns the Status.

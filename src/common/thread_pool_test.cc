@@ -1,9 +1,9 @@
 #include "common/thread_pool.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 namespace fremdrift {
 namespace {

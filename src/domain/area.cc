@@ -34,12 +34,14 @@ AreaLevel Areas::LevelOf(int id) const {
 
 int Areas::Containing(AreaLevel level, int kommune) const {
   switch (level) {
-    case AreaLevel::kKommune: return kommune;
+    case AreaLevel::kKommune:
+      return kommune;
     case AreaLevel::kRar:
       return kommune < m_ ? RarId(ref_->municipalities()[kommune].rar) : -1;
     case AreaLevel::kRegion:
       return kommune < m_ ? RegionId(ref_->municipalities()[kommune].region) : -1;
-    case AreaLevel::kLand: return land_id();
+    case AreaLevel::kLand:
+      return land_id();
   }
   return -1;
 }

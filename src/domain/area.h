@@ -1,7 +1,7 @@
-// Areas: a municipality (or `ukendt` for weeks whose municipality is unknown), a RAR area, a region,
-// or the whole country ("Hele landet"). Area ids are dense integers so measurements can index
-// arrays: [0, M) municipalities in reference order, M = ukendt, then RARs, regions, and the country.
-// Immutable after construction; thread-safe.
+// Areas: a municipality (or `ukendt` for weeks whose municipality is unknown), a RAR area, a
+// region, or the whole country ("Hele landet"). Area ids are dense integers so measurements can
+// index arrays: [0, M) municipalities in reference order, M = ukendt, then RARs, regions, and the
+// country. Immutable after construction; thread-safe.
 #pragma once
 
 #include <string>

@@ -21,20 +21,20 @@ TEST_P(CprCenturyTest, BirthAndSex) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Rule, CprCenturyTest,
-    ::testing::Values(CenturyCase{"0101650123", {1965, 1, 1}, Sex::kMan},      // 0-3 → 1900s
-                      CenturyCase{"010165-3122", {1965, 1, 1}, Sex::kWoman},   // dash accepted
-                      CenturyCase{"0101364121", {2036, 1, 1}, Sex::kMan},      // 4, YY<=36
-                      CenturyCase{"0101374121", {1937, 1, 1}, Sex::kMan},      // 4, YY>36
-                      CenturyCase{"0101059120", {2005, 1, 1}, Sex::kWoman},    // 9, YY<=36
-                      CenturyCase{"0101575001", {2057, 1, 1}, Sex::kMan},      // 5-8, YY<=57
-                      CenturyCase{"0101588001", {1858, 1, 1}, Sex::kMan},      // 5-8, YY>57
-                      CenturyCase{"2902005000", {2000, 2, 29}, Sex::kWoman},   // leap day
-                      CenturyCase{"0101651111", {1965, 1, 1}, Sex::kMan}));    // fails mod-11
+    ::testing::Values(CenturyCase{"0101650123", {1965, 1, 1}, Sex::kMan},     // 0-3 → 1900s
+                      CenturyCase{"010165-3122", {1965, 1, 1}, Sex::kWoman},  // dash accepted
+                      CenturyCase{"0101364121", {2036, 1, 1}, Sex::kMan},     // 4, YY<=36
+                      CenturyCase{"0101374121", {1937, 1, 1}, Sex::kMan},     // 4, YY>36
+                      CenturyCase{"0101059120", {2005, 1, 1}, Sex::kWoman},   // 9, YY<=36
+                      CenturyCase{"0101575001", {2057, 1, 1}, Sex::kMan},     // 5-8, YY<=57
+                      CenturyCase{"0101588001", {1858, 1, 1}, Sex::kMan},     // 5-8, YY>57
+                      CenturyCase{"2902005000", {2000, 2, 29}, Sex::kWoman},  // leap day
+                      CenturyCase{"0101651111", {1965, 1, 1}, Sex::kMan}));   // fails mod-11
 
 TEST(CprTest, Invalid) {
-  EXPECT_FALSE(ParseCpr("3102651234").ok());  // 31 February
-  EXPECT_FALSE(ParseCpr("010165123").ok());   // 9 digits
-  EXPECT_FALSE(ParseCpr("01016512345").ok()); // 11 digits
+  EXPECT_FALSE(ParseCpr("3102651234").ok());   // 31 February
+  EXPECT_FALSE(ParseCpr("010165123").ok());    // 9 digits
+  EXPECT_FALSE(ParseCpr("01016512345").ok());  // 11 digits
   EXPECT_FALSE(ParseCpr("01016a1234").ok());
   EXPECT_FALSE(LooksLikeCpr("P000123"));
   // The message never holds the number.

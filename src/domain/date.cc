@@ -80,9 +80,7 @@ DayNumber IsoYearStart(int year) {
 }
 }  // namespace
 
-int IsoWeeksInYear(int year) {
-  return (IsoYearStart(year + 1) - IsoYearStart(year)) / 7;
-}
+int IsoWeeksInYear(int year) { return (IsoYearStart(year + 1) - IsoYearStart(year)) / 7; }
 
 Result<WeekIndex> WeekFromIsoWeek(int year, int week) {
   if (week < 1 || week > IsoWeeksInYear(year)) {

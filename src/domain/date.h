@@ -18,8 +18,8 @@ struct CivilDate {
   friend bool operator==(const CivilDate&, const CivilDate&) = default;
 };
 
-using DayNumber = std::int32_t;   // days since 1970-01-01
-using WeekIndex = std::int32_t;   // weeks since Monday 1970-01-05 (ISO week 1970-W02)
+using DayNumber = std::int32_t;  // days since 1970-01-01
+using WeekIndex = std::int32_t;  // weeks since Monday 1970-01-05 (ISO week 1970-W02)
 
 DayNumber DaysFromCivil(int year, int month, int day);
 inline DayNumber DaysFromCivil(const CivilDate& d) { return DaysFromCivil(d.year, d.month, d.day); }

@@ -13,10 +13,14 @@ bool ParseInt(std::string_view s, int& out) {
 }
 int MonthsIn(PeriodKind k) {
   switch (k) {
-    case PeriodKind::kMonth: return 1;
-    case PeriodKind::kQuarter: return 3;
-    case PeriodKind::kHalfYear: return 6;
-    case PeriodKind::kYear: return 12;
+    case PeriodKind::kMonth:
+      return 1;
+    case PeriodKind::kQuarter:
+      return 3;
+    case PeriodKind::kHalfYear:
+      return 6;
+    case PeriodKind::kYear:
+      return 12;
   }
   return 1;
 }
@@ -32,10 +36,14 @@ Result<PeriodKind> ParsePeriodKind(std::string_view t) {
 
 std::string_view PeriodKindName(PeriodKind k) {
   switch (k) {
-    case PeriodKind::kMonth: return "month";
-    case PeriodKind::kQuarter: return "quarter";
-    case PeriodKind::kHalfYear: return "halfyear";
-    case PeriodKind::kYear: return "year";
+    case PeriodKind::kMonth:
+      return "month";
+    case PeriodKind::kQuarter:
+      return "quarter";
+    case PeriodKind::kHalfYear:
+      return "halfyear";
+    case PeriodKind::kYear:
+      return "year";
   }
   return "month";
 }
@@ -53,10 +61,14 @@ Period PeriodOfMonth(PeriodKind kind, MonthIndex m) {
 
 std::string FormatPeriod(const Period& p) {
   switch (p.kind) {
-    case PeriodKind::kMonth: return fmt::format("{:04d}-{:02d}", p.year, p.index);
-    case PeriodKind::kQuarter: return fmt::format("{:04d}-Q{}", p.year, p.index);
-    case PeriodKind::kHalfYear: return fmt::format("{:04d}-H{}", p.year, p.index);
-    case PeriodKind::kYear: return fmt::format("{:04d}", p.year);
+    case PeriodKind::kMonth:
+      return fmt::format("{:04d}-{:02d}", p.year, p.index);
+    case PeriodKind::kQuarter:
+      return fmt::format("{:04d}-Q{}", p.year, p.index);
+    case PeriodKind::kHalfYear:
+      return fmt::format("{:04d}-H{}", p.year, p.index);
+    case PeriodKind::kYear:
+      return fmt::format("{:04d}", p.year);
   }
   return {};
 }

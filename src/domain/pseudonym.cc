@@ -3,15 +3,14 @@
 #include "domain/pseudonym.h"
 
 #include <fcntl.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include "domain/cpr.h"
 

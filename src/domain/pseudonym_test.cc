@@ -1,9 +1,8 @@
 #include "domain/pseudonym.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 namespace fremdrift {
 namespace {

@@ -60,10 +60,8 @@ int ReferenceData::RegionIndex(std::string_view name) const {
   return -1;
 }
 
-Result<ReferenceData> ReferenceData::Parse(std::string_view groups_csv,
-                                           std::string_view codes_csv,
-                                           std::string_view kommuner_csv,
-                                           std::string_view origin) {
+Result<ReferenceData> ReferenceData::Parse(std::string_view groups_csv, std::string_view codes_csv,
+                                           std::string_view kommuner_csv, std::string_view origin) {
   ReferenceData ref;
   ref.code_index_.fill(-1);
   ref.municipality_index_.fill(-1);
@@ -98,9 +96,8 @@ Result<ReferenceData> ReferenceData::Parse(std::string_view groups_csv,
 
   const std::string cfile = fmt::format("{}/dream-codes.csv", origin);
   ASSIGN_OR_RETURN(CsvDocument codes, ParseCsvDocument(codes_csv, cfile));
-  RETURN_IF_ERROR(RequireColumns(codes, cfile,
-                                 {"code", "meaning", "ydelsesgruppe", "indsats", "match",
-                                  "bruttoledig"}));
+  RETURN_IF_ERROR(RequireColumns(
+      codes, cfile, {"code", "meaning", "ydelsesgruppe", "indsats", "match", "bruttoledig"}));
   for (size_t r = 0; r < codes.rows.size(); ++r) {
     const auto& row = codes.rows[r];
     int line = codes.line_numbers[r];

@@ -24,9 +24,9 @@ struct BenefitGroup {
 struct BenefitCode {
   int code = 0;  // 3 digits
   std::string meaning;
-  int group = -1;        // index into ReferenceData::groups()
-  std::string indsats;   // "passiv", "loentilskud_privat", ... or empty
-  std::string match;     // "jobparat", "aktivitetsparat" or empty
+  int group = -1;       // index into ReferenceData::groups()
+  std::string indsats;  // "passiv", "loentilskud_privat", ... or empty
+  std::string match;    // "jobparat", "aktivitetsparat" or empty
   bool bruttoledig = false;
 };
 

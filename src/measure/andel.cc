@@ -43,9 +43,10 @@ Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Popul
 
 void AddSubstitutionNotes(Table& t, const Denominators& d) {
   for (const auto& [asked, used] : d.substitutions) {
-    t.AddNote(fmt::format("Befolkning og arbejdsstyrke for {} findes ikke i befolkningsfilen; "
-                          "tallene for {} er brugt.",
-                          asked, used));
+    t.AddNote(
+        fmt::format("Befolkning og arbejdsstyrke for {} findes ikke i befolkningsfilen; "
+                    "tallene for {} er brugt.",
+                    asked, used));
   }
 }
 
@@ -70,8 +71,8 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
        "Fuldtidspersoner", 6},
       {"befolkning", ColumnType::kNumber, ColumnRole::kValue, "personer", "Befolkning", 0},
       {"arbejdsstyrke", ColumnType::kNumber, ColumnRole::kValue, "personer", "Arbejdsstyrke", 0},
-      {"andel_befolkning", ColumnType::kNumber, ColumnRole::kValue, "pct",
-       "Andel af befolkningen", 6},
+      {"andel_befolkning", ColumnType::kNumber, ColumnRole::kValue, "pct", "Andel af befolkningen",
+       6},
       {"andel_arbejdsstyrke", ColumnType::kNumber, ColumnRole::kValue, "pct",
        "Andel af arbejdsstyrken", 6},
   });
@@ -84,18 +85,18 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
         if (cube.persons[cube.Index(p, a, g)] == 0) continue;
         const double ftp = cube.Fuldtidspersoner(p, a, g);
         t.AddRow({period, areas.Label(cube.area_ids[a]), cube.series[g], ftp,
-                  den ? Cell(den->befolkning) : Cell(),
-                  den ? Cell(den->arbejdsstyrke) : Cell(),
+                  den ? Cell(den->befolkning) : Cell(), den ? Cell(den->arbejdsstyrke) : Cell(),
                   den ? Share(ftp, den->befolkning) : Cell(),
                   den ? Share(ftp, den->arbejdsstyrke) : Cell()});
       }
     }
   }
   t.SortBy({"period", "area", "ydelsesgruppe"});
-  t.AddNote(fmt::format("Andele = 100 × fuldtidspersoner {} år / befolkning eller arbejdsstyrke {} "
-                        "år i samme område; områders andele beregnes af summerede tællere og "
-                        "nævnere.",
-                        q.age.Label(), q.age.Label()));
+  t.AddNote(
+      fmt::format("Andele = 100 × fuldtidspersoner {} år / befolkning eller arbejdsstyrke {} "
+                  "år i samme område; områders andele beregnes af summerede tællere og "
+                  "nævnere.",
+                  q.age.Label(), q.age.Label()));
   AddSubstitutionNotes(t, d);
   return t;
 }

@@ -1,9 +1,9 @@
 // Danish wording (see danish_text.h).
 #include "measure/danish_text.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace fremdrift {
 
@@ -21,23 +21,32 @@ std::string DanishNumber(double value, int decimals) {
 }
 
 std::string DanishPeriod(const Period& p) {
-  static const char* kMonths[] = {"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                  "juli",   "august",  "september", "oktober", "november", "december"};
+  static const char* kMonths[] = {"januar",    "februar", "marts",    "april",
+                                  "maj",       "juni",    "juli",     "august",
+                                  "september", "oktober", "november", "december"};
   switch (p.kind) {
-    case PeriodKind::kMonth: return fmt::format("{} {}", kMonths[p.index - 1], p.year);
-    case PeriodKind::kQuarter: return fmt::format("{}. kvartal {}", p.index, p.year);
-    case PeriodKind::kHalfYear: return fmt::format("{}. halvår {}", p.index, p.year);
-    case PeriodKind::kYear: return fmt::format("{}", p.year);
+    case PeriodKind::kMonth:
+      return fmt::format("{} {}", kMonths[p.index - 1], p.year);
+    case PeriodKind::kQuarter:
+      return fmt::format("{}. kvartal {}", p.index, p.year);
+    case PeriodKind::kHalfYear:
+      return fmt::format("{}. halvår {}", p.index, p.year);
+    case PeriodKind::kYear:
+      return fmt::format("{}", p.year);
   }
   return {};
 }
 
 std::string_view DanishSamePeriodLastYear(PeriodKind kind) {
   switch (kind) {
-    case PeriodKind::kMonth: return "samme måned sidste år";
-    case PeriodKind::kQuarter: return "samme kvartal sidste år";
-    case PeriodKind::kHalfYear: return "samme halvår sidste år";
-    case PeriodKind::kYear: return "året før";
+    case PeriodKind::kMonth:
+      return "samme måned sidste år";
+    case PeriodKind::kQuarter:
+      return "samme kvartal sidste år";
+    case PeriodKind::kHalfYear:
+      return "samme halvår sidste år";
+    case PeriodKind::kYear:
+      return "året før";
   }
   return {};
 }
@@ -50,9 +59,12 @@ Level CompareShares(double value, double other) {
 
 std::string_view LevelWord(Level level) {
   switch (level) {
-    case Level::kLower: return "lavere";
-    case Level::kOnLevel: return "på niveau med";
-    case Level::kHigher: return "højere";
+    case Level::kLower:
+      return "lavere";
+    case Level::kOnLevel:
+      return "på niveau med";
+    case Level::kHigher:
+      return "højere";
   }
   return {};
 }

@@ -49,9 +49,8 @@ bool InBand(const Scan& s, std::int32_t birth_day, const Forloeb& f, int p, int*
     return s.q.age.all;
   }
   const int p_last = s.grid.period_last_rel[p];
-  CivilDate on = (!f.open && f.last <= p_last)
-                     ? CivilFromDays(SundayOf(s.st.first_week() + f.last))
-                     : s.grid.period_end[p];
+  CivilDate on = (!f.open && f.last <= p_last) ? CivilFromDays(SundayOf(s.st.first_week() + f.last))
+                                               : s.grid.period_end[p];
   const int age = AgeOn(CivilFromDays(birth_day), on);
   if (age_out) *age_out = age;
   return s.q.age.all || (age >= s.q.age.min && age <= s.q.age.max);
@@ -91,9 +90,10 @@ void ForAreas(const Scan& s, std::uint16_t kommune, Fn add) {
 }
 
 std::string DurationColumn(int band) {
-  static const char* kCols[] = {"varighed_0_4_uger",   "varighed_5_8_uger",  "varighed_9_13_uger",
-                                "varighed_14_26_uger", "varighed_27_39_uger", "varighed_40_52_uger",
-                                "varighed_1_2_aar",    "varighed_2_3_aar",   "varighed_over_3_aar"};
+  static const char* kCols[] = {
+      "varighed_0_4_uger",   "varighed_5_8_uger",   "varighed_9_13_uger",
+      "varighed_14_26_uger", "varighed_27_39_uger", "varighed_40_52_uger",
+      "varighed_1_2_aar",    "varighed_2_3_aar",    "varighed_over_3_aar"};
   return kCols[band];
 }
 
@@ -168,23 +168,24 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
       auto it = m.find(name);
       return it == m.end() ? 0.0 : it->second;
     };
-    std::vector<Cell> row = {FormatPeriod(s.grid.periods[std::get<0>(k)]),
-                             areas.Label(s.areas.area_ids[std::get<1>(k)]),
-                             ref.groups()[std::get<2>(k)].id,
-                             static_cast<std::int64_t>(get("igangvaerende")),
-                             static_cast<std::int64_t>(get("startede")),
-                             static_cast<std::int64_t>(get("afsluttede")),
-                             static_cast<std::int64_t>(get("igangvaerende_over_26_uger")),
-                             get("afsluttede") > 0 ? Cell(get("varighed_sum") / get("afsluttede"))
-                                                   : Cell()};
+    std::vector<Cell> row = {
+        FormatPeriod(s.grid.periods[std::get<0>(k)]),
+        areas.Label(s.areas.area_ids[std::get<1>(k)]),
+        ref.groups()[std::get<2>(k)].id,
+        static_cast<std::int64_t>(get("igangvaerende")),
+        static_cast<std::int64_t>(get("startede")),
+        static_cast<std::int64_t>(get("afsluttede")),
+        static_cast<std::int64_t>(get("igangvaerende_over_26_uger")),
+        get("afsluttede") > 0 ? Cell(get("varighed_sum") / get("afsluttede")) : Cell()};
     for (int b = 0; b < 9; ++b) row.push_back(static_cast<std::int64_t>(get(DurationColumn(b))));
     t.AddRow(std::move(row));
   }
   t.SortBy({"period", "area", "ydelsesgruppe"});
-  t.AddNote("Et forløb er en ubrudt række uger med samme ydelsesgruppe; det deles ikke ved "
-            "flytning. Igangværende tælles i periodens sidste uge i den kommune, personen boede i "
-            "da; startede i startugens kommune og afsluttede i slutugens. Et forløb, der når "
-            "registrets sidste uge, er ikke afsluttet. Varighed regnes fra registrets første uge.");
+  t.AddNote(
+      "Et forløb er en ubrudt række uger med samme ydelsesgruppe; det deles ikke ved "
+      "flytning. Igangværende tælles i periodens sidste uge i den kommune, personen boede i "
+      "da; startede i startugens kommune og afsluttede i slutugens. Et forløb, der når "
+      "registrets sidste uge, er ikke afsluttet. Varighed regnes fra registrets første uge.");
   if (s.grid.ExceedsStore(st)) t.AddNote(IncompletePeriodNote(st));
   return t;
 }
@@ -226,15 +227,15 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
     const auto& [p, a, g, measure, status] = k;
     if (measure == "afsluttede") continue;
     const double ended = counts.at({p, a, g, "afsluttede", ""});
-    t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]),
-              ref.groups()[g].id, measure, status, static_cast<std::int64_t>(v),
-              100.0 * v / ended});
+    t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]), ref.groups()[g].id,
+              measure, status, static_cast<std::int64_t>(v), 100.0 * v / ended});
   }
   t.SortBy({"period", "area", "ydelsesgruppe", "maal", "status"});
-  t.AddNote("Afgangsårsag: ydelsesgruppen i den første uge med ydelse inden for 4 uger efter "
-            "forløbet (udvandret, folkepension og død er grupper); selvforsoergelse hvis de 4 uger er "
-            "tomme. Status k uger efter: gruppen i uge slut+k. ikke_opgjort: ugerne ligger efter "
-            "registrets sidste uge.");
+  t.AddNote(
+      "Afgangsårsag: ydelsesgruppen i den første uge med ydelse inden for 4 uger efter "
+      "forløbet (udvandret, folkepension og død er grupper); selvforsoergelse hvis de 4 uger er "
+      "tomme. Status k uger efter: gruppen i uge slut+k. ikke_opgjort: ugerne ligger efter "
+      "registrets sidste uge.");
   return t;
 }
 
@@ -307,9 +308,10 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
               dimcat.substr(0, tab), dimcat.substr(tab + 1), static_cast<std::int64_t>(v)});
   }
   t.SortBy({"period", "area", "maal", "dimension", "kategori"});
-  t.AddNote("Alder (under 40 / 40 og over) ved forløbets slutning, hvis det slutter i perioden, "
-            "ellers ved periodens slutning. Forrige ydelse: gruppen i den sidste uge med ydelse før "
-            "forløbet. Status 13 og 26 uger efter slutningen.");
+  t.AddNote(
+      "Alder (under 40 / 40 og over) ved forløbets slutning, hvis det slutter i perioden, "
+      "ellers ved periodens slutning. Forrige ydelse: gruppen i den sidste uge med ydelse før "
+      "forløbet. Status 13 og 26 uger efter slutningen.");
   return t;
 }
 

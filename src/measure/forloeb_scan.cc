@@ -38,8 +38,7 @@ void PersonForloeb(const SpellStore& st, const std::vector<int>& code_group, std
   }
 }
 
-int GroupAtWeek(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i,
-                int w) {
+int GroupAtWeek(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i, int w) {
   if (w > st.last_week() - st.first_week()) return kNotYetKnown;
   std::uint64_t lo = st.spell_begin(i), hi = st.spell_end(i);
   // First spell whose last week >= w.
@@ -86,9 +85,9 @@ int DurationBand(int w) {
 }
 
 const std::vector<std::string>& DurationBandNames() {
-  static const std::vector<std::string> kNames = {
-      "0-4 uger",   "5-8 uger",  "9-13 uger", "14-26 uger",  "27-39 uger",
-      "40-52 uger", "1-2 år",    "2-3 år",    "over 3 år"};
+  static const std::vector<std::string> kNames = {"0-4 uger",   "5-8 uger",   "9-13 uger",
+                                                  "14-26 uger", "27-39 uger", "40-52 uger",
+                                                  "1-2 år",     "2-3 år",     "over 3 år"};
   return kNames;
 }
 

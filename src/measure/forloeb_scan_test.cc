@@ -1,10 +1,9 @@
 #include "measure/forloeb_scan.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
-
-#include <gtest/gtest.h>
 
 #include "common/file_util.h"
 #include "registry/ingest.h"
@@ -13,8 +12,8 @@ namespace fremdrift {
 namespace {
 
 TEST(ForloebScanTest, DurationBandBoundaries) {
-  const std::pair<int, int> cases[] = {{1, 0},  {4, 0},  {5, 1},   {8, 1},   {9, 2},   {13, 2},
-                                       {14, 3}, {26, 3}, {27, 4},  {39, 4},  {40, 5},  {52, 5},
+  const std::pair<int, int> cases[] = {{1, 0},  {4, 0},   {5, 1},   {8, 1},   {9, 2},  {13, 2},
+                                       {14, 3}, {26, 3},  {27, 4},  {39, 4},  {40, 5}, {52, 5},
                                        {53, 6}, {104, 6}, {105, 7}, {156, 7}, {157, 8}};
   for (auto [weeks, band] : cases) EXPECT_EQ(DurationBand(weeks), band) << weeks;
   EXPECT_EQ(DurationBandNames().size(), 9u);
@@ -25,10 +24,11 @@ TEST(ForloebScanTest, ForloebSpanMovesAndGroups) {
   std::string dir = ::testing::TempDir() + "/fscan_" + std::to_string(getpid());
   ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
   // 730 and 733 are both kontanthjælp: one forløb across the code change and the move.
-  ASSERT_TRUE(WriteStringToFile(dir + "/r.csv",
-                                "lobenr;kom_2019;kom_2020;y_1951;y_1952;y_2001;y_2002;y_2003;y_2004\n"
-                                "A;657;661;730;733;733;;890;\n")
-                  .ok());
+  ASSERT_TRUE(
+      WriteStringToFile(dir + "/r.csv",
+                        "lobenr;kom_2019;kom_2020;y_1951;y_1952;y_2001;y_2002;y_2003;y_2004\n"
+                        "A;657;661;730;733;733;;890;\n")
+          .ok());
   IngestOptions o;
   o.register_path = dir + "/r.csv";
   o.store_path = dir + "/s.store";

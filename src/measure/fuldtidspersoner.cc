@@ -43,7 +43,8 @@ std::vector<Series> AllSeries(const ReferenceData& ref) {
              std::vector<bool>(1000, false)};
   Series brutto{std::string(kBruttoledig), "Bruttoledige", std::vector<bool>(1000, false)};
   Series kui{std::string(kKontantUddannelseIntegration),
-             "Kontanthjælp, uddannelseshjælp og integrationsydelse", std::vector<bool>(1000, false)};
+             "Kontanthjælp, uddannelseshjælp og integrationsydelse",
+             std::vector<bool>(1000, false)};
   for (const auto& c : ref.codes()) {
     const std::string& g = ref.groups()[c.group].id;
     off.codes[c.code] = ref.groups()[c.group].offentlig_forsoergelse;
@@ -173,8 +174,7 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
 
 }  // namespace
 
-Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref,
-                               const FtpQuery& q) {
+Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   FtpCube cube;
   Plan plan;
   ASSIGN_OR_RETURN(plan.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
@@ -229,8 +229,7 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref,
   return cube;
 }
 
-Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref,
-                               const FtpQuery& q) {
+Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(st, ref, q));
   Areas areas(ref);
   Table t({
@@ -249,14 +248,13 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref,
       for (int g = 0; g < cube.group_count; ++g) {
         std::size_t idx = cube.Index(p, a, g);
         if (cube.persons[idx] == 0) continue;
-        t.AddRow({period, area, cube.series[g], cube.Fuldtidspersoner(p, a, g),
-                  cube.persons[idx]});
+        t.AddRow({period, area, cube.series[g], cube.Fuldtidspersoner(p, a, g), cube.persons[idx]});
       }
     }
   }
   t.SortBy({"period", "area", "ydelsesgruppe"});
-  t.AddNote(fmt::format("Aldersgruppe {} år; en uge hører til den periode, der rummer dens torsdag.",
-                        q.age.Label()));
+  t.AddNote(fmt::format(
+      "Aldersgruppe {} år; en uge hører til den periode, der rummer dens torsdag.", q.age.Label()));
   if (!cube.periods.empty()) {
     WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
     if (all.first < st.first_week() || all.last > st.last_week()) {

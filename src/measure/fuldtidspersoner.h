@@ -27,8 +27,8 @@ inline constexpr std::string_view kKontantUddannelseIntegration = "kontant_uddan
 // bruttoledig: the gross unemployment numerator) and kontant_uddannelse_integration.
 struct Series {
   std::string id;
-  std::string label;             // Danish
-  std::vector<bool> codes;       // indexed by 3-digit code
+  std::string label;        // Danish
+  std::vector<bool> codes;  // indexed by 3-digit code
 };
 // Every series fremdrift knows: the groups in reference order, then the totals above.
 std::vector<Series> AllSeries(const ReferenceData& ref);
@@ -47,20 +47,20 @@ Result<AgeBand> ParseAgeBand(std::string_view text);
 
 struct FtpQuery {
   PeriodKind period = PeriodKind::kMonth;
-  MonthIndex from = 0, to = -1;           // months, inclusive
+  MonthIndex from = 0, to = -1;  // months, inclusive
   std::vector<AreaLevel> levels = {AreaLevel::kKommune};
-  std::vector<int> kommuner;              // municipality codes; empty = all (and ukendt)
-  std::vector<std::string> groups;        // series ids (groups, offentlig_forsoergelse, ...);
-                                          // empty = every group and offentlig_forsoergelse
+  std::vector<int> kommuner;        // municipality codes; empty = all (and ukendt)
+  std::vector<std::string> groups;  // series ids (groups, offentlig_forsoergelse, ...);
+                                    // empty = every group and offentlig_forsoergelse
   AgeBand age;
-  std::size_t threads = 0;                // 0 = all cores
+  std::size_t threads = 0;  // 0 = all cores
 };
 
 // The raw result: person-weeks and distinct persons per (period, area, series).
 struct FtpCube {
   std::vector<Period> periods;
-  std::vector<int> weeks;     // weeks(P) per period
-  std::vector<int> area_ids;  // Areas ids, in output order
+  std::vector<int> weeks;           // weeks(P) per period
+  std::vector<int> area_ids;        // Areas ids, in output order
   std::vector<std::string> series;  // series ids
   int group_count = 0;              // number of series
   int SeriesIndex(std::string_view id) const;

@@ -1,10 +1,9 @@
 #include "measure/fuldtidspersoner.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
-
-#include <gtest/gtest.h>
 
 #include "common/file_util.h"
 #include "registry/ingest.h"

@@ -16,12 +16,12 @@ namespace fremdrift {
 
 struct PeriodGrid {
   std::vector<Period> periods;
-  std::vector<int> weeks;              // weeks(P)
-  int first_rel = 0, last_rel = -1;    // store-relative weeks covered by the periods and store
-  std::vector<int> period_of_week;     // per relative week in [first_rel, last_rel]
-  std::vector<int> period_last_rel;    // last week of each period, store-relative
-  std::vector<CivilDate> period_end;   // Sunday of each period's last week
-  int span = 0;                        // the store's last relative week
+  std::vector<int> weeks;             // weeks(P)
+  int first_rel = 0, last_rel = -1;   // store-relative weeks covered by the periods and store
+  std::vector<int> period_of_week;    // per relative week in [first_rel, last_rel]
+  std::vector<int> period_last_rel;   // last week of each period, store-relative
+  std::vector<CivilDate> period_end;  // Sunday of each period's last week
+  int span = 0;                       // the store's last relative week
 
   static Result<PeriodGrid> Build(const SpellStore& store, PeriodKind kind, MonthIndex from,
                                   MonthIndex to);

@@ -66,7 +66,8 @@ Result<Population> Population::Parse(std::string_view text, std::string_view fil
     if (!Number(row[ca], b.arbejdsstyrke)) return bad(ca, "is not a number");
     auto& bands = pop.rows_[{ref.MunicipalityIndex(code), year}];
     for (const auto& o : bands) {
-      if (b.min <= o.max && o.min <= b.max) return bad(cb, "overlaps another band of this row's year");
+      if (b.min <= o.max && o.min <= b.max)
+        return bad(cb, "overlaps another band of this row's year");
     }
     bands.push_back(b);
     pop.first_year_ = std::min(pop.first_year_, year);

@@ -31,16 +31,15 @@ TEST(PopulationTest, SumsAreasAndBands) {
   auto later = pop->For(areas, *areas.Find("657"), 2021, all);
   EXPECT_TRUE(later->substituted);
   EXPECT_EQ(later->year_used, 2019);
-  EXPECT_EQ(pop->For(areas, areas.unknown_id(), 2019, all).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(pop->For(areas, areas.unknown_id(), 2019, all).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(pop->For(areas, *areas.Find("657"), 2019, AgeBand{16, 24, false}).status().code(),
             StatusCode::kInvalidArgument);
 }
 
 TEST(PopulationTest, BadRows) {
   auto ref = ReferenceData::LoadEmbedded();
-  auto bad = Population::Parse("kommune;aar;aldersgruppe;befolkning;arbejdsstyrke\n999;2019;16-66;1;1\n",
-                               "p.csv", *ref);
+  auto bad = Population::Parse(
+      "kommune;aar;aldersgruppe;befolkning;arbejdsstyrke\n999;2019;16-66;1;1\n", "p.csv", *ref);
   EXPECT_EQ(bad.status().message(),
             "p.csv, row 2, column 'kommune': '999' is not a municipality code in "
             "reference/kommuner.csv");

@@ -17,11 +17,11 @@ std::vector<KeyFigure> StandardKeyFigures() {
   const auto share = FigureKind::kShareOfLabourForce;
   const auto count = FigureKind::kFullTimePersons;
   return {
-      {"ledighedsprocent", "Ledighedsprocent", "bruttoledighedsprocent", "bruttoledig", all,
-       share},
+      {"ledighedsprocent", "Ledighedsprocent", "bruttoledighedsprocent", "bruttoledig", all, share},
       {"unge_offentlig_forsoergelse", "Unge offentligt forsørgede i andel af arbejdsstyrken",
        "andel unge offentligt forsørgede", "offentlig_forsoergelse", young, share},
-      {"kontant_uddannelse_integration", "Kontant-, uddannelseshjælp og integrationsydelse, andel "
+      {"kontant_uddannelse_integration",
+       "Kontant-, uddannelseshjælp og integrationsydelse, andel "
        "af arbejdsstyrken",
        "andel af kontanthjælps-, uddannelseshjælps- og integrationsydelsesmodtagere i "
        "arbejdsstyrken",
@@ -107,8 +107,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       {"aaret_foer", ColumnType::kNumber, ColumnRole::kValue, "", "Året før", 6},
       {"aendring", ColumnType::kNumber, ColumnRole::kValue, "", "Ændring", 6},
       {"niveau_land", ColumnType::kString, ColumnRole::kDimension, "", "I forhold til landet"},
-      {"niveau_omraade", ColumnType::kString, ColumnRole::kDimension, "",
-       "I forhold til området"},
+      {"niveau_omraade", ColumnType::kString, ColumnRole::kDimension, "", "I forhold til området"},
       {"tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tekst"},
       {"tal_tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tal"},
   });
@@ -150,8 +149,8 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       auto vregion = value(period, region_id);
       auto vland = value(period, land_id);
       auto vbefore = value(before, k);
-      if (!vk) return FailedPrecondition("no population figures for {} in {}", muni.name,
-                                         period.year);
+      if (!vk)
+        return FailedPrecondition("no population figures for {} in {}", muni.name, period.year);
       auto cell = [](const std::optional<double>& v) { return v ? Cell(*v) : Cell(); };
       const std::string when = DanishPeriod(period);
       const std::string& cmp_name = areas.Label(cmp_id);
@@ -167,28 +166,30 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                                  level_land, f.phrase);
         text += lc == Level::kOnLevel ? fmt::format(" og på niveau med {}.", cmp_name)
                                       : fmt::format(" og en {} end {}.", level_cmp, cmp_name);
-        numbers = fmt::format("{} {}: {} ({}). {} ({}). Hele landet ({})", f.label, when,
-                              muni.name, Pct(*vk), cmp_name, Pct(*vcmp), Pct(*vland));
+        numbers = fmt::format("{} {}: {} ({}). {} ({}). Hele landet ({})", f.label, when, muni.name,
+                              Pct(*vk), cmp_name, Pct(*vcmp), Pct(*vland));
       } else if (f.kind == FigureKind::kFullTimePersons) {
-        numbers = fmt::format("Antal fuldtidspersoner {}: {} ({})", when, f.phrase,
-                              DanishNumber(*vk, 0));
+        numbers =
+            fmt::format("Antal fuldtidspersoner {}: {} ({})", when, f.phrase, DanishNumber(*vk, 0));
         if (vbefore) {
           const long diff = std::lround(*vk) - std::lround(*vbefore);
           const std::string same = std::string(DanishSamePeriodLastYear(q.period));
-          text = diff == 0 ? fmt::format("Der var lige så mange fuldtidspersoner på {} i {} som {}.",
-                                         f.phrase, when, same)
-                           : fmt::format("Der var {} {} fuldtidspersoner på {} i {} end {}.",
-                                         DanishNumber(std::abs(diff), 0),
-                                         diff < 0 ? "færre" : "flere", f.phrase, when, same);
+          text = diff == 0
+                     ? fmt::format("Der var lige så mange fuldtidspersoner på {} i {} som {}.",
+                                   f.phrase, when, same)
+                     : fmt::format("Der var {} {} fuldtidspersoner på {} i {} end {}.",
+                                   DanishNumber(std::abs(diff), 0), diff < 0 ? "færre" : "flere",
+                                   f.phrase, when, same);
         }
       }
       t.AddRow({FormatPeriod(period), fmt::format("{:03d}", muni.code), f.id,
-                f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct",
-                cell(vk), cmp_name, cell(vcmp), cell(vregion), cell(vland), cell(vbefore),
+                f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct", cell(vk),
+                cmp_name, cell(vcmp), cell(vregion), cell(vland), cell(vbefore),
                 vbefore ? Cell(*vk - *vbefore) : Cell(), level_land, level_cmp, text, numbers});
     }
   }
-  t.AddNote("På niveau med: højst 0,1 procentpoint fra sammenligningen (beregnet på uafrundede tal).");
+  t.AddNote(
+      "På niveau med: højst 0,1 procentpoint fra sammenligningen (beregnet på uafrundede tal).");
   t.AddNote(kLedighedsprocentNoteShort);
   for (int y : substituted_years) {
     t.AddNote(fmt::format("Befolkningsfilen har ikke {}; nyeste år er brugt.", y));

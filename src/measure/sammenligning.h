@@ -1,8 +1,8 @@
 // Sammenligning: the committee's key figures for one municipality beside its RAR area (region from
 // 2025), its region, the whole country and the same period a year earlier, each with the Danish
-// sentences of the committee documents ("Herning har i februar 2019 en lavere bruttoledighedsprocent
-// end landet som helhed ..." / "Ledighedsprocent februar 2019: Herning (3,6%). Hele landet (4,0%)").
-// Thread-safe: reads immutable inputs.
+// sentences of the committee documents ("Herning har i februar 2019 en lavere
+// bruttoledighedsprocent end landet som helhed ..." / "Ledighedsprocent februar 2019: Herning
+// (3,6%). Hele landet (4,0%)"). Thread-safe: reads immutable inputs.
 #pragma once
 
 #include <string>
@@ -19,10 +19,10 @@ enum class FigureKind { kShareOfLabourForce, kFullTimePersons };
 
 // One key figure of the catalogue.
 struct KeyFigure {
-  std::string id;       // "ledighedsprocent"
-  std::string label;    // "Ledighedsprocent"; starts the figure line
-  std::string phrase;   // used in the sentence: "bruttoledighedsprocent"
-  std::string series;   // series id counted
+  std::string id;      // "ledighedsprocent"
+  std::string label;   // "Ledighedsprocent"; starts the figure line
+  std::string phrase;  // used in the sentence: "bruttoledighedsprocent"
+  std::string series;  // series id counted
   AgeBand age;
   FigureKind kind = FigureKind::kShareOfLabourForce;
 };

@@ -1,11 +1,11 @@
 // Table (see table.h).
 #include "measure/table.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace fremdrift {
 

@@ -1,7 +1,7 @@
 // Table: the one result type of every measurement. Named dimension columns (period, area, group,
-// ...) and value columns (fuldtidspersoner, personer, share, ...), each with a type and a unit, plus
-// free-text notes. CSV, JSON, XLSX, HTML, charts and committee texts are renderings of a Table.
-// Thread-safety: a value type; not synchronised.
+// ...) and value columns (fuldtidspersoner, personer, share, ...), each with a type and a unit,
+// plus free-text notes. CSV, JSON, XLSX, HTML, charts and committee texts are renderings of a
+// Table. Thread-safety: a value type; not synchronised.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +55,6 @@ class Table {
 
 // Cell helpers.
 std::string CellToString(const Cell& cell, int decimals = -1);  // plain, '.' decimal point
-double CellToDouble(const Cell& cell);                           // NaN when missing or a string
+double CellToDouble(const Cell& cell);                          // NaN when missing or a string
 
 }  // namespace fremdrift

@@ -2,7 +2,6 @@
 #include "measure/table_format.h"
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 namespace fremdrift {

@@ -1,8 +1,8 @@
 #include "measure/table.h"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 #include "measure/table_format.h"
 

@@ -320,8 +320,7 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
   report.persons = all.size();
   report.spells = all.spell_start.size();
   report.residence_runs = all.residence_start.size();
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
 }
 

@@ -70,8 +70,8 @@ std::string IngestReport::ToJson(const ReferenceData& ref) const {
   j["weeks_by_group"] = groups;
   nlohmann::ordered_json sk = nlohmann::ordered_json::array();
   for (const auto& e : skipped) {
-    sk.push_back({{"row", e.row}, {"column", e.column}, {"value", e.value},
-                  {"message", e.message}});
+    sk.push_back(
+        {{"row", e.row}, {"column", e.column}, {"value", e.value}, {"message", e.message}});
   }
   j["skipped"] = sk;
   return j.dump(2);

@@ -1,11 +1,10 @@
 #include "registry/ingest.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
-
-#include <gtest/gtest.h>
 
 #include "common/file_util.h"
 #include "registry/spell_store.h"
@@ -98,8 +97,9 @@ TEST_F(IngestTest, StopsAtFirstBadRowInFileOrder) {
   auto r = Run(csv, OnError::kStop, 128);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            dir_ + "/r.csv, row 302, column 'y_1901': '000' is not a benefit code in "
-                   "reference/dream-codes.csv");
+            dir_ +
+                "/r.csv, row 302, column 'y_1901': '000' is not a benefit code in "
+                "reference/dream-codes.csv");
 }
 
 TEST_F(IngestTest, FailedIngestLeavesOldStore) {
@@ -120,10 +120,10 @@ TEST_F(IngestTest, FirstIngestFailingCreatesNoKey) {
 }
 
 TEST_F(IngestTest, SkipModeListsRows) {
-  auto r = Run(
-      "cpr;kom;y_1901\n0101901234;657;730\n0101901234;657;890\n3102901234;657;730\n"
-      "0303901234;657;99\n",
-      OnError::kSkip);
+  auto r =
+      Run("cpr;kom;y_1901\n0101901234;657;730\n0101901234;657;890\n3102901234;657;730\n"
+          "0303901234;657;99\n",
+          OnError::kSkip);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->persons, 1u);
   ASSERT_EQ(r->skipped.size(), 3u);

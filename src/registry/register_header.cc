@@ -46,8 +46,7 @@ Result<WeekIndex> ParseWeekColumn(std::string_view name) {
 }
 
 Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& fields,
-                                           std::string_view filename,
-                                           std::string_view id_column) {
+                                           std::string_view filename, std::string_view id_column) {
   RegisterLayout L;
   std::vector<std::string> lower;
   for (auto f : fields) {
@@ -109,8 +108,7 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
     return InvalidArgument("{}, row 1: no week columns (y_YYWW) in the header", filename);
   }
   if (L.kom_column < 0 && L.kom_year_columns.empty()) {
-    return InvalidArgument("{}, row 1: no residence column (kom, kom_YYYY or nykomYYYY)",
-                           filename);
+    return InvalidArgument("{}, row 1: no residence column (kom, kom_YYYY or nykomYYYY)", filename);
   }
   std::sort(L.week_columns.begin(), L.week_columns.end());
   for (size_t i = 1; i < L.week_columns.size(); ++i) {

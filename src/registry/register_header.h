@@ -16,10 +16,10 @@ namespace fremdrift {
 struct RegisterLayout {
   std::vector<std::string> names;  // header fields as given
   int id_column = -1;
-  int birth_column = -1;  // foedselsdato
-  int sex_column = -1;    // koen / kon
-  int kom_column = -1;    // kom (one residence for all years)
-  std::vector<std::pair<int, int>> kom_year_columns;  // (calendar year, column)
+  int birth_column = -1;                                // foedselsdato
+  int sex_column = -1;                                  // koen / kon
+  int kom_column = -1;                                  // kom (one residence for all years)
+  std::vector<std::pair<int, int>> kom_year_columns;    // (calendar year, column)
   std::vector<std::pair<WeekIndex, int>> week_columns;  // (week, column), sorted by week
   WeekIndex first_week = 0, last_week = -1;
   std::vector<int> other_columns;  // kept as background attributes when asked for

@@ -25,8 +25,8 @@ TEST(RegisterHeaderTest, WeekColumnErrors) {
 }
 
 TEST(RegisterHeaderTest, Layout) {
-  auto L = Parse({"PNR", "foedselsdato", "kon", "kom_2019", "nykom2020", "y_2001", "y_1952",
-                  "extra"});
+  auto L =
+      Parse({"PNR", "foedselsdato", "kon", "kom_2019", "nykom2020", "y_2001", "y_1952", "extra"});
   ASSERT_TRUE(L.ok()) << L.status().ToString();
   EXPECT_EQ(L->id_column, 0);
   EXPECT_EQ(L->birth_column, 1);

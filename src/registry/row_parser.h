@@ -23,9 +23,9 @@ inline constexpr std::uint16_t kUnknownKommune = 0;
 // week.
 struct PersonBatch {
   std::vector<Pseudonym> pseudonyms;
-  std::vector<std::int32_t> birth_days;  // DayNumber or kUnknownBirth
-  std::vector<std::uint8_t> sexes;       // Sex
-  std::vector<std::uint64_t> rows;       // the row number in the file
+  std::vector<std::int32_t> birth_days;       // DayNumber or kUnknownBirth
+  std::vector<std::uint8_t> sexes;            // Sex
+  std::vector<std::uint64_t> rows;            // the row number in the file
   std::vector<std::uint32_t> spell_ends;      // cumulative count of spells after each person
   std::vector<std::uint32_t> residence_ends;  // cumulative count of residence runs
   std::vector<std::uint16_t> spell_start, spell_end, spell_code, spell_kommune;

@@ -9,9 +9,7 @@ namespace {
 
 class RowParserTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ref_ = std::make_unique<ReferenceData>(*ReferenceData::LoadEmbedded());
-  }
+  void SetUp() override { ref_ = std::make_unique<ReferenceData>(*ReferenceData::LoadEmbedded()); }
   void Header(std::string_view line) {
     std::vector<std::string_view> f;
     header_ = std::string(line);
@@ -82,8 +80,7 @@ TEST_P(RowParserBadTest, NamesRowColumnValue) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, RowParserBadTest,
     ::testing::Values(
-        BadRow{"cpr;kom;y_1901", "0101901234;657",
-               "r.csv, row 2: 2 fields, the header has 3"},
+        BadRow{"cpr;kom;y_1901", "0101901234;657", "r.csv, row 2: 2 fields, the header has 3"},
         BadRow{"cpr;kom;y_1901", "0101901234;657;100",
                "r.csv, row 2, column 'y_1901': '100' is not a benefit code in "
                "reference/dream-codes.csv"},

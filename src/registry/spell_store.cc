@@ -129,17 +129,18 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
     return DataLoss("{}: not a spell store (run `fremdrift ingest` to make one)", path);
   }
   if (h.version != kSpellStoreVersion) {
-    return FailedPrecondition("{}: spell store version {}, this fremdrift reads version {}; ingest "
-                              "the register again",
-                              path, h.version, kSpellStoreVersion);
+    return FailedPrecondition(
+        "{}: spell store version {}, this fremdrift reads version {}; ingest "
+        "the register again",
+        path, h.version, kSpellStoreVersion);
   }
   if (h.file_size != size || h.section_count != kSectionCount || h.last_week < h.first_week) {
     return DataLoss("{}: spell store is truncated or damaged", path);
   }
   const std::uint64_t expect[kSectionCount] = {
-      h.persons * 16,      h.persons * 4,       h.persons,           (h.persons + 1) * 8,
-      (h.persons + 1) * 8, h.spells * 2,        h.spells * 2,        h.spells * 2,
-      h.spells * 2,        h.residences * 2,    h.residences * 2,    h.persons * 4};
+      h.persons * 16,      h.persons * 4,    h.persons,        (h.persons + 1) * 8,
+      (h.persons + 1) * 8, h.spells * 2,     h.spells * 2,     h.spells * 2,
+      h.spells * 2,        h.residences * 2, h.residences * 2, h.persons * 4};
   for (int i = 0; i < kSectionCount; ++i) {
     const auto& sec = h.sections[i];
     if (sec.bytes != expect[i] || sec.offset % kAlign != 0 || sec.offset > size ||

@@ -1,10 +1,9 @@
 #include "registry/spell_store.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace fremdrift {
 namespace {
