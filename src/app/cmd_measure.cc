@@ -20,6 +20,7 @@ struct FtpArgs {
   std::string store, period = "month", from, to, area = "kommune", kommune, group, age = "16-66",
                      format = "csv", population;
   std::size_t threads = 0;
+  bool overlap_free = false;
 };
 
 // Parses the common register-measurement options into a query.
@@ -52,6 +53,7 @@ Result<FtpQuery> BuildQuery(const FtpArgs& a) {
   if (!age.ok()) return InvalidArgument("--age: {}", age.status().message());
   q.age = *age;
   q.threads = a.threads;
+  q.overlap_free = a.overlap_free;
   return q;
 }
 
@@ -122,6 +124,11 @@ CommandRegistrar reg([](AppContext& ctx) {
     AddCommonOptions(sub, *a);
     AddAreaOptions(sub, *a);
     if (e.group_help) sub->add_option("--group", a->group, e.group_help);
+    if (std::string(e.name) == "fuldtidspersoner") {
+      sub->add_flag("--overlap-free", a->overlap_free,
+                    "count each person in one group per period and area, by STAR's status "
+                    "priority");
+    }
     StoreMeasure fn = e.fn;
     ctx.OnRun(sub, [&ctx, a, fn] {
       auto ref = LoadReference(ctx);

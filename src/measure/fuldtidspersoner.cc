@@ -76,6 +76,19 @@ Result<std::vector<Series>> SelectSeries(const ReferenceData& ref,
   return out;
 }
 
+int StatusPriority(std::string_view g) {
+  static const std::pair<std::string_view, int> kRanks[] = {
+      {"a_dagpenge", 0},        {"kontanthjaelp", 1},    {"integrationsydelse", 2},
+      {"uddannelseshjaelp", 3}, {"revalidering", 4},     {"forrevalidering", 4},
+      {"ressourceforloeb", 5},  {"jobafklaring", 6},     {"sygedagpenge", 7},
+      {"fleksjob", 8},          {"ledighedsydelse", 9},  {"foertidspension", 10},
+      {"efterloen", 11},        {"overgangsydelse", 11}, {"su", 12}};
+  for (const auto& [id, rank] : kRanks) {
+    if (id == g) return rank;
+  }
+  return 13;
+}
+
 std::string IncompletePeriodNote(const SpellStore& st) {
   return fmt::format("Registeret dækker {} til {}; perioder uden for det er ufuldstændige.",
                      FormatIsoWeek(st.first_week()), FormatIsoWeek(st.last_week()));
@@ -95,6 +108,7 @@ struct Plan {
   AreaSelection areas;
   std::vector<int> code_group;                // per 3-digit code: its benefit group
   std::vector<std::vector<int>> code_series;  // per 3-digit code: the series it counts in
+  std::vector<int> series_rank;  // status priority of a group series; -1 for the totals
 };
 
 void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, const FtpCube& shape,
@@ -165,9 +179,27 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     }
     if (keys.empty()) continue;
     std::sort(keys.begin(), keys.end());
-    persons[keys[0]]++;
-    for (std::size_t k = 1; k < keys.size(); ++k) {
-      if (keys[k] != keys[k - 1]) persons[keys[k]]++;
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    if (!q.overlap_free) {
+      for (std::size_t k : keys) persons[k]++;
+      continue;
+    }
+    // Per (period, area) block of cells: the group with the best rank, and every total.
+    const std::size_t g_count = shape.group_count;
+    for (std::size_t b = 0; b < keys.size();) {
+      std::size_t e = b;
+      while (e < keys.size() && keys[e] / g_count == keys[b] / g_count) ++e;
+      std::size_t best = keys.size();
+      for (std::size_t k = b; k < e; ++k) {
+        const int rank = plan.series_rank[keys[k] % g_count];
+        if (rank < 0) {
+          persons[keys[k]]++;
+        } else if (best == keys.size() || rank < plan.series_rank[keys[best] % g_count]) {
+          best = k;
+        }
+      }
+      if (best != keys.size()) persons[keys[best]]++;
+      b = e;
     }
   }
 }
@@ -194,7 +226,10 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, c
       if (series[i].codes[c.code]) plan.code_series[c.code].push_back(static_cast<int>(i));
     }
   }
-  for (const auto& s : series) cube.series.push_back(s.id);
+  for (const auto& s : series) {
+    cube.series.push_back(s.id);
+    plan.series_rank.push_back(ref.GroupIndex(s.id) >= 0 ? StatusPriority(s.id) : -1);
+  }
 
   const std::size_t cells = cube.periods.size() * cube.area_ids.size() * cube.group_count;
   cube.person_weeks.assign(cells, 0.0);
@@ -247,12 +282,17 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref, c
       const std::string& area = areas.Label(cube.area_ids[a]);
       for (int g = 0; g < cube.group_count; ++g) {
         std::size_t idx = cube.Index(p, a, g);
-        if (cube.persons[idx] == 0) continue;
+        if (cube.persons[idx] == 0 && cube.person_weeks[idx] == 0) continue;
         t.AddRow({period, area, cube.series[g], cube.Fuldtidspersoner(p, a, g), cube.persons[idx]});
       }
     }
   }
   t.SortBy({"period", "area", "ydelsesgruppe"});
+  if (q.overlap_free) {
+    t.AddNote(
+        "Overlapsfri opgørelse: hver person tælles i én ydelsesgruppe pr. periode og område, "
+        "den første efter STARs statusprioritering.");
+  }
   t.AddNote(fmt::format(
       "Aldersgruppe {} år; en uge hører til den periode, der rummer dens torsdag.", q.age.Label()));
   if (!cube.periods.empty()) {

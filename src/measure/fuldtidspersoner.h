@@ -53,8 +53,15 @@ struct FtpQuery {
   std::vector<std::string> groups;  // series ids (groups, offentlig_forsoergelse, ...);
                                     // empty = every group and offentlig_forsoergelse
   AgeBand age;
+  // Count each person in one group per period and area: the first of their groups in the status
+  // priority (StatusPriority). Full-time persons are unchanged (a week has one code).
+  bool overlap_free = false;
   std::size_t threads = 0;  // 0 = all cores
 };
+
+// STAR's status priority (measurements spec): the rank of a benefit group, 0 first; groups not in
+// the list (barsel, orlov, folkepension, ...) share the last rank, "other".
+int StatusPriority(std::string_view group_id);
 
 // The raw result: person-weeks and distinct persons per (period, area, series).
 struct FtpCube {
