@@ -56,13 +56,15 @@ bool InBand(const Scan& s, std::int32_t birth_day, const Forloeb& f, int p, int*
   return s.q.age.all || (age >= s.q.age.min && age <= s.q.age.max);
 }
 
-// Runs fn(person, forløb list, counts) over all persons on all cores and merges the counts.
-template <typename Fn>
-Counts ScanAll(const Scan& s, Fn fn) {
+// Runs fn(person, forløb list, state) over all persons on all cores, one state per thread made
+// by make(), and merges the states with merge(into, from).
+template <typename State, typename Make, typename Fn, typename Merge>
+State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
   const std::size_t threads = std::max<std::size_t>(
       1, std::min<std::size_t>(s.q.threads ? s.q.threads : ThreadPool::DefaultThreads(),
                                s.st.person_count() / 1000 + 1));
-  std::vector<Counts> partial(threads);
+  std::vector<State> partial;
+  for (std::size_t t = 0; t < threads; ++t) partial.push_back(make());
   {
     std::vector<std::jthread> workers;
     const std::uint64_t n = s.st.person_count();
@@ -76,11 +78,17 @@ Counts ScanAll(const Scan& s, Fn fn) {
       });
     }
   }
-  Counts all;
-  for (auto& c : partial) {
-    for (auto& [k, v] : c) all[k] += v;
-  }
-  return all;
+  for (std::size_t t = 1; t < threads; ++t) merge(partial[0], partial[t]);
+  return std::move(partial[0]);
+}
+
+template <typename Fn>
+Counts ScanAll(const Scan& s, Fn fn) {
+  return ParallelPersons<Counts>(
+      s, [] { return Counts(); }, fn,
+      [](Counts& into, const Counts& from) {
+        for (const auto& [k, v] : from) into[k] += v;
+      });
 }
 
 // Calls add(period, area position) for each area the municipality code feeds, if in the grid.
@@ -101,43 +109,53 @@ std::string DurationColumn(int band) {
 
 Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   ASSIGN_OR_RETURN(Scan s, Prepare(st, ref, q));
-  Counts counts = ScanAll(s, [&](std::uint64_t i, const std::vector<Forloeb>& list, Counts& c) {
-    const std::int32_t bd = st.birth_day(i);
-    for (const Forloeb& f : list) {
-      if (!s.group_selected[f.group]) continue;
-      // Started and ended in their periods.
-      const int ps = s.grid.PeriodOf(f.first);
-      if (ps >= 0 && InBand(s, bd, f, ps, nullptr)) {
-        ForAreas(s, f.kommune_first, [&](int a) { c[{ps, a, f.group, "startede", ""}] += 1; });
-      }
-      const int pe = f.open ? -1 : s.grid.PeriodOf(f.last);
-      if (pe >= 0 && InBand(s, bd, f, pe, nullptr)) {
-        ForAreas(s, f.kommune_last, [&](int a) {
-          c[{pe, a, f.group, "afsluttede", ""}] += 1;
-          c[{pe, a, f.group, "varighed_sum", ""}] += f.duration();
-        });
-      }
-      // Ongoing at each period's last week.
-      const int from = s.grid.PeriodOf(std::max(f.first, s.grid.first_rel));
-      const int to = s.grid.PeriodOf(std::min(f.last, s.grid.last_rel));
-      if (from < 0 || to < 0) continue;
-      for (int p = from; p <= to; ++p) {
-        const int w = s.grid.period_last_rel[p];
-        if (w < f.first || w > f.last || !InBand(s, bd, f, p, nullptr)) continue;
-        const int dur = w - f.first + 1;
-        // The municipality of that week.
-        std::uint16_t kom = f.kommune_last;
-        for (std::uint64_t sp = f.spell_first; sp <= f.spell_last; ++sp) {
-          if (st.spell_start()[sp] <= w && st.spell_last()[sp] >= w) kom = st.spell_kommune()[sp];
+  // Dense counts: [period][area][group][metric].
+  enum Metric { kOngoing, kStarted, kEnded, kOver26, kDurationSum, kBand0, kMetrics = kBand0 + 9 };
+  const std::size_t areas_n = s.areas.area_ids.size(), groups_n = ref.groups().size();
+  const std::size_t cells = s.grid.periods.size() * areas_n * groups_n * kMetrics;
+  auto at = [&](std::size_t p, std::size_t a, std::size_t g, int m) {
+    return ((p * areas_n + a) * groups_n + g) * kMetrics + m;
+  };
+  std::vector<double> counts = ParallelPersons<std::vector<double>>(
+      s, [&] { return std::vector<double>(cells, 0.0); },
+      [&](std::uint64_t i, const std::vector<Forloeb>& list, std::vector<double>& c) {
+        const std::int32_t bd = st.birth_day(i);
+        for (const Forloeb& f : list) {
+          if (!s.group_selected[f.group]) continue;
+          // Started and ended in their periods.
+          const int ps = s.grid.PeriodOf(f.first);
+          if (ps >= 0 && InBand(s, bd, f, ps, nullptr)) {
+            ForAreas(s, f.kommune_first, [&](int a) { c[at(ps, a, f.group, kStarted)] += 1; });
+          }
+          const int pe = f.open ? -1 : s.grid.PeriodOf(f.last);
+          if (pe >= 0 && InBand(s, bd, f, pe, nullptr)) {
+            ForAreas(s, f.kommune_last, [&](int a) {
+              c[at(pe, a, f.group, kEnded)] += 1;
+              c[at(pe, a, f.group, kDurationSum)] += f.duration();
+            });
+          }
+          // Ongoing at each period's last week.
+          const int from = s.grid.PeriodOf(std::max(f.first, s.grid.first_rel));
+          const int to = s.grid.PeriodOf(std::min(f.last, s.grid.last_rel));
+          if (from < 0 || to < 0) continue;
+          std::uint64_t sp = f.spell_first;
+          for (int p = from; p <= to; ++p) {
+            const int w = s.grid.period_last_rel[p];
+            if (w < f.first || w > f.last || !InBand(s, bd, f, p, nullptr)) continue;
+            const int dur = w - f.first + 1;
+            // The municipality of that week (weeks only grow, so the spell cursor only advances).
+            while (sp < f.spell_last && st.spell_last()[sp] < w) ++sp;
+            ForAreas(s, st.spell_kommune()[sp], [&](int a) {
+              c[at(p, a, f.group, kOngoing)] += 1;
+              c[at(p, a, f.group, kBand0 + DurationBand(dur))] += 1;
+              if (dur > 26) c[at(p, a, f.group, kOver26)] += 1;
+            });
+          }
         }
-        ForAreas(s, kom, [&](int a) {
-          c[{p, a, f.group, "igangvaerende", ""}] += 1;
-          c[{p, a, f.group, DurationColumn(DurationBand(dur)), ""}] += 1;
-          if (dur > 26) c[{p, a, f.group, "igangvaerende_over_26_uger", ""}] += 1;
-        });
-      }
-    }
-  });
+      },
+      [](std::vector<double>& into, const std::vector<double>& from) {
+        for (std::size_t k = 0; k < into.size(); ++k) into[k] += from[k];
+      });
 
   std::vector<Column> cols = {
       {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
@@ -159,26 +177,23 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
   Table t(cols);
   t.title = "Forløb pr. ydelsesgruppe";
   Areas areas(ref);
-  std::map<std::tuple<int, int, int>, std::map<std::string, double>> rows;
-  for (const auto& [k, v] : counts) {
-    rows[{std::get<0>(k), std::get<1>(k), std::get<2>(k)}][std::get<3>(k)] += v;
-  }
-  for (const auto& [k, m] : rows) {
-    auto get = [&](const std::string& name) {
-      auto it = m.find(name);
-      return it == m.end() ? 0.0 : it->second;
-    };
-    std::vector<Cell> row = {
-        FormatPeriod(s.grid.periods[std::get<0>(k)]),
-        areas.Label(s.areas.area_ids[std::get<1>(k)]),
-        ref.groups()[std::get<2>(k)].id,
-        static_cast<std::int64_t>(get("igangvaerende")),
-        static_cast<std::int64_t>(get("startede")),
-        static_cast<std::int64_t>(get("afsluttede")),
-        static_cast<std::int64_t>(get("igangvaerende_over_26_uger")),
-        get("afsluttede") > 0 ? Cell(get("varighed_sum") / get("afsluttede")) : Cell()};
-    for (int b = 0; b < 9; ++b) row.push_back(static_cast<std::int64_t>(get(DurationColumn(b))));
-    t.AddRow(std::move(row));
+  for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
+    for (std::size_t a = 0; a < areas_n; ++a) {
+      for (std::size_t g = 0; g < groups_n; ++g) {
+        const double* m = &counts[at(p, a, g, 0)];
+        if (m[kOngoing] == 0 && m[kStarted] == 0 && m[kEnded] == 0) continue;
+        std::vector<Cell> row = {FormatPeriod(s.grid.periods[p]),
+                                 areas.Label(s.areas.area_ids[a]),
+                                 ref.groups()[g].id,
+                                 static_cast<std::int64_t>(m[kOngoing]),
+                                 static_cast<std::int64_t>(m[kStarted]),
+                                 static_cast<std::int64_t>(m[kEnded]),
+                                 static_cast<std::int64_t>(m[kOver26]),
+                                 m[kEnded] > 0 ? Cell(m[kDurationSum] / m[kEnded]) : Cell()};
+        for (int b = 0; b < 9; ++b) row.push_back(static_cast<std::int64_t>(m[kBand0 + b]));
+        t.AddRow(std::move(row));
+      }
+    }
   }
   t.SortBy({"period", "area", "ydelsesgruppe"});
   t.AddNote(
