@@ -111,7 +111,15 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
   ASSIGN_OR_RETURN(Scan s, Prepare(st, ref, q));
   // Dense counts: [period][area][group][metric].
   enum Metric { kOngoing, kStarted, kEnded, kOver26, kDurationSum, kBand0, kMetrics = kBand0 + 9 };
-  const std::size_t areas_n = s.areas.area_ids.size(), groups_n = ref.groups().size();
+  // Only the selected groups get cells.
+  std::vector<int> slot(ref.groups().size(), -1), slot_group;
+  for (std::size_t g = 0; g < ref.groups().size(); ++g) {
+    if (s.group_selected[g]) {
+      slot[g] = static_cast<int>(slot_group.size());
+      slot_group.push_back(static_cast<int>(g));
+    }
+  }
+  const std::size_t areas_n = s.areas.area_ids.size(), groups_n = slot_group.size();
   const std::size_t cells = s.grid.periods.size() * areas_n * groups_n * kMetrics;
   auto at = [&](std::size_t p, std::size_t a, std::size_t g, int m) {
     return ((p * areas_n + a) * groups_n + g) * kMetrics + m;
@@ -125,13 +133,14 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
           // Started and ended in their periods.
           const int ps = s.grid.PeriodOf(f.first);
           if (ps >= 0 && InBand(s, bd, f, ps, nullptr)) {
-            ForAreas(s, f.kommune_first, [&](int a) { c[at(ps, a, f.group, kStarted)] += 1; });
+            ForAreas(s, f.kommune_first,
+                     [&](int a) { c[at(ps, a, slot[f.group], kStarted)] += 1; });
           }
           const int pe = f.open ? -1 : s.grid.PeriodOf(f.last);
           if (pe >= 0 && InBand(s, bd, f, pe, nullptr)) {
             ForAreas(s, f.kommune_last, [&](int a) {
-              c[at(pe, a, f.group, kEnded)] += 1;
-              c[at(pe, a, f.group, kDurationSum)] += f.duration();
+              c[at(pe, a, slot[f.group], kEnded)] += 1;
+              c[at(pe, a, slot[f.group], kDurationSum)] += f.duration();
             });
           }
           // Ongoing at each period's last week.
@@ -146,9 +155,9 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
             // The municipality of that week (weeks only grow, so the spell cursor only advances).
             while (sp < f.spell_last && st.spell_last()[sp] < w) ++sp;
             ForAreas(s, st.spell_kommune()[sp], [&](int a) {
-              c[at(p, a, f.group, kOngoing)] += 1;
-              c[at(p, a, f.group, kBand0 + DurationBand(dur))] += 1;
-              if (dur > 26) c[at(p, a, f.group, kOver26)] += 1;
+              c[at(p, a, slot[f.group], kOngoing)] += 1;
+              c[at(p, a, slot[f.group], kBand0 + DurationBand(dur))] += 1;
+              if (dur > 26) c[at(p, a, slot[f.group], kOver26)] += 1;
             });
           }
         }
@@ -184,7 +193,7 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
         if (m[kOngoing] == 0 && m[kStarted] == 0 && m[kEnded] == 0) continue;
         std::vector<Cell> row = {FormatPeriod(s.grid.periods[p]),
                                  areas.Label(s.areas.area_ids[a]),
-                                 ref.groups()[g].id,
+                                 ref.groups()[slot_group[g]].id,
                                  static_cast<std::int64_t>(m[kOngoing]),
                                  static_cast<std::int64_t>(m[kStarted]),
                                  static_cast<std::int64_t>(m[kEnded]),

@@ -1,0 +1,121 @@
+// The DuckDB side of fremdrift's benchmarks (docs/benchmarks.md): the same questions asked of the
+// same data in DuckDB's best form, a long table of spells split at residence changes.
+//   node duckdb_bench.mjs load DIR THREADS         DIR/spells.csv, codes.csv, months.csv → DIR/bench.duckdb
+//   node duckdb_bench.mjs queries DIR THREADS REPS runs Q1-Q3 REPS times; prints {"q1":[ms...],...};
+//                                                  writes DIR/duckdb_q{1,2,3}.csv
+//   node duckdb_bench.mjs ingest REGISTER THREADS  times read_csv of the register into a table (Q4)
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeFileSync } from 'node:fs';
+
+const [cmd, arg, threadsArg, repsArg] = process.argv.slice(2);
+const threads = Number(threadsArg || 2);
+
+// Spells with their benefit group and the end of their forløb (a run of adjacent spells of the
+// same group: gaps and islands).
+const FORLOEB = `
+  s AS (SELECT sp.*, c.grp, c.offentlig FROM spells sp JOIN codes c USING (code)),
+  b AS (SELECT *, CASE WHEN LAG(last_week) OVER w = first_week - 1 AND LAG(grp) OVER w = grp
+                       THEN 0 ELSE 1 END AS brk
+        FROM s WINDOW w AS (PARTITION BY person ORDER BY first_week)),
+  f AS (SELECT *, SUM(brk) OVER (PARTITION BY person ORDER BY first_week
+                                 ROWS UNBOUNDED PRECEDING) AS fid FROM b),
+  e AS (SELECT *, MAX(last_week) OVER (PARTITION BY person, fid) AS fend,
+                  MIN(first_week) OVER (PARTITION BY person, fid) AS fstart FROM f)`;
+
+// Full-time persons by month × municipality × group (and the offentlig forsørgelse total), ages
+// 16-66 by the forløb age rule. `where` limits the spells (Q2).
+function cubeSql(where, months) {
+  return `
+  WITH ${FORLOEB},
+  x AS (
+    SELECT m.month, e.kom, e.grp, e.offentlig, e.person, m.weeks,
+           LEAST(e.last_week, m.last_week) - GREATEST(e.first_week, m.first_week) + 1 AS n,
+           CASE WHEN e.fend < m.data_last_week AND e.fend <= m.last_week
+                THEN DATE '1970-01-05' + CAST((e.fend + m.store_first_week) * 7 + 6 AS INTEGER)
+                ELSE m.end_date END AS ref_day,
+           e.birth
+    FROM e JOIN months m ON e.first_week <= m.last_week AND e.last_week >= m.first_week
+    WHERE ${where} AND ${months}),
+  y AS (
+    SELECT * FROM x
+    WHERE birth IS NOT NULL AND
+          year(ref_day) - year(birth) -
+          CASE WHEN month(ref_day) < month(birth) OR
+                    (month(ref_day) = month(birth) AND day(ref_day) < day(birth))
+               THEN 1 ELSE 0 END BETWEEN 16 AND 66)
+  SELECT month AS period, CASE WHEN kom = 0 THEN 'ukendt' ELSE lpad(kom::VARCHAR, 3, '0') END AS area,
+         grp AS ydelsesgruppe, SUM(n) / ANY_VALUE(weeks) AS fuldtidspersoner,
+         COUNT(DISTINCT person) AS personer
+  FROM y GROUP BY ALL
+  UNION ALL
+  SELECT month, CASE WHEN kom = 0 THEN 'ukendt' ELSE lpad(kom::VARCHAR, 3, '0') END,
+         'offentlig_forsoergelse', SUM(n) / ANY_VALUE(weeks), COUNT(DISTINCT person)
+  FROM y WHERE offentlig GROUP BY ALL
+  ORDER BY 1, 2, 3`;
+}
+
+const Q3 = `
+  WITH ${FORLOEB}
+  SELECT m.month, CASE WHEN e.kom = 0 THEN 'ukendt' ELSE lpad(e.kom::VARCHAR, 3, '0') END AS area,
+         COUNT(*) AS over_26
+  FROM e JOIN months m ON m.last_week BETWEEN e.first_week AND e.last_week
+  WHERE e.grp = 'sygedagpenge' AND m.last_week - e.fstart + 1 > 26
+  GROUP BY ALL ORDER BY 1, 2`;
+
+async function connect(path) {
+  const db = await DuckDBInstance.create(path);
+  const con = await db.connect();
+  await con.run(`SET threads = ${threads}`);
+  return con;
+}
+
+async function toCsv(con, sql, file) {
+  const reader = await con.runAndReadAll(sql);
+  const cols = reader.columnNames();
+  const lines = [cols.join(',')];
+  for (const row of reader.getRows()) {
+    lines.push(row.map((v) => (v === null ? '' : typeof v === 'bigint' ? v.toString() : String(v))).join(','));
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  return reader;
+}
+
+if (cmd === 'load') {
+  const con = await connect(`${arg}/bench.duckdb`);
+  await con.run(`CREATE OR REPLACE TABLE spells AS SELECT * FROM read_csv('${arg}/spells.csv',
+      columns = {'person': 'INTEGER', 'birth': 'DATE', 'first_week': 'INTEGER',
+                 'last_week': 'INTEGER', 'code': 'SMALLINT', 'kom': 'SMALLINT'}, header = true)`);
+  await con.run(`CREATE OR REPLACE TABLE codes AS SELECT * FROM read_csv('${arg}/codes.csv', header = true)`);
+  await con.run(`CREATE OR REPLACE TABLE months AS SELECT * FROM read_csv('${arg}/months.csv', header = true)`);
+  console.log(JSON.stringify({ loaded: true }));
+} else if (cmd === 'queries') {
+  const con = await connect(`${arg}/bench.duckdb`);
+  const q2Months = `m.month BETWEEN '2019-01' AND '2020-12'`;
+  const queries = [
+    ['q1', cubeSql('TRUE', 'TRUE')],
+    ['q2', cubeSql('e.kom = 657', q2Months)],
+    ['q3', Q3],
+  ];
+  const times = { q1: [], q2: [], q3: [] };
+  const reps = Number(repsArg || 1);
+  for (let r = 0; r < reps; ++r) {
+    for (const [name, sql] of queries) {
+      const t0 = performance.now();
+      const reader = await con.runAndReadAll(sql);
+      reader.getRows();
+      times[name].push(performance.now() - t0);
+    }
+  }
+  for (const [name, sql] of queries) await toCsv(con, sql, `${arg}/duckdb_${name}.csv`);
+  console.log(JSON.stringify(times));
+} else if (cmd === 'ingest') {
+  const con = await connect(':memory:');
+  const t0 = performance.now();
+  await con.run(`CREATE TABLE register AS SELECT * FROM read_csv('${arg}', delim = ';', header = true)`);
+  const ms = performance.now() - t0;
+  const n = (await con.runAndReadAll(`SELECT count(*) FROM register`)).getRows()[0][0];
+  console.log(JSON.stringify({ q4: [ms], rows: Number(n) }));
+} else {
+  console.error('usage: duckdb_bench.mjs load|queries|ingest ...');
+  process.exit(2);
+}
