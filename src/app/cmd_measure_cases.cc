@@ -1,0 +1,161 @@
+// `fremdrift measure fsm2 | fsm2-udbetaling | haandholdt | pool`: the pools' measurement systems
+// over the event store, as CSV or JSON, "as of" any date. The pools are data (data/models/*.toml).
+#include <charconv>
+#include <iostream>
+#include <memory>
+
+#include "app/app_util.h"
+#include "cases/case_data.h"
+#include "cases/effort_model.h"
+#include "cases/indsatsplaner.h"
+#include "cases/pool_measure.h"
+#include "measure/table_format.h"
+
+namespace fremdrift {
+namespace {
+
+struct PoolArgs {
+  std::string db, as_of, from, to, kommune, format = "csv", models, model, part;
+};
+
+using PoolFn = Result<Table> (*)(const cases::EffortModel&, const cases::CaseData&,
+                                 const cases::PoolQuery&);
+
+Result<Table> IndsatsplanerFn(const cases::EffortModel&, const cases::CaseData& data,
+                              const cases::PoolQuery& q) {
+  return cases::Indsatsplaner(data, q);
+}
+
+Result<PoolFn> PartFunction(const std::string& part) {
+  if (part == "indsatsplaner") return &IndsatsplanerFn;
+  if (part == "indikatorer") return &cases::PoolIndicators;
+  if (part == "udbetaling") return &cases::PoolPayout;
+  if (part == "sagsstamme") return &cases::PoolCaseload;
+  if (part == "frister") return &cases::PoolDeadlines;
+  if (part == "trin") return &cases::PoolSteps;
+  return InvalidArgument("--del '{}': one of indikatorer, udbetaling, sagsstamme, frister, trin",
+                         part);
+}
+
+int Run(const AppContext& ctx, const PoolArgs& a) {
+  auto format = ParseTableFormat(a.format);
+  if (!format.ok()) return ReportError(format.status());
+  auto fn = PartFunction(a.part);
+  if (!fn.ok()) return ReportError(fn.status());
+  auto reference = LoadReference(ctx);
+  if (!reference.ok()) return ReportError(reference.status());
+  Result<cases::EffortModel> model = cases::EffortModel();
+  if (!a.model.empty()) {
+    model =
+        cases::EffortModel::Load(a.model, a.models.empty() ? cases::DefaultModelsDir() : a.models);
+    if (!model.ok()) return ReportError(model.status());
+  } else if (a.from.empty() || a.to.empty()) {
+    return ReportError(InvalidArgument("--from and --to are required here"));
+  }
+  cases::PoolQuery q;
+  q.reference = &*reference;
+  if (!a.from.empty()) {
+    auto m = ParseMonthBound(a.from, false);
+    if (!m.ok()) return ReportError(InvalidArgument("--from: {}", m.status().message()));
+    q.from = *m;
+  }
+  if (!a.to.empty()) {
+    auto m = ParseMonthBound(a.to, true);
+    if (!m.ok()) return ReportError(InvalidArgument("--to: {}", m.status().message()));
+    q.to = *m;
+  }
+  for (const auto& k : SplitList(a.kommune)) {
+    int code = 0;
+    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
+    if (ec != std::errc() || p != k.data() + k.size() || reference->MunicipalityIndex(code) < 0) {
+      return ReportError(InvalidArgument("--kommune: '{}' is not a municipality code", k));
+    }
+    q.kommuner.push_back(code);
+  }
+  cases::AsOf as_of;
+  if (!a.as_of.empty()) {
+    auto parsed = cases::ParseAsOf(a.as_of);
+    if (!parsed.ok()) return ReportError(parsed.status());
+    as_of = *parsed;
+  }
+  auto store = cases::EventStore::Open(a.db);
+  if (!store.ok()) return ReportError(store.status());
+  auto data = cases::CaseData::Load(**store, as_of);
+  if (!data.ok()) return ReportError(data.status());
+  auto table = (*fn)(*model, *data, q);
+  if (!table.ok()) return ReportError(table.status());
+  WriteTable(*table, *format, std::cout);
+  return kExitOk;
+}
+
+void AddCommon(CLI::App* sub, PoolArgs& a) {
+  sub->add_option("--db", a.db, "event store: sqlite:PATH or postgresql://...")->required();
+  sub->add_option("--as-of", a.as_of,
+                  "as the store stood then: events recorded up to this date (YYYY-MM-DD) or time");
+  sub->add_option("--from", a.from, "first month (default: the pool's period)");
+  sub->add_option("--to", a.to, "last month (default: the pool's period, at most --as-of)");
+  sub->add_option("--kommune", a.kommune, "only these municipalities (comma list of codes)");
+  sub->add_option("--format", a.format, "csv or json")->capture_default_str();
+  sub->add_option("--models", a.models, "folder with the pools' model files (data/models)");
+}
+
+CommandRegistrar reg([](AppContext& ctx) {
+  auto* measure = ctx.Command("measure");
+  struct Fixed {
+    const char* name;
+    const char* help;
+    const char* model;
+    const char* part;
+  };
+  static const Fixed fixed[] = {
+      {"fsm2", "Flere skal med 2: the seven monthly indicators, per municipality and landsplan",
+       "fsm2", "indikatorer"},
+      {"fsm2-udbetaling", "Flere skal med 2: best month, tier reached and amount due", "fsm2",
+       "udbetaling"},
+  };
+  for (const Fixed& f : fixed) {
+    auto args = std::make_shared<PoolArgs>();
+    args->model = f.model;
+    args->part = f.part;
+    auto* sub = measure->add_subcommand(f.name, f.help);
+    AddCommon(sub, *args);
+    ctx.OnRun(sub, [&ctx, args] { return Run(ctx, *args); });
+  }
+  {
+    auto args = std::make_shared<PoolArgs>();
+    args->model = "haandholdt";
+    args->part = "sagsstamme";
+    auto* sub = measure->add_subcommand(
+        "haandholdt",
+        "Håndholdt ressourceforløb: caseloads against the cap (sagsstamme), deadlines (frister), "
+        "passive share (indikatorer)");
+    AddCommon(sub, *args);
+    sub->add_option("--del", args->part, "sagsstamme, frister, indikatorer or trin")
+        ->capture_default_str();
+    ctx.OnRun(sub, [&ctx, args] { return Run(ctx, *args); });
+  }
+  {
+    auto args = std::make_shared<PoolArgs>();
+    args->part = "indsatsplaner";
+    auto* sub = measure->add_subcommand(
+        "indsatsplaner",
+        "citizens in an effort with a plan, with a concrete goal, and plans by domain (needs "
+        "--from and --to)");
+    AddCommon(sub, *args);
+    ctx.OnRun(sub, [&ctx, args] { return Run(ctx, *args); });
+  }
+  {
+    auto args = std::make_shared<PoolArgs>();
+    args->part = "indikatorer";
+    auto* sub = measure->add_subcommand("pool", "any pool defined in data/models/NAME.toml");
+    AddCommon(sub, *args);
+    sub->add_option("--model", args->model, "model id (data/models/ID.toml) or a .toml file")
+        ->required();
+    sub->add_option("--del", args->part, "indikatorer, udbetaling, sagsstamme, frister or trin")
+        ->capture_default_str();
+    ctx.OnRun(sub, [&ctx, args] { return Run(ctx, *args); });
+  }
+});
+
+}  // namespace
+}  // namespace fremdrift

@@ -1,0 +1,85 @@
+// `fremdrift serve`: the dashboard and the JSON API over a spell store (--store) and an event
+// store (--db), with users, sessions and the audit log in --auth-db. Stops cleanly on SIGINT or
+// SIGTERM.
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "app/app_util.h"
+#include "server/serve_setup.h"
+
+namespace fremdrift {
+namespace {
+
+using server::DefaultWebDir;
+using server::OpenServeSources;
+using server::ParseListen;
+using server::ServeSetup;
+using server::ServeUntilSignal;
+
+struct ServeArgs {
+  std::string store, db, listen = "127.0.0.1:8080", tls_cert, tls_key, auth_db, web, models,
+                         population;
+  int threads = 64;
+};
+
+int Run(const AppContext& ctx, const ServeArgs& a) {
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  auto listen = ParseListen(a.listen);
+  if (!listen.ok()) return ReportError(listen.status());
+  ServeSetup setup;
+  setup.store_path = a.store;
+  setup.db_url = a.db;
+  setup.auth_db = a.auth_db;
+  setup.models_dir = a.models;
+  setup.population = a.population;
+  auto sources = OpenServeSources(*ref, setup);
+  if (!sources.ok()) return ReportError(sources.status());
+  server::ServerOptions options;
+  options.host = listen->first;
+  options.port = listen->second;
+  options.tls_cert = a.tls_cert;
+  options.tls_key = a.tls_key;
+  options.threads = a.threads;
+  options.web_dir = a.web.empty() ? DefaultWebDir() : a.web;
+  auto users = (*sources)->auth->ListUsers();
+  if (users.ok() && users->empty()) {
+    std::fprintf(stderr,
+                 "fremdrift serve: no users yet in %s; add one with `fremdrift users add --auth-db "
+                 "%s --username NAME --role admin`\n",
+                 (*sources)->auth_path.c_str(), (*sources)->auth_path.c_str());
+  }
+  return ServeUntilSignal(options, **sources, [&](int port) {
+    std::printf("fremdrift serve: %s://%s:%d/ (web: %s)\n", a.tls_cert.empty() ? "http" : "https",
+                options.host.c_str(), port,
+                options.web_dir.empty() ? "none, API only" : options.web_dir.c_str());
+    std::fflush(stdout);
+  });
+}
+
+CommandRegistrar reg([](AppContext& ctx) {
+  auto* sub = ctx.Command("serve");
+  auto a = std::make_shared<ServeArgs>();
+  sub->add_option("--store", a->store, "spell store written by `fremdrift ingest`");
+  sub->add_option("--db", a->db, "event store: sqlite:PATH or postgresql://...");
+  sub->add_option("--listen", a->listen, "address:port to listen on (port 0: any free port)")
+      ->capture_default_str();
+  sub->add_option("--tls-cert", a->tls_cert, "PEM certificate: serve HTTPS");
+  sub->add_option("--tls-key", a->tls_key, "PEM private key for --tls-cert");
+  sub->add_option("--auth-db", a->auth_db,
+                  "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
+  sub->add_option("--web", a->web,
+                  "folder with the dashboard's pages (default: the built-in web/)");
+  sub->add_option("--models", a->models, "folder with the pools' model files (data/models)");
+  sub->add_option("--population", a->population,
+                  "population file for shares (default: the one kept beside the store)");
+  sub->add_option("--threads", a->threads, "worker threads (each keep-alive connection holds one)")
+      ->capture_default_str();
+  ctx.OnRun(sub, [&ctx, a] { return Run(ctx, *a); });
+});
+
+}  // namespace
+}  // namespace fremdrift

@@ -1,0 +1,153 @@
+// `fremdrift users add | list | passwd`: dashboard users in the auth database (argon2id password
+// hashes). Passwords are read from standard input (one line; not echoed on a terminal), never from
+// the command line, where other users could see them.
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "app/app_util.h"
+#include "server/auth_store.h"
+#include "server/password_hash.h"
+
+namespace fremdrift {
+namespace {
+
+struct UsersArgs {
+  std::string auth_db, store, username, name, role, kommune_text;
+};
+
+// One line from stdin; the terminal's echo is off while typing.
+Result<std::string> ReadPassword(const char* prompt) {
+  const bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::fprintf(stderr, "%s", prompt);
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::fprintf(stderr, "\n");
+  }
+  if (!got) return InvalidArgument("password: nothing on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+Result<std::unique_ptr<server::AuthStore>> OpenAuth(const UsersArgs& a) {
+  std::string path = a.auth_db.empty() ? server::DefaultAuthDbPath(a.store) : a.auth_db;
+  return server::OpenSqliteAuthStore(path);
+}
+
+int Add(const AppContext& ctx, const UsersArgs& a) {
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  server::User u;
+  u.username = a.username;
+  u.display_name = a.name.empty() ? a.username : a.name;
+  auto role = server::ParseRole(a.role);
+  if (!role.ok()) return ReportError(InvalidArgument("--role: {}", role.status().message()));
+  u.role = *role;
+  if (server::BoundToMunicipality(u.role)) {
+    int code = std::atoi(a.kommune_text.c_str());
+    if (a.kommune_text.empty() || ref->MunicipalityIndex(code) < 0) {
+      return ReportError(
+          InvalidArgument("--kommune: a municipality code is required for role {}", a.role));
+    }
+    u.kommune = code;
+  } else if (!a.kommune_text.empty()) {
+    return ReportError(InvalidArgument("--kommune: only for caseworker and leader"));
+  }
+  auto password = ReadPassword("Adgangskode: ");
+  if (!password.ok()) return ReportError(password.status());
+  auto hash = server::HashPassword(*password);
+  if (!hash.ok()) return ReportError(hash.status());
+  u.password_hash = *hash;
+  auto auth = OpenAuth(a);
+  if (!auth.ok()) return ReportError(auth.status());
+  if (Status s = (*auth)->AddUser(u); !s.ok()) return ReportError(s);
+  server::AuditEntry e;
+  e.username = "cli";
+  e.role = "-";
+  e.action = "user_add";
+  e.what = "fremdrift users add";
+  e.detail = "user=" + u.username + " role=" + a.role;
+  e.remote = "local";
+  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  std::printf("added %s (%s%s)\n", u.username.c_str(), a.role.c_str(),
+              u.kommune ? (", kommune " + std::to_string(u.kommune)).c_str() : "");
+  return kExitOk;
+}
+
+int List(const UsersArgs& a) {
+  auto auth = OpenAuth(a);
+  if (!auth.ok()) return ReportError(auth.status());
+  auto users = (*auth)->ListUsers();
+  if (!users.ok()) return ReportError(users.status());
+  std::printf("username,display_name,role,kommune,created_at\n");
+  for (const auto& u : *users) {
+    std::printf("%s,%s,%s,%d,%s\n", u.username.c_str(), u.display_name.c_str(),
+                std::string(server::RoleName(u.role)).c_str(), u.kommune, u.created_at.c_str());
+  }
+  return kExitOk;
+}
+
+int Passwd(const UsersArgs& a) {
+  auto auth = OpenAuth(a);
+  if (!auth.ok()) return ReportError(auth.status());
+  auto user = (*auth)->FindUser(a.username);
+  if (!user.ok()) return ReportError(user.status());
+  auto password = ReadPassword("Ny adgangskode: ");
+  if (!password.ok()) return ReportError(password.status());
+  auto hash = server::HashPassword(*password);
+  if (!hash.ok()) return ReportError(hash.status());
+  if (Status s = (*auth)->SetPassword(a.username, *hash); !s.ok()) return ReportError(s);
+  // A new password ends every open session of the user.
+  if (Status s = (*auth)->DeleteUserSessions(a.username); !s.ok()) return ReportError(s);
+  server::AuditEntry e;
+  e.username = "cli";
+  e.role = "-";
+  e.action = "user_passwd";
+  e.what = "fremdrift users passwd";
+  e.detail = "user=" + a.username;
+  e.remote = "local";
+  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  std::printf("password changed for %s\n", a.username.c_str());
+  return kExitOk;
+}
+
+void AddDbOptions(CLI::App* sub, UsersArgs& a) {
+  sub->add_option("--auth-db", a.auth_db,
+                  "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
+  sub->add_option("--store", a.store, "spell store whose STORE.auth.db to use");
+}
+
+CommandRegistrar reg([](AppContext& ctx) {
+  auto* users = ctx.Command("users");
+  users->require_subcommand(1);
+  auto a = std::make_shared<UsersArgs>();
+  auto* add = users->add_subcommand("add", "add a user; the password is read from standard input");
+  AddDbOptions(add, *a);
+  add->add_option("--username", a->username, "login name: a-z, 0-9, '.', '_', '-'")->required();
+  add->add_option("--name", a->name, "display name");
+  add->add_option("--role", a->role, "caseworker, leader, analyst or admin")->required();
+  add->add_option("--kommune", a->kommune_text, "municipality code (caseworker, leader)");
+  ctx.OnRun(add, [&ctx, a] { return Add(ctx, *a); });
+  auto* list = users->add_subcommand("list", "list users as CSV");
+  AddDbOptions(list, *a);
+  ctx.OnRun(list, [a] { return List(*a); });
+  auto* passwd = users->add_subcommand("passwd", "set a new password (read from standard input)");
+  AddDbOptions(passwd, *a);
+  passwd->add_option("--username", a->username, "login name")->required();
+  ctx.OnRun(passwd, [a] { return Passwd(*a); });
+});
+
+}  // namespace
+}  // namespace fremdrift

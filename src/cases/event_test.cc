@@ -1,0 +1,67 @@
+// Tests for event types, attributes and timestamps.
+#include "cases/event.h"
+
+#include <gtest/gtest.h>
+
+namespace fremdrift::cases {
+namespace {
+
+TEST(EventTypeTest, NamesRoundTripInEnumOrder) {
+  for (int i = 0; i < kEventTypeCount; ++i) {
+    auto type = static_cast<EventType>(i);
+    auto parsed = ParseEventType(EventTypeName(type));
+    ASSERT_TRUE(parsed.ok()) << EventTypeName(type);
+    EXPECT_EQ(*parsed, type);
+  }
+  EXPECT_FALSE(ParseEventType("visitations").ok());
+}
+
+TEST(AttributesTest, ParsesSortsAndFormats) {
+  auto a = Attributes::Parse("project=fsm2|group=1");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->Get("group"), "1");
+  EXPECT_EQ(a->Get("project"), "fsm2");
+  EXPECT_EQ(a->Get("missing"), "");
+  EXPECT_EQ(a->ToString(), "group=1|project=fsm2");
+  EXPECT_TRUE(Attributes::Parse("")->items().empty());
+  EXPECT_FALSE(Attributes::Parse("a=1|a=2").ok());
+  EXPECT_FALSE(Attributes::Parse("novalue").ok());
+  EXPECT_FALSE(Attributes::Parse("=x").ok());
+}
+
+TEST(ValidateAttributesTest, ChecksTypesAndRequiredKeys) {
+  auto check = [](EventType t, const char* text) {
+    return ValidateAttributes(t, *Attributes::Parse(text));
+  };
+  EXPECT_TRUE(check(EventType::kVisitation, "project=fsm2|group=1").ok());
+  EXPECT_FALSE(check(EventType::kVisitation, "project=fsm2|group=3").ok());
+  EXPECT_FALSE(check(EventType::kVisitation, "group=1").ok());  // project required
+  EXPECT_FALSE(check(EventType::kVisitation, "project=nope").ok());
+  EXPECT_TRUE(check(EventType::kPaidHours, "month=2020-03|hours=12.5").ok());
+  EXPECT_FALSE(check(EventType::kPaidHours, "month=2020-13|hours=12").ok());
+  EXPECT_FALSE(check(EventType::kPaidHours, "month=2020-03|hours=12,5").ok());
+  EXPECT_FALSE(check(EventType::kPaidHours, "month=2020-03|hours=-1").ok());
+  EXPECT_TRUE(check(EventType::kPlan, "goal=Lager|domains=social,sundhed|job_directed=1").ok());
+  EXPECT_FALSE(check(EventType::kPlan, "domains=social,bolig").ok());
+  EXPECT_FALSE(check(EventType::kPlan, "job_directed=2").ok());
+  EXPECT_FALSE(check(EventType::kCvRegistered, "x=1").ok());
+  EXPECT_TRUE(check(EventType::kDecision, "kind=ressourceforloeb|years=2").ok());
+  EXPECT_FALSE(check(EventType::kDecision, "kind=ressourceforloeb|years=two").ok());
+  Status st = check(EventType::kCitizenLeaves, "reason=emigrated");
+  EXPECT_NE(st.message().find("reason"), std::string::npos) << st.message();
+}
+
+TEST(TimestampTest, ParsesAndRejects) {
+  EXPECT_EQ(*ParseTimestamp("2020-01-31T23:59:59"), "2020-01-31T23:59:59");
+  EXPECT_EQ(*ParseTimestamp("2020-01-31T10:00:00Z"), "2020-01-31T10:00:00");
+  EXPECT_EQ(*ParseTimestamp("2020-01-31 10:00:00"), "2020-01-31T10:00:00");
+  EXPECT_FALSE(ParseTimestamp("2020-02-30T10:00:00").ok());
+  EXPECT_FALSE(ParseTimestamp("2020-01-31T24:00:00").ok());
+  EXPECT_FALSE(ParseTimestamp("2020-01-31").ok());
+  EXPECT_EQ(*ParseAsOf("2020-06-30"), "2020-06-30T23:59:59");
+  EXPECT_EQ(*ParseAsOf("2020-06-30T12:00:00"), "2020-06-30T12:00:00");
+  EXPECT_FALSE(ParseAsOf("2020-6-30").ok());
+}
+
+}  // namespace
+}  // namespace fremdrift::cases

@@ -1,0 +1,21 @@
+// The event store's schema as numbered migrations, one SQL text per backend. Open() applies every
+// migration above the database's recorded version, each in its own transaction together with its
+// row in `schema_migrations`. Never edit a released migration; add a new one. Pure data.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace fremdrift::cases {
+
+struct Migration {
+  int version;
+  std::string_view description;
+  std::string_view sqlite_sql;
+  std::string_view postgresql_sql;
+};
+
+// In ascending version order; the last one is kSchemaVersion (event_store.h).
+const std::vector<Migration>& Migrations();
+
+}  // namespace fremdrift::cases

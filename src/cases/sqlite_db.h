@@ -1,0 +1,67 @@
+// A small RAII wrapper over the SQLite C API: a connection (SqliteDb) and prepared statements
+// (SqliteStatement), reporting failures as Status. Thread-safety: one thread per connection.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace fremdrift::cases {
+
+class SqliteStatement {
+ public:
+  SqliteStatement() = default;
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement();
+  SqliteStatement(SqliteStatement&& other) noexcept;
+  SqliteStatement& operator=(SqliteStatement&& other) noexcept;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  // Parameters are 1-based. Text is copied.
+  Status Bind(int index, std::string_view text);
+  Status Bind(int index, std::int64_t value);
+  Status BindNull(int index);
+  // Runs one step: true when a row is available, false when done.
+  Result<bool> Step();
+  // Resets for reuse and clears bindings.
+  void Reset();
+
+  std::string_view ColumnText(int index) const;  // 0-based; empty for NULL
+  std::int64_t ColumnInt64(int index) const;
+  bool ColumnIsNull(int index) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SqliteDb {
+ public:
+  SqliteDb() = default;
+  ~SqliteDb();
+  SqliteDb(SqliteDb&& other) noexcept;
+  SqliteDb& operator=(SqliteDb&& other) noexcept;
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+
+  // Opens or creates the database file; sets a busy timeout so concurrent writers wait.
+  static Result<SqliteDb> Open(const std::string& path);
+  // Runs one or more statements that return no rows.
+  Status Exec(std::string_view sql);
+  Result<SqliteStatement> Prepare(std::string_view sql);
+  // Number of rows changed by the last statement.
+  std::int64_t Changes() const;
+  std::string ErrorMessage() const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace fremdrift::cases

@@ -1,0 +1,72 @@
+// Document builders for the measurement reports: key figures ("Nøgletal på
+// beskæftigelsesområdet", seeds 001/002), the FSM2 status (indicators, payout tier reached and the
+// money at stake) and the quarterly ressourceforløb statistics (seed 002). They take Tables, so
+// any measurement that returns the documented columns can be wired to them.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "finance/grant.h"
+#include "finance/payout.h"
+#include "report/document.h"
+
+namespace fremdrift {
+
+struct MeetingInfo {
+  std::string municipality;  // "Herning Kommune"
+  std::string committee;     // "Beskæftigelsesudvalget"
+  CivilDate meeting_date;
+  std::string case_number;
+  std::string recommender = "Direktøren for Social, Sundhed og Beskæftigelse indstiller";
+};
+
+// One benefit group's section. `table` holds a series per area: columns `period_column` (text
+// "2019-02" or similar), `area_column` (area name) and `value_column` (numeric; unit "pct" gives
+// percent sentences).
+struct KeyFigureSection {
+  std::string heading;         // "Kontant-, uddannelseshjælp og integrationsydelse"
+  std::string sentence_label;  // "Andel af arbejdsstyrken"
+  Table table;
+  std::string period_column = "periode";
+  std::string area_column = "omraade";
+  std::string value_column = "andel";
+  std::string comment;  // optional caseworker text placed before the figures
+};
+
+struct KeyFiguresInput {
+  MeetingInfo meeting;
+  std::string home_area;  // the municipality's own area name in the tables ("Herning")
+  std::vector<KeyFigureSection> sections;
+};
+
+// The sentence the committee reads, e.g. "Andel af arbejdsstyrken februar 2019: Herning (4,1 %).
+// Hele landet (4,4 %)", for the last period in the table; and the comparison in words (lower, on
+// level within ±0.1 percentage point, higher) against the other areas and a year earlier.
+Result<std::vector<std::string>> KeyFigureSentences(const KeyFigureSection& section,
+                                                    const std::string& home_area);
+
+Result<CommitteeDocument> BuildKeyFiguresDocument(const KeyFiguresInput& input);
+
+struct Fsm2Input {
+  MeetingInfo meeting;
+  Grant grant;
+  PayoutRule rule;
+  std::vector<MonthValue> payout_indicator;  // share of group 1 in paid hours/education, by month
+  Table indicators;  // the monthly indicators, local and national (any columns), shown as is
+  std::vector<ChartSpec> charts;  // charts to draw from `indicators`
+};
+
+Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& input);
+
+struct ResourceCourseInput {
+  MeetingInfo meeting;
+  std::string period_text;    // "1. kvartal 2019"
+  std::vector<Table> tables;  // quarterly tables (started, ended, ongoing; by age, sex, ...)
+};
+
+Result<CommitteeDocument> BuildResourceCourseDocument(const ResourceCourseInput& input);
+
+}  // namespace fremdrift

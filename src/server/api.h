@@ -1,0 +1,113 @@
+// Api: the state shared by the route files (api_*.cc) of DashboardServer and the helpers every
+// handler uses: the dispatch barrier (Wrap), session authentication, CSRF checks, JSON errors,
+// the audit log and the computed-Table cache. Internal to the server layer.
+// Thread-safety: all members are safe to use from the server's worker threads.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <ctime>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+
+#include "server/http_server.h"
+#include "server/metrics.h"
+
+namespace fremdrift::server {
+
+inline constexpr std::string_view kSessionCookie = "fremdrift_session";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+struct RequestContext {
+  User user;
+  Session session;
+  Principal who;
+};
+
+// A computed Table and its JSON rendering, shared between requests.
+struct CachedTable {
+  Table table;
+  std::string json;
+};
+
+class TableCache {
+ public:
+  explicit TableCache(std::size_t capacity) : capacity_(capacity) {}
+  std::shared_ptr<const CachedTable> Get(const std::string& key);
+  void Put(const std::string& key, std::shared_ptr<const CachedTable> value);
+
+ private:
+  std::size_t capacity_;
+  std::mutex mu_;
+  std::list<std::pair<std::string, std::shared_ptr<const CachedTable>>> lru_;
+  std::unordered_map<std::string, decltype(lru_)::iterator> index_;
+};
+
+class Api {
+ public:
+  Api(const ServerOptions& options, ServerSources sources);
+
+  using Handler = std::function<Status(const httplib::Request&, httplib::Response&)>;
+  using AuthedHandler =
+      std::function<Status(const httplib::Request&, httplib::Response&, const RequestContext&)>;
+  // The barrier: runs `h`, turns a failed Status into a JSON error and an exception into a 500.
+  httplib::Server::Handler Wrap(Handler h);
+  // As Wrap, after authenticating the session (401 without one); `change` also checks the CSRF
+  // token (403 on mismatch).
+  httplib::Server::Handler WrapAuthed(AuthedHandler h, bool change);
+
+  Result<RequestContext> Authenticate(const httplib::Request& req);
+  std::int64_t Now() const { return options_.clock ? options_.clock() : std::time(nullptr); }
+
+  // Writes audit entries (filling at, username, role, kommune, remote from the context).
+  Status Audit(const RequestContext* ctx, const httplib::Request& req, std::string action,
+               std::string what, const std::vector<std::string>& citizens, std::string detail);
+
+  static void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
+  void SendError(httplib::Response& res, const Status& s);
+
+  // Restricts a request's `kommune` parameter to what `who` may read at `level`: a user bound to
+  // a municipality gets their own (403 for another); others any. Returns the municipalities
+  // asked for (empty: all).
+  Result<std::vector<int>> ScopeKommune(const Principal& who, DataLevel level, Params& params);
+
+  const ServerOptions& options() const { return options_; }
+  const ServerSources& sources() const { return sources_; }
+  LoginLimiter& limiter() { return limiter_; }
+  Metrics& metrics() { return metrics_; }
+  TableCache& cache() { return cache_; }
+  MeasureContext measure_context() const {
+    return {sources_.reference, sources_.store, sources_.population, sources_.cases};
+  }
+  bool secure_cookies() const { return !options_.tls_cert.empty(); }
+
+ private:
+  const ServerOptions& options_;
+  ServerSources sources_;
+  LoginLimiter limiter_;
+  Metrics metrics_;
+  TableCache cache_;
+};
+
+// Route groups.
+void AddAuthRoutes(Api& api, httplib::Server& server);
+void AddMeasurementRoutes(Api& api, httplib::Server& server);
+void AddCitizenRoutes(Api& api, httplib::Server& server);
+void AddAdminRoutes(Api& api, httplib::Server& server);
+
+// Replaces anything shaped like a CPR number (10 digits, or 6 digits '-' 4 digits) with '*'.
+std::string ScrubCpr(std::string text);
+// The HTTP status for a Status code.
+int HttpStatusFor(StatusCode code);
+// Parses a JSON request body; InvalidArgument("body: ...") when it is not a JSON object.
+Result<nlohmann::json> ParseJsonBody(const httplib::Request& req);
+// Constant-time comparison of two secrets.
+bool SecretEquals(std::string_view a, std::string_view b);
+
+}  // namespace fremdrift::server

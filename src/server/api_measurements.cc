@@ -1,0 +1,183 @@
+// /api/v1/measurements: the list of registered measurements and any one of them as JSON, CSV
+// (Danish Excel: ';', decimal comma, BOM) or XLSX, with the CLI's parameters. Rights follow the
+// measurement's data level; citizen-level Tables are audited per citizen (their `person` column).
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "measure/table_format.h"
+#include "report/table_csv.h"
+#include "report/table_xlsx.h"
+#include "server/api.h"
+
+namespace fremdrift::server {
+namespace {
+
+Result<Params> ParamsOf(const httplib::Request& req) {
+  std::map<std::string, std::string> values;
+  for (const auto& [k, v] : req.params) {
+    if (!values.emplace(k, v).second) {
+      return InvalidArgument("{}: given more than once", k.size() > 40 ? k.substr(0, 40) : k);
+    }
+  }
+  return Params(std::move(values));
+}
+
+Result<std::string> XlsxBytes(const Table& table, const std::string& sheet) {
+  char path[] = "/tmp/fremdrift-xlsx-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return Internal("mkstemp failed");
+  close(fd);
+  XlsxSheet s;
+  s.name = sheet;
+  s.block.caption = table.title;
+  s.block.table = table;
+  XlsxOptions options;
+  options.title = table.title;
+  Status st = WriteXlsx(path, {s}, options);
+  std::string bytes;
+  if (st.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    bytes = buf.str();
+  }
+  std::remove(path);
+  RETURN_IF_ERROR(st);
+  return bytes;
+}
+
+// Drops rows of other municipalities (defence in depth for staff and citizen Tables).
+void KeepOwnKommune(Table& table, int kommune) {
+  int col = table.ColumnIndex("kommune");
+  if (col < 0) return;
+  const std::string own = std::to_string(kommune);
+  auto& rows = table.mutable_rows();
+  std::erase_if(rows, [&](const std::vector<Cell>& row) {
+    return CellToString(row[static_cast<std::size_t>(col)]) != own;
+  });
+}
+
+std::vector<std::string> PersonsOf(const Table& table) {
+  int col = table.ColumnIndex("person");
+  std::set<std::string> persons;
+  if (col >= 0) {
+    for (const auto& row : table.rows()) {
+      persons.insert(CellToString(row[static_cast<std::size_t>(col)]));
+    }
+  }
+  return {persons.begin(), persons.end()};
+}
+
+nlohmann::json ParamsJson(const std::vector<ParamSpec>& params) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : params) {
+    out.push_back({{"name", p.name},
+                   {"help", p.help},
+                   {"default", p.default_value},
+                   {"required", p.required}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
+  svr.Get("/api/v1/measurements",
+          api.WrapAuthed(
+              [&api](const httplib::Request&, httplib::Response& res,
+                     const RequestContext& ctx) -> Status {
+                nlohmann::json list = nlohmann::json::array();
+                for (const auto& m : api.sources().measurements->all()) {
+                  bool available = Available(*m, api.measure_context());
+                  DataLevel level = m->level(Params());
+                  list.push_back({{"id", m->id},
+                                  {"title", m->title},
+                                  {"description", m->description},
+                                  {"source", m->source},
+                                  {"level", std::string(DataLevelName(level))},
+                                  {"available", available},
+                                  {"allowed", MayRead(ctx.who, level)},
+                                  {"params", ParamsJson(m->params)}});
+                }
+                Api::SendJson(res, 200, {{"measurements", list}});
+                return Status::Ok();
+              },
+              false));
+
+  svr.Get(
+      R"(/api/v1/measurements/([a-z0-9_-]{1,64}))",
+      api.WrapAuthed(
+          [&api](const httplib::Request& req, httplib::Response& res,
+                 const RequestContext& ctx) -> Status {
+            const std::string id = req.matches[1];
+            const Measurement* m = api.sources().measurements->Find(id);
+            if (!m) return NotFound("no measurement '{}'", id);
+            ASSIGN_OR_RETURN(Params params, ParamsOf(req));
+            const std::string format = params.Get("format", "json");
+            if (format != "json" && format != "csv" && format != "xlsx") {
+              return InvalidArgument("format: one of json, csv, xlsx");
+            }
+            RETURN_IF_ERROR(params.CheckAgainst(m->params));
+            const DataLevel level = m->level(params);
+            auto scoped = api.ScopeKommune(ctx.who, level, params);
+            if (!scoped.ok()) {
+              if (scoped.status().code() == StatusCode::kPermissionDenied) {
+                (void)api.Audit(&ctx, req, "denied", "measurement " + id, {}, params.Canonical());
+              }
+              return scoped.status();
+            }
+            Params compute_params = params;
+            std::map<std::string, std::string> without_format = params.values();
+            without_format.erase("format");
+            compute_params = Params(without_format);
+            std::string key = id + "?" + compute_params.Canonical();
+            if (m->source == "cases" && api.sources().cases) {
+              key += "#" + std::to_string(api.sources().cases->generation());
+            }
+            std::shared_ptr<const CachedTable> cached = api.cache().Get(key);
+            if (cached) {
+              api.metrics().CountCacheHit();
+            } else {
+              ASSIGN_OR_RETURN(Table table, m->compute(api.measure_context(), compute_params));
+              if (table.title.empty()) table.title = m->title;
+              if (BoundToMunicipality(ctx.who.role) && level != DataLevel::kAggregate) {
+                KeepOwnKommune(table, ctx.who.kommune);
+              }
+              auto entry = std::make_shared<CachedTable>();
+              std::ostringstream json;
+              WriteTableJson(table, json);
+              entry->json = json.str();
+              entry->table = std::move(table);
+              api.metrics().CountComputed();
+              cached = entry;
+              api.cache().Put(key, cached);
+            }
+            if (level == DataLevel::kCitizen) {
+              RETURN_IF_ERROR(api.Audit(&ctx, req, "read", "measurement " + id,
+                                        PersonsOf(cached->table), compute_params.Canonical()));
+            }
+            if (format == "json") {
+              res.status = 200;
+              res.set_content(cached->json, "application/json; charset=utf-8");
+            } else if (format == "csv") {
+              res.status = 200;
+              res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"");
+              res.set_content(RenderTableCsv(cached->table), "text/csv; charset=utf-8");
+            } else {
+              ASSIGN_OR_RETURN(std::string bytes, XlsxBytes(cached->table, id));
+              res.status = 200;
+              res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".xlsx\"");
+              res.set_content(std::move(bytes),
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            }
+            return Status::Ok();
+          },
+          false));
+}
+
+}  // namespace fremdrift::server

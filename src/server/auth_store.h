@@ -1,0 +1,91 @@
+// AuthStore: where the dashboard keeps users, sessions and the audit log, behind one small
+// interface; the implementation is one SQLite file (OpenSqliteAuthStore). The audit table is
+// append-only: the schema's triggers refuse UPDATE and DELETE. Session ids are stored as SHA-256
+// digests, so a copy of the file does not hand out live sessions.
+// Thread-safety: every method may be called from any thread (the SQLite store serialises on one
+// connection with a mutex).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "server/roles.h"
+
+namespace fremdrift::server {
+
+struct User {
+  std::string username;      // [a-z0-9._-]{2,64}
+  std::string display_name;  // shown in the page header
+  Role role = Role::kAnalyst;
+  int kommune = 0;            // municipality code for caseworker and leader; 0 otherwise
+  std::string password_hash;  // argon2id PHC string
+  std::string created_at;     // "YYYY-MM-DDTHH:MM:SSZ"
+  Principal principal() const { return {username, role, kommune}; }
+};
+
+struct Session {
+  std::string id;  // 64 hex characters (the cookie value); only its digest is stored
+  std::string username;
+  std::string csrf_token;    // 64 hex characters, sent back in X-CSRF-Token on changes
+  std::int64_t created = 0;  // unix seconds
+  std::int64_t expires = 0;
+};
+
+struct AuditEntry {
+  std::int64_t seq = 0;  // assigned by the store
+  std::string at;        // "YYYY-MM-DDTHH:MM:SSZ"
+  std::string username;  // who ("-" for an anonymous failed login)
+  std::string role;
+  int kommune = 0;      // the user's municipality (0: none)
+  std::string action;   // read, write, login, login_failed, logout, denied, user_add, ...
+  std::string what;     // endpoint or measurement id
+  std::string citizen;  // the citizen's pseudonym, or empty
+  std::string detail;   // query string or short note (never a CPR number)
+  std::string remote;   // client address
+};
+
+struct AuditFilter {
+  std::string username;  // empty: any
+  std::string citizen;   // empty: any
+  std::string action;    // empty: any
+  std::int64_t after_seq = 0;
+  int limit = 1000;
+};
+
+class AuthStore {
+ public:
+  virtual ~AuthStore() = default;
+
+  virtual Status AddUser(const User& user) = 0;  // AlreadyExists for a taken username
+  virtual Result<User> FindUser(const std::string& username) = 0;  // NotFound
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Status SetPassword(const std::string& username, const std::string& hash) = 0;
+
+  virtual Status CreateSession(const Session& session) = 0;
+  // NotFound for an unknown or expired session (at `now`).
+  virtual Result<Session> FindSession(const std::string& id, std::int64_t now) = 0;
+  virtual Status DeleteSession(const std::string& id) = 0;
+  virtual Status DeleteUserSessions(const std::string& username) = 0;
+
+  // Appends the entries in one transaction (all or none).
+  virtual Status AppendAudit(const std::vector<AuditEntry>& entries) = 0;
+  virtual Result<std::vector<AuditEntry>> ReadAudit(const AuditFilter& filter) = 0;
+  virtual Result<std::int64_t> CountAudit() = 0;
+};
+
+// Opens or creates the SQLite file at `path` (WAL mode).
+Result<std::unique_ptr<AuthStore>> OpenSqliteAuthStore(const std::string& path);
+
+// The auth database used when none is named: "<store>.auth.db" beside the spell store, else
+// "fremdrift-auth.db" in the working folder.
+std::string DefaultAuthDbPath(const std::string& store_path);
+// Checks a username's shape.
+Status ValidateUsername(std::string_view username);
+// "YYYY-MM-DDTHH:MM:SSZ" for unix seconds.
+std::string FormatUtc(std::int64_t unix_seconds);
+
+}  // namespace fremdrift::server

@@ -1,0 +1,137 @@
+// The pools' measurements offered by the API, with the CLI's names and parameters
+// (`fremdrift measure fsm2 --from ...` ↔ `/api/v1/measurements/fsm2?from=...`). The data level
+// follows the part: deadlines name citizens (audited), caseloads name caseworkers.
+#include "cases/pool_measure.h"
+#include "server/case_source.h"
+#include "server/measurement_registry.h"
+
+namespace fremdrift::server {
+namespace {
+
+using PoolFn = Result<Table> (*)(const cases::EffortModel&, const cases::CaseData&,
+                                 const cases::PoolQuery&);
+
+struct Part {
+  const char* id;
+  PoolFn fn;
+  DataLevel level;
+};
+
+constexpr Part kParts[] = {
+    {"indikatorer", &cases::PoolIndicators, DataLevel::kAggregate},
+    {"udbetaling", &cases::PoolPayout, DataLevel::kAggregate},
+    {"trin", &cases::PoolSteps, DataLevel::kAggregate},
+    {"sagsstamme", &cases::PoolCaseload, DataLevel::kStaff},
+    {"frister", &cases::PoolDeadlines, DataLevel::kCitizen},
+};
+
+const Part* FindPart(std::string_view id) {
+  for (const Part& p : kParts) {
+    if (id == p.id) return &p;
+  }
+  return nullptr;
+}
+
+Result<Table> RunPool(const MeasureContext& ctx, const Params& p, std::string model_id,
+                      std::string part_id) {
+  if (!ctx.cases) return FailedPrecondition("the server was started without --db");
+  const Part* part = FindPart(part_id);
+  if (!part) {
+    return InvalidArgument(
+        "del: '{}' is not one of indikatorer, udbetaling, trin, sagsstamme, "
+        "frister",
+        part_id.size() > 40 ? part_id.substr(0, 40) : part_id);
+  }
+  const cases::EffortModel* model = ctx.cases->FindModel(model_id);
+  if (!model) {
+    return InvalidArgument("model: '{}' is not a loaded pool model",
+                           model_id.size() > 40 ? model_id.substr(0, 40) : model_id);
+  }
+  cases::PoolQuery q;
+  q.reference = ctx.reference;
+  if (auto from = p.Get("from"); !from.empty()) {
+    auto m = ParseMonthBound(from, false);
+    if (!m.ok()) return InvalidArgument("from: {}", m.status().message());
+    q.from = *m;
+  }
+  if (auto to = p.Get("to"); !to.empty()) {
+    auto m = ParseMonthBound(to, true);
+    if (!m.ok()) return InvalidArgument("to: {}", m.status().message());
+    q.to = *m;
+  }
+  ASSIGN_OR_RETURN(q.kommuner, p.Kommuner("kommune"));
+  for (int k : q.kommuner) {
+    if (ctx.reference->MunicipalityIndex(k) < 0) {
+      return InvalidArgument("kommune: {} is not a municipality code", k);
+    }
+  }
+  ASSIGN_OR_RETURN(auto loaded, ctx.cases->Data());
+  return part->fn(*model, loaded->data, q);
+}
+
+std::vector<ParamSpec> PoolParams(bool with_part, bool with_model) {
+  std::vector<ParamSpec> out = {
+      {"from", "first month YYYY-MM (default: the pool's period)", ""},
+      {"to", "last month YYYY-MM (default: the pool's period)", ""},
+      {"kommune", "municipality codes, comma separated (default: all)", ""},
+  };
+  if (with_part) out.push_back({"del", "indikatorer, udbetaling, trin, sagsstamme or frister", ""});
+  if (with_model) out.push_back({"model", "pool model id (data/models/ID.toml)", "", true});
+  return out;
+}
+
+DataLevel LevelOfPart(std::string_view part) {
+  const Part* p = FindPart(part);
+  return p ? p->level : DataLevel::kAggregate;
+}
+
+}  // namespace
+
+Status AddCaseMeasurements(MeasurementRegistry& registry) {
+  struct Fixed {
+    const char* id;
+    const char* title;
+    const char* description;
+    const char* model;
+    const char* part;  // default part
+    bool part_param;
+  };
+  static const Fixed kFixed[] = {
+      {"fsm2", "Flere skal med 2: indikatorer", "Flere skal med 2: the seven monthly indicators",
+       "fsm2", "indikatorer", false},
+      {"fsm2-udbetaling", "Flere skal med 2: udbetaling",
+       "Flere skal med 2: best month, tier reached and amount due", "fsm2", "udbetaling", false},
+      {"haandholdt", "Håndholdt ressourceforløb",
+       "Håndholdt ressourceforløb: caseloads (sagsstamme), deadlines (frister), passive share "
+       "(indikatorer), steps (trin)",
+       "haandholdt", "sagsstamme", true},
+  };
+  for (const Fixed& f : kFixed) {
+    Measurement m;
+    m.id = f.id;
+    m.title = f.title;
+    m.description = f.description;
+    m.source = "cases";
+    m.params = PoolParams(f.part_param, false);
+    std::string part = f.part;
+    std::string model = f.model;
+    m.level = [part](const Params& p) { return LevelOfPart(p.Get("del", part)); };
+    m.compute = [part, model](const MeasureContext& ctx, const Params& p) {
+      return RunPool(ctx, p, model, p.Get("del", part));
+    };
+    RETURN_IF_ERROR(registry.Add(std::move(m)));
+  }
+  Measurement pool;
+  pool.id = "pool";
+  pool.title = "Puljer";
+  pool.description = "any pool defined in data/models/NAME.toml";
+  pool.source = "cases";
+  pool.params = PoolParams(true, true);
+  pool.level = [](const Params& p) { return LevelOfPart(p.Get("del", "indikatorer")); };
+  pool.compute = [](const MeasureContext& ctx, const Params& p) {
+    return RunPool(ctx, p, p.Get("model"), p.Get("del", "indikatorer"));
+  };
+  return registry.Add(std::move(pool));
+}
+
+}  // namespace fremdrift::server

@@ -1,0 +1,386 @@
+// DashboardServer and the shared request helpers of Api: the dispatch barrier, sessions, CSRF,
+// JSON errors, audit writing, the Table cache, security headers, static files, health, metrics.
+#include "server/http_server.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+
+#include "domain/date.h"
+#include "domain/period.h"
+#include "server/api.h"
+
+namespace fremdrift::server {
+
+// ---- helpers ----
+
+std::string ScrubCpr(std::string text) {
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (digit(j)) ++j;
+    std::size_t run = j - i;
+    if (run == 10) {
+      for (std::size_t k = i; k < j; ++k) text[k] = '*';
+    } else if (run == 6 && j < text.size() && text[j] == '-' && digit(j + 1)) {
+      std::size_t e = j + 1;
+      while (digit(e)) ++e;
+      if (e - j - 1 == 4) {
+        for (std::size_t k = i; k < e; ++k) text[k] = text[k] == '-' ? '-' : '*';
+        j = e;
+      }
+    }
+    i = j;
+  }
+  return text;
+}
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+Result<nlohmann::json> ParseJsonBody(const httplib::Request& req) {
+  auto type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0) {
+    return InvalidArgument("body: Content-Type must be application/json");
+  }
+  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) {
+    return InvalidArgument("body: not a JSON object");
+  }
+  return body;
+}
+
+bool SecretEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// ---- TableCache ----
+
+std::shared_ptr<const CachedTable> TableCache::Get(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->second;
+}
+
+void TableCache::Put(const std::string& key, std::shared_ptr<const CachedTable> value) {
+  if (capacity_ == 0) return;
+  std::lock_guard lock(mu_);
+  if (auto it = index_.find(key); it != index_.end()) {
+    it->second->second = std::move(value);
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return;
+  }
+  lru_.emplace_front(key, std::move(value));
+  index_[key] = lru_.begin();
+  while (lru_.size() > capacity_) {
+    index_.erase(lru_.back().first);
+    lru_.pop_back();
+  }
+}
+
+// ---- Api ----
+
+Api::Api(const ServerOptions& options, ServerSources sources)
+    : options_(options),
+      sources_(sources),
+      limiter_(options.login_limits),
+      cache_(options.cache_entries) {}
+
+void Api::SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void Api::SendError(httplib::Response& res, const Status& s) {
+  int status = HttpStatusFor(s.code());
+  std::string message = status == 500 ? "internal error" : ScrubCpr(s.message());
+  if (status == 500) std::fprintf(stderr, "fremdrift serve: %s\n", ScrubCpr(s.message()).c_str());
+  SendJson(res, status,
+           {{"error", {{"code", std::string(StatusCodeName(s.code()))}, {"message", message}}}});
+}
+
+httplib::Server::Handler Api::Wrap(Handler h) {
+  return [this, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
+    try {
+      Status s = h(req, res);
+      if (!s.ok()) SendError(res, s);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "fremdrift serve: exception in %s: %s\n", req.path.c_str(),
+                   ScrubCpr(e.what()).c_str());
+      res = httplib::Response();
+      SendError(res, Internal("exception"));
+    } catch (...) {
+      res = httplib::Response();
+      SendError(res, Internal("unknown exception"));
+    }
+  };
+}
+
+Result<RequestContext> Api::Authenticate(const httplib::Request& req) {
+  std::string cookies = req.get_header_value("Cookie");
+  std::string id;
+  std::size_t pos = 0;
+  while (pos < cookies.size()) {
+    std::size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    std::string_view part(cookies.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > kSessionCookie.size() &&
+        part.substr(0, kSessionCookie.size()) == kSessionCookie &&
+        part[kSessionCookie.size()] == '=') {
+      id = std::string(part.substr(kSessionCookie.size() + 1));
+    }
+    pos = end + 1;
+  }
+  if (id.empty() || id.size() > 128) {
+    return Status(StatusCode::kUnauthenticated, "not logged in");
+  }
+  auto session = sources_.auth->FindSession(id, Now());
+  if (!session.ok()) {
+    if (session.status().code() == StatusCode::kNotFound) {
+      return Status(StatusCode::kUnauthenticated, "session expired or unknown; log in again");
+    }
+    return session.status();
+  }
+  auto user = sources_.auth->FindUser(session->username);
+  if (!user.ok()) return Status(StatusCode::kUnauthenticated, "user no longer exists");
+  RequestContext ctx;
+  ctx.who = user->principal();
+  ctx.user = std::move(*user);
+  ctx.session = std::move(*session);
+  return ctx;
+}
+
+httplib::Server::Handler Api::WrapAuthed(AuthedHandler h, bool change) {
+  return Wrap([this, h = std::move(h), change](const httplib::Request& req,
+                                               httplib::Response& res) -> Status {
+    ASSIGN_OR_RETURN(RequestContext ctx, Authenticate(req));
+    if (change) {
+      std::string token = req.get_header_value(std::string(kCsrfHeader).c_str());
+      if (token.empty() || !SecretEquals(token, ctx.session.csrf_token)) {
+        (void)Audit(&ctx, req, "denied", req.path, {}, "csrf token missing or wrong");
+        return PermissionDenied("CSRF token missing or wrong (header {})", kCsrfHeader);
+      }
+    }
+    return h(req, res, ctx);
+  });
+}
+
+Status Api::Audit(const RequestContext* ctx, const httplib::Request& req, std::string action,
+                  std::string what, const std::vector<std::string>& citizens, std::string detail) {
+  AuditEntry base;
+  base.at = FormatUtc(Now());
+  if (ctx) {
+    base.username = ctx->user.username;
+    base.role = std::string(RoleName(ctx->user.role));
+    base.kommune = ctx->user.kommune;
+  } else {
+    base.username = "-";
+    base.role = "-";
+  }
+  base.action = std::move(action);
+  base.what = ScrubCpr(std::move(what));
+  base.detail = ScrubCpr(detail.size() > 500 ? detail.substr(0, 500) : detail);
+  base.remote = req.remote_addr;
+  std::vector<AuditEntry> entries;
+  if (citizens.empty()) {
+    entries.push_back(base);
+  } else {
+    entries.reserve(citizens.size());
+    for (const auto& c : citizens) {
+      entries.push_back(base);
+      entries.back().citizen = c;
+    }
+  }
+  Status s = sources_.auth->AppendAudit(entries);
+  if (s.ok()) metrics_.CountAudit(static_cast<std::int64_t>(entries.size()));
+  return s;
+}
+
+Result<std::vector<int>> Api::ScopeKommune(const Principal& who, DataLevel level, Params& params) {
+  ASSIGN_OR_RETURN(std::vector<int> asked, params.Kommuner("kommune"));
+  if (!MayRead(who, level)) {
+    return PermissionDenied("the role {} may not read {} data", RoleName(who.role),
+                            DataLevelName(level));
+  }
+  if (BoundToMunicipality(who.role)) {
+    if (asked.empty()) {
+      asked = {who.kommune};
+      params.Set("kommune", std::to_string(who.kommune));
+    }
+    for (int k : asked) RETURN_IF_ERROR(CheckRead(who, level, k));
+  }
+  return asked;
+}
+
+// ---- DashboardServer ----
+
+namespace {
+
+void AddSecurityHeaders(httplib::Response& res, bool tls) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                 "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+                 "form-action 'self'; base-uri 'none'");
+  if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
+}
+
+}  // namespace
+
+DashboardServer::DashboardServer(ServerOptions options, ServerSources sources)
+    : options_(std::move(options)), api_(std::make_unique<Api>(options_, sources)) {}
+
+DashboardServer::~DashboardServer() { Stop(); }
+
+bool DashboardServer::tls() const { return !options_.tls_cert.empty(); }
+
+Status DashboardServer::Bind() {
+  std::unique_ptr<httplib::Server> server;
+  if (tls()) {
+    if (options_.tls_key.empty()) return InvalidArgument("--tls-key: required with --tls-cert");
+    auto ssl =
+        std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      return InvalidArgument("--tls-cert/--tls-key: cannot load {} and {}", options_.tls_cert,
+                             options_.tls_key);
+    }
+    server = std::move(ssl);
+  } else {
+    if (!options_.tls_key.empty()) return InvalidArgument("--tls-cert: required with --tls-key");
+    server = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& svr = *server;
+  const int threads = std::max(2, options_.threads);
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr.set_tcp_nodelay(true);
+  svr.set_keep_alive_max_count(1000);
+  svr.set_read_timeout(10, 0);
+  svr.set_write_timeout(30, 0);
+  svr.set_payload_max_length(8 * 1024 * 1024);
+  Api& api = *api_;
+  const bool is_tls = tls();
+
+  // Timing and headers for every response.
+  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Request-Start",
+                   std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::steady_clock::now().time_since_epoch())
+                                      .count()));
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  svr.set_post_routing_handler([&api, is_tls](const httplib::Request& req, httplib::Response& res) {
+    AddSecurityHeaders(res, is_tls);
+    if (req.path.rfind("/api/", 0) == 0) res.set_header("Cache-Control", "no-store");
+    auto start = res.get_header_value("X-Request-Start");
+    if (!start.empty()) {
+      auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                     std::chrono::steady_clock::now().time_since_epoch())
+                     .count();
+      api.metrics().RecordRequest(res.status, (now - std::stoll(start)) / 1e6);
+      res.headers.erase("X-Request-Start");
+    }
+  });
+  svr.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content(R"({"error":{"code":"internal","message":"internal error"}})",
+                        "application/json; charset=utf-8");
+      });
+  svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const char* code = res.status == 404 ? "not_found" : "error";
+    const char* msg = res.status == 404 ? "no such resource" : "request refused";
+    res.set_content(fmt::format(R"({{"error":{{"code":"{}","message":"{}"}}}})", code, msg),
+                    "application/json; charset=utf-8");
+  });
+
+  svr.Get("/api/v1/health", api.Wrap([&api](const httplib::Request&, httplib::Response& res) {
+    nlohmann::json body = {{"status", "ok"}, {"version", "0.1.0"}};
+    if (const SpellStore* st = api.sources().store) {
+      body["store"] = {{"persons", st->person_count()},
+                       {"first_week", FormatIsoWeek(st->first_week())},
+                       {"last_week", FormatIsoWeek(st->last_week())}};
+    } else {
+      body["store"] = nullptr;
+    }
+    body["cases"] = api.sources().cases != nullptr;
+    Api::SendJson(res, 200, body);
+    return Status::Ok();
+  }));
+  svr.Get("/api/v1/metrics", api.Wrap([&api](const httplib::Request&, httplib::Response& res) {
+    res.set_content(api.metrics().Render(), "text/plain; version=0.0.4");
+    return Status::Ok();
+  }));
+  AddAuthRoutes(api, svr);
+  AddMeasurementRoutes(api, svr);
+  AddCitizenRoutes(api, svr);
+  AddAdminRoutes(api, svr);
+  // Unknown API paths: a JSON 404 rather than a static-file lookup.
+  svr.Get(R"(/api/.*)", api.Wrap([](const httplib::Request&, httplib::Response&) {
+    return NotFound("no such API endpoint");
+  }));
+  if (!options_.web_dir.empty() && !svr.set_mount_point("/", options_.web_dir)) {
+    return NotFound("--web: folder {} does not exist", options_.web_dir);
+  }
+
+  if (options_.port == 0) {
+    port_ = svr.bind_to_any_port(options_.host);
+    if (port_ < 0) return Unavailable("cannot bind {}", options_.host);
+  } else {
+    if (!svr.bind_to_port(options_.host, options_.port)) {
+      return Unavailable("cannot listen on {}:{} (in use, or not allowed)", options_.host,
+                         options_.port);
+    }
+    port_ = options_.port;
+  }
+  server_ = std::move(server);
+  return Status::Ok();
+}
+
+Status DashboardServer::Run() {
+  if (!server_) return FailedPrecondition("Bind() first");
+  if (!server_->listen_after_bind()) return Unavailable("the server stopped with an error");
+  return Status::Ok();
+}
+
+void DashboardServer::Stop() {
+  if (server_) server_->stop();
+}
+
+}  // namespace fremdrift::server

@@ -1,0 +1,31 @@
+// Password hashing with argon2id (libargon2): a random 16-byte salt per password and the encoded
+// PHC string ("$argon2id$v=19$m=...,t=...,p=...$salt$hash") stored as is, so parameters can be
+// raised later without breaking old hashes. Verification is constant-time (libargon2).
+// Thread-safe: no shared state (salts from the OS random source).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace fremdrift::server {
+
+struct Argon2Params {
+  std::uint32_t time_cost = 2;           // iterations
+  std::uint32_t memory_kib = 19 * 1024;  // OWASP minimum for argon2id: 19 MiB, t=2, p=1
+  std::uint32_t parallelism = 1;
+};
+
+// Passwords shorter than this are refused.
+inline constexpr std::size_t kMinPasswordLength = 10;
+
+Result<std::string> HashPassword(std::string_view password, const Argon2Params& params = {});
+// True when `password` matches the encoded hash; false on mismatch or a malformed hash.
+bool VerifyPassword(std::string_view encoded, std::string_view password);
+
+// `bytes` random bytes from the OS, as lowercase hex (session ids, CSRF tokens).
+Result<std::string> RandomHex(std::size_t bytes);
+
+}  // namespace fremdrift::server

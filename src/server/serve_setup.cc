@@ -1,0 +1,123 @@
+// Command-line server start-up shared by `serve` and `demo` (serve_setup.h).
+#include "server/serve_setup.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "cases/effort_model.h"
+
+namespace fremdrift::server {
+
+Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref,
+                                                        const ServeSetup& setup) {
+  auto out = std::make_unique<OpenedSources>();
+  out->reference = &ref;
+  if (!setup.store_path.empty()) {
+    auto store = SpellStore::Open(setup.store_path);
+    if (!store.ok()) return store.status().WithContext("--store");
+    out->store = std::make_unique<SpellStore>(std::move(*store));
+  }
+  std::string pop_path = setup.population;
+  std::error_code ec;
+  if (pop_path.empty() && !setup.store_path.empty() &&
+      std::filesystem::exists(PopulationPathForStore(setup.store_path), ec)) {
+    pop_path = PopulationPathForStore(setup.store_path);
+  }
+  if (!pop_path.empty()) {
+    auto pop = Population::Load(pop_path, ref);
+    if (!pop.ok()) return pop.status().WithContext("--population");
+    out->population = std::make_unique<Population>(std::move(*pop));
+  }
+  if (!setup.db_url.empty()) {
+    auto cases = CaseSource::Open(
+        setup.db_url, setup.models_dir.empty() ? cases::DefaultModelsDir() : setup.models_dir);
+    if (!cases.ok()) return cases.status().WithContext("--db");
+    out->cases = std::move(*cases);
+  }
+  if (!out->store && !out->cases) {
+    return InvalidArgument("--store or --db: give at least one data source");
+  }
+  out->auth_path = setup.auth_db.empty() ? DefaultAuthDbPath(setup.store_path) : setup.auth_db;
+  auto auth = OpenSqliteAuthStore(out->auth_path);
+  if (!auth.ok()) return auth.status().WithContext("--auth-db " + out->auth_path);
+  out->auth = std::move(*auth);
+  RETURN_IF_ERROR(AddRegisterMeasurements(out->registry));
+  RETURN_IF_ERROR(AddCaseMeasurements(out->registry));
+  return out;
+}
+
+Result<std::pair<std::string, int>> ParseListen(std::string_view text) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    return InvalidArgument("--listen: '{}' is not HOST:PORT", text);
+  }
+  std::string host(text.substr(0, colon));
+  if (host.empty()) host = "127.0.0.1";
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::string_view port_text = text.substr(colon + 1);
+  int port = -1;
+  auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || p != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+    return InvalidArgument("--listen: '{}' is not a port", port_text);
+  }
+  return std::make_pair(host, port);
+}
+
+std::string DefaultWebDir() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("FREMDRIFT_WEB_DIR"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "fremdrift" / "web";
+    if (fs::exists(installed / "index.html", ec)) return installed.string();
+  }
+#ifdef FREMDRIFT_WEB_DIR_DEFAULT
+  if (fs::exists(fs::path(FREMDRIFT_WEB_DIR_DEFAULT) / "index.html", ec)) {
+    return FREMDRIFT_WEB_DIR_DEFAULT;
+  }
+#endif
+  return "";
+}
+
+int ServeUntilSignal(const ServerOptions& options, const OpenedSources& sources,
+                     const std::function<void(int)>& on_listening) {
+  // Signals go to a waiting thread, not to whichever thread happens to run.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  DashboardServer server(options, sources.View(*sources.reference));
+  if (Status s = server.Bind(); !s.ok()) {
+    std::fprintf(stderr, "fremdrift: %s\n", s.message().c_str());
+    return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  on_listening(server.port());
+  std::thread waiter([&server, set] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    std::fprintf(stderr, "fremdrift serve: stopping (signal %d)\n", sig);
+    server.Stop();
+  });
+  Status run = server.Run();
+  // Wake the waiter if the server stopped on its own.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  if (!run.ok()) {
+    std::fprintf(stderr, "fremdrift: %s\n", run.message().c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace fremdrift::server

@@ -1,0 +1,50 @@
+// Starting a dashboard server from command-line settings, shared by `fremdrift serve` and
+// `fremdrift demo`: opens the spell store, event store and auth database, registers the
+// measurements, parses "--listen host:port", finds the web folder, and serves until SIGINT or
+// SIGTERM. Thread-safety: call from the main thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "common/status.h"
+#include "measure/population.h"
+#include "server/http_server.h"
+
+namespace fremdrift::server {
+
+struct ServeSetup {
+  std::string store_path;  // may be empty
+  std::string db_url;      // may be empty
+  std::string auth_db;     // empty: DefaultAuthDbPath(store_path)
+  std::string models_dir;  // empty: cases::DefaultModelsDir()
+  std::string population;  // empty: the file kept beside the store, when there is one
+};
+
+// Everything a DashboardServer reads, owned together.
+struct OpenedSources {
+  std::unique_ptr<SpellStore> store;
+  std::unique_ptr<Population> population;
+  std::unique_ptr<CaseSource> cases;
+  std::unique_ptr<AuthStore> auth;
+  std::string auth_path;
+  MeasurementRegistry registry;
+  ServerSources View(const ReferenceData& ref) const {
+    return {&ref, store.get(), population.get(), cases.get(), auth.get(), &registry};
+  }
+  const ReferenceData* reference = nullptr;
+};
+
+Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref,
+                                                        const ServeSetup& setup);
+// "127.0.0.1:8080", ":8080" (loopback), "[::1]:8080" → host, port.
+Result<std::pair<std::string, int>> ParseListen(std::string_view text);
+// $FREMDRIFT_WEB_DIR, else <binary>/../share/fremdrift/web, else the source tree's web/.
+std::string DefaultWebDir();
+// Binds, calls `on_listening(port)`, serves until SIGINT/SIGTERM; returns an exit code.
+int ServeUntilSignal(const ServerOptions& options, const OpenedSources& sources,
+                     const std::function<void(int)>& on_listening);
+
+}  // namespace fremdrift::server

@@ -1,0 +1,65 @@
+// Test support: a complete dashboard server on 127.0.0.1 and a free port, over a temp folder with
+// the example register ingested, a SQLite event store with citizens of Herning (657) and
+// Helsingør (217), and users of every role (password "korrekt-hest-batteri"). Plus a small
+// client that logs in and keeps the session cookie and CSRF token.
+// Thread-safety: one fixture per test; the server serves on its own threads.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "server/http_server.h"
+
+namespace fremdrift::server::testing {
+
+inline constexpr const char* kTestPassword = "korrekt-hest-batteri";
+
+class TestServer {
+ public:
+  // Builds everything under a fresh temp folder; aborts the test on failure.
+  static std::unique_ptr<TestServer> Start(LoginLimits limits = {});
+  ~TestServer();
+
+  int port() const { return server_->port(); }
+  AuthStore& auth() { return *auth_; }
+  const ReferenceData& reference() const { return reference_; }
+  const SpellStore& store() const { return *store_; }
+  const std::string& dir() const { return dir_; }
+  // Citizens in the event store, by municipality.
+  static constexpr const char* kHerningCitizens[] = {"a657000000000000000000000000001",
+                                                     "a657000000000000000000000000002"};
+  static constexpr const char* kHelsingoerCitizen = "b217000000000000000000000000001";
+
+ private:
+  std::string dir_;
+  ReferenceData reference_;
+  std::unique_ptr<SpellStore> store_;
+  std::unique_ptr<CaseSource> cases_;
+  std::unique_ptr<AuthStore> auth_;
+  MeasurementRegistry registry_;
+  std::unique_ptr<DashboardServer> server_;
+  std::thread thread_;
+};
+
+// A logged-in client.
+class Session {
+ public:
+  explicit Session(int port) : client_("127.0.0.1", port) {}
+  // Logs in; returns the HTTP status.
+  int Login(const std::string& username, const std::string& password = kTestPassword);
+  httplib::Result Get(const std::string& path);
+  httplib::Result Post(const std::string& path, const std::string& json, bool with_csrf = true);
+  httplib::Client& client() { return client_; }
+  const std::string& csrf() const { return csrf_; }
+  const std::string& cookie() const { return cookie_; }
+
+ private:
+  httplib::Client client_;
+  std::string cookie_;  // "fremdrift_session=..."
+  std::string csrf_;
+};
+
+}  // namespace fremdrift::server::testing

@@ -1,0 +1,282 @@
+// Case events derived from simulated register spells.
+#include "simulate/case_events.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "domain/period.h"
+#include "simulate/rng.h"
+
+namespace fremdrift::sim {
+
+namespace {
+
+struct Spell {
+  State state;
+  WeekIndex first, last;
+  int seg_begin, seg_end;  // [begin, end) into segments
+};
+
+std::vector<Spell> Spells(const PersonLife& life) {
+  std::vector<Spell> out;
+  for (int i = 0; i < static_cast<int>(life.segments.size()); ++i) {
+    const Segment& s = life.segments[i];
+    if (out.empty() || s.spell_start || out.back().state != s.state) {
+      out.push_back({s.state, s.first, s.last, i, i + 1});
+    } else {
+      out.back().last = s.last;
+      out.back().seg_end = i + 1;
+    }
+  }
+  return out;
+}
+
+const char* EffortOfferKind(Effort e) {
+  switch (e) {
+    case Effort::kGuidance: return "vejledning_opkvalificering";
+    case Effort::kPlacement: return "virksomhedspraktik";
+    case Effort::kWageSubsidy: return "loentilskud";
+    default: return "";
+  }
+}
+
+class Teller {
+ public:
+  Teller(const PersonLife& life, WeekIndex first, WeekIndex last, const ModelParams& p,
+         std::uint64_t key)
+      : life_(life), p_(p), rng_(StreamKey(key, {3})),
+        lo_(MondayOf(first)), hi_(SundayOf(last)) {}
+
+  std::vector<CaseEvent> Run();
+
+ private:
+  // Adds an event if its date lies within the window and the person lives in a municipality then.
+  void Add(DayNumber date, std::string type, std::string attributes = "") {
+    if (date < lo_ || date > hi_) return;
+    const int kommune = life_.KommuneOfWeek(WeekOfDay(date));
+    if (kommune <= 0) return;
+    events_.push_back({date, kommune, std::move(type), std::move(attributes), rng_.Int(0, 3)});
+  }
+  bool OnTime() { return rng_.Uniform() < p_.on_time_share; }
+  std::string Caseworker(DayNumber date) {
+    return fmt::format("K{:03d}-{:02d}", life_.KommuneOfWeek(WeekOfDay(date)),
+                       rng_.Int(1, p_.caseworkers_per_municipality));
+  }
+  void Offers(const Spell& sp, DayNumber from, DayNumber to, bool placements);
+  void Rehab(const Spell& sp, const Spell* prev);
+  void Ressourceforloeb(const Spell& sp);
+  void Kontanthjaelp(const Spell& sp);
+  void Fsm2(const Spell& sp, const Spell* next);
+
+  const PersonLife& life_;
+  const ModelParams& p_;
+  Rng rng_;
+  DayNumber lo_, hi_;
+  std::vector<CaseEvent> events_;
+  bool seen_fleksjob_ = false;  // back in fleksjob later: the earlier visitation stands
+};
+
+void Teller::Offers(const Spell& sp, DayNumber from, DayNumber to, bool placements) {
+  for (int i = sp.seg_begin; i < sp.seg_end; ++i) {
+    const Segment& s = life_.segments[i];
+    if (s.effort == Effort::kPassive || s.code == 899) continue;
+    const DayNumber a = MondayOf(s.first), b = SundayOf(s.last);
+    if (a < from || a > to) continue;
+    const bool company = s.effort == Effort::kPlacement || s.effort == Effort::kWageSubsidy;
+    if (placements && company) {
+      const std::string firm = fmt::format("V{:03d}{:03d}", life_.KommuneOfWeek(s.first),
+                                           rng_.Int(1, 400));
+      Add(a - rng_.Int(3, 14) < MondayOf(sp.first) ? MondayOf(sp.first) : a - rng_.Int(3, 14),
+          "company_contact", "company=" + firm);
+      Add(a, "placement_start", fmt::format("kind={}|company={}", EffortOfferKind(s.effort), firm));
+      Add(b, "placement_end", fmt::format("kind={}|company={}", EffortOfferKind(s.effort), firm));
+    } else {
+      Add(a, "offer_start", fmt::format("kind={}", EffortOfferKind(s.effort)));
+      Add(b, "offer_end", fmt::format("kind={}", EffortOfferKind(s.effort)));
+    }
+  }
+}
+
+void Teller::Rehab(const Spell& sp, const Spell* prev) {
+  const DayNumber start = MondayOf(sp.first);
+  if (start < p_.rehab_team_from) return;
+  const DayNumber meeting = start - 7 * rng_.Int(2, 8) - rng_.Int(0, 4);
+  const DayNumber decision = std::min(start - 1, meeting + rng_.Int(0, 7));
+  if (meeting < lo_) return;  // the whole story must be inside the data
+  // Never inside an earlier spell of the same state (a decision precedes the state it decides).
+  for (DayNumber d : {meeting, decision}) {
+    const int seg = life_.SegmentAt(WeekOfDay(d));
+    if (seg < 0 || life_.segments[seg].state == sp.state) return;
+  }
+  Add(meeting, "rehab_meeting");
+  std::string attrs;
+  if (sp.state == State::kRessourceforloeb) {
+    attrs = fmt::format("kind=ressourceforloeb|years={}",
+                        std::clamp((sp.last - sp.first + 1 + 26) / 52, 1, 5));
+  } else {
+    attrs = sp.state == State::kFleksjob ? "kind=fleksjob" : "kind=foertidspension";
+  }
+  Add(decision, "decision", attrs);
+}
+
+void Teller::Ressourceforloeb(const Spell& sp) {
+  const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
+  Add(start, "caseworker_assigned",
+      fmt::format("caseworker={}|role=koordinerende", Caseworker(start)));
+  const DayNumber first_talk = start + (OnTime() ? rng_.Int(0, 13) : rng_.Int(15, 40));
+  if (first_talk <= end) Add(first_talk, "conversation", "kind=foerste");
+  const DayNumber plan = start + (OnTime() ? rng_.Int(3, 30) : rng_.Int(32, 70));
+  if (plan <= end) {
+    const bool job = rng_.Uniform() < 0.8;
+    Add(plan, "plan",
+        fmt::format("goal={}|domains={}|job_directed={}",
+                    job ? "job_10_timer" : "afklaring_helbred",
+                    job ? "beskaeftigelse,sundhed" : "sundhed,social", job ? 1 : 0));
+  }
+  for (DayNumber d = first_talk + 7 * rng_.Int(4, 8); d <= end; d += 7 * rng_.Int(4, 9)) {
+    Add(d, "conversation", "kind=opfoelgning");
+  }
+  if (rng_.Uniform() < p_.mentor_share) {
+    const DayNumber m0 = start + 7 * rng_.Int(4, 20);
+    const DayNumber m1 = std::min(end, m0 + 7 * rng_.Int(12, 52));
+    if (m0 < m1) {
+      Add(m0, "mentor_start");
+      Add(m1, "mentor_end");
+    }
+  }
+  Offers(sp, start, end, false);
+}
+
+void Teller::Kontanthjaelp(const Spell& sp) {
+  const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
+  const DayNumber first_talk = start + (OnTime() ? rng_.Int(0, 6) : rng_.Int(8, 25));
+  if (first_talk <= end) Add(first_talk, "conversation", "kind=foerste");
+  for (DayNumber d = first_talk + 7 * rng_.Int(4, 8); d <= end;
+       d += 7 * (OnTime() ? rng_.Int(4, 8) : rng_.Int(10, 16))) {
+    Add(d, "conversation", "kind=jobsamtale");
+  }
+}
+
+void Teller::Fsm2(const Spell& sp, const Spell* next) {
+  static const DayNumber kStart = DaysFromCivil(2019, 12, 1), kEnd = DaysFromCivil(2021, 12, 31);
+  const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
+  if (end < kStart || start > kEnd) return;
+  // Visited when the spell starts within the project, or in the first months for those already
+  // on the benefit; the visit is on a Monday of a week in the spell.
+  DayNumber visit = start >= kStart ? start + 7 * rng_.Int(0, 2)
+                                    : MondayOf(WeekOfDay(kStart + rng_.Int(0, 70)));
+  if (visit < kStart) visit += 7;
+  if (visit > end || visit > kEnd) return;
+  if (life_.AgeOnDay(visit) < p_.fsm2_min_age) return;
+  const int seg = life_.SegmentAt(WeekOfDay(visit));
+  if (seg < 0 || life_.segments[seg].state != sp.state) return;
+  const bool towards_rehab =
+      next && (next->state == State::kRessourceforloeb || next->state == State::kFleksjob ||
+               next->state == State::kFoertidspension || next->state == State::kJobafklaring);
+  const int group = towards_rehab || rng_.Uniform() < p_.fsm2_group2_share ? 2 : 1;
+  Add(visit, "visitation", fmt::format("project=fsm2|group={}", group));
+  const DayNumber stop = std::min(end, kEnd);
+  if (group == 1) {
+    if (rng_.Uniform() < p_.fsm2_jobformidler_share) {
+      const DayNumber d = visit + rng_.Int(0, 28);
+      if (d <= stop) {
+        Add(d, "jobformidler_assigned", fmt::format("jobformidler={}", Caseworker(d)));
+      }
+    }
+    if (visit + 21 <= stop) Add(visit + rng_.Int(0, 21), "cv_registered");
+    if (visit + 35 <= stop) Add(visit + rng_.Int(7, 35), "job_goal_set", "goal=eget_jobmaal");
+    Offers(sp, visit, stop, true);
+    // Paid hours: reported on the Thursday of the person's last spell week in the month.
+    for (MonthIndex m = MonthOfWeek(WeekOfDay(visit)); m <= MonthOfWeek(WeekOfDay(stop)); ++m) {
+      const WeekRange wr = WeeksOfMonths(m, m);
+      const WeekIndex w = std::min(wr.last, sp.last);
+      if (w < wr.first || w < WeekOfDay(visit) || ThursdayOf(w) > stop) continue;
+      if (rng_.Uniform() < p_.fsm2_paid_hours_monthly) {
+        Add(ThursdayOf(w), "paid_hours",
+            fmt::format("month={:04d}-{:02d}|hours={}", YearOfMonth(m), MonthOfYear(m),
+                        rng_.Int(2, 60)));
+      }
+    }
+  } else {
+    const DayNumber d = visit + rng_.Int(7, 42);
+    if (d <= stop) Add(d, "conversation", "kind=rehab_forberedelse");
+    Offers(sp, visit, stop, false);
+  }
+  if (end <= kEnd) {
+    const char* reason = next ? StateName(next->state).data() : "other";
+    Add(end, "visitation_end", fmt::format("project=fsm2|reason={}", reason));
+  }
+}
+
+std::vector<CaseEvent> Teller::Run() {
+  const std::vector<Spell> spells = Spells(life_);
+  for (std::size_t i = 0; i < spells.size(); ++i) {
+    const Spell& sp = spells[i];
+    const bool earlier_fleksjob = seen_fleksjob_;
+    if (sp.state == State::kFleksjob || sp.state == State::kLedighedsydelse) seen_fleksjob_ = true;
+    if (SundayOf(sp.last) < lo_ || MondayOf(sp.first) > hi_) continue;
+    const Spell* prev = i > 0 ? &spells[i - 1] : nullptr;
+    const Spell* next = i + 1 < spells.size() ? &spells[i + 1] : nullptr;
+    const bool starts_inside = MondayOf(sp.first) >= lo_;
+    switch (sp.state) {
+      case State::kRessourceforloeb:
+        if (starts_inside) {
+          Rehab(sp, prev);
+          Ressourceforloeb(sp);
+        }
+        break;
+      case State::kFleksjob:
+        if (starts_inside && !earlier_fleksjob) Rehab(sp, prev);
+        break;
+      case State::kFoertidspension:
+        if (starts_inside) Rehab(sp, prev);
+        break;
+      case State::kKhJobparat:
+        if (starts_inside) Kontanthjaelp(sp);
+        break;
+      case State::kKhAktivitetsparat:
+        if (starts_inside) Kontanthjaelp(sp);
+        Fsm2(sp, next);
+        break;
+      case State::kIntegration:
+        Fsm2(sp, next);
+        break;
+      case State::kFolkepension:
+      case State::kDead:
+        if (starts_inside && prev && prev->state != State::kEmployed &&
+            prev->state != State::kInactive && prev->state != State::kAbroad) {
+          Add(MondayOf(sp.first), "citizen_leaves",
+              sp.state == State::kDead ? "reason=died" : "reason=folkepension");
+        }
+        break;
+      default: break;
+    }
+  }
+  std::stable_sort(events_.begin(), events_.end(),
+                   [](const CaseEvent& a, const CaseEvent& b) { return a.date < b.date; });
+  return std::move(events_);
+}
+
+}  // namespace
+
+std::vector<CaseEvent> MakeCaseEvents(const PersonLife& life, WeekIndex first, WeekIndex last,
+                                      const ModelParams& params, std::uint64_t key) {
+  return Teller(life, first, last, params, key).Run();
+}
+
+void AppendEventRows(const std::vector<CaseEvent>& events, const std::string& lobenr,
+                     std::string* out) {
+  int n = 0;
+  for (const CaseEvent& e : events) {
+    ++n;
+    const CivilDate d = CivilFromDays(e.date), r = CivilFromDays(e.date + e.delay_days);
+    fmt::format_to(std::back_inserter(*out),
+                   "{}-{:04d};{};{:03d};{:04d}-{:02d}-{:02d};{};{};sim-K{:03d};"
+                   "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:00;\n",
+                   lobenr, n, lobenr, e.kommune, d.year, d.month, d.day, e.type, e.attributes,
+                   e.kommune, r.year, r.month, r.day, 8 + (n * 7) % 9, (n * 13) % 60);
+  }
+}
+
+}  // namespace fremdrift::sim

@@ -1,0 +1,60 @@
+// Calibration knobs: multipliers on the model that a profile (or the national fit) adjusts, per
+// municipality and over calendar time. Inflow multipliers scale every transition weight into a
+// state; `young` scales entries into unemployment states below 25; `syg_long` scales the weight of
+// long sygedagpenge spells; `delvis` scales the share of partial sick-leave phases.
+// Immutable while a simulation runs; safe to share between threads.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "domain/date.h"
+#include "simulate/model_params.h"
+
+namespace fremdrift::sim {
+
+inline constexpr int kKnobYoung = kNumModelStates;
+inline constexpr int kKnobSygLong = kNumModelStates + 1;
+inline constexpr int kKnobDelvis = kNumModelStates + 2;
+inline constexpr int kNumKnobs = kNumModelStates + 3;
+
+struct Knobs {
+  std::array<double, kNumKnobs> v;
+  Knobs() { v.fill(1.0); }
+};
+
+class KnobTable {
+ public:
+  struct Anchor {
+    WeekIndex week;
+    Knobs knobs;
+  };
+  // Knobs for municipalities without anchors.
+  Knobs& national() { return national_; }
+  const Knobs& national() const { return national_; }
+  // Anchors for a municipality code, kept sorted by week; knobs are interpolated linearly between
+  // anchors and held constant outside them.
+  std::vector<Anchor>& anchors(int kommune) { return anchors_[kommune]; }
+  const std::vector<Anchor>& anchors(int kommune) const { return anchors_[kommune]; }
+
+  double Value(int kommune, WeekIndex w, int knob) const {
+    if (kommune <= 0 || kommune >= 1000) return national_.v[knob];
+    const auto& a = anchors_[kommune];
+    if (a.empty()) return national_.v[knob];
+    if (w <= a.front().week) return a.front().knobs.v[knob];
+    if (w >= a.back().week) return a.back().knobs.v[knob];
+    for (std::size_t i = 1; i < a.size(); ++i) {
+      if (w <= a[i].week) {
+        double f = static_cast<double>(w - a[i - 1].week) / (a[i].week - a[i - 1].week);
+        return a[i - 1].knobs.v[knob] * (1 - f) + a[i].knobs.v[knob] * f;
+      }
+    }
+    return a.back().knobs.v[knob];
+  }
+
+ private:
+  Knobs national_;
+  std::array<std::vector<Anchor>, 1000> anchors_;
+};
+
+}  // namespace fremdrift::sim

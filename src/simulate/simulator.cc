@@ -1,0 +1,580 @@
+// Population plan, calibration loop and the streaming writer of `fremdrift simulate`.
+#include "simulate/simulator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "common/file_util.h"
+#include "common/progress.h"
+#include "common/thread_pool.h"
+#include "simulate/case_events.h"
+#include "simulate/level_counter.h"
+#include "simulate/life.h"
+#include "simulate/rng.h"
+
+namespace fremdrift::sim {
+
+namespace {
+
+constexpr std::size_t kChunk = 1024;
+constexpr int kCohortAges = 51;  // 16..66
+
+struct PlanCell {
+  int kommune, birth_year;
+  PersonKind kind;
+  std::uint64_t count = 0, first = 0;
+};
+
+class Plan {
+ public:
+  void Build(const std::vector<int>& kommuners, int first_by, int last_by, bool subset,
+             const std::map<int, double>& per_cohort, const ModelParams& p) {
+    cells_.clear();
+    total_ = 0;
+    // In-movers replace the residents who move out to municipalities outside the selection: as
+    // many as the expected number of moves in a working life, times the share of moves that leave.
+    double selected_pop = 0, all_pop = 0;
+    for (int code = 1; code < 1000; ++code) all_pop += p.population_16_66[code];
+    for (int k : kommuners) selected_pop += p.population_16_66[k];
+    double moves = 0;
+    for (int a = 17; a <= 66; ++a) moves += p.move_rate[ParamAgeBand(a)];
+    const double in_mover_ratio = moves * (1 - selected_pop / all_pop);
+    for (int k : kommuners) {
+      const double base = per_cohort.at(k);
+      for (int by = first_by; by <= last_by; ++by) {
+        Add(k, by, PersonKind::kNative, base * (1 - p.immigrant_share));
+        Add(k, by, PersonKind::kImmigrant, base * p.immigrant_share);
+        if (subset) Add(k, by, PersonKind::kInMover, base * in_mover_ratio);
+      }
+    }
+  }
+  std::uint64_t total() const { return total_; }
+  // The seed of the person with global index i.
+  PersonSeed Seed(std::uint64_t i, std::uint64_t run_seed) const {
+    auto it = std::upper_bound(cells_.begin(), cells_.end(), i,
+                               [](std::uint64_t x, const PlanCell& c) { return x < c.first; });
+    const PlanCell& c = *(it - 1);
+    PersonSeed s;
+    s.birth_year = c.birth_year;
+    s.kommune = c.kommune;
+    s.kind = c.kind;
+    s.key = StreamKey(run_seed, {static_cast<std::uint64_t>(c.kommune),
+                                 static_cast<std::uint64_t>(c.birth_year),
+                                 static_cast<std::uint64_t>(c.kind), i - c.first});
+    return s;
+  }
+
+ private:
+  void Add(int k, int by, PersonKind kind, double expected) {
+    // Deterministic rounding of the fractional part by a hash of the cell.
+    double whole = std::floor(expected);
+    double frac = expected - whole;
+    std::uint64_t n = static_cast<std::uint64_t>(whole) +
+                      (HashUniform(StreamKey(7, {static_cast<std::uint64_t>(k),
+                                                 static_cast<std::uint64_t>(by),
+                                                 static_cast<std::uint64_t>(kind)})) < frac);
+    if (n == 0) return;
+    cells_.push_back({k, by, kind, n, total_});
+    total_ += n;
+  }
+  std::vector<PlanCell> cells_;
+  std::uint64_t total_ = 0;
+};
+
+// Which knobs steer a figure: inflow knobs of the states that produce its codes, or a special one.
+std::set<int> FigureFamilies(const Figure& f, const ModelParams& p) {
+  if (f.kind == FigureKind::kForloebOver26) return {kKnobSygLong};
+  if (f.kind == FigureKind::kPartialPct) return {kKnobDelvis};
+  if (f.age_hi < 25) return {kKnobYoung};
+  std::set<int> out;
+  const DayNumber days[] = {DaysFromCivil(2010, 1, 1), DaysFromCivil(2020, 1, 1)};
+  for (int s = 0; s < kNumModelStates; ++s) {
+    if (s == static_cast<int>(State::kEmployed)) continue;
+    bool hit = false;
+    for (int e = 0; e < kNumEfforts && !hit; ++e) {
+      for (bool priv : {false, true}) {
+        for (DayNumber d : days) {
+          for (int age : {20, 40}) {
+            int code = CodeFor(p, static_cast<State>(s), static_cast<Effort>(e), priv, d, age);
+            hit |= code > 0 && f.codes.test(code);
+          }
+        }
+      }
+    }
+    if (s == static_cast<int>(State::kSygedagpenge) && f.codes.test(899)) hit = true;
+    if (hit) out.insert(s);
+  }
+  return out;
+}
+
+struct Control {
+  int profile;                   // index into profiles
+  std::vector<std::size_t> figs;  // indexes into all figures
+  std::set<int> knobs;
+};
+
+// Runs `fn(chunk_index, first, last)` over chunks of the plan in parallel.
+void ForChunks(ThreadPool& pool, std::uint64_t total,
+               const std::function<void(std::size_t, std::uint64_t, std::uint64_t)>& fn) {
+  const std::size_t chunks = static_cast<std::size_t>((total + kChunk - 1) / kChunk);
+  pool.ParallelFor(chunks, [&](std::size_t c) {
+    const std::uint64_t a = c * kChunk, b = std::min<std::uint64_t>(total, a + kChunk);
+    fn(c, a, b);
+  });
+}
+
+void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks,
+                       int first_year, int last_year, std::vector<std::int16_t>& codes,
+                       std::string* out, bool* written) {
+  codes.assign(weeks.size(), 0);
+  bool any = false;
+  for (const Segment& s : life.segments) {
+    if (s.code == 0 || s.last < weeks.first || s.first > weeks.last) continue;
+    for (WeekIndex w = std::max(s.first, weeks.first); w <= std::min(s.last, weeks.last); ++w) {
+      codes[w - weeks.first] = s.code;
+    }
+    any = true;
+  }
+  *written = any;
+  if (!any) return;
+  fmt::format_to(std::back_inserter(*out), "S{:09d};{:04d}-{:02d}-{:02d};{}", index + 1,
+                 life.birth.year, life.birth.month, life.birth.day, life.female ? 'K' : 'M');
+  for (int y = first_year; y <= last_year; ++y) {
+    int k = life.KommuneInYear(y);
+    if (k > 0) {
+      char buf[5] = {';', static_cast<char>('0' + k / 100), static_cast<char>('0' + k / 10 % 10),
+                     static_cast<char>('0' + k % 10), 0};
+      out->append(buf, 4);
+    } else {
+      out->push_back(';');
+    }
+  }
+  for (std::int16_t c : codes) {
+    out->push_back(';');
+    if (c > 0) {
+      out->push_back(static_cast<char>('0' + c / 100));
+      out->push_back(static_cast<char>('0' + c / 10 % 10));
+      out->push_back(static_cast<char>('0' + c % 10));
+    }
+  }
+  out->push_back('\n');
+}
+
+std::string RegisterHeader(WeekRange weeks, int first_year, int last_year) {
+  std::string h = "lobenr;foedselsdato;koen";
+  for (int y = first_year; y <= last_year; ++y) h += fmt::format(";kom_{}", y);
+  for (WeekIndex w = weeks.first; w <= weeks.last; ++w) {
+    IsoWeek iw = IsoWeekOf(w);
+    h += fmt::format(";y_{:02d}{:02d}", iw.year % 100, iw.week);
+  }
+  h += "\n";
+  return h;
+}
+
+}  // namespace
+
+Result<Profile> NationalProfile(const ModelParams& params, const ReferenceData& ref, int kommune) {
+  double lf_share = 79;
+  std::string shares;
+  for (const auto& [name, value] : params.national_levels) {
+    if (name == "arbejdsstyrke_share") {
+      lf_share = value;
+    } else {
+      shares += fmt::format("{} = {}\n", name, value);
+    }
+  }
+  const double pop = params.population_16_66[kommune > 0 && kommune < 1000 ? kommune : 0];
+  std::string text = fmt::format(
+      "kommune = {}\nperiod = \"2019-02\"\ntolerance_pct = 3.0\n[estimate]\n"
+      "befolkning_16_66 = {:.0f}\narbejdsstyrke_16_66 = {:.0f}\n"
+      "[published.share_of_labour_force]\n{}",
+      kommune, pop, pop * lf_share / 100, shares);
+  return ParseProfile(text, "params.toml [national]", ref);
+}
+
+std::string NationalKnobsToml(const ModelParams& params, const KnobTable& knobs, int kommune) {
+  std::string out = "[national_knobs]\n";
+  const auto& anchors = knobs.anchors(kommune);
+  for (int k = 0; k < kNumKnobs; ++k) {
+    double v = anchors.empty() ? params.national_knobs[k] : anchors.front().knobs.v[k];
+    if (std::abs(v - 1) < 1e-9) continue;
+    std::string name = k < kNumModelStates ? std::string(StateName(static_cast<State>(k)))
+                       : k == kKnobYoung   ? "young"
+                       : k == kKnobSygLong ? "syg_long"
+                                           : "delvis";
+    out += fmt::format("{} = {:.4f}\n", name, v);
+  }
+  return out;
+}
+
+std::string FormatFigureTable(const std::vector<FigureResult>& figures) {
+  std::string out = fmt::format("{:<48} {:>8} {:>12} {:>12} {:>8}  {}\n", "figure", "month",
+                                "target", "simulated", "diff%", "steered");
+  for (const auto& f : figures) {
+    double diff = f.target != 0 ? 100.0 * (f.simulated / f.target - 1) : 0;
+    out += fmt::format("{:<48} {:04d}-{:02d} {:>12.2f} {:>12.2f} {:>+8.2f}  {}\n", f.key,
+                       YearOfMonth(f.month), MonthOfYear(f.month), f.target, f.simulated, diff,
+                       f.calibrated ? "yes" : "no");
+  }
+  return out;
+}
+
+Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
+  const auto t0 = std::chrono::steady_clock::now();
+  if (opt.to < opt.from) return InvalidArgument("--to lies before --from");
+  if (opt.scale <= 0 || opt.scale > 10) return InvalidArgument("--scale must be in (0, 10]");
+  // Municipalities.
+  std::vector<int> kommuner;
+  if (opt.all) {
+    for (const auto& m : ref_.municipalities()) kommuner.push_back(m.code);
+  } else {
+    for (int k : opt.kommuner) {
+      if (ref_.MunicipalityIndex(k) < 0) {
+        return InvalidArgument("--kommuner: {} is not a municipality code in kommuner.csv", k);
+      }
+      if (params_.population_16_66[k] <= 0) {
+        return InvalidArgument("--kommuner: no population size for {} in kommuner_befolkning.csv",
+                               k);
+      }
+      kommuner.push_back(k);
+    }
+  }
+  std::sort(kommuner.begin(), kommuner.end());
+  kommuner.erase(std::unique(kommuner.begin(), kommuner.end()), kommuner.end());
+  if (kommuner.empty()) return InvalidArgument("give --kommuner or --all");
+  const bool subset = !opt.all && kommuner.size() < ref_.municipalities().size();
+  // Profiles.
+  for (int k = 0; k < kNumKnobs; ++k) knobs_.national().v[k] = params_.national_knobs[k];
+  std::vector<Profile> profiles;
+  std::vector<Result<Profile>> loaded;
+  for (const auto& path : opt.profiles) loaded.push_back(LoadProfile(path, ref_));
+  for (const auto& p : opt.extra_profiles) loaded.push_back(p);
+  for (auto& lp : loaded) {
+    if (!lp.ok()) return lp.status();
+    Profile p = std::move(lp).value();
+    const std::string& path = p.path;
+    if (!std::binary_search(kommuner.begin(), kommuner.end(), p.kommune)) {
+      return InvalidArgument("{}: kommune {} is not among the simulated municipalities", path,
+                             p.kommune);
+    }
+    for (auto& f : p.figures) {
+      if (f.month < opt.from || f.month > opt.to) {
+        return InvalidArgument("{}: {} refers to {:04d}-{:02d}, outside --from/--to", path, f.key,
+                               YearOfMonth(f.month), MonthOfYear(f.month));
+      }
+      // Counts scale with the population; shares use the scaled denominator.
+      if (f.kind == FigureKind::kFtp || f.kind == FigureKind::kForloebOver26) f.target *= opt.scale;
+      f.denominator *= opt.scale;
+    }
+    profiles.push_back(std::move(p));
+  }
+  const WeekRange weeks = WeeksOfMonths(opt.from, opt.to);
+  const int first_year = CivilFromDays(ThursdayOf(weeks.first)).year;
+  const int last_year = CivilFromDays(ThursdayOf(weeks.last)).year;
+  const int first_by = first_year - 66, last_by = last_year - 16;
+
+  ThreadPool pool(opt.threads > 0 ? opt.threads : 0);
+  KommuneChooser chooser(params_);
+  LifeContext ctx{&params_, &knobs_, &chooser, weeks.last, &kommuner};
+
+  // 1. Population size: scale each municipality's cohorts to its target 16-66 population.
+  std::map<int, double> target_pop, ref_year, per_cohort;
+  for (int k : kommuner) {
+    target_pop[k] = params_.population_16_66[k] * opt.scale;
+    ref_year[k] = std::clamp(2019, first_year, last_year);
+    per_cohort[k] = target_pop[k] / kCohortAges;
+  }
+  for (const auto& p : profiles) {
+    target_pop[p.kommune] = p.befolkning * opt.scale;
+    ref_year[p.kommune] = YearOfMonth(p.month);
+    per_cohort[p.kommune] = target_pop[p.kommune] / kCohortAges;
+  }
+  Plan plan;
+  for (int round = 0; round < 2; ++round) {
+    plan.Build(kommuner, first_by, last_by, subset, per_cohort, params_);
+    const std::size_t chunks = (plan.total() + kChunk - 1) / kChunk;
+    std::vector<std::unique_ptr<PopulationTally>> tallies(chunks);
+    ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t a, std::uint64_t b) {
+      auto t = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
+      PersonLife life;
+      for (std::uint64_t i = a; i < b; ++i) {
+        SimulateLife(plan.Seed(i, opt.seed), ctx, &life, /*demography_only=*/true);
+        t->Add(life, params_);
+      }
+      tallies[c] = std::move(t);
+    });
+    PopulationTally total(kommuner, first_year, last_year);
+    for (auto& t : tallies) total.Merge(*t);
+    for (int k : kommuner) {
+      double have = total.Total(k, static_cast<int>(ref_year[k])).befolkning;
+      if (have > 0) per_cohort[k] *= target_pop[k] / have;
+    }
+  }
+  plan.Build(kommuner, first_by, last_by, subset, per_cohort, params_);
+  summary->persons = plan.total();
+
+  // 2. Calibration to the profiles.
+  std::vector<Figure> figures;
+  std::vector<int> figure_profile;
+  for (std::size_t pi = 0; pi < profiles.size(); ++pi) {
+    for (const auto& f : profiles[pi].figures) {
+      figures.push_back(f);
+      figure_profile.push_back(static_cast<int>(pi));
+    }
+    auto& anchors = knobs_.anchors(profiles[pi].kommune);
+    const WeekRange pw = WeeksOfMonths(profiles[pi].month, profiles[pi].month);
+    anchors.push_back({(pw.first + pw.last) / 2, knobs_.national()});
+    std::sort(anchors.begin(), anchors.end(),
+              [](const auto& a, const auto& b) { return a.week < b.week; });
+  }
+  auto anchor_of = [&](int pi) -> Knobs& {
+    const WeekRange pw = WeeksOfMonths(profiles[pi].month, profiles[pi].month);
+    for (auto& a : knobs_.anchors(profiles[pi].kommune)) {
+      if (a.week == (pw.first + pw.last) / 2) return a.knobs;
+    }
+    return knobs_.national();
+  };
+  // Controls: each figure claims the knobs of its families not claimed by a smaller figure.
+  std::vector<Control> controls;
+  std::vector<bool> steered(figures.size(), false);
+  {
+    std::vector<std::size_t> order(figures.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<std::set<int>> fam(figures.size());
+    for (std::size_t i = 0; i < figures.size(); ++i) fam[i] = FigureFamilies(figures[i], params_);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return fam[a].size() < fam[b].size();
+    });
+    std::map<std::pair<int, int>, bool> claimed;  // (profile, knob)
+    for (std::size_t i : order) {
+      const int pi = figure_profile[i];
+      std::set<int> mine;
+      for (int k : fam[i]) {
+        if (!claimed[{pi, k}]) mine.insert(k);
+      }
+      // Same figure name in another month of the same profile: share its control.
+      bool merged = false;
+      for (auto& c : controls) {
+        if (c.profile == pi && fam[c.figs.front()] == fam[i]) {
+          c.figs.push_back(i);
+          steered[i] = true;
+          merged = true;
+          break;
+        }
+      }
+      if (merged || mine.empty()) continue;
+      for (int k : mine) claimed[{pi, k}] = true;
+      controls.push_back({pi, {i}, mine});
+      steered[i] = true;
+    }
+  }
+  std::set<std::pair<int, int>> relevant_years;
+  for (const auto& f : figures) relevant_years.insert({f.kommune, YearOfMonth(f.month)});
+  for (const auto& p : profiles) relevant_years.insert({p.kommune, YearOfMonth(p.month)});
+  auto run_counts = [&](LevelCounter* counter, PopulationTally* pop) {
+    const std::size_t chunks = (plan.total() + kChunk - 1) / kChunk;
+    std::vector<std::unique_ptr<LevelCounter>> counters(chunks);
+    std::vector<std::unique_ptr<PopulationTally>> tallies(chunks);
+    ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t a, std::uint64_t b) {
+      auto lc = std::make_unique<LevelCounter>(ref_, figures);
+      auto pt = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
+      PersonLife life;
+      for (std::uint64_t i = a; i < b; ++i) {
+        const PersonSeed seed = plan.Seed(i, opt.seed);
+        if (opt.all && knobs_.anchors(seed.kommune).empty()) continue;
+        // Only people living in a profiled municipality in a profiled year can count.
+        SimulateLife(seed, ctx, &life, /*demography_only=*/true);
+        bool relevant = false;
+        for (const auto& [k, y] : relevant_years) relevant |= life.KommuneInYear(y) == k;
+        if (relevant) {
+          SimulateLife(seed, ctx, &life);
+          lc->Add(life);
+          pt->Add(life, params_);
+        }
+      }
+      counters[c] = std::move(lc);
+      tallies[c] = std::move(pt);
+    });
+    for (std::size_t c = 0; c < chunks; ++c) {
+      counter->Merge(*counters[c]);
+      pop->Merge(*tallies[c]);
+    }
+  };
+  auto results_of = [&](const LevelCounter& lc) {
+    std::vector<FigureResult> out;
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      const Profile& p = profiles[figure_profile[i]];
+      out.push_back({p.path, figures[i].key, figures[i].kommune, figures[i].month,
+                     figures[i].target, lc.Value(i), p.tolerance_pct, steered[i]});
+    }
+    return out;
+  };
+  if (!profiles.empty()) {
+    KnobTable best = knobs_;
+    double best_err = 1e300;
+    std::vector<FigureResult> best_results;
+    for (int iter = 0; iter < opt.max_iterations; ++iter) {
+      LevelCounter lc(ref_, figures);
+      PopulationTally pop(kommuner, first_year, last_year);
+      run_counts(&lc, &pop);
+      summary->calibration_iterations = iter + 1;
+      // Worst relative error, in units of each profile's tolerance.
+      double err = 0;
+      for (std::size_t i = 0; i < figures.size(); ++i) {
+        if (!steered[i]) continue;
+        double rel = std::abs(lc.Value(i) / figures[i].target - 1) * 100;
+        err = std::max(err, rel / profiles[figure_profile[i]].tolerance_pct);
+      }
+      for (const auto& p : profiles) {
+        double lf = pop.Total(p.kommune, YearOfMonth(p.month)).arbejdsstyrke;
+        double rel = std::abs(lf / (p.arbejdsstyrke * opt.scale) - 1) * 100;
+        err = std::max(err, rel / p.tolerance_pct);
+      }
+      if (err < best_err) {
+        best_err = err;
+        best = knobs_;
+        best_results = results_of(lc);
+      }
+      if (opt.progress) fmt::print(stderr, "kalibrering {}: største afvigelse {:.2f} × tolerance\n",
+                                   iter + 1, err);
+      if (err <= 0.35 || iter + 1 == opt.max_iterations) break;
+      // Update the knobs.
+      for (const auto& c : controls) {
+        double log_ratio = 0;
+        for (std::size_t i : c.figs) {
+          const Figure& f = figures[i];
+          const FigureTally& t = lc.tally(i);
+          double ratio;
+          if (f.kind == FigureKind::kFtp || f.kind == FigureKind::kShareOfLabourForce) {
+            const double target_total =
+                f.kind == FigureKind::kFtp ? f.target : f.target * f.denominator / 100;
+            double own = 0;
+            for (int k : c.knobs) own += k < kNumStates ? t.by_state[k] : 0;
+            if (c.knobs.count(kKnobYoung)) own = t.total;
+            const double need = target_total - (t.total - own);
+            ratio = own > 0 ? std::max(need, 0.2 * own) / own : 2.0;
+          } else {
+            const double v = lc.Value(i);
+            ratio = v > 0 ? f.target / v : 2.0;
+          }
+          log_ratio += std::log(std::clamp(ratio, 0.4, 2.5));
+        }
+        const double ratio = std::exp(log_ratio / c.figs.size());
+        Knobs& kn = anchor_of(c.profile);
+        // Damped: the controls interact (a state feeds others).
+        for (int k : c.knobs) kn.v[k] = std::clamp(kn.v[k] * std::pow(ratio, 0.75), 0.02, 50.0);
+      }
+      for (std::size_t pi = 0; pi < profiles.size(); ++pi) {
+        const auto& p = profiles[pi];
+        const auto cell = pop.Total(p.kommune, YearOfMonth(p.month));
+        const double target_lf = p.arbejdsstyrke * opt.scale;
+        if (cell.inactive <= 0) continue;
+        const double need = cell.inactive + (cell.arbejdsstyrke - target_lf);
+        Knobs& kn = anchor_of(static_cast<int>(pi));
+        const int ki = static_cast<int>(State::kInactive);
+        kn.v[ki] = std::clamp(kn.v[ki] * std::clamp(need / cell.inactive, 0.4, 2.5), 0.02, 50.0);
+      }
+      // People count where they live now but got there through lives elsewhere: when fitting the
+      // national knobs, the knobs apply everywhere.
+      if (opt.fit_national && !profiles.empty()) knobs_.national() = anchor_of(0);
+    }
+    knobs_ = best;
+    summary->figures = best_results;
+  }
+  if (opt.out_dir.empty()) {
+    summary->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return Status::Ok();
+  }
+
+  // 3. Output.
+  std::error_code ec;
+  std::filesystem::create_directories(opt.out_dir, ec);
+  if (ec) return InvalidArgument("--out {}: {}", opt.out_dir, ec.message());
+  const auto t_gen = std::chrono::steady_clock::now();
+  AtomicFile reg(opt.out_dir + "/register.csv"), ev(opt.out_dir + "/events.csv");
+  RETURN_IF_ERROR(reg.Open());
+  const std::string header = RegisterHeader(weeks, first_year, last_year);
+  RETURN_IF_ERROR(reg.Write(header.data(), header.size()));
+  if (opt.write_events) {
+    RETURN_IF_ERROR(ev.Open());
+    RETURN_IF_ERROR(ev.Write(kEventsHeader, std::string_view(kEventsHeader).size()));
+  }
+  PopulationTally population(kommuner, first_year, last_year);
+  LevelCounter final_counter(ref_, figures);
+  struct ChunkOut {
+    std::string reg, ev;
+    std::uint64_t rows = 0, events = 0;
+    std::unique_ptr<PopulationTally> pop;
+    std::unique_ptr<LevelCounter> counter;
+  };
+  const std::size_t chunks = (plan.total() + kChunk - 1) / kChunk;
+  const std::size_t batch = std::max<std::size_t>(4, pool.size() * 4);
+  Progress progress("simulerer", plan.total(), "personer", opt.progress);
+  Status write_status;
+  for (std::size_t b0 = 0; b0 < chunks; b0 += batch) {
+    const std::size_t n = std::min(batch, chunks - b0);
+    std::vector<ChunkOut> outs(n);
+    pool.ParallelFor(n, [&](std::size_t j) {
+      ChunkOut& o = outs[j];
+      o.pop = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
+      o.counter = std::make_unique<LevelCounter>(ref_, figures);
+      const std::uint64_t a = (b0 + j) * kChunk, b = std::min<std::uint64_t>(plan.total(), a + kChunk);
+      PersonLife life;
+      std::vector<std::int16_t> codes;
+      for (std::uint64_t i = a; i < b; ++i) {
+        const PersonSeed seed = plan.Seed(i, opt.seed);
+        SimulateLife(seed, ctx, &life);
+        o.pop->Add(life, params_);
+        o.counter->Add(life);
+        bool written = false;
+        AppendRegisterRow(life, i, weeks, first_year, last_year, codes, &o.reg, &written);
+        if (!written) continue;
+        ++o.rows;
+        if (opt.write_events) {
+          auto events = MakeCaseEvents(life, weeks.first, weeks.last, params_, seed.key);
+          o.events += events.size();
+          AppendEventRows(events, fmt::format("S{:09d}", i + 1), &o.ev);
+        }
+      }
+    });
+    for (auto& o : outs) {
+      RETURN_IF_ERROR(reg.Write(o.reg.data(), o.reg.size()));
+      if (opt.write_events) RETURN_IF_ERROR(ev.Write(o.ev.data(), o.ev.size()));
+      summary->register_rows += o.rows;
+      summary->events += o.events;
+      population.Merge(*o.pop);
+      final_counter.Merge(*o.counter);
+    }
+    progress.Update(std::min<std::uint64_t>(plan.total(), (b0 + n) * kChunk));
+  }
+  progress.Finish();
+  summary->register_bytes = reg.bytes_written();
+  RETURN_IF_ERROR(reg.Commit());
+  if (opt.write_events) RETURN_IF_ERROR(ev.Commit());
+  RETURN_IF_ERROR(WriteStringToFile(opt.out_dir + "/population.csv", population.ToCsv()));
+  if (!profiles.empty()) {
+    summary->figures = results_of(final_counter);
+    std::string cal = "profile;kommune;figure;month;target;simulated;tolerance_pct;steered\n";
+    for (const auto& f : summary->figures) {
+      cal += fmt::format("{};{:03d};{};{:04d}-{:02d};{:.4f};{:.4f};{};{}\n",
+                         std::filesystem::path(f.profile).filename().string(), f.kommune, f.key,
+                         YearOfMonth(f.month), MonthOfYear(f.month), f.target, f.simulated,
+                         f.tolerance_pct, f.calibrated ? 1 : 0);
+    }
+    RETURN_IF_ERROR(WriteStringToFile(opt.out_dir + "/calibration.csv", cal));
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  summary->generate_seconds = std::chrono::duration<double>(t1 - t_gen).count();
+  summary->seconds = std::chrono::duration<double>(t1 - t0).count();
+  return Status::Ok();
+}
+
+}  // namespace fremdrift::sim

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Browser test driver: builds a small world (the example register, case events for Herning 657
+# and Helsingør 217, users of every role), starts `fremdrift serve` on 127.0.0.1 and a free port,
+# and runs dashboard.test.mjs in headless Debian chromium via playwright-core. Screenshots and
+# downloads go to ARTIFACTS. Exit 77 (skipped) when node, chromium or node_modules are missing.
+# Usage: tests/browser/run.sh FREMDRIFT_BINARY ARTIFACTS_DIR
+set -euo pipefail
+bin=$(realpath "$1")
+artifacts=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+if ! command -v node >/dev/null || [[ ! -x /usr/bin/chromium ]] || [[ ! -d "$root/node_modules/playwright-core" ]]; then
+  echo "browser tests skipped: need node, /usr/bin/chromium and node_modules (scripts/install-npm)"
+  exit 77
+fi
+mkdir -p "$artifacts"
+rm -f "$artifacts"/FAIL-*.png
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" --quiet ingest --register "$root/examples/register.csv" --out "$work/r.store" >/dev/null
+# Case events: 12 citizens in each municipality, in the håndholdt and FSM2 pools.
+{
+  echo "event_id;person;kommune;date;type;attributes;recorded_by;recorded_at;supersedes"
+  n=0
+  for k in 657 217; do
+    for i in $(seq 1 12); do
+      p=$(printf "S%08d" $(( (k == 657 ? 0 : 100) + i )))
+      d=$(printf "2019-%02d-%02d" $(( (i % 9) + 1 )) $(( (i % 20) + 3 )))
+      e() { n=$((n+1)); echo "t$n;$p;$k;$1;$2;$3;test;2020-01-15T10:00:00;"; }
+      e "$d" visitation "project=haandholdt"
+      e "$d" decision "kind=ressourceforloeb|years=2"
+      e "$d" caseworker_assigned "caseworker=sb$(( i % 3 + 1 ))|role=koordinerende"
+      if (( i % 3 != 0 )); then e "$d" conversation "kind=foerste"; fi
+      if (( i % 2 == 0 )); then e "$d" plan "goal=job|job_directed=1"; fi
+      e "2019-12-02" target_group_start "project=fsm2"
+      e "2019-12-02" visitation "project=fsm2|group=1"
+      if (( i % 2 == 1 )); then e "2020-01-10" jobformidler_assigned "jobformidler=jf1"; fi
+      if (( i % 4 == 1 )); then e "2020-02-03" placement_start "kind=virksomhedspraktik"; fi
+    done
+  done
+} > "$work/events.csv"
+"$bin" --quiet events import --db "sqlite:$work/events.db" "$work/events.csv" \
+  --key-file "$work/r.store.key" --user test >/dev/null
+pw=korrekt-hest-batteri
+add() { echo "$pw" | "$bin" users add --auth-db "$work/auth.db" --username "$1" --role "$2" ${3:+--kommune $3} >/dev/null; }
+add analytiker analyst
+add sb657 caseworker 657
+add leder657 leader 657
+add sb217 caseworker 217
+
+"$bin" serve --store "$work/r.store" --db "sqlite:$work/events.db" --auth-db "$work/auth.db" \
+  --listen 127.0.0.1:0 --web "$root/web" --threads 16 > "$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  if grep -q "^fremdrift serve: http" "$work/serve.log"; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/serve.log"; exit 1; fi
+  sleep 0.1
+done
+url=$(grep -o "http://127.0.0.1:[0-9]*/" "$work/serve.log" | head -1)
+echo "server at $url"
+export FREMDRIFT_URL="$url" FREMDRIFT_ARTIFACTS="$(realpath "$artifacts")" FREMDRIFT_PASSWORD="$pw"
+cd "$root"
+node tests/browser/dashboard.test.mjs

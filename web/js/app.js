@@ -1,0 +1,223 @@
+// fremdrift dashboard core: login, the API client (session cookie + CSRF header), the hash router,
+// Danish number/date formatting, pickers and the generic Table renderer shared by every page.
+"use strict";
+window.F = (function () {
+  const state = { me: null, reference: null, measurements: null, pages: {} };
+  const nf0 = new Intl.NumberFormat("da-DK", { maximumFractionDigits: 0 });
+  const nf1 = new Intl.NumberFormat("da-DK", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"];
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") e.className = v;
+      else if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined) continue;
+      e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+
+  async function api(path, options = {}) {
+    const headers = Object.assign({ "Accept": "application/json" }, options.headers || {});
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    if (options.method && options.method !== "GET" && state.me) headers["X-CSRF-Token"] = state.me.csrf_token;
+    const res = await fetch(path, { method: options.method || "GET", headers, credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    if (res.status === 401 && !options.quiet401) { showLogin(); }
+    if (!res.ok) {
+      const err = new Error(body && body.error ? body.error.message : `HTTP ${res.status}`);
+      err.status = res.status;
+      throw err;
+    }
+    return body;
+  }
+
+  function query(params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) q.set(k, v);
+    return q.toString();
+  }
+  function measurementUrl(id, params, format) {
+    const p = Object.assign({}, params);
+    if (format) p.format = format;
+    return `/api/v1/measurements/${id}?${query(p)}`;
+  }
+  const measurement = (id, params) => api(measurementUrl(id, params));
+
+  // Table helpers: rows as objects keyed by column name.
+  function rowsOf(table) {
+    const cols = table.columns.map((c) => c.name);
+    return table.rows.map((r) => Array.isArray(r) ? Object.fromEntries(cols.map((c, i) => [c, r[i]])) : r);
+  }
+
+  function fmtNumber(v, decimals) {
+    if (v === null || v === undefined || v === "" || Number.isNaN(v)) return "–";
+    if (typeof v !== "number") return String(v);
+    if (decimals === 0) return nf0.format(v);
+    if (decimals === 1 || decimals === undefined || decimals < 0) return Math.abs(v) >= 1000 && decimals !== 1 ? nf0.format(v) : nf1.format(v);
+    return new Intl.NumberFormat("da-DK", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
+  }
+  function fmtPct(v, signed) {
+    if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+    const s = nf1.format(v) + " %";
+    return signed && v > 0 ? "+" + s : s;
+  }
+  function monthLabel(period) {  // "2019-02" → "februar 2019"
+    const m = /^(\d{4})-(\d{2})$/.exec(period || "");
+    return m ? `${MONTHS[+m[2] - 1]} ${m[1]}` : period;
+  }
+  function shortMonth(period) {
+    const m = /^(\d{4})-(\d{2})$/.exec(period || "");
+    return m ? `${MONTHS[+m[2] - 1].slice(0, 3)}. ${m[1]}` : period;
+  }
+  function addMonths(period, n) {
+    const [y, m] = period.split("-").map(Number);
+    const t = y * 12 + (m - 1) + n;
+    return `${Math.floor(t / 12)}-${String(t % 12 + 1).padStart(2, "0")}`;
+  }
+  function kommuneName(code) {
+    const k = (state.reference.kommuner || []).find((x) => String(x.kode) === String(code));
+    return k ? k.navn : String(code);
+  }
+  function kommune(code) {
+    return (state.reference.kommuner || []).find((x) => String(x.kode) === String(code));
+  }
+  function groupName(id) {
+    if (id === "offentlig_forsoergelse") return "Offentligt forsørgede i alt";
+    const g = (state.reference.grupper || []).find((x) => x.id === id);
+    return g ? g.navn : id;
+  }
+
+  // The generic Table renderer: column labels, units and decimals come from the Table.
+  function renderTable(table, options = {}) {
+    const cols = table.columns;
+    const thead = el("thead", {}, el("tr", {}, cols.map((c) =>
+      el("th", { class: c.type === "string" ? "" : "num", "data-column": c.name }, c.label || c.name))));
+    const rows = rowsOf(table).slice(0, options.limit || 5000);
+    const tbody = el("tbody", {}, rows.map((r) => el("tr", {}, cols.map((c) => {
+      const v = r[c.name];
+      if (c.type === "string") {
+        if (c.name === "status") return el("td", {}, el("span", { class: "pill " + v }, v));
+        if (c.name === "person" && options.personLink) {
+          return el("td", {}, el("a", { href: `#/borger/${encodeURIComponent(v)}` }, v));
+        }
+        return el("td", {}, v === null ? "–" : v);
+      }
+      const text = c.unit === "pct" ? fmtPct(v) : fmtNumber(v, c.type === "integer" ? 0 : c.decimals);
+      return el("td", { class: "num", "data-value": v === null ? "" : String(v) }, text);
+    }))));
+    return el("table", { class: "data", "data-table": options.name || "" }, thead, tbody);
+  }
+
+  function downloadButtons(id, params) {
+    return el("div", { class: "controls" },
+      el("a", { class: "button secondary", href: measurementUrl(id, params, "csv"), download: `${id}.csv`, "data-download": "csv" }, "Hent CSV"),
+      el("a", { class: "button secondary", href: measurementUrl(id, params, "xlsx"), download: `${id}.xlsx`, "data-download": "xlsx" }, "Hent Excel"));
+  }
+
+  // A municipality picker: users bound to one municipality see only theirs.
+  function kommunePicker(value, onChange) {
+    const allowed = state.reference.kommuner.filter((k) => k.tilladt);
+    const sel = el("select", { id: "kommune-picker", onchange: (e) => onChange(e.target.value) },
+      allowed.map((k) => el("option", { value: k.kode, selected: String(k.kode) === String(value) }, `${k.navn} (${k.kode})`)));
+    if (allowed.length === 1) sel.disabled = true;
+    return el("label", {}, "Kommune", sel);
+  }
+  function defaultKommune() {
+    if (state.me.kommune) return String(state.me.kommune);
+    const saved = sessionStorage.getItem("kommune");
+    return saved || "657";
+  }
+  function setKommune(k) { sessionStorage.setItem("kommune", k); }
+
+  function page(name, render) { state.pages[name] = render; }
+
+  function showLogin() {
+    state.me = null;
+    document.getElementById("nav").hidden = true;
+    document.getElementById("user").hidden = true;
+    document.getElementById("page").hidden = true;
+    document.getElementById("login-view").hidden = false;
+    document.getElementById("login-user").focus();
+  }
+
+  async function boot() {
+    try {
+      state.me = await api("/api/v1/me", { quiet401: true });
+    } catch (e) {
+      showLogin();
+      return;
+    }
+    await afterLogin();
+  }
+
+  async function afterLogin() {
+    state.reference = await api("/api/v1/reference");
+    state.measurements = (await api("/api/v1/measurements")).measurements;
+    document.getElementById("login-view").hidden = true;
+    document.getElementById("nav").hidden = false;
+    document.getElementById("user").hidden = false;
+    const where = state.me.kommune_navn ? ` · ${state.me.kommune_navn}` : "";
+    document.getElementById("user-name").textContent = `${state.me.display_name} (${state.me.role_label}${where})`;
+    for (const a of document.querySelectorAll("nav a[data-right]")) {
+      a.hidden = !state.me.rights[a.dataset.right];
+    }
+    route();
+  }
+
+  async function route() {
+    if (!state.me) return;
+    const hash = location.hash.replace(/^#\/?/, "") || "noegletal";
+    const [name, ...rest] = hash.split("/");
+    for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.dataset.page === name);
+    const target = document.getElementById("page");
+    target.hidden = false;
+    target.replaceChildren(el("p", { class: "loading" }, "Henter …"));
+    const render = state.pages[name] || state.pages.noegletal;
+    try {
+      await render(target, rest.map(decodeURIComponent));
+    } catch (e) {
+      target.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Siden kunne ikke vises"),
+        el("p", { class: "error", "data-error": e.status || "" }, e.message)));
+    }
+    target.dataset.ready = name;
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.getElementById("login-form").addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const err = document.getElementById("login-error");
+      err.hidden = true;
+      try {
+        state.me = await api("/api/v1/login", { method: "POST", quiet401: true, body: {
+          username: document.getElementById("login-user").value.trim(),
+          password: document.getElementById("login-password").value } });
+        document.getElementById("login-password").value = "";
+        await afterLogin();
+      } catch (e) {
+        err.textContent = e.status === 401 ? "Forkert brugernavn eller adgangskode." : e.message;
+        err.hidden = false;
+      }
+    });
+    document.getElementById("logout").addEventListener("click", async () => {
+      try { await api("/api/v1/logout", { method: "POST", body: {} }); } catch (e) { /* gone already */ }
+      location.hash = "";
+      showLogin();
+    });
+    window.addEventListener("hashchange", route);
+    boot();
+  });
+
+  return { state, el, api, query, measurement, measurementUrl, rowsOf, fmtNumber, fmtPct, monthLabel,
+    shortMonth, addMonths, kommuneName, kommune, groupName, renderTable, downloadButtons, kommunePicker,
+    defaultKommune, setKommune, page, route };
+})();

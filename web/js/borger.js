@@ -1,0 +1,86 @@
+// Borger: for caseworkers and leaders, the citizens of their municipality (by pseudonym) and one
+// citizen's timeline: forløb (placements, offers, visitations, ...) as bars, every event in order,
+// and the pools' deadlines with their status. Every lookup is written to the audit log.
+"use strict";
+(function () {
+  const { el } = F;
+
+  async function list(target) {
+    const st = F.state.borger || (F.state.borger = { q: "" });
+    const data = await F.api(`/api/v1/borgere?${F.query({ q: st.q, limit: 200 })}`);
+    const search = el("input", { id: "citizen-search", value: st.q, placeholder: "pseudonym begynder med …" });
+    search.addEventListener("change", () => { st.q = search.value.trim(); F.route(); });
+    target.replaceChildren(
+      el("div", { class: "page-head" },
+        el("div", {}, el("h1", {}, `Borgere – ${F.state.me.kommune_navn || ""} Kommune`),
+          el("p", { class: "muted" }, `${F.fmtNumber(data.i_alt, 0)} borgere med sagshændelser; viser ${data.vist}. Borgere vises med pseudonym; opslag logges.`)),
+        el("div", { class: "controls" }, el("label", {}, "Søg", search))),
+      el("div", { class: "card" }, el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "borgere" },
+        el("thead", {}, el("tr", {}, ["Borger (pseudonym)", "Sagsbehandler", "Hændelser", "Første", "Seneste", "Seneste hændelse"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, data.borgere.map((b) => el("tr", {},
+          el("td", {}, el("a", { href: `#/borger/${encodeURIComponent(b.person)}` }, b.person)),
+          el("td", {}, b.sagsbehandler || "–"), el("td", { class: "num" }, F.fmtNumber(b.haendelser, 0)),
+          el("td", {}, b.foerste), el("td", {}, b.seneste), el("td", {}, b.seneste_type))))))));
+  }
+
+  function timelineChart(forloeb, events) {
+    // Open forløb are drawn up to three months after the latest event (not to today's date).
+    const lastEvent = events.reduce((m, e) => (e.dato > m ? e.dato : m), "1970-01-01");
+    const openEnd = new Date(lastEvent);
+    openEnd.setUTCMonth(openEnd.getUTCMonth() + 3);
+    const bars = forloeb.map((f) => ({ art: f.art, start: new Date(f.start), end: f.slut ? new Date(f.slut) : openEnd, aaben: f.aaben }));
+    const dots = events.map((e) => ({ date: new Date(e.dato), type: e.type }));
+    if (!bars.length && !dots.length) return el("p", { class: "muted" }, "Ingen forløb.");
+    const chart = Plot.plot({
+      width: 1000, height: 60 + 28 * (new Set(bars.map((b) => b.art)).size + 1), marginLeft: 110,
+      style: { fontFamily: "inherit", fontSize: "11px" },
+      x: { type: "utc", label: null, grid: true },
+      y: { label: null },
+      marks: [
+        Plot.barX(bars, { x1: "start", x2: "end", y: "art", fill: (d) => (d.aaben ? "#2f6db5" : "#9bb7d9"), rx: 3, title: (d) => d.art }),
+        Plot.dot(dots, { x: "date", y: () => "hændelser", r: 3.5, fill: "#e07b00", title: (d) => d.type }),
+      ],
+    });
+    return el("div", { class: "chart", "data-points": String(dots.length) }, chart);
+  }
+
+  async function one(target, person) {
+    const b = await F.api(`/api/v1/borgere/${encodeURIComponent(person)}`);
+    const open = b.forloeb.filter((f) => f.aaben);
+    const overdue = b.frister.filter((f) => f.status === "overskredet" || f.status === "aaben");
+    target.replaceChildren(
+      el("div", { class: "page-head" },
+        el("div", {}, el("p", {}, el("a", { href: "#/borger" }, "← alle borgere")),
+          el("h1", {}, `Borger ${b.person}`),
+          el("p", { class: "muted" }, `${F.kommuneName(b.kommune)} Kommune · sagsbehandler: ${b.sagsbehandler || "–"} · opslaget er logget`))),
+      el("div", { class: "kpis" },
+        el("div", { class: "kpi" }, el("div", { class: "v" }, String(b.haendelser.length)), el("div", { class: "l" }, "hændelser")),
+        el("div", { class: "kpi" }, el("div", { class: "v" }, String(open.length)), el("div", { class: "l" }, "åbne forløb")),
+        el("div", { class: "kpi" }, el("div", { class: "v" + (overdue.length ? " up" : "") }, String(overdue.length)), el("div", { class: "l" }, "åbne eller overskredne frister"))),
+      el("div", { class: "card" }, el("h2", {}, "Forløb og hændelser over tid"), timelineChart(b.forloeb, b.haendelser)),
+      el("div", { class: "two" },
+        el("div", { class: "card" }, el("h2", {}, "Frister"), b.frister.length ? el("table", { class: "data", "data-table": "frister" },
+          el("thead", {}, el("tr", {}, ["Pulje", "Frist", "Start", "Senest", "Opfyldt", "Status"].map((h) => el("th", {}, h)))),
+          el("tbody", {}, b.frister.map((f) => el("tr", {}, el("td", {}, f.pulje), el("td", {}, f.frist), el("td", {}, f.start),
+            el("td", {}, f.fristdato), el("td", {}, f.opfyldt || "–"), el("td", {}, el("span", { class: "pill " + f.status }, f.status))))))
+          : el("p", { class: "muted" }, "Ingen frister.")),
+        el("div", { class: "card" }, el("h2", {}, "Forløb"), el("table", { class: "data", "data-table": "forloeb" },
+          el("thead", {}, el("tr", {}, ["Art", "Start", "Slut", "Detaljer"].map((h) => el("th", {}, h)))),
+          el("tbody", {}, b.forloeb.map((f) => el("tr", {}, el("td", {}, f.art), el("td", {}, f.start), el("td", {}, f.slut || "åben"),
+            el("td", {}, Object.entries(f.attributter).map(([k, v]) => `${k}=${v}`).join(", ")))))))),
+      el("div", { class: "card" }, el("h2", {}, "Hændelser"), el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "haendelser" },
+        el("thead", {}, el("tr", {}, ["Dato", "Type", "Detaljer", "Registreret af", "Registreret"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, b.haendelser.map((e) => el("tr", {}, el("td", {}, e.dato), el("td", {}, e.type),
+          el("td", { class: "timeline-event" }, Object.entries(e.attributter).map(([k, v]) => `${k}=${v}`).join(" | ")),
+          el("td", {}, e.registreret_af), el("td", {}, e.registreret))))))));
+  }
+
+  F.page("borger", async function (target, rest) {
+    if (!F.state.me.rights.citizen) {
+      target.replaceChildren(el("div", { class: "card" }, el("h1", {}, "Borger"),
+        el("p", { class: "notice" }, "Din rolle giver ikke adgang til oplysninger om enkelte borgere.")));
+      return;
+    }
+    return rest[0] ? one(target, rest[0]) : list(target);
+  });
+})();

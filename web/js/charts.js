@@ -1,0 +1,56 @@
+// Charts drawn with Observable Plot (vendored UMD build): lines with a dot per data point, so the
+// browser tests can count points (g[aria-label="dot"] circle) against the API's rows.
+"use strict";
+F.charts = (function () {
+  const COLORS = { kommune: "#1d4e89", rar: "#e07b00", land: "#7a8797" };
+  const toDate = (p) => {
+    const m = /^(\d{4})-(\d{2})$/.exec(p);
+    if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, 1));
+    const q = /^(\d{4})-Q(\d)$/.exec(p);
+    if (q) return new Date(Date.UTC(+q[1], (+q[2] - 1) * 3, 1));
+    const y = /^(\d{4})$/.exec(p);
+    return y ? new Date(Date.UTC(+y[1], 0, 1)) : null;
+  };
+  const da = d3.formatLocale({ decimal: ",", thousands: ".", grouping: [3], currency: ["", " kr."] });
+  const MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+  const tickMonth = (d) => `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
+
+  // data: [{period, value, series}], series names map to colors via `colors`.
+  function line(data, options = {}) {
+    const points = data.filter((d) => d.value !== null && Number.isFinite(d.value) && toDate(d.period))
+      .map((d) => Object.assign({}, d, { date: toDate(d.period) }));
+    if (!points.length) {
+      return F.el("div", { class: "chart", "data-points": "0" }, F.el("p", { class: "muted" }, "Ingen tal i perioden."));
+    }
+    const domain = options.series || [...new Set(points.map((d) => d.series))];
+    const range = domain.map((s, i) => (options.colors && options.colors[i]) || d3.schemeTableau10[i % 10]);
+    const chart = Plot.plot({
+      width: options.width || 360,
+      height: options.height || 200,
+      marginLeft: 52,
+      marginRight: 12,
+      style: { fontFamily: "inherit", fontSize: "11px", background: "transparent" },
+      x: { type: "utc", tickFormat: tickMonth, ticks: 5, label: null },
+      y: { grid: true, label: options.yLabel || null, tickFormat: (v) => da.format(options.percent ? ",.1f" : ",.0f")(v), zero: !!options.zero },
+      color: { domain, range },
+      marks: [
+        Plot.lineY(points, { x: "date", y: "value", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
+        Plot.dot(points, { x: "date", y: "value", fill: "series", r: 2.4,
+          title: (d) => `${d.series}, ${d.period}: ${da.format(",.1f")(d.value)}` }),
+      ],
+    });
+    const wrap = F.el("div", { class: "chart", "data-points": String(points.length) });
+    wrap.append(chart);
+    return wrap;
+  }
+
+  function legend(items) {
+    return F.el("div", { class: "legend" }, items.map(([label, color]) => {
+      const s = F.el("span", {}, label);
+      s.style.setProperty("--c", color);
+      return s;
+    }));
+  }
+
+  return { line, legend, COLORS, toDate };
+})();
