@@ -162,6 +162,15 @@ void Teller::Fsm2(const Spell& sp, const Spell* next) {
   static const DayNumber kStart = DaysFromCivil(2019, 12, 1), kEnd = DaysFromCivil(2021, 12, 31);
   const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
   if (end < kStart || start > kEnd) return;
+  // The gross target group: everyone on the benefit over the minimum age while the project runs.
+  const DayNumber in_group = std::max(start, kStart);
+  if (life_.AgeOnDay(in_group) >= p_.fsm2_min_age) {
+    Add(in_group, "target_group_start", "project=fsm2");
+    if (end < kEnd) {
+      Add(end, "target_group_end",
+          fmt::format("project=fsm2|reason={}", next ? StateName(next->state) : "other"));
+    }
+  }
   // Visited when the spell starts within the project, or in the first months for those already
   // on the benefit; the visit is on a Monday of a week in the spell.
   DayNumber visit = start >= kStart ? start + 7 * rng_.Int(0, 2)
@@ -255,6 +264,23 @@ std::vector<CaseEvent> Teller::Run() {
   }
   std::stable_sort(events_.begin(), events_.end(),
                    [](const CaseEvent& a, const CaseEvent& b) { return a.date < b.date; });
+  // A case opens with a visitation (docs/formats/events.md): a citizen whose first event needing
+  // one comes before any visitation is visited (project=other: a jobcenter case outside the
+  // pools) on that event's day.
+  auto needs_visitation = [](const std::string& type) {
+    return type != "visitation" && type != "target_group_start" && type != "target_group_end" &&
+           type != "exemption_start" && type != "exemption_end" && type != "citizen_leaves";
+  };
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    if (events_[i].type == "visitation") break;
+    if (needs_visitation(events_[i].type)) {
+      CaseEvent v = events_[i];
+      v.type = "visitation";
+      v.attributes = "project=other";
+      events_.insert(events_.begin() + static_cast<std::ptrdiff_t>(i), std::move(v));
+      break;
+    }
+  }
   return std::move(events_);
 }
 

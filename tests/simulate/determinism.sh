@@ -62,7 +62,7 @@ awk -F';' '
         print "FAIL: " $1 " " $5 " in week " wk " coded " code; bad++ }
       placements++
     }
-    if ($5 == "visitation" && !(code >= 700 && code <= 739 && code != "")) {
+    if ($5 == "visitation" && $6 ~ /project=fsm2/ && !(code >= 700 && code <= 739 && code != "")) {
       print "FAIL: " $1 " visitation in week " wk " coded " code; bad++ }
   }
   END { printf "%d events checked, %d placements, %d problems\n", n, placements, bad; exit bad > 0 || n == 0 }
