@@ -140,16 +140,32 @@ CommandRegistrar reg([](AppContext& ctx) {
       return Print(fn(*store, *ref, *q), *a);
     });
   }
-  {
-    auto* sub = measure->add_subcommand(
-        "andel", "full-time persons as shares of population and labour force (16-66, 16-29, ...)");
+  // Shares: the store measurements that also need the population file.
+  using ShareMeasure = Result<Table> (*)(const SpellStore&, const ReferenceData&, const Population&,
+                                         const FtpQuery&);
+  struct ShareEntry {
+    const char* name;
+    const char* help;
+    bool groups;
+    ShareMeasure fn;
+  };
+  const ShareEntry shares[] = {
+      {"andel", "full-time persons as shares of population and labour force (16-66, 16-29, ...)",
+       true, &Andel},
+      {"ledighedsprocent", "gross unemployment rate approximated from the register", false,
+       [](const SpellStore& st, const ReferenceData& ref, const Population& pop,
+          const FtpQuery& q) { return Ledighedsprocent(st, ref, pop, q); }},
+  };
+  for (const ShareEntry& e : shares) {
+    auto* sub = measure->add_subcommand(e.name, e.help);
     auto a = std::make_shared<FtpArgs>();
     AddCommonOptions(sub, *a);
     AddAreaOptions(sub, *a);
-    sub->add_option("--group", a->group, "series, as for fuldtidspersoner");
+    if (e.groups) sub->add_option("--group", a->group, "series, as for fuldtidspersoner");
     sub->add_option("--population", a->population,
                     "population file (default: the one kept beside the store)");
-    ctx.OnRun(sub, [&ctx, a] {
+    ShareMeasure fn = e.fn;
+    ctx.OnRun(sub, [&ctx, a, fn] {
       auto ref = LoadReference(ctx);
       if (!ref.ok()) return ReportError(ref.status());
       auto q = BuildQuery(*a);
@@ -158,27 +174,7 @@ CommandRegistrar reg([](AppContext& ctx) {
       if (!pop.ok()) return ReportError(pop.status());
       auto store = SpellStore::Open(a->store);
       if (!store.ok()) return ReportError(store.status());
-      return Print(Andel(*store, *ref, *pop, *q), *a);
-    });
-  }
-  {
-    auto* sub = measure->add_subcommand("ledighedsprocent",
-                                        "gross unemployment rate approximated from the register");
-    auto a = std::make_shared<FtpArgs>();
-    AddCommonOptions(sub, *a);
-    AddAreaOptions(sub, *a);
-    sub->add_option("--population", a->population,
-                    "population file (default: the one kept beside the store)");
-    ctx.OnRun(sub, [&ctx, a] {
-      auto ref = LoadReference(ctx);
-      if (!ref.ok()) return ReportError(ref.status());
-      auto q = BuildQuery(*a);
-      if (!q.ok()) return ReportError(q.status());
-      auto pop = LoadPopulation(*a, *ref);
-      if (!pop.ok()) return ReportError(pop.status());
-      auto store = SpellStore::Open(a->store);
-      if (!store.ok()) return ReportError(store.status());
-      return Print(Ledighedsprocent(*store, *ref, *pop, *q), *a);
+      return Print(fn(*store, *ref, *pop, *q), *a);
     });
   }
   {
