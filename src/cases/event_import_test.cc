@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cases/backend_test.h"
 #include "cases/test_database.h"
 #include "common/file_util.h"
 
@@ -13,17 +14,11 @@ namespace {
 constexpr const char* kHeader =
     "event_id;person;kommune;date;type;attributes;recorded_by;recorded_at;supersedes\n";
 
-class EventImportTest : public ::testing::TestWithParam<std::string> {
+class EventImportTest : public BackendTest {
  protected:
   void SetUp() override {
-    std::string skip = TestDatabase::SkipReason(GetParam());
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    auto db = TestDatabase::Create(GetParam());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_.emplace(std::move(db).value());
-    auto store = EventStore::Open(db_->url());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    BackendTest::SetUp();
+    if (NotReady()) return;
     auto ref = ReferenceData::LoadEmbedded();
     ASSERT_TRUE(ref.ok()) << ref.status().ToString();
     reference_ = std::move(ref).value();
@@ -49,8 +44,6 @@ class EventImportTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(*store_->CountEvents(), before);
   }
 
-  std::optional<TestDatabase> db_;
-  std::unique_ptr<EventStore> store_;
   ReferenceData reference_;
   ImportOptions options_;
 };

@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "cases/backend_test.h"
 #include "cases/test_database.h"
 
 namespace fremdrift::cases {
@@ -26,19 +27,8 @@ Event MakeEvent(std::string id, std::string person, std::string day, EventType t
   return e;
 }
 
-class EventStoreTest : public ::testing::TestWithParam<std::string> {
+class EventStoreTest : public BackendTest {
  protected:
-  void SetUp() override {
-    std::string skip = TestDatabase::SkipReason(GetParam());
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    auto db = TestDatabase::Create(GetParam());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_.emplace(std::move(db).value());
-    auto store = EventStore::Open(db_->url());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-
   std::vector<Event> Sample() {
     return {
         MakeEvent("e1", "p1", "2020-01-06", EventType::kVisitation, "project=fsm2|group=1",
@@ -49,9 +39,6 @@ class EventStoreTest : public ::testing::TestWithParam<std::string> {
                   "2020-02-01T09:00:00"),
     };
   }
-
-  std::optional<TestDatabase> db_;
-  std::unique_ptr<EventStore> store_;
 };
 
 TEST_P(EventStoreTest, OpensAtCurrentSchemaVersion) {

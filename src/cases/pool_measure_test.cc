@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cases/backend_test.h"
 #include "cases/event_import.h"
 #include "cases/test_database.h"
 #include "common/file_util.h"
@@ -34,17 +35,11 @@ class EventsFile {
   int next_ = 1;
 };
 
-class PoolMeasureTest : public ::testing::TestWithParam<std::string> {
+class PoolMeasureTest : public BackendTest {
  protected:
   void SetUp() override {
-    std::string skip = TestDatabase::SkipReason(GetParam());
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    auto db = TestDatabase::Create(GetParam());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_.emplace(std::move(db).value());
-    auto store = EventStore::Open(db_->url());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    BackendTest::SetUp();
+    if (NotReady()) return;
     reference_ = *ReferenceData::LoadEmbedded();
     query_.reference = &reference_;
   }
@@ -71,8 +66,6 @@ class PoolMeasureTest : public ::testing::TestWithParam<std::string> {
     return std::move(d).value();
   }
 
-  std::optional<TestDatabase> db_;
-  std::unique_ptr<EventStore> store_;
   ReferenceData reference_;
   PoolQuery query_;
   int files_ = 0;
