@@ -1,6 +1,8 @@
 // Schema migrations of the event store (see migrations.h).
 #include "cases/migrations.h"
 
+#include "cases/event_store.h"
+
 namespace fremdrift::cases {
 
 const std::vector<Migration>& Migrations() {
@@ -75,6 +77,23 @@ CREATE INDEX events_recorded_at ON events (recorded_at);
 )sql"},
   };
   return migrations;
+}
+
+Status CheckSchemaNotNewer(int version) {
+  if (version > kSchemaVersion) {
+    return FailedPrecondition(
+        "the event store has schema version {}, newer than this fremdrift knows ({}); upgrade "
+        "fremdrift",
+        version, kSchemaVersion);
+  }
+  return Status::Ok();
+}
+
+const Migration* NextMigration(int version, int max_version) {
+  for (const Migration& m : Migrations()) {
+    if (m.version == version + 1 && m.version <= max_version) return &m;
+  }
+  return nullptr;
 }
 
 }  // namespace fremdrift::cases

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/status.h"
+
 namespace fremdrift::cases {
 
 struct Migration {
@@ -17,5 +19,10 @@ struct Migration {
 
 // In ascending version order; the last one is kSchemaVersion (event_store.h).
 const std::vector<Migration>& Migrations();
+
+// Refuses a store whose schema is newer than this build knows (kSchemaVersion).
+Status CheckSchemaNotNewer(int version);
+// The migration that follows `version`, if it is at most `max_version`; nullptr when none.
+const Migration* NextMigration(int version, int max_version);
 
 }  // namespace fremdrift::cases

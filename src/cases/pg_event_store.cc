@@ -155,16 +155,8 @@ Status PgEventStore::Migrate(int max_version) {
       RETURN_IF_ERROR(CheckResult(conn_, r.get()));
       version_ = std::atoi(PQgetvalue(r.get(), 0, 0));
     }
-    if (version_ > kSchemaVersion) {
-      return FailedPrecondition(
-          "the event store has schema version {}, newer than this fremdrift knows ({}); upgrade "
-          "fremdrift",
-          version_, kSchemaVersion);
-    }
-    const Migration* next = nullptr;
-    for (const Migration& m : Migrations()) {
-      if (m.version == version_ + 1 && m.version <= max_version) next = &m;
-    }
+    RETURN_IF_ERROR(CheckSchemaNotNewer(version_));
+    const Migration* next = NextMigration(version_, max_version);
     if (next == nullptr) return tx.Commit();
     RETURN_IF_ERROR(
         Exec(next->postgresql_sql)

@@ -68,16 +68,8 @@ Status SqliteEventStore::Migrate(int max_version) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     version_ = row ? static_cast<int>(q.ColumnInt64(0)) : 0;
     q = SqliteStatement();
-    if (version_ > kSchemaVersion) {
-      return FailedPrecondition(
-          "the event store has schema version {}, newer than this fremdrift knows ({}); upgrade "
-          "fremdrift",
-          version_, kSchemaVersion);
-    }
-    const Migration* next = nullptr;
-    for (const Migration& m : Migrations()) {
-      if (m.version == version_ + 1 && m.version <= max_version) next = &m;
-    }
+    RETURN_IF_ERROR(CheckSchemaNotNewer(version_));
+    const Migration* next = NextMigration(version_, max_version);
     if (next == nullptr) return tx.Commit();
     RETURN_IF_ERROR(
         db_.Exec(next->sqlite_sql)
