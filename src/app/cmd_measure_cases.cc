@@ -1,5 +1,6 @@
 // `fremdrift measure fsm2 | fsm2-udbetaling | haandholdt | pool`: the pools' measurement systems
-// over the event store, as CSV or JSON, "as of" any date. The pools are data (data/models/*.toml).
+// over the event store, as CSV or JSON, "as of" any date. The pools are data (data/models/*.toml);
+// `rettidighed` and `rehabilitering` read dated rule sets (data/rules/*.toml).
 #include <charconv>
 #include <iostream>
 #include <memory>
@@ -9,7 +10,9 @@
 #include "cases/effort_model.h"
 #include "cases/indsatsplaner.h"
 #include "cases/pool_measure.h"
+#include "cases/rule_catalog.h"
 #include "measure/table_format.h"
+#include "registry/spell_store.h"
 
 namespace fremdrift {
 namespace {
@@ -99,6 +102,68 @@ void AddCommon(CLI::App* sub, PoolArgs& a) {
   sub->add_option("--models", a.models, "folder with the pools' model files (data/models)");
 }
 
+// `rettidighed` and `rehabilitering`: dated rule sets (data/rules/ID.toml) over the event store.
+struct RuleArgs {
+  std::string db, as_of, from, to, kommune, format = "csv", rules, part, store;
+};
+
+int RunRules(const AppContext& ctx, const std::string& measure, const RuleArgs& a) {
+  auto format = ParseTableFormat(a.format);
+  if (!format.ok()) return ReportError(format.status());
+  auto part = cases::FindRuleMeasurePart(measure, a.part);
+  if (!part.ok()) return ReportError(InvalidArgument("--{}", part.status().message()));
+  auto reference = LoadReference(ctx);
+  if (!reference.ok()) return ReportError(reference.status());
+  auto rules = cases::RuleSet::Load(a.rules.empty() ? measure : a.rules, cases::DefaultRulesDir());
+  if (!rules.ok()) return ReportError(rules.status());
+  cases::RuleQuery q;
+  q.reference = &*reference;
+  if (!a.from.empty()) {
+    auto m = ParseMonthBound(a.from, false);
+    if (!m.ok()) return ReportError(InvalidArgument("--from: {}", m.status().message()));
+    q.from = *m;
+  }
+  if (!a.to.empty()) {
+    auto m = ParseMonthBound(a.to, true);
+    if (!m.ok()) return ReportError(InvalidArgument("--to: {}", m.status().message()));
+    q.to = *m;
+  }
+  for (const auto& k : SplitList(a.kommune)) {
+    int code = 0;
+    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
+    if (ec != std::errc() || p != k.data() + k.size() || reference->MunicipalityIndex(code) < 0) {
+      return ReportError(InvalidArgument("--kommune: '{}' is not a municipality code", k));
+    }
+    q.kommuner.push_back(code);
+  }
+  cases::AsOf as_of;
+  if (!a.as_of.empty()) {
+    auto parsed = cases::ParseAsOf(a.as_of);
+    if (!parsed.ok()) return ReportError(parsed.status());
+    as_of = *parsed;
+  }
+  auto store = cases::EventStore::Open(a.db);
+  if (!store.ok()) return ReportError(store.status());
+  auto data = cases::CaseData::Load(**store, as_of);
+  if (!data.ok()) return ReportError(data.status());
+  cases::BirthDays births;
+  if (!a.store.empty()) {
+    auto spells = SpellStore::Open(a.store);
+    if (!spells.ok()) return ReportError(spells.status());
+    births = cases::BirthDaysFromStore(*spells, *data);
+    q.birth_days = &births;
+  }
+  auto table = (*part)->fn(*rules, *data, q);
+  if (!table.ok()) return ReportError(table.status());
+  if ((*part)->needs_ages && a.store.empty()) {
+    table->AddNote(
+        "Uden --store kendes borgernes alder ikke: aldersgruppe 'ukendt', og "
+        "aldersreglerne er ikke kontrolleret.");
+  }
+  WriteTable(*table, *format, std::cout);
+  return kExitOk;
+}
+
 CommandRegistrar reg([](AppContext& ctx) {
   auto* measure = ctx.Command("measure");
   struct Fixed {
@@ -143,6 +208,36 @@ CommandRegistrar reg([](AppContext& ctx) {
         "--from and --to)");
     AddCommon(sub, *args);
     ctx.OnRun(sub, [&ctx, args] { return Run(ctx, *args); });
+  }
+  for (const char* name : {"rettidighed", "rehabilitering"}) {
+    auto args = std::make_shared<RuleArgs>();
+    std::string measure_name = name;
+    auto* sub = measure->add_subcommand(
+        name, measure_name == "rettidighed"
+                  ? "share of citizens whose required conversations and offers were on time, "
+                    "per benefit group and month, under the dated rules (data/rules)"
+                  : "decisions after the rehabilitation team by kind and age, time from FSM2 "
+                    "group 2 to the team, and breaches of the dated reform rules");
+    sub->add_option("--db", args->db, "event store: sqlite:PATH or postgresql://...")->required();
+    sub->add_option("--as-of", args->as_of,
+                    "as the store stood then: events recorded up to this date (YYYY-MM-DD) or "
+                    "time; deadlines are judged on that day");
+    sub->add_option("--from", args->from, "first month (default: the first with data)");
+    sub->add_option("--to", args->to, "last month (default: the last with data, at most --as-of)");
+    sub->add_option("--kommune", args->kommune, "only these municipalities (comma list of codes)");
+    sub->add_option("--format", args->format, "csv or json")->capture_default_str();
+    sub->add_option("--del", args->part,
+                    cases::RuleMeasurePartNames(measure_name) + " (default: the first)");
+    sub->add_option("--rules", args->rules,
+                    "rule set: an id in data/rules ($FREMDRIFT_RULES_DIR) or a .toml file "
+                    "(default: " +
+                        measure_name + ")");
+    if (measure_name == "rehabilitering") {
+      sub->add_option("--store", args->store,
+                      "spell store of the register (ages from birth dates; events imported with "
+                      "its key)");
+    }
+    ctx.OnRun(sub, [&ctx, args, measure_name] { return RunRules(ctx, measure_name, *args); });
   }
   {
     auto args = std::make_shared<PoolArgs>();

@@ -1,31 +1,61 @@
-// `fremdrift report <kind>`: committee documents. budgetopfoelgning renders the budget follow-up
-// from a budget-line CSV; noegletal, fsm2 and ressourceforloeb have document builders
-// (report/measurement_reports.h) waiting for their measurements and say so when asked.
+// `fremdrift report <kind>`: committee documents as PDF, XLSX (the appendix tables), CSV (the
+// data) or HTML. budgetopfoelgning from a budget-line CSV or the budget stored in the case store;
+// noegletal from the spell store (`measure sammenligning`); ressourceforloeb from the spell store
+// (`measure ressourceforloeb`); fsm2 from the case store (the stored grant, `measure fsm2`).
+#include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "app/app_util.h"
 #include "app/command.h"
+#include "cases/case_data.h"
+#include "cases/effort_model.h"
+#include "cases/finance_store.h"
+#include "cases/grant_payout.h"
+#include "cases/pool_measure.h"
 #include "common/file_util.h"
 #include "finance/budget_followup.h"
+#include "measure/forloeb.h"
+#include "measure/population.h"
+#include "measure/sammenligning.h"
 #include "report/budget_report.h"
+#include "report/danish_format.h"
 #include "report/document_html.h"
 #include "report/pdf_document.h"
+#include "report/report_inputs.h"
 #include "report/table_csv.h"
 #include "report/table_xlsx.h"
 
 namespace fremdrift {
 namespace {
 
-struct BudgetArgs {
-  std::string budget;
+// Options every report shares.
+struct ReportArgs {
   std::string format = "pdf";
   std::string out;
   std::string meeting_date;
   std::string case_number;
   int item = 0;
-  std::string recommender = "Administrationen indstiller,";
+  std::string recommender;
+  std::string committee = "Beskæftigelsesudvalget";
+  // Inputs (each kind uses some).
+  std::string budget, db, as_of, store, population, kommune, period, year, grant, models;
+  int months = 13;
 };
+
+void AddOutputOptions(CLI::App* sub, ReportArgs& a) {
+  sub->add_option("--format", a.format, "pdf, xlsx, csv or html")
+      ->check(CLI::IsMember({"pdf", "xlsx", "csv", "html"}))
+      ->capture_default_str();
+  sub->add_option("--out", a.out, "output file (default: stdout; required for xlsx)");
+  sub->add_option("--meeting-date", a.meeting_date, "meeting date YYYY-MM-DD");
+  sub->add_option("--case-number", a.case_number, "sagsnummer, e.g. 00.00.00-P19-1719-10");
+  sub->add_option("--item", a.item, "agenda item number (Punkt N)");
+  sub->add_option("--recommender", a.recommender,
+                  "who recommends (indstiller), e.g. \"Direktøren for Social, Sundhed og "
+                  "Beskæftigelse indstiller\"");
+}
 
 Status WriteText(const std::string& out, const std::string& text) {
   if (out.empty() || out == "-") {
@@ -38,46 +68,307 @@ Status WriteText(const std::string& out, const std::string& text) {
   return file.Commit();
 }
 
-int RunBudget(const BudgetArgs& a) {
-  auto file = LoadBudgetCsv(a.budget);
+// An Excel sheet name from a table title: numbered, so names cut at 31 characters stay unique
+// (the writer replaces []:*?/\).
+std::string SheetName(const std::string& title, int n) {
+  std::string name = title.empty() ? fmt::format("Tabel {}", n) : fmt::format("{} {}", n, title);
+  // Cut at 31 characters, not inside a UTF-8 sequence.
+  std::size_t chars = 0, i = 0;
+  while (i < name.size() && chars < 31) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++chars;
+  }
+  return name.substr(0, i);
+}
+
+// Writes the document: pdf and html render it; xlsx writes the appendix tables, one sheet each
+// (`sheets` when given); csv writes `data`.
+Status Emit(const CommitteeDocument& doc, const ReportArgs& a, const Table& data,
+            std::vector<XlsxSheet> sheets = {}) {
+  if (a.format == "pdf") {
+    if (a.out.empty() || a.out == "-") {
+      ASSIGN_OR_RETURN(std::string pdf, RenderDocumentPdf(doc));
+      return WriteText("", pdf);
+    }
+    return WriteDocumentPdf(doc, a.out);
+  }
+  if (a.format == "html") return WriteText(a.out, RenderDocumentHtml(doc));
+  if (a.format == "csv") return WriteText(a.out, RenderTableCsv(data));
+  if (a.out.empty() || a.out == "-") return InvalidArgument("--format xlsx needs --out FILE");
+  if (sheets.empty()) {
+    int n = 0;
+    for (const auto& item : doc.items) {
+      for (const auto& appendix : item.appendices) {
+        for (const auto& t : appendix.tables) {
+          ++n;
+          sheets.push_back({SheetName(t.title, n), TableBlock{t.title, t, {}, "", {}}});
+        }
+      }
+    }
+  }
+  XlsxOptions xo;
+  xo.title = doc.items.empty() ? "" : doc.items[0].title;
+  xo.author = doc.municipality.empty() ? "fremdrift" : doc.municipality;
+  if (doc.meeting_date.year > 0) {
+    xo.created = static_cast<std::time_t>(DaysFromCivil(doc.meeting_date)) * 86400;
+  }
+  return WriteXlsx(a.out, sheets, xo);
+}
+
+Result<int> ParseKommune(const std::string& text, const ReferenceData& ref) {
+  int code = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size() ||
+      ref.MunicipalityIndex(code) < 0) {
+    return InvalidArgument("--kommune: '{}' is not a municipality code", text);
+  }
+  return code;
+}
+
+std::string KommuneName(const ReferenceData& ref, int code) {
+  return ref.municipalities()[ref.MunicipalityIndex(code)].name;
+}
+
+// The meeting: --meeting-date, else the last day of the month after `last_month`.
+Result<MeetingInfo> Meeting(const ReportArgs& a, const std::string& municipality,
+                            MonthIndex last_month) {
+  MeetingInfo m;
+  m.municipality = municipality;
+  m.committee = a.committee;
+  m.case_number = a.case_number;
+  m.recommender = a.recommender.empty() ? "Administrationen indstiller," : a.recommender;
+  if (!a.meeting_date.empty()) {
+    auto d = ParseIsoDate(a.meeting_date);
+    if (!d.ok()) return d.status().WithContext("--meeting-date");
+    m.meeting_date = *d;
+  } else {
+    MonthIndex next = last_month + 1;
+    m.meeting_date = {YearOfMonth(next), MonthOfYear(next),
+                      DaysInMonth(YearOfMonth(next), MonthOfYear(next))};
+  }
+  return m;
+}
+
+// Exit code for options no report can use (0 = fine).
+int CheckOutput(const ReportArgs& a) {
+  if (a.format == "xlsx" && (a.out.empty() || a.out == "-")) {
+    std::fprintf(stderr, "fremdrift: --format xlsx needs --out FILE\n");
+    return kExitUsage;
+  }
+  return 0;
+}
+
+void Number(CommitteeDocument& doc, const ReportArgs& a) {
+  if (!doc.items.empty()) doc.items[0].number = a.item;
+}
+
+// --- budgetopfoelgning -------------------------------------------------------------------------
+int RunBudget(const AppContext& ctx, const ReportArgs& a) {
+  if (int rc = CheckOutput(a)) return rc;
+  Result<BudgetFile> file = InvalidArgument("give --budget FILE or --db URL --kommune CODE");
+  std::string where = a.budget;
+  if (!a.budget.empty()) {
+    file = LoadBudgetCsv(a.budget);
+  } else if (!a.db.empty()) {
+    auto ref = LoadReference(ctx);
+    if (!ref.ok()) return ReportError(ref.status());
+    auto code = ParseKommune(a.kommune, *ref);
+    if (!code.ok()) return ReportError(code.status());
+    auto store = cases::FinanceStore::Open(a.db);
+    if (!store.ok()) return ReportError(store.status());
+    cases::AsOf as_of;
+    if (!a.as_of.empty()) {
+      auto parsed = cases::ParseAsOf(a.as_of);
+      if (!parsed.ok()) return ReportError(parsed.status());
+      as_of = *parsed;
+    }
+    int year = 0;
+    std::string month = a.period;
+    if (!a.year.empty()) {
+      year = std::atoi(a.year.c_str());
+    } else if (month.size() >= 4) {
+      year = std::atoi(month.substr(0, 4).c_str());
+    } else {
+      auto budgets = (*store)->Budgets(*code, as_of);
+      if (!budgets.ok()) return ReportError(budgets.status());
+      if (budgets->empty()) {
+        return ReportError(NotFound("no budget stored for municipality {}", *code));
+      }
+      year = budgets->back().year;
+    }
+    file = (*store)->Budget(*code, year, month, as_of);
+    where = a.db;
+  } else {
+    return ReportError(file.status());
+  }
   if (!file.ok()) return ReportError(file.status());
   auto followup = ComputeBudgetFollowUp(*file);
-  if (!followup.ok()) return ReportError(followup.status().WithContext(a.budget));
+  if (!followup.ok()) return ReportError(followup.status().WithContext(where));
   for (const auto& problem : followup->inconsistencies) {
-    std::fprintf(stderr, "fremdrift: warning: %s: %s\n", a.budget.c_str(), problem.c_str());
+    std::fprintf(stderr, "fremdrift: warning: %s: %s\n", where.c_str(), problem.c_str());
   }
   BudgetReportOptions options;
   options.case_number = a.case_number;
   options.item_number = a.item;
-  options.recommender = a.recommender;
+  options.recommender = a.recommender.empty() ? "Administrationen indstiller," : a.recommender;
   if (!a.meeting_date.empty()) {
     auto d = ParseIsoDate(a.meeting_date);
     if (!d.ok()) return ReportError(d.status().WithContext("--meeting-date"));
     options.meeting_date = *d;
   }
   CommitteeDocument doc = BuildBudgetFollowUpDocument(*followup, options);
-  Status st;
-  if (a.format == "pdf") {
-    if (a.out.empty() || a.out == "-") {
-      auto pdf = RenderDocumentPdf(doc);
-      if (!pdf.ok()) return ReportError(pdf.status());
-      st = WriteText("", *pdf);
-    } else {
-      st = WriteDocumentPdf(doc, a.out);
-    }
-  } else if (a.format == "html") {
-    st = WriteText(a.out, RenderDocumentHtml(doc));
-  } else if (a.format == "csv") {
-    st = WriteText(a.out, RenderTableCsv(BudgetFollowUpTable(*followup, 1000)));
-  } else if (a.format == "xlsx") {
-    if (a.out.empty() || a.out == "-") {
-      std::fprintf(stderr, "fremdrift: --format xlsx needs --out FILE\n");
-      return kExitUsage;
-    }
-    XlsxOptions xo;
-    xo.title = doc.items[0].title;
-    st = WriteXlsx(a.out, {{"Forventet regnskab", BudgetFollowUpTableBlock(*followup)}}, xo);
+  Status st = Emit(doc, a, BudgetFollowUpTable(*followup, 1000),
+                   {{"Forventet regnskab", BudgetFollowUpTableBlock(*followup)}});
+  if (!st.ok()) return ReportError(st);
+  return kExitOk;
+}
+
+// --- noegletal ---------------------------------------------------------------------------------
+int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
+  if (int rc = CheckOutput(a)) return rc;
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  auto code = ParseKommune(a.kommune, *ref);
+  if (!code.ok()) return ReportError(code.status());
+  auto period = ParsePeriod(a.period);
+  if (!period.ok() || period->kind != PeriodKind::kMonth) {
+    return ReportError(InvalidArgument("--period: '{}' is not a month (YYYY-MM)", a.period));
   }
+  if (a.months < 2 || a.months > 61) return ReportError(InvalidArgument("--months: 2 to 61"));
+  const std::string pop_path =
+      a.population.empty() ? PopulationPathForStore(a.store) : a.population;
+  auto pop = Population::Load(pop_path, *ref);
+  if (!pop.ok()) return ReportError(pop.status().WithContext("--population"));
+  auto store = SpellStore::Open(a.store);
+  if (!store.ok()) return ReportError(store.status());
+  ComparisonQuery q;
+  q.kommune = *code;
+  q.period = PeriodKind::kMonth;
+  q.to = FirstMonth(*period);
+  q.from = q.to - (a.months - 1);
+  auto comparison = Sammenligning(*store, *ref, *pop, q);
+  if (!comparison.ok()) return ReportError(comparison.status());
+  const std::string name = KommuneName(*ref, *code);
+  auto meeting = Meeting(a, name + " Kommune", q.to);
+  if (!meeting.ok()) return ReportError(meeting.status());
+  auto input = KeyFiguresFromComparison(*comparison, name, *meeting);
+  if (!input.ok()) return ReportError(input.status());
+  auto doc = BuildKeyFiguresDocument(*input);
+  if (!doc.ok()) return ReportError(doc.status());
+  Number(*doc, a);
+  Status st = Emit(*doc, a, *comparison);
+  if (!st.ok()) return ReportError(st);
+  return kExitOk;
+}
+
+// --- ressourceforloeb ----------------------------------------------------------------------------
+int RunResourceCourses(const AppContext& ctx, const ReportArgs& a) {
+  if (int rc = CheckOutput(a)) return rc;
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  auto code = ParseKommune(a.kommune, *ref);
+  if (!code.ok()) return ReportError(code.status());
+  auto period = ParsePeriod(a.period);
+  if (!period.ok() || period->kind != PeriodKind::kQuarter) {
+    return ReportError(InvalidArgument("--period: '{}' is not a quarter (YYYY-Qn)", a.period));
+  }
+  auto store = SpellStore::Open(a.store);
+  if (!store.ok()) return ReportError(store.status());
+  FtpQuery q;
+  q.period = PeriodKind::kQuarter;
+  q.from = MakeMonth(period->year - 1, 1);  // the previous year's final figures and this year's
+  q.to = LastMonth(*period);
+  q.levels = {AreaLevel::kKommune};
+  q.kommuner = {*code};
+  auto age = ParseAgeBand("16-66");
+  if (!age.ok()) return ReportError(age.status());
+  q.age = *age;
+  auto table = RessourceforloebTable(*store, *ref, q);
+  if (!table.ok()) return ReportError(table.status());
+  const std::string name = KommuneName(*ref, *code);
+  auto meeting = Meeting(a, name + " Kommune", q.to);
+  if (!meeting.ok()) return ReportError(meeting.status());
+  std::vector<std::string> quarters;
+  for (MonthIndex m = q.from; m <= q.to; m += 3) {
+    quarters.push_back(FormatPeriod(PeriodOfMonth(PeriodKind::kQuarter, m)));
+  }
+  auto input = ResourceCourseFromMeasure(*table, fmt::format("{:03d}", *code), *meeting, quarters,
+                                         ResourceCategoryNames(*ref));
+  if (!input.ok()) return ReportError(input.status());
+  auto doc = BuildResourceCourseDocument(*input);
+  if (!doc.ok()) return ReportError(doc.status());
+  Number(*doc, a);
+  Status st = Emit(*doc, a, input->data);
+  if (!st.ok()) return ReportError(st);
+  return kExitOk;
+}
+
+// --- fsm2 --------------------------------------------------------------------------------------
+int RunFsm2(const AppContext& ctx, const ReportArgs& a) {
+  if (int rc = CheckOutput(a)) return rc;
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  auto code = ParseKommune(a.kommune, *ref);
+  if (!code.ok()) return ReportError(code.status());
+  cases::AsOf as_of;
+  if (!a.as_of.empty()) {
+    auto parsed = cases::ParseAsOf(a.as_of);
+    if (!parsed.ok()) return ReportError(parsed.status());
+    as_of = *parsed;
+  }
+  auto model =
+      cases::EffortModel::Load("fsm2", a.models.empty() ? cases::DefaultModelsDir() : a.models);
+  if (!model.ok()) return ReportError(model.status());
+  auto finance = cases::FinanceStore::Open(a.db);
+  if (!finance.ok()) return ReportError(finance.status());
+  auto grants = (*finance)->Grants(*code, as_of);
+  if (!grants.ok()) return ReportError(grants.status());
+  const cases::StoredGrant* grant = nullptr;
+  for (const auto& g : *grants) {
+    if (a.grant.empty() ? g.grant.model == model->id : g.grant.id == a.grant) grant = &g;
+  }
+  if (grant == nullptr) {
+    return ReportError(NotFound(
+        "no {} grant stored for municipality {}{}: import it with `fremdrift finance import "
+        "--db URL FILE` (docs/formats/budget.md)",
+        a.grant.empty() ? "FSM2" : "'" + a.grant + "'", *code,
+        as_of ? " as of " + *as_of : std::string()));
+  }
+  auto events = cases::EventStore::Open(a.db);
+  if (!events.ok()) return ReportError(events.status());
+  auto data = cases::CaseData::Load(**events, as_of);
+  if (!data.ok()) return ReportError(data.status());
+  MonthIndex to = -1;
+  if (!a.period.empty()) {
+    auto m = ParseMonthBound(a.period, true);
+    if (!m.ok()) return ReportError(InvalidArgument("--period: {}", m.status().message()));
+    to = *m;
+  }
+  auto status = cases::ComputeGrantPayout(*grant, &*model, &*data, &*ref, to);
+  if (!status.ok()) return ReportError(status.status());
+  if (status->months.empty()) {
+    return ReportError(FailedPrecondition(
+        "no months of the project period {} - {} are measured up to --period/--as-of",
+        FormatIsoDate(grant->grant.start), FormatIsoDate(grant->grant.end)));
+  }
+  cases::PoolQuery q;
+  q.reference = &*ref;
+  q.kommuner = {*code};
+  q.from = status->months.front().month;
+  q.to = status->months.back().month;
+  auto indicators = cases::PoolIndicators(*model, *data, q);
+  if (!indicators.ok()) return ReportError(indicators.status());
+  const std::string name = KommuneName(*ref, *code);
+  auto meeting = Meeting(a, name + " Kommune", q.to);
+  if (!meeting.ok()) return ReportError(meeting.status());
+  meeting->municipality = name + " Kommune";
+  auto input = Fsm2FromStatus(*status, *indicators, *meeting);
+  if (!input.ok()) return ReportError(input.status());
+  auto doc = BuildFsm2Document(*input);
+  if (!doc.ok()) return ReportError(doc.status());
+  Number(*doc, a);
+  Status st = Emit(*doc, a, *indicators);
   if (!st.ok()) return ReportError(st);
   return kExitOk;
 }
@@ -86,43 +377,69 @@ CommandRegistrar reg([](AppContext& ctx) {
   CLI::App* report = ctx.Command("report");
   report->require_subcommand(1);
 
-  auto* budget = report->add_subcommand("budgetopfoelgning",
-                                        "budget follow-up (forventet regnskab) from budget lines");
-  auto args = std::make_shared<BudgetArgs>();
-  budget->add_option("--budget", args->budget, "budget-line CSV (docs/formats/budget.md)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  budget->add_option("--format", args->format, "pdf, xlsx, csv or html")
-      ->check(CLI::IsMember({"pdf", "xlsx", "csv", "html"}));
-  budget->add_option("--out", args->out, "output file (default: stdout; required for xlsx)");
-  budget->add_option("--meeting-date", args->meeting_date, "meeting date YYYY-MM-DD");
-  budget->add_option("--case-number", args->case_number, "sagsnummer, e.g. 19/9394");
-  budget->add_option("--item", args->item, "agenda item number (Punkt N)");
-  budget->add_option("--recommender", args->recommender, "who recommends (indstiller)");
-  ctx.OnRun(budget, [args] { return RunBudget(*args); });
-
-  struct Pending {
-    const char* name;
-    const char* help;
-    const char* needs;
-  };
-  static constexpr Pending kPending[] = {
-      {"noegletal", "Nøgletal på beskæftigelsesområdet (seeds 001, 002)",
-       "the key-figure measurements (shares of population and labour force by group and area)"},
-      {"fsm2", "status of Flere skal med 2: indicators, payout tier and money at stake",
-       "the FSM2 monthly measurement system from the case events"},
-      {"ressourceforloeb", "Kvartalsstatistikker på ressourceforløb (seed 002)",
-       "the quarterly ressourceforløb statistics"}};
-  for (const auto& p : kPending) {
-    auto* sub = report->add_subcommand(p.name, p.help);
-    sub->allow_extras();
-    ctx.OnRun(sub, [p] {
-      std::fprintf(stderr,
-                   "fremdrift: report %s is not wired yet: its document builder exists "
-                   "(report/measurement_reports.h) but it needs %s\n",
-                   p.name, p.needs);
-      return kExitFailure;
-    });
+  {
+    auto* sub = report->add_subcommand(
+        "budgetopfoelgning", "budget follow-up (forventet regnskab) from budget lines (seed 004)");
+    auto a = std::make_shared<ReportArgs>();
+    a->committee = "";
+    auto* budget =
+        sub->add_option("--budget", a->budget, "budget-line CSV (docs/formats/budget.md)")
+            ->check(CLI::ExistingFile);
+    auto* db = sub->add_option("--db", a->db,
+                               "case store with imported budget lines (instead of --budget)");
+    budget->excludes(db);
+    sub->add_option("--kommune", a->kommune, "municipality code (with --db)");
+    sub->add_option("--period", a->period,
+                    "month followed up, YYYY-MM (with --db; default: the latest stored)");
+    sub->add_option("--year", a->year, "budget year (with --db; default: from --period)");
+    sub->add_option("--as-of", a->as_of, "the budget as stored then (with --db)");
+    AddOutputOptions(sub, *a);
+    ctx.OnRun(sub, [&ctx, a] { return RunBudget(ctx, *a); });
+  }
+  {
+    auto* sub = report->add_subcommand(
+        "noegletal", "Nøgletal på beskæftigelsesområdet (seeds 001, 002) from the spell store");
+    auto a = std::make_shared<ReportArgs>();
+    sub->add_option("--store", a->store, "spell store written by `fremdrift ingest`")->required();
+    sub->add_option("--population", a->population,
+                    "population file (default: the one kept beside the store)");
+    sub->add_option("--kommune", a->kommune, "municipality code")->required();
+    sub->add_option("--period", a->period, "the month reported on, YYYY-MM")->required();
+    sub->add_option("--months", a->months, "months shown in charts and appendix (default 13)");
+    sub->add_option("--committee", a->committee, "committee")->capture_default_str();
+    AddOutputOptions(sub, *a);
+    ctx.OnRun(sub, [&ctx, a] { return RunKeyFigures(ctx, *a); });
+  }
+  {
+    auto* sub = report->add_subcommand(
+        "ressourceforloeb",
+        "Kvartalsstatistikker på ressourceforløb (seed 002) from the spell store");
+    auto a = std::make_shared<ReportArgs>();
+    sub->add_option("--store", a->store, "spell store written by `fremdrift ingest`")->required();
+    sub->add_option("--kommune", a->kommune, "municipality code")->required();
+    sub->add_option("--period", a->period,
+                    "the last quarter, YYYY-Qn (shown from the 1st quarter of the year before)")
+        ->required();
+    sub->add_option("--committee", a->committee, "committee")->capture_default_str();
+    AddOutputOptions(sub, *a);
+    ctx.OnRun(sub, [&ctx, a] { return RunResourceCourses(ctx, *a); });
+  }
+  {
+    auto* sub = report->add_subcommand(
+        "fsm2",
+        "status of Flere skal med 2: indicators local and national, payout tier and money at "
+        "stake, from the case store and the stored grant");
+    auto a = std::make_shared<ReportArgs>();
+    sub->add_option("--db", a->db, "case store: sqlite:PATH or postgresql://...")->required();
+    sub->add_option("--kommune", a->kommune, "municipality code")->required();
+    sub->add_option("--period", a->period,
+                    "the status month, YYYY-MM (default: the latest measured)");
+    sub->add_option("--as-of", a->as_of, "as the store stood then (YYYY-MM-DD or time)");
+    sub->add_option("--grant", a->grant, "grant id (default: the municipality's FSM2 grant)");
+    sub->add_option("--models", a->models, "folder with the pools' model files (data/models)");
+    sub->add_option("--committee", a->committee, "committee")->capture_default_str();
+    AddOutputOptions(sub, *a);
+    ctx.OnRun(sub, [&ctx, a] { return RunFsm2(ctx, *a); });
   }
 });
 

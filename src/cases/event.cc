@@ -36,6 +36,10 @@ const std::vector<std::string_view> kDecisionKinds = {"ressourceforloeb", "fleks
                                                       "foertidspension", "jobafklaring", "other"};
 const std::vector<std::string_view> kDomains = {"beskaeftigelse", "social", "sundhed",
                                                 "uddannelse"};
+const std::vector<std::string_view> kBenefitGroups = {
+    "kontanthjaelp",   "uddannelseshjaelp",  "jobafklaring", "ressourceforloeb",
+    "ledighedsydelse", "integrationsydelse", "sygedagpenge", "a_dagpenge",
+    "revalidering",    "fleksjob",           "other"};
 const std::vector<std::string_view> kLeaveReasons = {"moved", "died", "folkepension", "other"};
 
 const std::vector<TypeSpec>& Specs() {
@@ -91,7 +95,10 @@ const std::vector<TypeSpec>& Specs() {
       {EventType::kRehabMeeting, "rehab_meeting", {}},
       {EventType::kDecision,
        "decision",
-       {{"kind", AttrKind::kEnum, true, kDecisionKinds}, {"years", AttrKind::kInt, false, {}}}},
+       {{"kind", AttrKind::kEnum, true, kDecisionKinds},
+        {"years", AttrKind::kInt, false, {}},
+        {"exception", AttrKind::kFlag, false, {}},
+        {"permanent", AttrKind::kFlag, false, {}}}},
       {EventType::kPlan,
        "plan",
        {{"goal", AttrKind::kText, false, {}},
@@ -101,6 +108,12 @@ const std::vector<TypeSpec>& Specs() {
        "citizen_leaves",
        {{"reason", AttrKind::kEnum, true, kLeaveReasons}}},
       {EventType::kRetraction, "retraction", {{"reason", AttrKind::kText, false, {}}}},
+      {EventType::kBenefitStart,
+       "benefit_start",
+       {{"group", AttrKind::kEnum, true, kBenefitGroups}}},
+      {EventType::kBenefitEnd,
+       "benefit_end",
+       {{"group", AttrKind::kEnum, false, kBenefitGroups}, {"reason", AttrKind::kText, false, {}}}},
   };
   return specs;
 }
@@ -262,7 +275,9 @@ bool Event::SameContent(const Event& o) const {
 
 Status ValidateAttributes(EventType type, const Attributes& attributes) {
   const TypeSpec& spec = SpecOf(type);
-  for (const auto& [key, value] : attributes.items()) {
+  for (const auto& item : attributes.items()) {
+    const std::string& key = item.first;  // not a structured binding: clang captures it below
+    const std::string& value = item.second;
     auto it = std::find_if(spec.attrs.begin(), spec.attrs.end(),
                            [&](const AttrSpec& a) { return a.key == key; });
     if (it == spec.attrs.end()) {
@@ -327,6 +342,7 @@ const std::vector<IntervalKind>& IntervalKinds() {
       {"mentor", EventType::kMentorStart, EventType::kMentorEnd, ""},
       {"stepup", EventType::kStepupStart, EventType::kStepupEnd, ""},
       {"offer", EventType::kOfferStart, EventType::kOfferEnd, "kind"},
+      {"benefit", EventType::kBenefitStart, EventType::kBenefitEnd, "group"},
   };
   return kinds;
 }

@@ -45,8 +45,10 @@ enum class EventType : std::uint8_t {
   kPlan,
   kCitizenLeaves,
   kRetraction,
+  kBenefitStart,  // (addition) the citizen starts / ends a benefit group (from the register)
+  kBenefitEnd,
 };
-inline constexpr int kEventTypeCount = static_cast<int>(EventType::kRetraction) + 1;
+inline constexpr int kEventTypeCount = static_cast<int>(EventType::kBenefitEnd) + 1;
 
 std::string_view EventTypeName(EventType type);
 Result<EventType> ParseEventType(std::string_view name);

@@ -17,7 +17,7 @@ constexpr const char* kRequired[] = {"event_id", "person",      "kommune",    "d
                                      "type",     "recorded_by", "recorded_at"};
 
 // Event types that do not presuppose a visitation: they describe the citizen's place in a target
-// group (which the register, not the project, decides).
+// group or benefit group (which the register, not the project, decides).
 bool NeedsVisitation(EventType t) {
   switch (t) {
     case EventType::kVisitation:
@@ -27,6 +27,8 @@ bool NeedsVisitation(EventType t) {
     case EventType::kExemptionEnd:
     case EventType::kCitizenLeaves:
     case EventType::kRetraction:
+    case EventType::kBenefitStart:
+    case EventType::kBenefitEnd:
       return false;
     default:
       return true;

@@ -135,7 +135,7 @@ TEST_P(EventStoreTest, MigratesAnOlderSchema) {
   }
   auto v2 = EventStore::Open(db->url());
   ASSERT_TRUE(v2.ok()) << v2.status().ToString();
-  EXPECT_EQ((*v2)->schema_version(), 2);
+  EXPECT_EQ((*v2)->schema_version(), kSchemaVersion);
   EXPECT_TRUE((*v2)->Append(Sample(), {"a.csv", "t", ""}).ok());
 }
 

@@ -47,6 +47,15 @@ TEST(ValidateAttributesTest, ChecksTypesAndRequiredKeys) {
   EXPECT_FALSE(check(EventType::kCvRegistered, "x=1").ok());
   EXPECT_TRUE(check(EventType::kDecision, "kind=ressourceforloeb|years=2").ok());
   EXPECT_FALSE(check(EventType::kDecision, "kind=ressourceforloeb|years=two").ok());
+  EXPECT_TRUE(check(EventType::kDecision, "kind=fleksjob|permanent=1").ok());
+  EXPECT_TRUE(check(EventType::kDecision, "kind=foertidspension|exception=1").ok());
+  EXPECT_FALSE(check(EventType::kDecision, "kind=fleksjob|permanent=ja").ok());
+  // benefit_start / benefit_end (addition): the benefit group, required at the start.
+  EXPECT_TRUE(check(EventType::kBenefitStart, "group=kontanthjaelp").ok());
+  EXPECT_FALSE(check(EventType::kBenefitStart, "").ok());
+  EXPECT_FALSE(check(EventType::kBenefitStart, "group=folkepension").ok());
+  EXPECT_TRUE(check(EventType::kBenefitEnd, "").ok());
+  EXPECT_TRUE(check(EventType::kBenefitEnd, "group=ledighedsydelse|reason=job").ok());
   Status st = check(EventType::kCitizenLeaves, "reason=emigrated");
   EXPECT_NE(st.message().find("reason"), std::string::npos) << st.message();
 }

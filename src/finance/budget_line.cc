@@ -91,6 +91,12 @@ Result<BudgetFile> ParseBudgetCsv(std::string_view text, std::string_view filena
         auto where = [&] { return fmt::format("{}:{}: ", filename, line_no); };
         if (key == "municipality") {
           file.municipality = value;
+        } else if (key == "kommune") {
+          auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), file.kommune);
+          if (ec != std::errc() || p != value.data() + value.size() || file.kommune <= 0 ||
+              file.kommune > 999) {
+            return InvalidArgument("{}kommune '{}' is not a municipality code", where(), value);
+          }
         } else if (key == "committee") {
           file.committee = value;
         } else if (key == "title") {

@@ -45,6 +45,7 @@ struct BudgetLine {
 };
 
 struct BudgetFile {
+  int kommune = 0;  // municipality code ("# kommune=217"); 0 = not given
   std::string municipality;
   std::string committee;
   std::string title;

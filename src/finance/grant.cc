@@ -97,9 +97,18 @@ std::vector<std::string> CheckSplit(const Grant& grant, const std::vector<YearAm
     }
   }
   if (sum != grant.amount) {
+    // Danish thousands separators, as the committee texts print amounts.
+    auto kr = [](std::int64_t v) {
+      std::string digits = std::to_string(v < 0 ? -v : v), out;
+      for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
+        out.push_back(digits[i]);
+      }
+      return (v < 0 ? "-" : "") + out;
+    };
     problems.push_back(
-        fmt::format("årsbeløbene summer til {} kr., tilsagnet er {} kr. (forskel {} kr.)", sum,
-                    grant.amount, grant.amount - sum));
+        fmt::format("årsbeløbene summer til {} kr., tilsagnet er {} kr. (forskel {} kr.)", kr(sum),
+                    kr(grant.amount), kr(grant.amount - sum)));
   }
   return problems;
 }
@@ -121,6 +130,13 @@ Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_vie
     g.funder = row[doc.Column("funder")];
     g.pool = row[doc.Column("pool")];
     g.service_area = row[doc.Column("service_area")];
+    if (doc.Column("model") >= 0) g.model = row[doc.Column("model")];
+    if (g.id.empty()) return InvalidArgument("{}:{}: column 'id' is empty", filename, ln);
+    const std::string& m = g.municipality;
+    if (m.empty() || m.size() > 3 || m.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgument("{}:{}: column 'municipality': '{}' is not a municipality code",
+                             filename, ln, m);
+    }
     std::string amount;
     for (char c : row[doc.Column("amount")]) {
       if (c != '.') amount.push_back(c);

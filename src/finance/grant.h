@@ -24,6 +24,7 @@ struct Grant {
   std::int64_t amount = 0;   // kroner
   CivilDate start, end;      // project period, inclusive
   std::string service_area;  // "17 Forsørgelse og Beskæftigelse"
+  std::string model;  // the pool's effort model (data/models/ID.toml), e.g. "fsm2"; may be empty
 };
 
 enum class SplitRule {
@@ -63,7 +64,8 @@ std::vector<Appropriation> Appropriations(const Grant& grant, const std::vector<
 // (empty = consistent).
 std::vector<std::string> CheckSplit(const Grant& grant, const std::vector<YearAmount>& split);
 
-// Grants CSV (docs/formats/budget.md): id;municipality;funder;pool;amount;start;end;service_area.
+// Grants CSV (docs/formats/budget.md): id;municipality;funder;pool;amount;start;end;service_area,
+// optionally model. The municipality must be a 3-digit code.
 Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_view filename);
 
 }  // namespace fremdrift

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "report/danish_format.h"
+#include "report/table_pivot.h"
 
 namespace fremdrift {
 namespace {
@@ -111,23 +112,41 @@ Result<CommitteeDocument> BuildKeyFiguresDocument(const KeyFiguresInput& in) {
   item.summary.push_back(Paragraph{
       "Udviklingen i nøgletallene på beskæftigelsesområdet følges løbende, og behovet for "
       "korrigerende handlinger i forhold til opfyldelse af de politiske målsætninger drøftes."});
+  item.presentation.push_back(Heading{"Generelle bemærkninger til nøgletallene"});
+  item.presentation.push_back(Paragraph{fmt::format(
+      "Nøgletallene viser udviklingen i {}{} sammenlignet med det regionale "
+      "arbejdsmarkedsråd (RAR) og hele landet. Tallene for de seneste 13 måneder er vedlagt som "
+      "bilag (regneark).",
+      in.home_area, in.period_text.empty() ? "" : " til og med " + in.period_text)});
+  for (const auto& note : in.data_notes) item.presentation.push_back(Paragraph{note});
   item.presentation.push_back(Heading{"Bemærkninger til nøgletallene"});
   Appendix appendix;
   appendix.title = "Nøgletal (regneark)";
   int figure = 0;
   for (const auto& s : in.sections) {
-    item.presentation.push_back(Heading{s.heading});
+    item.presentation.push_back(Paragraph{s.heading + ":", true});
     if (!s.comment.empty()) item.presentation.push_back(Paragraph{s.comment});
-    ASSIGN_OR_RETURN(auto sentences, KeyFigureSentences(s, in.home_area));
+    std::vector<std::string> sentences = s.sentences;
+    if (sentences.empty()) {
+      ASSIGN_OR_RETURN(sentences, KeyFigureSentences(s, in.home_area));
+    }
     for (auto& line : sentences) item.presentation.push_back(Paragraph{line});
-    ChartSpec spec{ChartKind::kLine, s.period_column, s.value_column, s.area_column,
-                   s.sentence_label};
+    const std::string chart_title = s.chart_title.empty() ? s.sentence_label : s.chart_title;
+    ChartSpec spec{ChartKind::kLine, s.period_column, s.value_column, s.area_column, chart_title};
     ASSIGN_OR_RETURN(Chart chart, ChartFromTable(s.table, spec));
     for (auto& c : chart.categories) c = PeriodWords(c);
     item.presentation.push_back(
-        ChartBlock{fmt::format("Figur {}: {} - {}", ++figure, s.heading, s.sentence_label), chart});
-    Table sheet = s.table;
-    if (sheet.title.empty()) sheet.title = s.heading;
+        ChartBlock{fmt::format("Figur {}: {}", ++figure, s.heading), chart});
+    // The appendix sheet: one row per period, one column per area.
+    PivotSpec pivot;
+    pivot.row_column = s.period_column;
+    pivot.column_column = s.area_column;
+    pivot.value_column = s.value_column;
+    pivot.row_label = "Periode";
+    pivot.row_text = PeriodWords;
+    pivot.fill_zero = false;
+    ASSIGN_OR_RETURN(Table sheet, PivotTable(s.table, pivot));
+    sheet.title = s.heading;
     appendix.tables.push_back(std::move(sheet));
   }
   item.recommender = in.meeting.recommender;
@@ -142,7 +161,8 @@ Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& in) {
   CommitteeDocument doc = NewDocument(in.meeting);
   AgendaItem item;
   item.kind = "Orientering";
-  item.title = fmt::format("Status på projekt \"{}\"", in.grant.pool);
+  item.title = fmt::format("Status på projekt \"{}\"{}", in.grant.pool,
+                           in.period_text.empty() ? "" : " - " + in.period_text);
   item.case_number = in.meeting.case_number;
   item.decided_in = in.meeting.committee;
   item.summary.push_back(Paragraph{fmt::format(
@@ -151,55 +171,82 @@ Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& in) {
       in.grant.pool, in.grant.funder, FormatDanishKroner(in.grant.amount),
       FormatDanishDate(in.grant.start), FormatDanishDate(in.grant.end))});
   ASSIGN_OR_RETURN(PayoutResult now, ComputePayout(in.grant.amount, in.rule, in.payout_indicator));
+  const double first_tier = in.rule.tiers.empty() ? 0 : in.rule.tiers[0].min_share_pct;
   item.presentation.push_back(Heading{"Udbetaling af tilskuddet"});
+  item.presentation.push_back(Paragraph{fmt::format(
+      "Tilskuddet udbetales i to rater: {} af tilskuddet mod et delregnskab og resten mod "
+      "slutregnskabet efter det resultat, projektet har opnået i sin bedste måned: andelen af "
+      "indsatsgruppen med lønnede timer eller SU-berettiget uddannelse.",
+      FormatDanishPercent(100.0 * in.rule.interim_fraction, 0))});
   if (now.best_month >= 0) {
     Period best{PeriodKind::kMonth, YearOfMonth(now.best_month), MonthOfYear(now.best_month)};
     item.presentation.push_back(Paragraph{fmt::format(
         "Den bedste måned indtil nu er {}, hvor {} af indsatsgruppen havde lønnede timer eller "
         "var i uddannelse.",
         FormatDanishPeriod(best), FormatDanishPercent(now.best_share_pct, 1))});
+  } else {
+    item.presentation.push_back(
+        Paragraph{"Der er endnu ingen måneder med borgere i indsatsgruppen at måle på."});
   }
   item.presentation.push_back(Paragraph{
       now.tier == 0
-          ? fmt::format(
-                "Projektet har endnu ikke nået det første mål ({} %). Med resultatet nu "
-                "udbetales {}, og {} er på spil.",
-                FormatDanishNumber(in.rule.tiers.empty() ? 0 : in.rule.tiers[0].min_share_pct, 0),
-                FormatDanishKroner(now.total), FormatDanishKroner(now.forfeited))
-          : fmt::format("Projektet har nået mål {}. Med resultatet nu udbetales {} i alt{}.",
-                        now.tier, FormatDanishKroner(now.total),
+          ? fmt::format("Projektet har endnu ikke nået det første mål ({}). Med resultatet nu "
+                        "udbetales {}, og {} er på spil.",
+                        FormatDanishPercent(first_tier, 0), FormatDanishKroner(now.total),
+                        FormatDanishKroner(now.forfeited))
+          : fmt::format("Projektet har nået mål {} ({}). Med resultatet nu udbetales {} i alt{}.",
+                        now.tier, FormatDanishPercent(in.rule.tiers[now.tier - 1].min_share_pct, 0),
+                        FormatDanishKroner(now.total),
                         now.forfeited > 0 ? fmt::format(", og {} er fortsat på spil",
                                                         FormatDanishKroner(now.forfeited))
                                           : "")});
-  // The money at each tier.
-  Column name{"trin", ColumnType::kString,       ColumnRole::kDimension,
-              "",     "Resultat i bedste måned", -1};
-  Column total{"udbetaling", ColumnType::kInteger,      ColumnRole::kValue,
-               "kr.",        "Samlet udbetaling (kr.)", 0};
-  Column lost{"mistet", ColumnType::kInteger, ColumnRole::kValue, "kr.", "Ikke udbetalt (kr.)", 0};
-  Table tiers({name, total, lost});
-  tiers.title = "Udbetaling efter opnået resultat";
-  std::vector<std::pair<std::string, double>> cases = {
-      {fmt::format(
-           "Under {} %",
-           FormatDanishNumber(in.rule.tiers.empty() ? 0 : in.rule.tiers[0].min_share_pct, 0)),
-       -1}};
-  for (const auto& t : in.rule.tiers) {
-    cases.push_back(
-        {fmt::format("Mindst {} %", FormatDanishNumber(t.min_share_pct, 0)), t.min_share_pct});
+  Table tiers = in.tier_table;
+  if (tiers.columns().empty()) {
+    // The money at each tier, from the rule.
+    Column name{"trin", ColumnType::kString,       ColumnRole::kDimension,
+                "",     "Resultat i bedste måned", -1};
+    Column total{"udbetaling", ColumnType::kInteger,      ColumnRole::kValue,
+                 "kr.",        "Samlet udbetaling (kr.)", 0};
+    Column lost{"mistet", ColumnType::kInteger,  ColumnRole::kValue,
+                "kr.",    "Ikke udbetalt (kr.)", 0};
+    tiers = Table({name, total, lost});
+    tiers.title = "Udbetaling efter opnået resultat";
+    std::vector<std::pair<std::string, double>> cases = {
+        {fmt::format("Under {} %", FormatDanishNumber(first_tier, 0)), -1}};
+    for (const auto& t : in.rule.tiers) {
+      cases.push_back(
+          {fmt::format("Mindst {} %", FormatDanishNumber(t.min_share_pct, 0)), t.min_share_pct});
+    }
+    for (const auto& [label, share] : cases) {
+      std::vector<MonthValue> probe;
+      if (share >= 0) probe.push_back({0, share});
+      ASSIGN_OR_RETURN(PayoutResult r, ComputePayout(in.grant.amount, in.rule, probe));
+      tiers.AddRow({label, r.total, r.forfeited});
+    }
   }
-  for (const auto& [label, share] : cases) {
-    std::vector<MonthValue> probe;
-    if (share >= 0) probe.push_back({0, share});
-    ASSIGN_OR_RETURN(PayoutResult r, ComputePayout(in.grant.amount, in.rule, probe));
-    tiers.AddRow({label, r.total, r.forfeited});
+  int table_no = 0;
+  item.presentation.push_back(TableBlock{
+      fmt::format("Tabel {}: Udbetaling efter opnået resultat", ++table_no), tiers, {}, "", {}});
+  if (!in.appropriations.rows().empty()) {
+    item.presentation.push_back(Heading{"Bevillinger"});
+    item.presentation.push_back(Paragraph{fmt::format(
+        "Der er meddelt en indtægts- og tilsvarende udgiftsbevilling på i alt {} under {}.",
+        FormatDanishKroner(in.grant.amount), in.grant.service_area)});
+    item.presentation.push_back(
+        TableBlock{fmt::format("Tabel {}: Indtægts- og udgiftsbevillinger", ++table_no),
+                   in.appropriations,
+                   {},
+                   "",
+                   in.appropriation_notes});
   }
-  item.presentation.push_back(
-      TableBlock{"Tabel 1: Udbetaling efter opnået resultat", tiers, {}, "", {}});
   if (!in.indicators.columns().empty()) {
     item.presentation.push_back(Heading{"Indikatorer lokalt og på landsplan"});
-    item.presentation.push_back(
-        TableBlock{"Tabel 2: " + in.indicators.title, in.indicators, {}, "", {}});
+    if (!in.latest.rows().empty()) {
+      item.presentation.push_back(TableBlock{
+          fmt::format("Tabel {}: {}", ++table_no, in.latest.title), in.latest, {}, "", {}});
+    }
+    item.presentation.push_back(TableBlock{
+        fmt::format("Tabel {}: {}", ++table_no, in.indicators.title), in.indicators, {}, "", {}});
     int figure = 0;
     for (const auto& spec : in.charts) {
       ASSIGN_OR_RETURN(Chart chart, ChartFromTable(in.indicators, spec));
@@ -207,11 +254,20 @@ Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& in) {
       item.presentation.push_back(
           ChartBlock{fmt::format("Figur {}: {}", ++figure, chart.title), chart});
     }
+    for (const auto& chart : in.prebuilt_charts) {
+      item.presentation.push_back(
+          ChartBlock{fmt::format("Figur {}: {}", ++figure, chart.title), chart});
+    }
   }
+  if (!in.notes.empty()) item.presentation.push_back(Heading{"Datagrundlag"});
+  for (const auto& note : in.notes) item.presentation.push_back(Paragraph{note});
   item.recommender = in.meeting.recommender;
   item.recommendations = {"at orienteringen tages til efterretning."};
   Appendix appendix{"Indikatorer og udbetaling (regneark)", {tiers}};
+  if (!in.appropriations.rows().empty()) appendix.tables.push_back(in.appropriations);
+  if (!in.latest.rows().empty()) appendix.tables.push_back(in.latest);
   if (!in.indicators.columns().empty()) appendix.tables.push_back(in.indicators);
+  for (const auto& t : in.appendix_tables) appendix.tables.push_back(t);
   item.appendices.push_back(std::move(appendix));
   doc.items.push_back(std::move(item));
   return doc;
@@ -225,16 +281,29 @@ Result<CommitteeDocument> BuildResourceCourseDocument(const ResourceCourseInput&
   item.title = "Viden om ressourceforløb";
   item.case_number = in.meeting.case_number;
   item.decided_in = in.meeting.committee;
-  item.summary.push_back(Paragraph{
-      fmt::format("Udvalget orienteres om kvartalsstatistikken på ressourceforløb til og med {}.",
-                  in.period_text)});
+  item.summary.push_back(Paragraph{fmt::format(
+      "Udvalget har besluttet, at der skal udarbejdes kvartalsvise statistikker over påbegyndte "
+      "og afsluttede ressourceforløb. Med dette punkt orienteres udvalget om kvartalsstatistikken "
+      "til og med {}.",
+      in.period_text)});
+  item.presentation.push_back(Paragraph{
+      "Statistikkerne belyser de tilgængelige baggrundsvariable for borgere, der påbegynder og "
+      "afslutter ressourceforløb: alder, køn og forrige ydelse, afgangsårsag og status 13 og 26 "
+      "uger efter forløbets afslutning. Tabellerne er vedlagt som bilag (regneark)."});
+  for (const auto& note : in.notes) item.presentation.push_back(Paragraph{note});
   Appendix appendix{fmt::format("Kvartalsstatistikker på ressourceforløb, {}", in.period_text), {}};
-  int n = 0;
+  int n = 0, figure = 0;
   for (const auto& t : in.tables) {
     item.presentation.push_back(
         TableBlock{fmt::format("Tabel {}: {}", ++n, t.title), t, {}, "", {}});
     appendix.tables.push_back(t);
+    if (n == 1) {
+      for (const auto& c : in.charts) {
+        item.presentation.push_back(ChartBlock{fmt::format("Figur {}: {}", ++figure, c.title), c});
+      }
+    }
   }
+  if (!in.data.columns().empty()) appendix.tables.push_back(in.data);
   item.recommender = in.meeting.recommender;
   item.recommendations = {"at orienteringen tages til efterretning."};
   item.appendices.push_back(std::move(appendix));

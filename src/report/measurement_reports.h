@@ -34,11 +34,17 @@ struct KeyFigureSection {
   std::string area_column = "omraade";
   std::string value_column = "andel";
   std::string comment;  // optional caseworker text placed before the figures
+  // The committee sentences as a measurement wrote them (`measure sammenligning`); when empty
+  // they are made by KeyFigureSentences from the table.
+  std::vector<std::string> sentences;
+  std::string chart_title;  // empty: sentence_label
 };
 
 struct KeyFiguresInput {
   MeetingInfo meeting;
-  std::string home_area;  // the municipality's own area name in the tables ("Herning")
+  std::string home_area;    // the municipality's own area name in the tables ("Herning")
+  std::string period_text;  // "februar 2019": the month reported on
+  std::vector<std::string> data_notes;  // how the figures are computed (Datagrundlag)
   std::vector<KeyFigureSection> sections;
 };
 
@@ -57,14 +63,28 @@ struct Fsm2Input {
   std::vector<MonthValue> payout_indicator;  // share of group 1 in paid hours/education, by month
   Table indicators;  // the monthly indicators, local and national (any columns), shown as is
   std::vector<ChartSpec> charts;  // charts to draw from `indicators`
+  // Optional, from the stored grant (cases/grant_payout.h): the payout at each tier with the tier
+  // reached marked (replaces the table computed from `rule`), the appropriations by year, the
+  // latest month's indicators local and national, and notes on the data.
+  Table tier_table;
+  Table appropriations;
+  std::vector<std::string> appropriation_notes;  // shown under the appropriations ("Kontrol: ...")
+  Table latest;
+  std::vector<Chart> prebuilt_charts;  // drawn after the charts of `charts`
+  std::vector<Table> appendix_tables;  // further sheets of the XLSX appendix
+  std::vector<std::string> notes;
+  std::string period_text;  // "december 2020": the status month
 };
 
 Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& input);
 
 struct ResourceCourseInput {
   MeetingInfo meeting;
-  std::string period_text;    // "1. kvartal 2019"
-  std::vector<Table> tables;  // quarterly tables (started, ended, ongoing; by age, sex, ...)
+  std::string period_text;         // "1. kvartal 2019"
+  std::vector<Table> tables;       // quarterly tables (started, ended, ongoing; by age, sex, ...)
+  std::vector<Chart> charts;       // drawn after the first table
+  std::vector<std::string> notes;  // how the figures are computed
+  Table data;                      // the long data table for the appendix (optional)
 };
 
 Result<CommitteeDocument> BuildResourceCourseDocument(const ResourceCourseInput& input);

@@ -258,10 +258,11 @@ class Painter {
   void Blocks(const std::vector<Block>& blocks) {
     for (const auto& block : blocks) {
       if (const auto* h = std::get_if<Heading>(&block)) {
-        EnsureSpace(36);
+        EnsureSpace(110);  // keep a heading with the first lines of what follows
         y_ += 3;
         Flow(h->text, kBodySize, Weight::kBold, Slant::kNormal, 0, 3);
       } else if (const auto* p = std::get_if<Paragraph>(&block)) {
+        if (p->bold) EnsureSpace(70);  // a bold lead-in stays with its text
         Flow(p->text, kBodySize, p->bold ? Weight::kBold : Weight::kNormal, Slant::kNormal, 0, 7);
       } else if (const auto* l = std::get_if<BulletList>(&block)) {
         for (const auto& item : l->items) {
@@ -299,7 +300,8 @@ class Painter {
                              s.bold ? Weight::kBold : Weight::kNormal, Slant::kNormal, 0);
         w = std::max(w, Width(l.get()) + 2 * pad);
       }
-      if (cols[c].type == ColumnType::kString) w = std::max(w, 60.0);
+      // A text column beside the first wraps rather than crowding out the numbers.
+      if (cols[c].type == ColumnType::kString) w = std::clamp(w, 60.0, kContentW * 0.4);
       // Header labels wrap between words, never inside one: fit the longest word.
       std::string label = HeaderText(block, c), word;
       for (char ch : label + " ") {

@@ -1,6 +1,7 @@
 // Test helpers (see test_files.h).
 #include "report/test_files.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -68,6 +69,59 @@ std::string Unescape(std::string s) {
 }
 
 }  // namespace
+
+PageInk RenderPdfPage(const std::string& pdf, int page, int dpi, const std::string& png) {
+  PageInk ink;
+  const std::string range = " -f " + std::to_string(page) + " -l " + std::to_string(page);
+  if (!png.empty()) {
+    std::string root = png.size() > 4 ? png.substr(0, png.size() - 4) : png;
+    RunCommand("pdftoppm -png -singlefile -r 60" + range + " " + ShellQuote(pdf) + " " +
+               ShellQuote(root));
+  }
+  std::string ppm =
+      RunCommand("pdftoppm -r " + std::to_string(dpi) + range + " " + ShellQuote(pdf));
+  // P6\n<w> <h>\n255\n<rgb bytes>
+  int w = 0, h = 0, maxval = 0, consumed = 0;
+  if (std::sscanf(ppm.c_str(), "P6 %d %d %d%n", &w, &h, &maxval, &consumed) != 3) return ink;
+  const size_t start = static_cast<size_t>(consumed) + 1;
+  if (ppm.size() < start + static_cast<size_t>(w) * h * 3) return ink;
+  ink.width = w;
+  ink.height = h;
+  long dark = 0, colour = 0;
+  for (long i = 0; i < static_cast<long>(w) * h; ++i) {
+    auto px = [&](int c) { return static_cast<unsigned char>(ppm[start + i * 3 + c]); };
+    int r = px(0), g = px(1), b = px(2);
+    int lo = std::min({r, g, b}), hi = std::max({r, g, b});
+    if (hi < 200) ++dark;
+    if (hi - lo > 60) ++colour;
+  }
+  ink.dark = static_cast<double>(dark) / (static_cast<double>(w) * h);
+  ink.colour = static_cast<double>(colour) / (static_cast<double>(w) * h);
+  return ink;
+}
+
+int PdfPageCount(const std::string& pdf) {
+  std::string info = RunCommand("pdfinfo " + ShellQuote(pdf));
+  std::smatch m;
+  static const std::regex pages("Pages:\\s+(\\d+)");
+  return std::regex_search(info, m, pages) ? std::stoi(m[1]) : 0;
+}
+
+std::string PdfTextFlat(const std::string& pdf) {
+  std::string text = RunCommand("pdftotext " + ShellQuote(pdf) + " -");
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
 
 std::map<std::string, XlsxCell> ReadXlsxSheet(const std::string& path, int sheet_index) {
   std::map<std::string, XlsxCell> cells;

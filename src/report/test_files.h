@@ -31,6 +31,19 @@ struct XlsxCell {
   bool bold = false;
 };
 
+// One PDF page rendered with pdftoppm: its size in pixels and how much of it is ink (darker than
+// light grey) and colour (clearly not grey: chart lines and bars). `png`: also written there.
+struct PageInk {
+  int width = 0, height = 0;
+  double dark = 0;    // share of pixels
+  double colour = 0;  // share of pixels
+};
+PageInk RenderPdfPage(const std::string& pdf, int page, int dpi = 40, const std::string& png = "");
+// Number of pages (pdfinfo), 0 on failure.
+int PdfPageCount(const std::string& pdf);
+// pdftotext output with every run of white space made one space.
+std::string PdfTextFlat(const std::string& pdf);
+
 // Cells of sheet `sheet_index` (1-based) keyed by reference ("B4"). Empty map on failure.
 std::map<std::string, XlsxCell> ReadXlsxSheet(const std::string& path, int sheet_index = 1);
 // The sheet names in workbook order.

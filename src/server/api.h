@@ -100,6 +100,7 @@ void AddAuthRoutes(Api& api, httplib::Server& server);
 void AddMeasurementRoutes(Api& api, httplib::Server& server);
 void AddCitizenRoutes(Api& api, httplib::Server& server);
 void AddAdminRoutes(Api& api, httplib::Server& server);
+void AddFinanceRoutes(Api& api, httplib::Server& server);
 
 // Replaces anything shaped like a CPR number (10 digits, or 6 digits '-' 4 digits) with '*'.
 std::string ScrubCpr(std::string text);

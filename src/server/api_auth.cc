@@ -44,7 +44,10 @@ nlohmann::json UserJson(const Api& api, const User& u) {
   j["rights"] = {{"citizen", MayRead(u.principal(), DataLevel::kCitizen)},
                  {"staff", MayRead(u.principal(), DataLevel::kStaff)},
                  {"all_kommuner", !BoundToMunicipality(u.role)},
-                 {"admin", u.role == Role::kAdmin}};
+                 {"admin", u.role == Role::kAdmin},
+                 // The Økonomi page (api_finance.cc): read and import finance data.
+                 {"finance", u.role != Role::kCaseworker},
+                 {"finance_import", u.role == Role::kLeader || u.role == Role::kAdmin}};
   return j;
 }
 

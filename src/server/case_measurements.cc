@@ -1,7 +1,9 @@
 // The pools' measurements offered by the API, with the CLI's names and parameters
 // (`fremdrift measure fsm2 --from ...` ↔ `/api/v1/measurements/fsm2?from=...`). The data level
-// follows the part: deadlines name citizens (audited), caseloads name caseworkers.
+// follows the part: deadlines and rule breaches name citizens (audited), caseloads name
+// caseworkers.
 #include "cases/pool_measure.h"
+#include "cases/rule_catalog.h"
 #include "server/case_source.h"
 #include "server/measurement_registry.h"
 
@@ -85,6 +87,56 @@ DataLevel LevelOfPart(std::string_view part) {
   return p ? p->level : DataLevel::kAggregate;
 }
 
+// rettidighed / rehabilitering: the rule set data/rules/ID.toml (loaded per request, so a changed
+// rule file counts at once), "as of" any day, ages from the register store when served with one.
+Result<Table> RunRuleMeasure(const MeasureContext& ctx, const Params& p, const std::string& id) {
+  if (!ctx.cases) return FailedPrecondition("the server was started without --db");
+  ASSIGN_OR_RETURN(const cases::RuleMeasurePart* part,
+                   cases::FindRuleMeasurePart(id, p.Get("del")));
+  ASSIGN_OR_RETURN(cases::RuleSet rules, cases::RuleSet::Load(id, cases::DefaultRulesDir()));
+  cases::RuleQuery q;
+  q.reference = ctx.reference;
+  if (auto from = p.Get("from"); !from.empty()) {
+    auto m = ParseMonthBound(from, false);
+    if (!m.ok()) return InvalidArgument("from: {}", m.status().message());
+    q.from = *m;
+  }
+  if (auto to = p.Get("to"); !to.empty()) {
+    auto m = ParseMonthBound(to, true);
+    if (!m.ok()) return InvalidArgument("to: {}", m.status().message());
+    q.to = *m;
+  }
+  ASSIGN_OR_RETURN(q.kommuner, p.Kommuner("kommune"));
+  for (int k : q.kommuner) {
+    if (ctx.reference->MunicipalityIndex(k) < 0) {
+      return InvalidArgument("kommune: {} is not a municipality code", k);
+    }
+  }
+  std::optional<cases::CaseData> as_of_data;
+  std::shared_ptr<const LoadedCases> loaded;
+  if (auto as_of = p.Get("as_of"); !as_of.empty()) {
+    auto parsed = cases::ParseAsOf(as_of);
+    if (!parsed.ok())
+      return InvalidArgument("as_of: '{}' is not a date YYYY-MM-DD", as_of.substr(0, 40));
+    ASSIGN_OR_RETURN(as_of_data, ctx.cases->DataAsOf(*parsed));
+  } else {
+    ASSIGN_OR_RETURN(loaded, ctx.cases->Data());
+  }
+  const cases::CaseData& data = as_of_data ? *as_of_data : loaded->data;
+  cases::BirthDays births;
+  if (part->needs_ages && ctx.store != nullptr) {
+    births = cases::BirthDaysFromStore(*ctx.store, data);
+    q.birth_days = &births;
+  }
+  ASSIGN_OR_RETURN(Table t, part->fn(rules, data, q));
+  if (part->needs_ages && ctx.store == nullptr) {
+    t.AddNote(
+        "Serveren har intet registerlager (--store): alder ukendt, aldersreglerne er ikke "
+        "kontrolleret.");
+  }
+  return t;
+}
+
 }  // namespace
 
 Status AddCaseMeasurements(MeasurementRegistry& registry) {
@@ -118,6 +170,35 @@ Status AddCaseMeasurements(MeasurementRegistry& registry) {
     m.level = [part](const Params& p) { return LevelOfPart(p.Get("del", part)); };
     m.compute = [part, model](const MeasureContext& ctx, const Params& p) {
       return RunPool(ctx, p, model, p.Get("del", part));
+    };
+    RETURN_IF_ERROR(registry.Add(std::move(m)));
+  }
+  for (const char* id : {"rettidighed", "rehabilitering"}) {
+    Measurement m;
+    m.id = id;
+    std::string measure = id;
+    m.title = measure == "rettidighed" ? "Rettidighed" : "Rehabilitering";
+    m.description =
+        measure == "rettidighed"
+            ? "share of citizens whose required conversations and offers were on time, per "
+              "benefit group and month, under the dated rules (data/rules/rettidighed.toml)"
+            : "decisions by kind and age group, days from FSM2 group 2 to the rehabilitation "
+              "team, breaches of the dated reform rules (data/rules/rehabilitering.toml)";
+    m.source = "cases";
+    m.params = {
+        {"from", "first month YYYY-MM (default: the first with data)", ""},
+        {"to", "last month YYYY-MM (default: the last with data)", ""},
+        {"kommune", "municipality codes, comma separated (default: all)", ""},
+        {"as_of", "as the event store stood at the end of this day (YYYY-MM-DD)", ""},
+        {"del", cases::RuleMeasurePartNames(measure),
+         std::string((*cases::FindRuleMeasurePart(measure, ""))->part)},
+    };
+    m.level = [measure](const Params& p) {
+      auto part = cases::FindRuleMeasurePart(measure, p.Get("del"));
+      return part.ok() && (*part)->citizen_level ? DataLevel::kCitizen : DataLevel::kAggregate;
+    };
+    m.compute = [measure](const MeasureContext& ctx, const Params& p) {
+      return RunRuleMeasure(ctx, p, measure);
     };
     RETURN_IF_ERROR(registry.Add(std::move(m)));
   }

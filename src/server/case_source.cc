@@ -50,6 +50,11 @@ Result<std::shared_ptr<const LoadedCases>> CaseSource::Data() {
   return shared;
 }
 
+Result<cases::CaseData> CaseSource::DataAsOf(const cases::AsOf& as_of) {
+  ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url_));
+  return cases::CaseData::Load(*store, as_of);
+}
+
 Result<cases::AppendResult> CaseSource::Append(const std::vector<cases::Event>& events,
                                                const cases::ImportInfo& info) {
   ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url_));

@@ -37,11 +37,15 @@ class CaseSource {
 
   // The current histories (loaded on first use or after an append).
   Result<std::shared_ptr<const LoadedCases>> Data();
+  // The histories as the store stood at `as_of` (loaded from the store on each call; not kept).
+  Result<cases::CaseData> DataAsOf(const cases::AsOf& as_of);
   // Appends events (one transaction) and invalidates the loaded histories.
   Result<cases::AppendResult> Append(const std::vector<cases::Event>& events,
                                      const cases::ImportInfo& info);
 
   const std::vector<cases::EffortModel>& models() const { return models_; }
+  // The store's URL (other stores in the same database open it, e.g. cases::FinanceStore).
+  const std::string& url() const { return url_; }
   const cases::EffortModel* FindModel(std::string_view id) const;
   // Bumped on every append (cache keys of case measurements include it).
   std::uint64_t generation() const;

@@ -351,6 +351,7 @@ Status DashboardServer::Bind() {
   AddMeasurementRoutes(api, svr);
   AddCitizenRoutes(api, svr);
   AddAdminRoutes(api, svr);
+  AddFinanceRoutes(api, svr);
   // Unknown API paths: a JSON 404 rather than a static-file lookup.
   svr.Get(R"(/api/.*)", api.Wrap([](const httplib::Request&, httplib::Response&) {
     return NotFound("no such API endpoint");

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "domain/period.h"
+#include "domain/reference.h"
 #include "simulate/rng.h"
 
 namespace fremdrift::sim {
@@ -32,6 +33,24 @@ std::vector<Spell> Spells(const PersonLife& life) {
   return out;
 }
 
+// The benefit group of a DREAM code when it is one that rettidighed measures (benefit_start /
+// benefit_end events), else empty.
+std::string_view RettidighedGroup(int code) {
+  static const ReferenceData* ref = [] {
+    auto r = ReferenceData::LoadEmbedded();
+    return r.ok() ? new ReferenceData(std::move(r).value()) : nullptr;
+  }();
+  if (ref == nullptr || code <= 0) return {};
+  const int i = ref->CodeIndex(code);
+  if (i < 0) return {};
+  const std::string& g = ref->groups()[ref->codes()[i].group].id;
+  for (std::string_view want : {"kontanthjaelp", "uddannelseshjaelp", "jobafklaring",
+                                "ressourceforloeb", "ledighedsydelse"}) {
+    if (g == want) return want;
+  }
+  return {};
+}
+
 const char* EffortOfferKind(Effort e) {
   switch (e) {
     case Effort::kGuidance: return "vejledning_opkvalificering";
@@ -45,18 +64,20 @@ class Teller {
  public:
   Teller(const PersonLife& life, WeekIndex first, WeekIndex last, const ModelParams& p,
          std::uint64_t key)
-      : life_(life), p_(p), rng_(StreamKey(key, {3})),
+      : life_(life), p_(p), rng_(StreamKey(key, {3})), extra_(StreamKey(key, {4})),
         lo_(MondayOf(first)), hi_(SundayOf(last)) {}
 
   std::vector<CaseEvent> Run();
 
  private:
   // Adds an event if its date lies within the window and the person lives in a municipality then.
-  void Add(DayNumber date, std::string type, std::string attributes = "") {
+  // The recording delay is drawn from `rng` (default: the main stream).
+  void Add(DayNumber date, std::string type, std::string attributes = "", Rng* rng = nullptr) {
     if (date < lo_ || date > hi_) return;
     const int kommune = life_.KommuneOfWeek(WeekOfDay(date));
     if (kommune <= 0) return;
-    events_.push_back({date, kommune, std::move(type), std::move(attributes), rng_.Int(0, 3)});
+    events_.push_back(
+        {date, kommune, std::move(type), std::move(attributes), (rng ? *rng : rng_).Int(0, 3)});
   }
   bool OnTime() { return rng_.Uniform() < p_.on_time_share; }
   std::string Caseworker(DayNumber date) {
@@ -68,10 +89,17 @@ class Teller {
   void Ressourceforloeb(const Spell& sp);
   void Kontanthjaelp(const Spell& sp);
   void Fsm2(const Spell& sp, const Spell* next);
+  // Rettidighed (drawn from their own stream, so the events above stay as they were): the
+  // benefit groups of the spell's weeks, contact conversations on jobafklaring and
+  // ledighedsydelse, offers in the first months on kontant- and uddannelseshjælp.
+  void Benefits(const Spell& sp);
+  void Contact(const Spell& sp);
+  void EarlyOffers(const Spell& sp, DayNumber until);
 
   const PersonLife& life_;
   const ModelParams& p_;
   Rng rng_;
+  Rng extra_;
   DayNumber lo_, hi_;
   std::vector<CaseEvent> events_;
   bool seen_fleksjob_ = false;  // back in fleksjob later: the earlier visitation stands
@@ -95,6 +123,51 @@ void Teller::Offers(const Spell& sp, DayNumber from, DayNumber to, bool placemen
       Add(a, "offer_start", fmt::format("kind={}", EffortOfferKind(s.effort)));
       Add(b, "offer_end", fmt::format("kind={}", EffortOfferKind(s.effort)));
     }
+  }
+}
+
+void Teller::Benefits(const Spell& sp) {
+  const WeekIndex sim_last = life_.segments.back().last;
+  std::string_view group;
+  WeekIndex run_first = 0, run_last = 0;
+  auto close = [&] {
+    if (group.empty()) return;
+    Add(MondayOf(run_first), "benefit_start", fmt::format("group={}", group), &extra_);
+    if (run_last < sim_last) {
+      Add(SundayOf(run_last), "benefit_end", fmt::format("group={}", group), &extra_);
+    }
+  };
+  for (int i = sp.seg_begin; i < sp.seg_end; ++i) {
+    const Segment& s = life_.segments[i];
+    const std::string_view g = RettidighedGroup(s.code);
+    if (g != group) {
+      close();
+      group = g;
+      run_first = s.first;
+    }
+    run_last = s.last;
+  }
+  close();
+}
+
+void Teller::Contact(const Spell& sp) {
+  const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
+  const bool on_time = extra_.Uniform() < p_.on_time_share;
+  for (DayNumber d = start + (on_time ? extra_.Int(3, 30) : extra_.Int(40, 80)); d <= end;
+       d += 7 * (extra_.Uniform() < p_.on_time_share ? extra_.Int(4, 7) : extra_.Int(9, 14))) {
+    Add(d, "conversation", "kind=opfoelgning", &extra_);
+  }
+}
+
+void Teller::EarlyOffers(const Spell& sp, DayNumber until) {
+  const DayNumber start = MondayOf(sp.first);
+  for (int i = sp.seg_begin; i < sp.seg_end; ++i) {
+    const Segment& s = life_.segments[i];
+    if (s.effort == Effort::kPassive || s.code == 899) continue;
+    const DayNumber a = MondayOf(s.first), b = SundayOf(s.last);
+    if (a > until || a > start + 200) break;
+    Add(a, "offer_start", fmt::format("kind={}", EffortOfferKind(s.effort)), &extra_);
+    Add(b, "offer_end", fmt::format("kind={}", EffortOfferKind(s.effort)), &extra_);
   }
 }
 
@@ -228,6 +301,27 @@ std::vector<CaseEvent> Teller::Run() {
     const Spell* prev = i > 0 ? &spells[i - 1] : nullptr;
     const Spell* next = i + 1 < spells.size() ? &spells[i + 1] : nullptr;
     const bool starts_inside = MondayOf(sp.first) >= lo_;
+    if (starts_inside) {
+      switch (sp.state) {
+        case State::kKhJobparat:
+          Benefits(sp);
+          EarlyOffers(sp, SundayOf(sp.last));
+          break;
+        case State::kKhAktivitetsparat:  // later offers come with FSM2 (from December 2019)
+          Benefits(sp);
+          EarlyOffers(sp, DaysFromCivil(2019, 11, 30));
+          break;
+        case State::kRessourceforloeb:
+          Benefits(sp);
+          break;
+        case State::kJobafklaring:
+        case State::kLedighedsydelse:
+          Benefits(sp);
+          Contact(sp);
+          break;
+        default: break;
+      }
+    }
     switch (sp.state) {
       case State::kRessourceforloeb:
         if (starts_inside) {
@@ -269,7 +363,8 @@ std::vector<CaseEvent> Teller::Run() {
   // pools) on that event's day.
   auto needs_visitation = [](const std::string& type) {
     return type != "visitation" && type != "target_group_start" && type != "target_group_end" &&
-           type != "exemption_start" && type != "exemption_end" && type != "citizen_leaves";
+           type != "exemption_start" && type != "exemption_end" && type != "citizen_leaves" &&
+           type != "benefit_start" && type != "benefit_end";
   };
   for (std::size_t i = 0; i < events_.size(); ++i) {
     if (events_[i].type == "visitation") break;

@@ -2,7 +2,10 @@
 // and decisions before ressourceforløb / fleksjob / førtidspension, coordinating caseworkers,
 // conversations, plans, mentors and offers in ressourceforløb, FSM2 visitations (groups 1/2, job
 // brokers, placements, paid hours) for aktivitetsparate over 30 in Dec 2019 - Dec 2021, and
-// conversations on kontant-/uddannelseshjælp, mostly but not always on time. Pure; thread-safe.
+// conversations on kontant-/uddannelseshjælp, mostly but not always on time; and, for rettidighed,
+// benefit_start/benefit_end for the weeks coded kontanthjælp, uddannelseshjælp, jobafklaring,
+// ressourceforløb and ledighedsydelse, contact conversations on jobafklaring and ledighedsydelse
+// and offers in the first months on kontant-/uddannelseshjælp. Pure; thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -71,6 +71,12 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
                                                                     : "virksomhedspraktik"),
                   std::string::npos);
       }
+      if (e.type == "benefit_start" || e.type == "benefit_end") {
+        // The group of the week's code: benefit_start in the run's first week, _end in its last.
+        const auto& bc = ref->codes()[ref->CodeIndex(s.code)];
+        EXPECT_EQ("group=" + ref->groups()[bc.group].id, e.attributes);
+        EXPECT_EQ(w, e.type == "benefit_start" ? s.first : s.last);
+      }
       if (e.type == "offer_start") {
         EXPECT_NE(s.effort, Effort::kPassive);
       }
@@ -115,11 +121,11 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
       }
     }
   }
-  for (const char* type : {"rehab_meeting", "decision", "caseworker_assigned", "plan",
-                           "mentor_start", "visitation", "jobformidler_assigned",
-                           "placement_start", "paid_hours", "offer_start", "conversation",
-                           "visitation_end", "citizen_leaves", "target_group_start",
-                           "target_group_end"}) {
+  for (const char* type :
+       {"rehab_meeting", "decision", "caseworker_assigned", "plan", "mentor_start", "visitation",
+        "jobformidler_assigned", "placement_start", "paid_hours", "offer_start", "conversation",
+        "visitation_end", "citizen_leaves", "target_group_start", "target_group_end",
+        "benefit_start", "benefit_end"}) {
     EXPECT_GT(counts[type], 0) << type;
   }
   EXPECT_EQ(counts["rehab_meeting"], counts["decision"]);

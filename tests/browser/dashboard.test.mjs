@@ -25,7 +25,10 @@ async function test(name, fn) {
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error" && !/status of 40[13]/.test(m.text())) errors.push(m.text()); });
+  // Expected refusals are not script errors: 401/403, and the 400 of a finance import refused on purpose.
+  const refused = (m) => /status of 40[13]/.test(m.text()) ||
+    (/status of 400/.test(m.text()) && /\/api\/v1\/finance\/import/.test((m.location() || {}).url || ""));
+  page.on("console", (m) => { if (m.type() === "error" && !refused(m)) errors.push(m.text()); });
   const t0 = Date.now();
   try {
     await fn(page);
@@ -112,6 +115,75 @@ async function checkNoegletal(page, kommune, from, to) {
   return { groups: groups.length, points: cards.reduce((s, c) => s + c.circles, 0) };
 }
 
+// Rettidighed: one chart per benefit group with a point per month and area (kommune, landsplan)
+// that has a share; the latest-month table and the overdue list equal the API's rows.
+async function checkRettidighed(page, kommune, citizen) {
+  const api = await apiJson(page, `/api/v1/measurements/rettidighed?kommune=${kommune}`);
+  assert.equal(api.status, 200);
+  const rows = api.body.rows.filter((r) => r.krav === "alle");
+  const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
+  assert.ok(groups.length >= 1, "rettidighed has at least one benefit group");
+  const cards = await page.$$eval("#charts .chart-card", (cs) => cs.map((c) => ({
+    group: c.dataset.group, circles: c.querySelectorAll('g[aria-label="dot"] circle').length })));
+  assert.equal(cards.length, groups.length, "one chart per benefit group");
+  for (const c of cards) {
+    const expected = rows.filter((r) => r.ydelsesgruppe === c.group && (r.kommune === kommune || r.kommune === "landsplan") && r.andel !== null).length;
+    assert.equal(c.circles, expected, `points of ${c.group}`);
+  }
+  const latest = await page.$$eval('table[data-table="rettidighed-latest"] tbody tr', (trs) => trs.map((tr) =>
+    Array.from(tr.children).map((td) => td.dataset.value ?? td.textContent)));
+  const months = [...new Set(rows.filter((r) => r.kommune === kommune && r.naevner > 0).map((r) => r.maaned))].sort();
+  const last = months[months.length - 1];
+  const want = api.body.rows.filter((r) => r.maaned === last && (r.kommune === kommune || r.kommune === "landsplan"));
+  assert.equal(latest.length, want.length, "latest-month rows = API");
+  for (let i = 0; i < want.length; i++) {
+    assert.equal(latest[i][4], want[i].krav);
+    assert.equal(Number(latest[i][6]), want[i].taeller);
+    assert.equal(Number(latest[i][7]), want[i].naevner);
+  }
+  const frister = await apiJson(page, `/api/v1/measurements/rettidighed?del=frister&kommune=${kommune}`);
+  if (!citizen) {
+    assert.equal(frister.status, 403, "analysts get no citizen-level deadlines");
+    assert.equal(await page.$('table[data-table="rettidighed-frister"]'), null);
+    return;
+  }
+  assert.equal(frister.status, 200);
+  const overdue = frister.body.rows.filter((r) => r.status === "overskredet" || r.status === "for_sent");
+  assert.ok(overdue.length > 0, "the browser world has overdue requirements");
+  const shown = await page.$$eval('table[data-table="rettidighed-frister"] tbody tr td:nth-child(6)', (tds) => tds.map((t) => t.textContent));
+  assert.deepEqual(shown, overdue.map((r) => r.person), "overdue list = API");
+}
+
+// Rehabilitering: the decisions chart has a point per month and kind; the waiting-time chart a
+// point per month with a median; the breach list (caseworkers/leaders) equals the API's.
+async function checkRehabilitering(page, kommune, citizen) {
+  const afg = await apiJson(page, `/api/v1/measurements/rehabilitering?del=afgoerelser&kommune=${kommune}`);
+  assert.equal(afg.status, 200);
+  const mine = afg.body.rows.filter((r) => r.kommune === kommune && r.aldersgruppe === "alle");
+  const kinds = new Set(mine.filter((r) => r.antal > 0).map((r) => r.afgoerelse));
+  const expected = mine.length;  // every kind is drawn, zero months included
+  assert.ok(kinds.has("ressourceforloeb"));
+  assert.equal(await page.$$eval('#chart-afgoerelser g[aria-label="dot"] circle', (c) => c.length), expected, "decision points");
+  const total = mine.filter((r) => r.afgoerelse === "ressourceforloeb").reduce((s, r) => s + r.antal, 0);
+  assert.equal(Number(await page.$eval('table[data-table="afgoerelser-alder"] tr[data-kind="ressourceforloeb"] td:last-child', (td) => td.dataset.value)), total);
+  const vent = await apiJson(page, `/api/v1/measurements/rehabilitering?del=ventetid&kommune=${kommune}`);
+  const points = vent.body.rows.filter((r) => (r.kommune === kommune || r.kommune === "landsplan") && r.median_dage !== null).length;
+  assert.ok(points > 0, "waiting times in the browser world");
+  assert.equal(await page.$$eval('#chart-ventetid g[aria-label="dot"] circle', (c) => c.length), points, "waiting-time points");
+  const brud = await apiJson(page, `/api/v1/measurements/rehabilitering?del=brud&kommune=${kommune}`);
+  if (!citizen) {
+    assert.equal(brud.status, 403, "analysts get no citizen-level breaches");
+    assert.equal(await page.$('table[data-table="brud"]'), null);
+    const counts = await apiJson(page, `/api/v1/measurements/rehabilitering?del=brud_antal&kommune=${kommune}`);
+    assert.equal(counts.status, 200, "but the breach counts");
+    return;
+  }
+  assert.equal(brud.status, 200);
+  assert.ok(brud.body.rows.length > 0, "the browser world has breaches");
+  const shown = await page.$$eval('table[data-table="brud"] tbody tr', (trs) => trs.map((tr) => [tr.children[4].textContent, tr.children[7].textContent]));
+  assert.deepEqual(shown, brud.body.rows.map((r) => [r.person, r.regel]), "breach list = API");
+}
+
 async function download(page, selector, file) {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
   const target = path.join(OUT, file);
@@ -150,6 +222,12 @@ await test("analyst: Nøgletal, change municipality and period, downloads", asyn
   assert.equal((await apiJson(page, "/api/v1/borgere?kommune=657")).status, 403);
   await openPage(page, "maalinger");
   await shot(page, "maalinger");
+  // Rettidighed and Rehabilitering: aggregates only (the picker still holds Helsingør).
+  await openPage(page, "rettidighed");
+  await checkRettidighed(page, "217", false);
+  await openPage(page, "rehabilitering");
+  await checkRehabilitering(page, "217", false);
+  await shot(page, "rehabilitering-analytiker");
 });
 
 await test("caseworker: own municipality only; pool pages; citizen timeline", async (page) => {
@@ -177,8 +255,10 @@ await test("caseworker: own municipality only; pool pages; citizen timeline", as
   assert.equal(overdueShown, overdueApi, "overdue list = API");
   await shot(page, "ressourceforloeb");
   await openPage(page, "rettidighed");
+  await checkRettidighed(page, "657", true);
   await shot(page, "rettidighed");
   await openPage(page, "rehabilitering");
+  await checkRehabilitering(page, "657", true);
   await shot(page, "rehabilitering");
   await openPage(page, "borger");
   const list = await apiJson(page, "/api/v1/borgere");
@@ -203,6 +283,83 @@ await test("leader: caseload per caseworker", async (page) => {
   const rows = await page.$$eval('table[data-table="sagsstamme"] tbody tr', (t) => t.length);
   assert.ok(rows >= 1, "caseload table shown to leaders");
   await shot(page, "ressourceforloeb-leder");
+});
+
+// The Økonomi page against the finance API: every cell of the budget follow-up, the grant's
+// payout status and tiers; who may see it.
+async function checkBudgetTable(page, kommune) {
+  const api = await apiJson(page, `/api/v1/finance/budget?kommune=${kommune}`);
+  assert.equal(api.status, 200);
+  const cols = api.body.tabel.columns.map((c) => c.name);
+  const rows = await page.$$eval('table[data-table="budget"] tbody tr', (trs) => trs.map((tr) => ({
+    line: tr.dataset.line, cells: [...tr.children].map((td) => ({ text: td.textContent, value: td.dataset.value })) })));
+  assert.equal(rows.length, api.body.tabel.rows.length, "one table row per budget line");
+  rows.forEach((r, i) => {
+    const want = api.body.tabel.rows[i];
+    assert.equal(r.line, api.body.linjer[i].id);
+    assert.equal(r.cells[0].text, want[cols[0]]);
+    for (let c = 1; c < cols.length; c++) {
+      assert.equal(Number(r.cells[c].value), want[cols[c]], `${r.line} ${cols[c]}`);
+      assert.equal(r.cells[c].text, da0.format(want[cols[c]]).replace("\u2212", "-"));
+    }
+  });
+  return rows.length;
+}
+
+await test("analyst: Økonomi, budget follow-up of another municipality", async (page) => {
+  await login(page, "analytiker");
+  assert.equal(await page.isVisible('nav a[data-page="oekonomi"]'), true);
+  await openPage(page, "oekonomi");
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.selectOption("#kommune-picker", "217");
+  await page.waitForSelector('#page[data-ready="oekonomi"] table[data-table="budget"]');
+  assert.match(await page.textContent("#page h1"), /Helsingør/);
+  const n = await checkBudgetTable(page, "217");
+  assert.ok(n >= 20, `budget lines shown: ${n}`);
+  assert.match(await page.textContent("#budget-kontrol"), /Rammestyret/);
+  assert.equal(await page.$("#finance-import"), null, "analysts do not import");
+  await shot(page, "oekonomi-helsingoer");
+  const post = await page.evaluate(async () => {
+    const r = await fetch("/api/v1/finance/import", { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": F.state.me.csrf_token },
+      body: JSON.stringify({ files: [{ name: "x.csv", text: "grant;year;service_area;amount\nherning-fsm2;2020;17;1\n" }] }) });
+    return r.status;
+  });
+  assert.equal(post, 403, "analysts may not import");
+});
+
+await test("leader: Økonomi, grant payout status; caseworkers are refused", async (page) => {
+  await login(page, "leder657");
+  await openPage(page, "oekonomi");
+  await page.waitForSelector('[data-grant="herning-fsm2"]');
+  const api = await apiJson(page, "/api/v1/finance/grants?kommune=657");
+  assert.equal(api.status, 200);
+  const g = api.body.tilsagn.find((x) => x.id === "herning-fsm2");
+  assert.ok(g, "the stored grant");
+  assert.deepEqual(g.bevillinger.map((b) => b.udgift), [631215, 858805, 745053]);
+  assert.equal(await page.textContent('[data-grant="herning-fsm2"] [data-kpi="udbetaling"] .v'), `${da0.format(g.status.i_alt)} kr.`);
+  assert.equal(await page.textContent('[data-grant="herning-fsm2"] [data-kpi="paa_spil"] .v'), `${da0.format(g.status.paa_spil)} kr.`);
+  const tiers = await page.$$eval('table[data-table="trin-herning-fsm2"] tbody tr', (trs) => trs.map((tr) => ({
+    total: Number(tr.children[3].dataset.value), reached: tr.children[5].textContent })));
+  assert.deepEqual(tiers.map((t) => t.total), g.trin.map((t) => t.i_alt));
+  assert.deepEqual(tiers.map((t) => t.reached === "ja"), g.trin.map((t) => t.naaet));
+  assert.match(await page.textContent('[data-kontrol="herning-fsm2"]'), /1 kr/);
+  assert.ok(await page.$("#finance-import"), "leaders import");
+  assert.equal((await apiJson(page, "/api/v1/finance/budget?kommune=217")).status, 403, "own municipality only");
+  await shot(page, "oekonomi-herning");
+  // Import through the page: a bad file is refused as a whole and names file, line and column.
+  await page.setInputFiles("#finance-files", { name: "rater.csv", mimeType: "text/csv",
+    buffer: Buffer.from("grant;kind;fraction\nherning-fsm2;bonus;0,5\n") });
+  await page.click("#finance-import");
+  await page.waitForSelector("#finance-result.error");
+  assert.match(await page.textContent("#finance-result"), /rater\.csv:2: column 'kind'/);
+});
+
+await test("caseworker: no Økonomi", async (page) => {
+  await login(page, "sb657");
+  assert.equal(await page.isVisible('nav a[data-page="oekonomi"]'), false);
+  assert.equal((await apiJson(page, "/api/v1/finance/grants?kommune=657")).status, 403);
+  await openPage(page, "oekonomi");
+  assert.match(await page.textContent("#page"), /ikke adgang/);
 });
 
 await test("login: wrong password is refused", async (page) => {

@@ -23,7 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" --quiet ingest --register "$root/examples/register.csv" --out "$work/r.store" >/dev/null
-# Case events: 12 citizens in each municipality, in the håndholdt and FSM2 pools.
+# Case events: 12 citizens in each municipality, in the håndholdt and FSM2 pools, on kontanthjælp
+# (rettidighed) and with team meetings before some decisions (rehabilitering).
 {
   echo "event_id;person;kommune;date;type;attributes;recorded_by;recorded_at;supersedes"
   n=0
@@ -33,12 +34,15 @@ trap cleanup EXIT
       d=$(printf "2019-%02d-%02d" $(( (i % 9) + 1 )) $(( (i % 20) + 3 )))
       e() { n=$((n+1)); echo "t$n;$p;$k;$1;$2;$3;test;2020-01-15T10:00:00;"; }
       e "$d" visitation "project=haandholdt"
+      e "$d" benefit_start "group=kontanthjaelp"
+      if (( i % 2 == 0 )); then e "$d" rehab_meeting ""; fi
       e "$d" decision "kind=ressourceforloeb|years=2"
       e "$d" caseworker_assigned "caseworker=sb$(( i % 3 + 1 ))|role=koordinerende"
       if (( i % 3 != 0 )); then e "$d" conversation "kind=foerste"; fi
       if (( i % 2 == 0 )); then e "$d" plan "goal=job|job_directed=1"; fi
       e "2019-12-02" target_group_start "project=fsm2"
-      e "2019-12-02" visitation "project=fsm2|group=1"
+      e "2019-12-02" visitation "project=fsm2|group=$(( i % 4 == 0 ? 2 : 1 ))"
+      if (( i % 4 == 0 )); then e "2020-01-$(( 10 + i ))" rehab_meeting ""; fi
       if (( i % 2 == 1 )); then e "2020-01-10" jobformidler_assigned "jobformidler=jf1"; fi
       if (( i % 4 == 1 )); then e "2020-02-03" placement_start "kind=virksomhedspraktik"; fi
     done
@@ -46,6 +50,11 @@ trap cleanup EXIT
 } > "$work/events.csv"
 "$bin" --quiet events import --db "sqlite:$work/events.db" "$work/events.csv" \
   --key-file "$work/r.store.key" --user test >/dev/null
+# Finance (the Økonomi page): seed 004's budget for Helsingør and Herning's FSM2 grant.
+"$bin" --quiet finance import --db "sqlite:$work/events.db" --user test \
+  "$root/data/examples/budget/sbu_2019-09.csv" "$root/data/examples/grants/fsm2_herning.csv" \
+  "$root/data/examples/grants/fsm2_herning_bevillinger.csv" \
+  "$root/data/examples/grants/fsm2_herning_rater.csv" 2>/dev/null
 pw=korrekt-hest-batteri
 add() { echo "$pw" | "$bin" users add --auth-db "$work/auth.db" --username "$1" --role "$2" ${3:+--kommune $3} >/dev/null; }
 add analytiker analyst

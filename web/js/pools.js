@@ -1,7 +1,7 @@
 // Pool pages over the case events: Flere skal med 2 (the seven indicators by month, local against
 // landsplan, and the payout status), Ressourceforløb (passive share, caseload per caseworker,
-// deadlines and the overdue list), and Rettidighed / Rehabilitering, which show their
-// measurement through the generic renderer as soon as it is registered on the server.
+// deadlines and the overdue list). Rettidighed and Rehabilitering have their own pages
+// (rettidighed.js, rehabilitering.js).
 "use strict";
 (function () {
   const { el } = F;
@@ -97,10 +97,4 @@
     target.replaceChildren(...parts);
   });
 
-  for (const [page, title, id] of [["rettidighed", "Rettidighed", "rettidighed"], ["rehabilitering", "Rehabilitering", "rehabilitering"]]) {
-    F.page(page, async function (target) {
-      if (!available(id)) return notAvailable(target, title, id);
-      return F.renderMeasurementPage(target, id);
-    });
-  }
 })();

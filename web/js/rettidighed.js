@@ -1,0 +1,60 @@
+// Rettidighed: per benefit group, the share of citizens whose required conversations and offers
+// were on time (the municipality against landsplan, one chart per group), the latest month's
+// figures with numerator and denominator, the dated rules with their sources, and, for
+// caseworkers and leaders, the overdue citizens (pseudonyms; the lookup is audited).
+"use strict";
+(function () {
+  const { el } = F;
+  const ID = "rettidighed";
+  const kode = (k) => String(k).padStart(3, "0");
+
+  F.page(ID, async function (target) {
+    const m = (F.state.measurements || []).find((x) => x.id === ID && x.available);
+    if (!m) {
+      target.replaceChildren(el("div", { class: "card" }, el("h1", {}, "Rettidighed"),
+        el("p", { class: "notice", "data-missing": ID }, "Målingen \"rettidighed\" er ikke tilgængelig på denne server (den kræver sagshændelser, --db).")));
+      return;
+    }
+    const st = F.state.rettidighed || (F.state.rettidighed = { kommune: F.defaultKommune() });
+    const params = { kommune: st.kommune };
+    const [andele, regler] = await Promise.all([F.measurement(ID, params), F.measurement(ID, { del: "regler" })]);
+    const rows = F.rowsOf(andele).filter((r) => r.krav === "alle");
+    const mine = (r) => r.kommune === kode(st.kommune);
+    const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
+    const months = [...new Set(rows.map((r) => r.maaned))].sort();
+    const last = [...months].reverse().find((p) => rows.some((r) => r.maaned === p && mine(r) && r.naevner > 0)) || months[months.length - 1];
+    const name = F.kommuneName(st.kommune);
+    const charts = groups.map((g) => {
+      const data = rows.filter((r) => r.ydelsesgruppe === g && (mine(r) || r.kommune === "landsplan"))
+        .map((r) => ({ period: r.maaned, value: r.andel, series: r.kommune === "landsplan" ? "Landsplan" : name }));
+      const latest = rows.find((r) => r.ydelsesgruppe === g && mine(r) && r.maaned === last);
+      return el("div", { class: "chart-card", "data-group": g },
+        el("h3", {}, F.groupName(g), el("span", { class: "latest" }, latest ? F.fmtPct(latest.andel) : "")),
+        F.charts.line(data, { series: [name, "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], percent: true }));
+    });
+    const latestTable = { columns: andele.columns, rows: F.rowsOf(andele).filter((r) => r.maaned === last && (mine(r) || r.kommune === "landsplan")) };
+    const parts = [
+      el("div", { class: "page-head" },
+        el("div", {}, el("h1", {}, `Rettidighed – ${name} Kommune`),
+          el("p", { class: "muted" }, "Andel borgere, hvis lovpligtige samtaler og tilbud blev holdt til tiden, pr. ydelsesgruppe og måned (måneden hvor fristen udløber), efter de regler der gjaldt, da ydelsen begyndte.")),
+        el("div", { class: "controls" },
+          F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
+          F.downloadButtons(ID, params))),
+      el("div", { class: "card" }, el("h2", {}, "Andel rettidige over tid"),
+        F.charts.legend([[name, F.charts.COLORS.kommune], ["Landsplan", F.charts.COLORS.land]]),
+        el("div", { class: "grid", id: "charts" }, charts.length ? charts : el("p", { class: "muted" }, "Ingen frister i perioden."))),
+      el("div", { class: "card" }, el("h2", {}, `Seneste måned: ${F.monthLabel(last)}`),
+        el("div", { class: "scroll" }, F.renderTable(latestTable, { name: "rettidighed-latest" }))),
+    ];
+    if (F.state.me.rights.citizen) {
+      const frister = await F.measurement(ID, Object.assign({ del: "frister" }, params));
+      const overdue = F.rowsOf(frister).filter((r) => r.status === "overskredet" || r.status === "for_sent");
+      parts.push(el("div", { class: "card" }, el("h2", {}, "Borgere med overskredne frister"),
+        el("p", { class: "muted" }, "Borgere vises med pseudonym. Opslaget er logget."),
+        el("div", { class: "scroll" }, F.renderTable({ columns: frister.columns, rows: overdue }, { name: "rettidighed-frister", personLink: true }))));
+    }
+    parts.push(el("div", { class: "card" }, el("h2", {}, "Regler og kilder"),
+      el("div", { class: "scroll" }, F.renderTable(regler, { name: "regler" }))));
+    target.replaceChildren(...parts);
+  });
+})();
