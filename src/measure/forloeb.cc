@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "common/thread_pool.h"
+#include "measure/age_filter.h"
 #include "measure/forloeb_scan.h"
 #include "measure/period_grid.h"
 
@@ -27,10 +28,12 @@ struct Scan {
   AreaSelection areas;
   std::vector<int> code_group;
   std::vector<bool> group_selected;
+  std::vector<bool> code_selected;  // per 3-digit code: its group is selected
+  AgeFilter age;
 };
 
 Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
-  Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}};
+  Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}, {}, {}};
   ASSIGN_OR_RETURN(s.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
   ASSIGN_OR_RETURN(s.areas, AreaSelection::Build(ref, q.levels, q.kommuner));
   s.group_selected.assign(ref.groups().size(), q.groups.empty());
@@ -39,11 +42,17 @@ Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQu
     if (gi < 0) return InvalidArgument("--group: '{}' is not a benefit group", g);
     s.group_selected[gi] = true;
   }
+  s.code_selected.assign(s.code_group.size(), false);
+  for (std::size_t c = 0; c < s.code_group.size(); ++c) {
+    s.code_selected[c] = s.code_group[c] >= 0 && s.group_selected[s.code_group[c]];
+  }
+  s.age = AgeFilter::Build(st, s.grid, q.age.min, q.age.max, q.age.all);
   return s;
 }
 
 // Whether the person is in the age band for forløb f in period p (the forløb rule).
 bool InBand(const Scan& s, std::int32_t birth_day, const Forloeb& f, int p, int* age_out) {
+  if (!age_out) return s.age.InBand(birth_day, p, f.last, f.open);
   if (birth_day == kUnknownBirth) {
     if (age_out) *age_out = -1;
     return s.q.age.all;
@@ -71,7 +80,13 @@ State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
     for (std::size_t t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         std::vector<Forloeb> list;
+        const std::uint16_t* code = s.st.spell_code();
         for (std::uint64_t i = n * t / threads; i < n * (t + 1) / threads; ++i) {
+          // Only persons with a week in a selected group have forløb to count.
+          std::uint64_t sp = s.st.spell_begin(i);
+          const std::uint64_t se = s.st.spell_end(i);
+          while (sp < se && !s.code_selected[code[sp]]) ++sp;
+          if (sp == se) continue;
           PersonForloeb(s.st, s.code_group, i, list);
           if (!list.empty()) fn(i, list, partial[t]);
         }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/thread_pool.h"
+#include "measure/age_filter.h"
 #include "measure/period_grid.h"
 
 namespace fremdrift {
@@ -110,6 +111,7 @@ struct Plan {
   std::vector<int> code_group;                // per 3-digit code: its benefit group
   std::vector<std::vector<int>> code_series;  // per 3-digit code: the series it counts in
   std::vector<int> series_rank;  // status priority of a group series; -1 for the totals
+  AgeFilter age;
 };
 
 void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, const FtpCube& shape,
@@ -117,16 +119,15 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
                  std::vector<std::int64_t>& persons) {
   std::vector<std::size_t> keys;
   std::vector<int> forloeb_end;
-  const WeekIndex first_week = st.first_week();
+  // Without --overlap-free a person counts once per cell: `seen[cell]` holds the last person
+  // (plus one) counted there, so no per-person sort is needed.
+  std::vector<std::uint32_t> seen(q.overlap_free ? 0 : sums.size(), 0);
   for (std::uint64_t i = begin; i < end; ++i) {
     const std::uint64_t sb = st.spell_begin(i), se = st.spell_end(i);
     if (sb == se) continue;
-    CivilDate birth;
     const std::int32_t bd = st.birth_day(i);
-    if (!q.age.all) {
-      if (bd == kUnknownBirth) continue;
-      birth = CivilFromDays(bd);
-    }
+    if (!q.age.all && bd == kUnknownBirth) continue;
+    const auto stamp = static_cast<std::uint32_t>(i + 1);
     const std::uint16_t* start = st.spell_start();
     const std::uint16_t* last = st.spell_last();
     const std::uint16_t* code = st.spell_code();
@@ -159,19 +160,17 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
         const int p_last = grid.period_last_rel[p];
         const int upto = std::min(w_end, p_last);
         const int n = upto - w + 1;
-        bool in_band = true;
-        if (!q.age.all) {
-          CivilDate on = (!fe_open && fe <= p_last) ? CivilFromDays(SundayOf(first_week + fe))
-                                                    : grid.period_end[p];
-          const int age = AgeOn(birth, on);
-          in_band = age >= q.age.min && age <= q.age.max;
-        }
-        if (in_band) {
+        if (plan.age.InBand(bd, p, fe, fe_open)) {
           for (int a : areas) {
             for (int g : series) {
               const std::size_t idx = shape.Index(p, a, g);
               sums[idx] += n;
-              keys.push_back(idx);
+              if (q.overlap_free) {
+                keys.push_back(idx);
+              } else if (seen[idx] != stamp) {
+                seen[idx] = stamp;
+                persons[idx]++;
+              }
             }
           }
         }
@@ -181,10 +180,6 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     if (keys.empty()) continue;
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (!q.overlap_free) {
-      for (std::size_t k : keys) persons[k]++;
-      continue;
-    }
     // Per (period, area) block of cells: the group with the best rank, and every total.
     const std::size_t g_count = shape.group_count;
     for (std::size_t b = 0; b < keys.size();) {
@@ -215,6 +210,7 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, c
   cube.periods = plan.grid.periods;
   cube.weeks = plan.grid.weeks;
   cube.area_ids = plan.areas.area_ids;
+  plan.age = AgeFilter::Build(st, plan.grid, q.age.min, q.age.max, q.age.all);
 
   // Series.
   ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
