@@ -388,7 +388,6 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       PersonLife life;
       for (std::uint64_t i = a; i < b; ++i) {
         const PersonSeed seed = plan.Seed(i, opt.seed);
-        if (opt.all && knobs_.anchors(seed.kommune).empty()) continue;
         // Only people living in a profiled municipality in a profiled year can count.
         SimulateLife(seed, ctx, &life, /*demography_only=*/true);
         bool relevant = false;
