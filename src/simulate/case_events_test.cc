@@ -64,8 +64,8 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
       const auto attrs = Attrs(e.attributes);
       if (e.type == "placement_start" || e.type == "placement_end") {
         EXPECT_TRUE(s.effort == Effort::kPlacement || s.effort == Effort::kWageSubsidy);
-        EXPECT_EQ(attrs.at("kind"), s.effort == Effort::kPlacement ? "virksomhedspraktik"
-                                                                   : "loentilskud");
+        EXPECT_EQ(attrs.at("kind"),
+                  s.effort == Effort::kPlacement ? "virksomhedspraktik" : "loentilskud");
         const auto& bc = ref->codes()[ref->CodeIndex(s.code)];
         EXPECT_NE(bc.indsats.find(attrs.at("kind") == "loentilskud" ? "loentilskud"
                                                                     : "virksomhedspraktik"),
@@ -115,11 +115,10 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
       }
     }
   }
-  for (const char* type : {"rehab_meeting", "decision", "caseworker_assigned", "plan",
-                           "mentor_start", "visitation", "jobformidler_assigned",
-                           "placement_start", "paid_hours", "offer_start", "conversation",
-                           "visitation_end", "citizen_leaves", "target_group_start",
-                           "target_group_end"}) {
+  for (const char* type :
+       {"rehab_meeting", "decision", "caseworker_assigned", "plan", "mentor_start", "visitation",
+        "jobformidler_assigned", "placement_start", "paid_hours", "offer_start", "conversation",
+        "visitation_end", "citizen_leaves", "target_group_start", "target_group_end"}) {
     EXPECT_GT(counts[type], 0) << type;
   }
   EXPECT_EQ(counts["rehab_meeting"], counts["decision"]);
