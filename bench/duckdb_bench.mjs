@@ -34,8 +34,11 @@ function cubeSql(where, months) {
                 THEN DATE '1970-01-05' + CAST((e.fend + m.store_first_week) * 7 + 6 AS INTEGER)
                 ELSE m.end_date END AS ref_day,
            e.birth
-    FROM e JOIN months m ON e.first_week <= m.last_week AND e.last_week >= m.first_week
-    WHERE ${where} AND ${months}),
+    FROM (SELECT e.*, unnest(range(a.mi, b.mi + 1)) AS mi
+          FROM e JOIN weekmonth a ON a.week = e.first_week JOIN weekmonth b ON b.week = e.last_week
+          WHERE ${where}) e
+    JOIN months m USING (mi)
+    WHERE ${months}),
   y AS (
     SELECT * FROM x
     WHERE birth IS NOT NULL AND
@@ -58,8 +61,11 @@ const Q3 = `
   WITH ${FORLOEB}
   SELECT m.month, CASE WHEN e.kom = 0 THEN 'ukendt' ELSE lpad(e.kom::VARCHAR, 3, '0') END AS area,
          COUNT(*) AS over_26
-  FROM e JOIN months m ON m.last_week BETWEEN e.first_week AND e.last_week
-  WHERE e.grp = 'sygedagpenge' AND m.last_week - e.fstart + 1 > 26
+  FROM (SELECT e.*, unnest(range(a.mi, b.mi + 1)) AS mi
+        FROM e JOIN weekmonth a ON a.week = e.first_week JOIN weekmonth b ON b.week = e.last_week
+        WHERE e.grp = 'sygedagpenge') e
+  JOIN months m USING (mi)
+  WHERE m.last_week <= e.last_week AND m.last_week - e.fstart + 1 > 26
   GROUP BY ALL ORDER BY 1, 2`;
 
 async function connect(path) {
@@ -86,7 +92,12 @@ if (cmd === 'load') {
       columns = {'person': 'INTEGER', 'birth': 'DATE', 'first_week': 'INTEGER',
                  'last_week': 'INTEGER', 'code': 'SMALLINT', 'kom': 'SMALLINT'}, header = true)`);
   await con.run(`CREATE OR REPLACE TABLE codes AS SELECT * FROM read_csv('${arg}/codes.csv', header = true)`);
-  await con.run(`CREATE OR REPLACE TABLE months AS SELECT * FROM read_csv('${arg}/months.csv', header = true)`);
+  await con.run(`CREATE OR REPLACE TABLE months AS
+      SELECT row_number() OVER (ORDER BY first_week) - 1 AS mi, *
+      FROM read_csv('${arg}/months.csv', header = true)`);
+  // Reference data: the month of every week (a week belongs to the month of its Thursday).
+  await con.run(`CREATE OR REPLACE TABLE weekmonth AS
+      SELECT w AS week, mi FROM months, range(first_week, last_week + 1) t(w)`);
   console.log(JSON.stringify({ loaded: true }));
 } else if (cmd === 'queries') {
   const con = await connect(`${arg}/bench.duckdb`);

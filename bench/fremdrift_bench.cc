@@ -6,17 +6,25 @@
 //       runs Q1 (monthly cube, 16-66), Q2 (Herning, 24 months), Q3 (ongoing sygedagpenge forløb
 //       over 26 weeks per month and municipality) in this process, N times each; prints one JSON
 //       line of per-query times in ms and writes the answers to D/fremdrift_q{1,2,3}.csv
+//   fremdrift_bench measures --store S --population P [--kommune 657] [--reps N]
+//       times every register measurement in one running process as the server answers it: one
+//       municipality × 24 months (with the store's memo, as `serve` runs, after its start-up
+//       preparation, and without it), and all municipalities × all months; prints a Markdown table
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "measure/andel.h"
 #include "measure/forloeb.h"
 #include "measure/fuldtidspersoner.h"
+#include "measure/population.h"
+#include "measure/sammenligning.h"
 #include "measure/table_format.h"
 
 using namespace fremdrift;
@@ -80,9 +88,9 @@ void WriteCsv(const Table& t, const std::string& path) {
 
 // Q3's answer in the peer's shape: month, area, count.
 Table Q3Shape(const Table& forloeb) {
-  Table t({{"month", ColumnType::kString},
-           {"area", ColumnType::kString},
-           {"over_26", ColumnType::kInteger, ColumnRole::kValue}});
+  Table t({{"month", ColumnType::kString, ColumnRole::kDimension, "", ""},
+           {"area", ColumnType::kString, ColumnRole::kDimension, "", ""},
+           {"over_26", ColumnType::kInteger, ColumnRole::kValue, "", ""}});
   const int over = forloeb.ColumnIndex("igangvaerende_over_26_uger");
   for (const auto& r : forloeb.rows()) {
     if (std::get<std::int64_t>(r[over]) > 0) t.AddRow({r[0], r[1], r[over]});
@@ -130,6 +138,91 @@ int Queries(const SpellStore& st, const ReferenceData& ref, const std::string& d
   return 0;
 }
 
+// Median of `reps` timed calls of fn (which must succeed), in ms.
+template <typename Fn>
+double MedianMs(int reps, Fn fn) {
+  std::vector<double> t;
+  for (int i = 0; i < reps; ++i) {
+    auto a = std::chrono::steady_clock::now();
+    auto r = fn();
+    t.push_back(Ms(std::chrono::steady_clock::now() - a));
+    if (!r.ok()) {
+      std::fprintf(stderr, "fremdrift_bench: %s\n", r.status().ToString().c_str());
+      std::exit(1);
+    }
+  }
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+int Measures(const std::string& store_path, const ReferenceData& ref, const std::string& pop_path,
+             int kommune, int reps) {
+  auto pop = Population::Load(pop_path, ref);
+  auto cold = SpellStore::Open(store_path);
+  auto warm = SpellStore::Open(store_path);
+  if (!pop.ok() || !cold.ok() || !warm.ok()) {
+    std::fputs("fremdrift_bench: cannot open the store or population\n", stderr);
+    return 1;
+  }
+  auto a = std::chrono::steady_clock::now();
+  warm->EnableMemo();
+  warm->kommune_index();
+  cold->kommune_index();
+  PrepareStoreCubes(*warm, ref, {AgeBand{16, 66, false}, AgeBand{16, 29, false}});
+  const double prepare_ms = Ms(std::chrono::steady_clock::now() - a);
+
+  const MonthIndex last = MonthOfWeek(warm->last_week());
+  FtpQuery one;
+  one.kommuner = {kommune};
+  one.to = last;
+  one.from = last - 23;
+  FtpQuery all;
+  all.from = MonthOfWeek(warm->first_week());
+  all.to = last;
+  ComparisonQuery cmp;
+  cmp.kommune = kommune;
+  cmp.from = one.from;
+  cmp.to = one.to;
+  ComparisonQuery cmp_all = cmp;
+  cmp_all.from = all.from + 12;
+  struct Row {
+    const char* name;
+    std::function<Result<Table>(const SpellStore&, const FtpQuery&)> fn;
+    bool per_kommune_only = false;
+  };
+  const std::vector<Row> rows = {
+      {"fuldtidspersoner",
+       [&](const SpellStore& st, const FtpQuery& q) { return Fuldtidspersoner(st, ref, q); }},
+      {"andel", [&](const SpellStore& st, const FtpQuery& q) { return Andel(st, ref, *pop, q); }},
+      {"ledighedsprocent",
+       [&](const SpellStore& st, const FtpQuery& q) { return Ledighedsprocent(st, ref, *pop, q); }},
+      {"sammenligning",
+       [&](const SpellStore& st, const FtpQuery& q) {
+         return Sammenligning(st, ref, *pop, q.kommuner.empty() ? cmp_all : cmp);
+       }},
+      {"forloeb",
+       [&](const SpellStore& st, const FtpQuery& q) { return ForloebTable(st, ref, q); }},
+      {"afgang", [&](const SpellStore& st, const FtpQuery& q) { return AfgangTable(st, ref, q); }},
+      {"ressourceforloeb",
+       [&](const SpellStore& st, const FtpQuery& q) { return RessourceforloebTable(st, ref, q); }},
+  };
+  fmt::print(
+      "store {} persons; start-up preparation (municipality index, cubes 16-66 and 16-29) "
+      "{:.0f} ms\n",
+      warm->person_count(), prepare_ms);
+  fmt::print(
+      "| measurement | {} × 24 months, server (ms) | {} × 24 months, no memo (ms) | "
+      "all municipalities × all months (ms) |\n|---|---:|---:|---:|\n",
+      kommune, kommune);
+  for (const Row& r : rows) {
+    const double w = MedianMs(reps, [&] { return r.fn(*warm, one); });
+    const double c = MedianMs(reps, [&] { return r.fn(*cold, one); });
+    const double x = MedianMs(1, [&] { return r.fn(*cold, all); });
+    fmt::print("| {} | {:.1f} | {:.1f} | {:.0f} |\n", r.name, w, c, x);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +239,11 @@ int main(int argc, char** argv) {
   }
   const std::string dir = Arg(argc, argv, "--dir", ".");
   if (cmd == "export") return Export(*st, *ref, dir);
+  if (cmd == "measures") {
+    return Measures(Arg(argc, argv, "--store"), *ref, Arg(argc, argv, "--population"),
+                    std::stoi(Arg(argc, argv, "--kommune", "657")),
+                    std::stoi(Arg(argc, argv, "--reps", "5")));
+  }
   if (cmd == "queries") {
     return Queries(*st, *ref, dir, std::stoi(Arg(argc, argv, "--reps", "1")),
                    std::stoul(Arg(argc, argv, "--threads", "0")));

@@ -13,10 +13,10 @@ namespace fremdrift {
 struct AppContext {
   CLI::App& root;
   // Options every command sees.
-  std::string reference_dir;  // --reference DIR; empty = embedded reference data
+  std::string reference_dir = {};  // --reference DIR; empty = embedded reference data
   bool quiet = false;         // --quiet: no progress bar
   // Set by the chosen command's callback; main() runs it after parsing.
-  std::function<int()> action;
+  std::function<int()> action = {};
 
   // The top-level command `name` (created by main()).
   CLI::App* Command(const std::string& name) { return root.get_subcommand(name); }

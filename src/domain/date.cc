@@ -2,6 +2,7 @@
 // public-domain "chrono-compatible low-level date algorithms".
 #include "domain/date.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace fremdrift {
@@ -104,6 +105,19 @@ int AgeOn(const CivilDate& birth, const CivilDate& on) {
   int age = on.year - birth.year;
   if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
   return age;
+}
+
+namespace {
+// The last birth day of those at least `age` years old on `on`: born on or before the same month
+// and day `age` years earlier (29 February becomes 28 February in a common year).
+DayNumber LastBirthDayForAge(const CivilDate& on, int age) {
+  const int y = on.year - age;
+  return DaysFromCivil(y, on.month, std::min(on.day, DaysInMonth(y, on.month)));
+}
+}  // namespace
+
+BirthDayRange BirthDaysForAges(const CivilDate& on, int min_age, int max_age) {
+  return {LastBirthDayForAge(on, max_age + 1) + 1, LastBirthDayForAge(on, min_age)};
 }
 
 }  // namespace fremdrift

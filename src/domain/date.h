@@ -53,4 +53,12 @@ std::string FormatIsoWeek(WeekIndex w);  // "2019-W07"
 // Age in whole years on `on` for a person born `birth`.
 int AgeOn(const CivilDate& birth, const CivilDate& on);
 
+// The birth days (as day numbers, inclusive) of everyone whose AgeOn(birth, on) lies in
+// [min_age, max_age]: an age test per person becomes two integer comparisons.
+struct BirthDayRange {
+  DayNumber first = 0, last = -1;
+  bool Contains(DayNumber birth) const { return birth >= first && birth <= last; }
+};
+BirthDayRange BirthDaysForAges(const CivilDate& on, int min_age, int max_age);
+
 }  // namespace fremdrift

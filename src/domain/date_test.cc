@@ -63,4 +63,21 @@ TEST(DateTest, ParseIsoDate) {
 }
 
 }  // namespace
+// The birth-day range agrees with AgeOn for every birth day around the edges, leap days included.
+TEST(DateTest, BirthDaysForAgesAgreesWithAgeOn) {
+  for (CivilDate on : {CivilDate{2019, 2, 28}, CivilDate{2020, 2, 29}, CivilDate{2020, 3, 1},
+                       CivilDate{2021, 12, 31}, CivilDate{2016, 1, 3}}) {
+    for (auto [lo, hi] :
+         {std::pair{16, 66}, std::pair{16, 29}, std::pair{0, 0}, std::pair{30, 30}}) {
+      const BirthDayRange r = BirthDaysForAges(on, lo, hi);
+      for (DayNumber b = DaysFromCivil(on) - 68 * 366; b <= DaysFromCivil(on); ++b) {
+        const int age = AgeOn(CivilFromDays(b), on);
+        EXPECT_EQ(r.Contains(b), age >= lo && age <= hi)
+            << FormatIsoDate(CivilFromDays(b)) << " on " << FormatIsoDate(on) << " " << lo << "-"
+            << hi;
+      }
+    }
+  }
+}
+
 }  // namespace fremdrift

@@ -4,12 +4,16 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "common/thread_pool.h"
+#include "measure/age_filter.h"
 #include "measure/forloeb_scan.h"
 #include "measure/period_grid.h"
+#include "measure/person_set.h"
 
 namespace fremdrift {
 
@@ -27,10 +31,13 @@ struct Scan {
   AreaSelection areas;
   std::vector<int> code_group;
   std::vector<bool> group_selected;
+  std::vector<bool> code_selected;  // per 3-digit code: its group is selected
+  AgeFilter age;
+  PersonSet persons;
 };
 
 Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
-  Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}};
+  Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}, {}, {}, {}};
   ASSIGN_OR_RETURN(s.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
   ASSIGN_OR_RETURN(s.areas, AreaSelection::Build(ref, q.levels, q.kommuner));
   s.group_selected.assign(ref.groups().size(), q.groups.empty());
@@ -39,11 +46,18 @@ Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQu
     if (gi < 0) return InvalidArgument("--group: '{}' is not a benefit group", g);
     s.group_selected[gi] = true;
   }
+  s.code_selected.assign(s.code_group.size(), false);
+  for (std::size_t c = 0; c < s.code_group.size(); ++c) {
+    s.code_selected[c] = s.code_group[c] >= 0 && s.group_selected[s.code_group[c]];
+  }
+  s.age = AgeFilter::Build(st, s.grid, q.age.min, q.age.max, q.age.all);
+  s.persons = PersonSet::For(st, s.areas);
   return s;
 }
 
 // Whether the person is in the age band for forløb f in period p (the forløb rule).
 bool InBand(const Scan& s, std::int32_t birth_day, const Forloeb& f, int p, int* age_out) {
+  if (!age_out) return s.age.InBand(birth_day, p, f.last, f.open);
   if (birth_day == kUnknownBirth) {
     if (age_out) *age_out = -1;
     return s.q.age.all;
@@ -60,18 +74,25 @@ bool InBand(const Scan& s, std::int32_t birth_day, const Forloeb& f, int p, int*
 // by make(), and merges the states with merge(into, from).
 template <typename State, typename Make, typename Fn, typename Merge>
 State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
+  const std::uint64_t n = s.persons.size();
   const std::size_t threads = std::max<std::size_t>(
       1, std::min<std::size_t>(s.q.threads ? s.q.threads : ThreadPool::DefaultThreads(),
-                               s.st.person_count() / 1000 + 1));
+                               n / 1000 + 1));
   std::vector<State> partial;
   for (std::size_t t = 0; t < threads; ++t) partial.push_back(make());
   {
     std::vector<std::jthread> workers;
-    const std::uint64_t n = s.st.person_count();
     for (std::size_t t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         std::vector<Forloeb> list;
-        for (std::uint64_t i = n * t / threads; i < n * (t + 1) / threads; ++i) {
+        const std::uint16_t* code = s.st.spell_code();
+        for (std::uint64_t k = n * t / threads; k < n * (t + 1) / threads; ++k) {
+          const std::uint64_t i = s.persons[k];
+          // Only persons with a week in a selected group have forløb to count.
+          std::uint64_t sp = s.st.spell_begin(i);
+          const std::uint64_t se = s.st.spell_end(i);
+          while (sp < se && !s.code_selected[code[sp]]) ++sp;
+          if (sp == se) continue;
           PersonForloeb(s.st, s.code_group, i, list);
           if (!list.empty()) fn(i, list, partial[t]);
         }
@@ -186,9 +207,19 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
   Table t(cols);
   t.title = "Forløb pr. ydelsesgruppe";
   Areas areas(ref);
+  // Rows come out sorted by period, area and group as text (periods are in order already).
+  std::vector<std::size_t> area_order(areas_n), group_order(groups_n);
+  std::iota(area_order.begin(), area_order.end(), 0);
+  std::iota(group_order.begin(), group_order.end(), 0);
+  std::sort(area_order.begin(), area_order.end(), [&](std::size_t x, std::size_t y) {
+    return areas.Label(s.areas.area_ids[x]) < areas.Label(s.areas.area_ids[y]);
+  });
+  std::sort(group_order.begin(), group_order.end(), [&](std::size_t x, std::size_t y) {
+    return ref.groups()[slot_group[x]].id < ref.groups()[slot_group[y]].id;
+  });
   for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
-    for (std::size_t a = 0; a < areas_n; ++a) {
-      for (std::size_t g = 0; g < groups_n; ++g) {
+    for (std::size_t a : area_order) {
+      for (std::size_t g : group_order) {
         const double* m = &counts[at(p, a, g, 0)];
         if (m[kOngoing] == 0 && m[kStarted] == 0 && m[kEnded] == 0) continue;
         std::vector<Cell> row = {FormatPeriod(s.grid.periods[p]),
@@ -204,7 +235,6 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
       }
     }
   }
-  t.SortBy({"period", "area", "ydelsesgruppe"});
   t.AddNote(
       "Et forløb er en ubrudt række uger med samme ydelsesgruppe; det deles ikke ved "
       "flytning. Igangværende tælles i periodens sidste uge i den kommune, personen boede i "
@@ -217,25 +247,34 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
 Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   ASSIGN_OR_RETURN(Scan s, Prepare(st, ref, q));
   static const std::pair<const char*, int> kMeasures[] = {
-      {"status_4_uger", 4}, {"status_13_uger", 13}, {"status_26_uger", 26}, {"status_52_uger", 52}};
-  Counts counts = ScanAll(s, [&](std::uint64_t i, const std::vector<Forloeb>& list, Counts& c) {
-    const std::int32_t bd = st.birth_day(i);
-    for (const Forloeb& f : list) {
-      if (!s.group_selected[f.group] || f.open) continue;
-      const int pe = s.grid.PeriodOf(f.last);
-      if (pe < 0 || !InBand(s, bd, f, pe, nullptr)) continue;
-      const std::string reason = StatusName(ref, EndReason(st, s.code_group, i, f));
-      std::string status[4];
-      for (int m = 0; m < 4; ++m) {
-        status[m] = StatusName(ref, GroupAtWeek(st, s.code_group, i, f.last + kMeasures[m].second));
-      }
-      ForAreas(s, f.kommune_last, [&](int a) {
-        c[{pe, a, f.group, "afsluttede", ""}] += 1;
-        c[{pe, a, f.group, "afgangsaarsag", reason}] += 1;
-        for (int m = 0; m < 4; ++m) c[{pe, a, f.group, kMeasures[m].first, status[m]}] += 1;
+      {"afsluttede", 0},      {"afgangsaarsag", 0},   {"status_4_uger", 4},
+      {"status_13_uger", 13}, {"status_26_uger", 26}, {"status_52_uger", 52}};
+  // Counts keyed by (period, area, group, measure, status + 2) packed into one integer (status is
+  // a group index, kSelvforsoergelse or kNotYetKnown).
+  using PackedCounts = std::unordered_map<std::uint64_t, double>;
+  auto pack = [](std::uint64_t p, std::uint64_t a, std::uint64_t g, std::uint64_t m, int status) {
+    return ((((p << 10 | a) << 8 | g) << 3 | m) << 8) | static_cast<std::uint64_t>(status + 2);
+  };
+  PackedCounts counts = ParallelPersons<PackedCounts>(
+      s, [] { return PackedCounts(); },
+      [&](std::uint64_t i, const std::vector<Forloeb>& list, PackedCounts& c) {
+        const std::int32_t bd = st.birth_day(i);
+        for (const Forloeb& f : list) {
+          if (!s.group_selected[f.group] || f.open) continue;
+          const int pe = s.grid.PeriodOf(f.last);
+          if (pe < 0 || !InBand(s, bd, f, pe, nullptr)) continue;
+          int status[6] = {0, EndReason(st, s.code_group, i, f)};
+          for (int m = 2; m < 6; ++m) {
+            status[m] = GroupAtWeek(st, s.code_group, i, f.last + kMeasures[m].second);
+          }
+          ForAreas(s, f.kommune_last, [&](int a) {
+            for (int m = 0; m < 6; ++m) c[pack(pe, a, f.group, m, status[m])] += 1;
+          });
+        }
+      },
+      [](PackedCounts& into, const PackedCounts& from) {
+        for (const auto& [k, v] : from) into[k] += v;
       });
-    }
-  });
   Table t({
       {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
       {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
@@ -247,14 +286,45 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
   });
   t.title = "Afgang fra forløb: afgangsårsag og status efter afslutning";
   Areas areas(ref);
+  // Rows sorted by period, then area, group, measure and status as text: rank each part once and
+  // sort the packed keys by ranks.
+  auto text_ranks = [](std::size_t n, auto name) {
+    std::vector<std::uint64_t> order(n), rank(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto x, auto y) { return name(x) < name(y); });
+    for (std::size_t r = 0; r < n; ++r) rank[order[r]] = r;
+    return rank;
+  };
+  const auto area_rank = text_ranks(
+      s.areas.area_ids.size(), [&](std::size_t a) { return areas.Label(s.areas.area_ids[a]); });
+  const auto group_rank =
+      text_ranks(ref.groups().size(), [&](std::size_t g) { return ref.groups()[g].id; });
+  const auto measure_rank =
+      text_ranks(6, [&](std::size_t m) { return std::string(kMeasures[m].first); });
+  const auto status_rank = text_ranks(ref.groups().size() + 2, [&](std::size_t x) {
+    return StatusName(ref, static_cast<int>(x) - 2);
+  });
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> keys;  // (sort key, packed key)
+  keys.reserve(counts.size());
   for (const auto& [k, v] : counts) {
-    const auto& [p, a, g, measure, status] = k;
-    if (measure == "afsluttede") continue;
-    const double ended = counts.at({p, a, g, "afsluttede", ""});
-    t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]), ref.groups()[g].id,
-              measure, status, static_cast<std::int64_t>(v), 100.0 * v / ended});
+    const std::uint64_t st_ = k & 0xff, m = k >> 8 & 7, g = k >> 11 & 0xff, a = k >> 19 & 0x3ff,
+                        p = k >> 29;
+    if (m == 0) continue;
+    keys.emplace_back(pack(p, area_rank[a], group_rank[g], measure_rank[m],
+                           static_cast<int>(status_rank[st_]) - 2),
+                      k);
   }
-  t.SortBy({"period", "area", "ydelsesgruppe", "maal", "status"});
+  std::sort(keys.begin(), keys.end());
+  t.mutable_rows().reserve(keys.size());
+  for (const auto& [order, k] : keys) {
+    const double v = counts.at(k);
+    const int status = static_cast<int>(k & 0xff) - 2;
+    const std::uint64_t m = k >> 8 & 7, g = k >> 11 & 0xff, a = k >> 19 & 0x3ff, p = k >> 29;
+    const double ended = counts.at(pack(p, a, g, 0, 0));
+    t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]), ref.groups()[g].id,
+              std::string(kMeasures[m].first), StatusName(ref, status),
+              static_cast<std::int64_t>(v), 100.0 * v / ended});
+  }
   t.AddNote(
       "Afgangsårsag: ydelsesgruppen i den første uge med ydelse inden for 4 uger efter "
       "forløbet (udvandret, folkepension og død er grupper); selvforsoergelse hvis de 4 uger er "

@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "common/thread_pool.h"
+#include "measure/age_filter.h"
 #include "measure/period_grid.h"
+#include "measure/person_set.h"
 
 namespace fremdrift {
 
@@ -110,6 +112,8 @@ struct Plan {
   std::vector<int> code_group;                // per 3-digit code: its benefit group
   std::vector<std::vector<int>> code_series;  // per 3-digit code: the series it counts in
   std::vector<int> series_rank;  // status priority of a group series; -1 for the totals
+  AgeFilter age;
+  PersonSet persons;
 };
 
 void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, const FtpCube& shape,
@@ -117,16 +121,16 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
                  std::vector<std::int64_t>& persons) {
   std::vector<std::size_t> keys;
   std::vector<int> forloeb_end;
-  const WeekIndex first_week = st.first_week();
-  for (std::uint64_t i = begin; i < end; ++i) {
+  // Without --overlap-free a person counts once per cell: `seen[cell]` holds the last person
+  // (plus one) counted there, so no per-person sort is needed.
+  std::vector<std::uint32_t> seen(q.overlap_free ? 0 : sums.size(), 0);
+  for (std::uint64_t k = begin; k < end; ++k) {
+    const std::uint64_t i = plan.persons[k];
     const std::uint64_t sb = st.spell_begin(i), se = st.spell_end(i);
     if (sb == se) continue;
-    CivilDate birth;
     const std::int32_t bd = st.birth_day(i);
-    if (!q.age.all) {
-      if (bd == kUnknownBirth) continue;
-      birth = CivilFromDays(bd);
-    }
+    if (!q.age.all && bd == kUnknownBirth) continue;
+    const auto stamp = static_cast<std::uint32_t>(i + 1);
     const std::uint16_t* start = st.spell_start();
     const std::uint16_t* last = st.spell_last();
     const std::uint16_t* code = st.spell_code();
@@ -159,19 +163,17 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
         const int p_last = grid.period_last_rel[p];
         const int upto = std::min(w_end, p_last);
         const int n = upto - w + 1;
-        bool in_band = true;
-        if (!q.age.all) {
-          CivilDate on = (!fe_open && fe <= p_last) ? CivilFromDays(SundayOf(first_week + fe))
-                                                    : grid.period_end[p];
-          const int age = AgeOn(birth, on);
-          in_band = age >= q.age.min && age <= q.age.max;
-        }
-        if (in_band) {
+        if (plan.age.InBand(bd, p, fe, fe_open)) {
           for (int a : areas) {
             for (int g : series) {
               const std::size_t idx = shape.Index(p, a, g);
               sums[idx] += n;
-              keys.push_back(idx);
+              if (q.overlap_free) {
+                keys.push_back(idx);
+              } else if (seen[idx] != stamp) {
+                seen[idx] = stamp;
+                persons[idx]++;
+              }
             }
           }
         }
@@ -181,10 +183,6 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     if (keys.empty()) continue;
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (!q.overlap_free) {
-      for (std::size_t k : keys) persons[k]++;
-      continue;
-    }
     // Per (period, area) block of cells: the group with the best rank, and every total.
     const std::size_t g_count = shape.group_count;
     for (std::size_t b = 0; b < keys.size();) {
@@ -207,7 +205,92 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
 
 }  // namespace
 
+// Every cell of the query's cube by one scan over the persons who can feed its areas.
+Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q);
+
+namespace {
+
+// The key of a whole-store cube in the store's memo: the reference data and the age band.
+std::string StoreCubeKey(const ReferenceData& ref, const AgeBand& age) {
+  return fmt::format("ftp_cube/{}/{}", static_cast<const void*>(&ref),
+                     age.all ? "alle" : age.Label());
+}
+
+std::shared_ptr<const FtpCube> StoreCube(const SpellStore& st, const ReferenceData& ref,
+                                         const AgeBand& age, std::size_t threads) {
+  auto v = st.Memo(StoreCubeKey(ref, age), [&]() -> std::shared_ptr<const void> {
+    FtpQuery full;
+    full.from = MonthOfWeek(st.first_week());
+    full.to = MonthOfWeek(st.last_week());
+    full.levels = {AreaLevel::kKommune, AreaLevel::kRar, AreaLevel::kRegion, AreaLevel::kLand};
+    full.age = age;
+    full.threads = threads;
+    for (const auto& series : AllSeries(ref)) full.groups.push_back(series.id);
+    auto cube = ScanFtpCube(st, ref, full);
+    if (!cube.ok()) return nullptr;
+    return std::make_shared<const FtpCube>(std::move(*cube));
+  });
+  return std::static_pointer_cast<const FtpCube>(v);
+}
+
+// The query's cube cut out of the whole-store cube: the same cells a scan would give, since
+// months, areas and series are independent cells of the monthly cube (months outside the store
+// have no weeks in it and stay zero).
+Result<FtpCube> SliceFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q,
+                             const FtpCube& full) {
+  ASSIGN_OR_RETURN(PeriodGrid grid, PeriodGrid::Build(st, q.period, q.from, q.to));
+  ASSIGN_OR_RETURN(AreaSelection areas, AreaSelection::Build(ref, q.levels, q.kommuner));
+  ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
+  FtpCube cube;
+  cube.periods = grid.periods;
+  cube.weeks = grid.weeks;
+  cube.area_ids = areas.area_ids;
+  cube.group_count = static_cast<int>(series.size());
+  for (const auto& s : series) cube.series.push_back(s.id);
+  const std::size_t cells = cube.periods.size() * cube.area_ids.size() * cube.group_count;
+  cube.person_weeks.assign(cells, 0.0);
+  cube.persons.assign(cells, 0);
+  std::vector<int> area_pos, series_pos;
+  for (int id : cube.area_ids) {
+    auto it = std::find(full.area_ids.begin(), full.area_ids.end(), id);
+    area_pos.push_back(it == full.area_ids.end() ? -1
+                                                 : static_cast<int>(it - full.area_ids.begin()));
+  }
+  for (const auto& id : cube.series) series_pos.push_back(full.SeriesIndex(id));
+  const MonthIndex full_first = full.periods.empty() ? 0 : FirstMonth(full.periods.front());
+  for (std::size_t p = 0; p < cube.periods.size(); ++p) {
+    const std::int64_t fp = FirstMonth(cube.periods[p]) - full_first;
+    if (fp < 0 || fp >= static_cast<std::int64_t>(full.periods.size())) continue;
+    for (std::size_t a = 0; a < cube.area_ids.size(); ++a) {
+      if (area_pos[a] < 0) continue;
+      for (int g = 0; g < cube.group_count; ++g) {
+        if (series_pos[g] < 0) continue;
+        const std::size_t from = full.Index(fp, area_pos[a], series_pos[g]);
+        cube.person_weeks[cube.Index(p, a, g)] = full.person_weeks[from];
+        cube.persons[cube.Index(p, a, g)] = full.persons[from];
+      }
+    }
+  }
+  return cube;
+}
+
+}  // namespace
+
 Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
+  // A process that enabled the store's memo (the server) answers monthly questions from the
+  // whole-store cube of the age band, made on first use.
+  if (st.memo_enabled() && q.period == PeriodKind::kMonth && !q.overlap_free) {
+    if (auto full = StoreCube(st, ref, q.age, q.threads)) return SliceFtpCube(st, ref, q, *full);
+  }
+  return ScanFtpCube(st, ref, q);
+}
+
+void PrepareStoreCubes(const SpellStore& st, const ReferenceData& ref,
+                       const std::vector<AgeBand>& ages) {
+  for (const AgeBand& age : ages) StoreCube(st, ref, age, 0);
+}
+
+Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   FtpCube cube;
   Plan plan;
   ASSIGN_OR_RETURN(plan.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
@@ -215,6 +298,8 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, c
   cube.periods = plan.grid.periods;
   cube.weeks = plan.grid.weeks;
   cube.area_ids = plan.areas.area_ids;
+  plan.age = AgeFilter::Build(st, plan.grid, q.age.min, q.age.max, q.age.all);
+  plan.persons = PersonSet::For(st, plan.areas);
 
   // Series.
   ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
@@ -238,18 +323,17 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, c
   if (plan.grid.empty() || cells == 0) return cube;
 
   // Scan: one partial cube per worker, merged at the end.
+  const std::uint64_t n = plan.persons.size();
   const std::size_t threads = std::max<std::size_t>(
-      1, std::min<std::size_t>(q.threads ? q.threads : ThreadPool::DefaultThreads(),
-                               st.person_count() / 1000 + 1));
+      1, std::min<std::size_t>(q.threads ? q.threads : ThreadPool::DefaultThreads(), n / 1000 + 1));
   if (threads == 1) {
-    ScanPersons(st, plan, q, cube, 0, st.person_count(), cube.person_weeks, cube.persons);
+    ScanPersons(st, plan, q, cube, 0, n, cube.person_weeks, cube.persons);
     return cube;
   }
   std::vector<std::vector<double>> sums(threads, std::vector<double>(cells, 0.0));
   std::vector<std::vector<std::int64_t>> counts(threads, std::vector<std::int64_t>(cells, 0));
   {
     std::vector<std::jthread> workers;
-    const std::uint64_t n = st.person_count();
     for (std::size_t t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         ScanPersons(st, plan, q, cube, n * t / threads, n * (t + 1) / threads, sums[t], counts[t]);

@@ -81,8 +81,16 @@ struct FtpCube {
   }
 };
 
+// The query's cube. When the process enabled the store's memo (SpellStore::EnableMemo, as the
+// server does), monthly queries without --overlap-free are cut out of a whole-store cube of the
+// age band (every month, area and series), made by one scan on first use; otherwise it scans the
+// persons who can feed the selected areas.
 Result<FtpCube> ComputeFtpCube(const SpellStore& store, const ReferenceData& ref,
                                const FtpQuery& query);
+// Makes the whole-store cubes of these age bands now (a server calls it at start, so the first
+// request does not wait). Needs EnableMemo() first to have any lasting effect.
+void PrepareStoreCubes(const SpellStore& store, const ReferenceData& ref,
+                       const std::vector<AgeBand>& ages);
 
 // The note on a table whose periods reach outside the register's weeks.
 std::string IncompletePeriodNote(const SpellStore& store);

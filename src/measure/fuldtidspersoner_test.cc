@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <set>
 
 #include "common/file_util.h"
+#include "measure/forloeb.h"
 #include "registry/ingest.h"
 
 namespace fremdrift {
@@ -78,6 +80,92 @@ TEST_F(FtpTest, ParallelScanEqualsSerial) {
   ASSERT_EQ(one->rows().size(), two->rows().size());
   EXPECT_GT(one->rows().size(), 10u);
   for (size_t r = 0; r < one->rows().size(); ++r) EXPECT_EQ(one->rows()[r], two->rows()[r]);
+}
+
+// A query for one municipality (and its RAR area and region) scans only the persons of the
+// municipalities feeding those areas (KommuneIndex); the figures must equal those of a full scan,
+// moves between municipalities included. The forløb measurements share the person set.
+TEST_F(FtpTest, OneMunicipalityEqualsFullScan) {
+  const int kom[] = {657, 661, 665, 671, 756, 760, 766, 217, 219, 223, 101, 147, 151, 153, 155,
+                     157, 159, 161, 163, 165, 167, 169, 173, 175, 183, 185, 187, 190, 201, 210};
+  std::string csv = "lobenr;foedselsdato;kom_2018;kom_2019";
+  for (int w = 45; w <= 52; ++w) csv += fmt::format(";y_18{:02d}", w);
+  for (int w = 1; w <= 20; ++w) csv += fmt::format(";y_19{:02d}", w);
+  csv += "\n";
+  const char* codes[] = {"730", "111", "890", "783", "", "", "215", "130"};
+  for (int i = 0; i < 6000; ++i) {
+    csv += fmt::format("P{};{}-0{}-1{};{};{}", i, 1940 + i % 70, 1 + i % 9, i % 10, kom[i % 30],
+                       kom[(i / 7) % 30]);
+    for (int w = 0; w < 28; ++w) csv += std::string(";") + codes[(i * 5 + (w / (1 + i % 6))) % 8];
+    csv += "\n";
+  }
+  SpellStore st = Store(csv);
+  FtpQuery all;
+  all.from = MakeMonth(2018, 11);
+  all.to = MakeMonth(2019, 5);
+  all.levels = {AreaLevel::kKommune, AreaLevel::kRar, AreaLevel::kRegion};
+  FtpQuery one = all;
+  one.kommuner = {657};
+  auto check = [&](const Result<Table>& a, const Result<Table>& o) {
+    ASSERT_TRUE(a.ok() && o.ok()) << a.status().ToString() << o.status().ToString();
+    std::set<std::string> areas;
+    for (const auto& r : o->rows()) areas.insert(std::get<std::string>(r[1]));
+    EXPECT_EQ(areas.size(), 3u);  // Herning, RAR Vestjylland, Region Midtjylland
+    std::vector<std::vector<Cell>> expected;
+    for (const auto& r : a->rows()) {
+      if (areas.count(std::get<std::string>(r[1]))) expected.push_back(r);
+    }
+    EXPECT_GT(expected.size(), 20u);
+    EXPECT_EQ(o->rows(), expected);
+  };
+  check(Fuldtidspersoner(st, *ref_, all), Fuldtidspersoner(st, *ref_, one));
+  all.age.all = one.age.all = true;
+  check(ForloebTable(st, *ref_, all), ForloebTable(st, *ref_, one));
+}
+
+// With the store's memo enabled (the server), monthly cubes are cut out of a whole-store cube;
+// every query must give what a scan gives: any levels, municipalities, groups, age bands and
+// month ranges, also reaching outside the register.
+TEST_F(FtpTest, StoreCubeSliceEqualsScan) {
+  std::string csv = "lobenr;foedselsdato;kom_2018;kom_2019";
+  for (int w = 45; w <= 52; ++w) csv += fmt::format(";y_18{:02d}", w);
+  for (int w = 1; w <= 20; ++w) csv += fmt::format(";y_19{:02d}", w);
+  csv += "\n";
+  const char* codes[] = {"730", "111", "890", "783", "", "145", "215", "130"};
+  const int kom[] = {657, 661, 217, 101, 0};
+  for (int i = 0; i < 3000; ++i) {
+    csv += fmt::format("P{};{}-0{}-1{};{};{}", i, 1950 + i % 60, 1 + i % 9, i % 10,
+                       kom[i % 5] ? std::to_string(kom[i % 5]) : "", kom[(i / 3) % 4]);
+    for (int w = 0; w < 28; ++w) csv += std::string(";") + codes[(i * 3 + (w / (1 + i % 5))) % 8];
+    csv += "\n";
+  }
+  SpellStore scan_store = Store(csv);
+  auto memo_store = SpellStore::Open(dir_ + "/s.store");
+  ASSERT_TRUE(memo_store.ok());
+  memo_store->EnableMemo();
+  std::vector<FtpQuery> queries(5);
+  queries[0].from = MakeMonth(2018, 11);
+  queries[0].to = MakeMonth(2019, 5);
+  queries[1] = queries[0];
+  queries[1].levels = {AreaLevel::kKommune, AreaLevel::kRar, AreaLevel::kRegion, AreaLevel::kLand};
+  queries[1].kommuner = {657};
+  queries[2] = queries[1];
+  queries[2].age = *ParseAgeBand("16-29");
+  queries[2].groups = {"kontanthjaelp", "offentlig_forsoergelse", "bruttoledig"};
+  queries[3] = queries[1];
+  queries[3].from = MakeMonth(2017, 6);  // before the register
+  queries[3].to = MakeMonth(2019, 9);    // after it
+  queries[3].age.all = true;
+  queries[4] = queries[0];
+  queries[4].levels = {AreaLevel::kLand, AreaLevel::kRegion};
+  for (const FtpQuery& q : queries) {
+    auto scanned = Fuldtidspersoner(scan_store, *ref_, q);
+    auto sliced = Fuldtidspersoner(*memo_store, *ref_, q);
+    ASSERT_TRUE(scanned.ok() && sliced.ok());
+    EXPECT_GT(scanned->rows().size(), 10u);
+    EXPECT_EQ(sliced->rows(), scanned->rows());
+    EXPECT_EQ(sliced->notes(), scanned->notes());
+  }
 }
 
 TEST_F(FtpTest, BadQueries) {

@@ -174,6 +174,25 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   return st;
 }
 
+const KommuneIndex& SpellStore::kommune_index() const {
+  std::call_once(lazy_->once, [this] { lazy_->kommune_index = KommuneIndex::Build(*this); });
+  return lazy_->kommune_index;
+}
+
+std::shared_ptr<const void> SpellStore::Memo(
+    const std::string& key, const std::function<std::shared_ptr<const void>()>& make) const {
+  if (!lazy_->memo_enabled) return make();
+  std::shared_ptr<MemoEntry> e;
+  {
+    std::lock_guard lock(lazy_->memo_mutex);
+    auto& slot = lazy_->memo[key];
+    if (!slot) slot = std::make_shared<MemoEntry>();
+    e = slot;
+  }
+  std::call_once(e->once, [&] { e->value = make(); });
+  return e->value;
+}
+
 Status SpellStore::Verify() const {
   const int span = last_week_ - first_week_;
   for (std::uint64_t i = 0; i < persons_; ++i) {

@@ -5,7 +5,12 @@
 // and safe to read from many threads.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 
@@ -13,6 +18,7 @@
 #include "common/status.h"
 #include "domain/date.h"
 #include "domain/pseudonym.h"
+#include "registry/kommune_index.h"
 #include "registry/row_parser.h"
 
 namespace fremdrift {
@@ -57,6 +63,19 @@ class SpellStore {
   // The person with this pseudonym, or -1 (binary search over the sorted index).
   std::int64_t FindPerson(const Pseudonym& p) const;
 
+  // The persons of each municipality, built on the first call (one pass over the spells) and
+  // kept while the store is open; thread-safe.
+  const KommuneIndex& kommune_index() const;
+
+  // Derived results kept with the open store, for processes that answer many questions from it
+  // (the server): after EnableMemo(), Memo(key, make) returns the value make() gave on the first
+  // call for `key` (made once, even when threads ask at the same time); before, it calls make()
+  // every time. Values live as long as the store; thread-safe.
+  void EnableMemo() const { lazy_->memo_enabled = true; }
+  bool memo_enabled() const { return lazy_->memo_enabled; }
+  std::shared_ptr<const void> Memo(const std::string& key,
+                                   const std::function<std::shared_ptr<const void>()>& make) const;
+
  private:
   MappedFile file_;
   std::uint64_t persons_ = 0, spells_ = 0, residences_ = 0;
@@ -70,6 +89,18 @@ class SpellStore {
                       *spell_kommune_ = nullptr;
   const std::uint16_t *residence_start_ = nullptr, *residence_kommune_ = nullptr;
   const std::uint32_t* sorted_index_ = nullptr;
+  struct MemoEntry {
+    std::once_flag once;
+    std::shared_ptr<const void> value;
+  };
+  struct Lazy {
+    std::once_flag once;
+    KommuneIndex kommune_index;
+    std::atomic<bool> memo_enabled = false;
+    std::mutex memo_mutex;
+    std::map<std::string, std::shared_ptr<MemoEntry>> memo;
+  };
+  std::shared_ptr<Lazy> lazy_ = std::make_shared<Lazy>();
 };
 
 }  // namespace fremdrift

@@ -49,6 +49,27 @@ TEST(SpellStoreTest, RoundTrip) {
   unlink(path.c_str());
 }
 
+TEST(SpellStoreTest, MemoMakesOnceOnlyWhenEnabled) {
+  Pseudonymizer p("k");
+  std::string path = ::testing::TempDir() + "/store_memo_" + std::to_string(getpid());
+  ASSERT_TRUE(WriteSpellStore(path, TwoPersons(p), 100, 120).ok());
+  auto st = SpellStore::Open(path);
+  ASSERT_TRUE(st.ok());
+  int made = 0;
+  auto make = [&] { return std::shared_ptr<const void>(std::make_shared<int>(++made)); };
+  st->Memo("a", make);
+  st->Memo("a", make);
+  EXPECT_EQ(made, 2);  // not enabled: made every time
+  st->EnableMemo();
+  auto a1 = st->Memo("a", make);
+  auto a2 = st->Memo("a", make);
+  auto b = st->Memo("b", make);
+  EXPECT_EQ(a1, a2);
+  EXPECT_EQ(*static_cast<const int*>(a1.get()), 3);
+  EXPECT_EQ(*static_cast<const int*>(b.get()), 4);
+  unlink(path.c_str());
+}
+
 TEST(SpellStoreTest, RejectsDamage) {
   Pseudonymizer p("k");
   std::string path = ::testing::TempDir() + "/store_dmg_" + std::to_string(getpid());

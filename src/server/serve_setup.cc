@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cases/effort_model.h"
+#include "measure/fuldtidspersoner.h"
 
 namespace fremdrift::server {
 
@@ -50,6 +51,16 @@ Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref
   out->auth = std::move(*auth);
   RETURN_IF_ERROR(AddRegisterMeasurements(out->registry));
   RETURN_IF_ERROR(AddCaseMeasurements(out->registry));
+  if (out->store) {
+    // A server answers many questions from one store: keep the whole-store monthly cubes of the
+    // dashboard's age bands (16-66 and the young, 16-29) and the municipality index, made in the
+    // background now so that the first requests need not wait for them.
+    out->store->EnableMemo();
+    out->prepare = std::jthread([store = out->store.get(), refp = &ref] {
+      store->kommune_index();
+      PrepareStoreCubes(*store, *refp, {AgeBand{16, 66, false}, AgeBand{16, 29, false}});
+    });
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "common/status.h"
@@ -35,6 +36,9 @@ struct OpenedSources {
     return {&ref, store.get(), population.get(), cases.get(), auth.get(), &registry};
   }
   const ReferenceData* reference = nullptr;
+  // Makes the store's municipality index and whole-store cubes in the background after start
+  // (declared last: joined before the store closes).
+  std::jthread prepare;
 };
 
 Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref,

@@ -53,10 +53,14 @@ std::string_view RettidighedGroup(int code) {
 
 const char* EffortOfferKind(Effort e) {
   switch (e) {
-    case Effort::kGuidance: return "vejledning_opkvalificering";
-    case Effort::kPlacement: return "virksomhedspraktik";
-    case Effort::kWageSubsidy: return "loentilskud";
-    default: return "";
+    case Effort::kGuidance:
+      return "vejledning_opkvalificering";
+    case Effort::kPlacement:
+      return "virksomhedspraktik";
+    case Effort::kWageSubsidy:
+      return "loentilskud";
+    default:
+      return "";
   }
 }
 
@@ -64,8 +68,12 @@ class Teller {
  public:
   Teller(const PersonLife& life, WeekIndex first, WeekIndex last, const ModelParams& p,
          std::uint64_t key)
-      : life_(life), p_(p), rng_(StreamKey(key, {3})), extra_(StreamKey(key, {4})),
-        lo_(MondayOf(first)), hi_(SundayOf(last)) {}
+      : life_(life),
+        p_(p),
+        rng_(StreamKey(key, {3})),
+        extra_(StreamKey(key, {4})),
+        lo_(MondayOf(first)),
+        hi_(SundayOf(last)) {}
 
   std::vector<CaseEvent> Run();
 
@@ -113,8 +121,8 @@ void Teller::Offers(const Spell& sp, DayNumber from, DayNumber to, bool placemen
     if (a < from || a > to) continue;
     const bool company = s.effort == Effort::kPlacement || s.effort == Effort::kWageSubsidy;
     if (placements && company) {
-      const std::string firm = fmt::format("V{:03d}{:03d}", life_.KommuneOfWeek(s.first),
-                                           rng_.Int(1, 400));
+      const std::string firm =
+          fmt::format("V{:03d}{:03d}", life_.KommuneOfWeek(s.first), rng_.Int(1, 400));
       Add(a - rng_.Int(3, 14) < MondayOf(sp.first) ? MondayOf(sp.first) : a - rng_.Int(3, 14),
           "company_contact", "company=" + firm);
       Add(a, "placement_start", fmt::format("kind={}|company={}", EffortOfferKind(s.effort), firm));
@@ -246,8 +254,8 @@ void Teller::Fsm2(const Spell& sp, const Spell* next) {
   }
   // Visited when the spell starts within the project, or in the first months for those already
   // on the benefit; the visit is on a Monday of a week in the spell.
-  DayNumber visit = start >= kStart ? start + 7 * rng_.Int(0, 2)
-                                    : MondayOf(WeekOfDay(kStart + rng_.Int(0, 70)));
+  DayNumber visit =
+      start >= kStart ? start + 7 * rng_.Int(0, 2) : MondayOf(WeekOfDay(kStart + rng_.Int(0, 70)));
   if (visit < kStart) visit += 7;
   if (visit > end || visit > kEnd) return;
   if (life_.AgeOnDay(visit) < p_.fsm2_min_age) return;
@@ -319,7 +327,8 @@ std::vector<CaseEvent> Teller::Run() {
           Benefits(sp);
           Contact(sp);
           break;
-        default: break;
+        default:
+          break;
       }
     }
     switch (sp.state) {
@@ -353,7 +362,8 @@ std::vector<CaseEvent> Teller::Run() {
               sp.state == State::kDead ? "reason=died" : "reason=folkepension");
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   std::stable_sort(events_.begin(), events_.end(),

@@ -64,8 +64,8 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
       const auto attrs = Attrs(e.attributes);
       if (e.type == "placement_start" || e.type == "placement_end") {
         EXPECT_TRUE(s.effort == Effort::kPlacement || s.effort == Effort::kWageSubsidy);
-        EXPECT_EQ(attrs.at("kind"), s.effort == Effort::kPlacement ? "virksomhedspraktik"
-                                                                   : "loentilskud");
+        EXPECT_EQ(attrs.at("kind"),
+                  s.effort == Effort::kPlacement ? "virksomhedspraktik" : "loentilskud");
         const auto& bc = ref->codes()[ref->CodeIndex(s.code)];
         EXPECT_NE(bc.indsats.find(attrs.at("kind") == "loentilskud" ? "loentilskud"
                                                                     : "virksomhedspraktik"),

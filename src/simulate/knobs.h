@@ -37,10 +37,16 @@ class KnobTable {
   std::vector<Anchor>& anchors(int kommune) { return anchors_[kommune]; }
   const std::vector<Anchor>& anchors(int kommune) const { return anchors_[kommune]; }
 
+  // Knobs for one municipality without anchors (regional differences), instead of the national.
+  void SetLocal(int kommune, const Knobs& k) {
+    local_[kommune] = k;
+    has_local_[kommune] = true;
+  }
+
   double Value(int kommune, WeekIndex w, int knob) const {
     if (kommune <= 0 || kommune >= 1000) return national_.v[knob];
     const auto& a = anchors_[kommune];
-    if (a.empty()) return national_.v[knob];
+    if (a.empty()) return has_local_[kommune] ? local_[kommune].v[knob] : national_.v[knob];
     if (w <= a.front().week) return a.front().knobs.v[knob];
     if (w >= a.back().week) return a.back().knobs.v[knob];
     for (std::size_t i = 1; i < a.size(); ++i) {
@@ -55,6 +61,8 @@ class KnobTable {
  private:
   Knobs national_;
   std::array<std::vector<Anchor>, 1000> anchors_;
+  std::array<Knobs, 1000> local_;
+  std::array<bool, 1000> has_local_{};
 };
 
 }  // namespace fremdrift::sim

@@ -74,10 +74,12 @@ double LevelCounter::Value(std::size_t i) const {
   const FigureTally& t = tallies_[i];
   switch (f.kind) {
     case FigureKind::kFtp:
-    case FigureKind::kForloebOver26: return t.total;
+    case FigureKind::kForloebOver26:
+      return t.total;
     case FigureKind::kShareOfLabourForce:
       return f.denominator > 0 ? 100.0 * t.total / f.denominator : 0;
-    case FigureKind::kPartialPct: return t.denom > 0 ? 100.0 * t.total / t.denom : 0;
+    case FigureKind::kPartialPct:
+      return t.denom > 0 ? 100.0 * t.total / t.denom : 0;
   }
   return 0;
 }

@@ -18,10 +18,14 @@ bool IsKhState(State s) { return s == State::kKhJobparat || s == State::kKhAktiv
 int Pick5(int passive, int guidance, int placement_priv, int placement_off, int wage_priv,
           int wage_off, Effort e, bool priv) {
   switch (e) {
-    case Effort::kPassive: return passive;
-    case Effort::kGuidance: return guidance;
-    case Effort::kPlacement: return priv ? placement_priv : placement_off;
-    case Effort::kWageSubsidy: return priv ? wage_priv : wage_off;
+    case Effort::kPassive:
+      return passive;
+    case Effort::kGuidance:
+      return guidance;
+    case Effort::kPlacement:
+      return priv ? placement_priv : placement_off;
+    case Effort::kWageSubsidy:
+      return priv ? wage_priv : wage_off;
   }
   return passive;
 }
@@ -39,8 +43,7 @@ class LifeBuilder {
   int SampleDuration(State s, int age, State prev, double u_comp, double u_dur, int kommune,
                      WeekIndex w) const;
   State ChooseNext(State s, int age, WeekIndex w, double u) const;
-  void EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint64_t effort_seed,
-                 int kommune);
+  void EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint64_t effort_seed, int kommune);
   void Emit(WeekIndex first, WeekIndex last, State s, Effort e, bool priv, bool spell_start);
   void EmitCoded(WeekIndex first, WeekIndex last, State s, Effort e, int code, bool spell_start);
 
@@ -70,12 +73,13 @@ void LifeBuilder::Demography() {
   }
   DayNumber entry_day = AddMonths(L.birth, entry_age * 12) + (entry_age > 16 ? rng.Int(0, 364) : 0);
   L.entry_week = WeekOfDay(entry_day);
-  if (death_day <= entry_day) death_day = entry_day + 7 * 52 * 50;  // dies before entry: redraw-free
+  if (death_day <= entry_day)
+    death_day = entry_day + 7 * 52 * 50;  // dies before entry: redraw-free
   L.death_week = WeekOfDay(death_day);
   pension_week_ = WeekOfDay(AddMonths(L.birth, FolkepensionAgeMonths(L.birth)));
   efterloen_week_ = WeekOfDay(AddMonths(L.birth, EfterloenAgeMonths(L.birth)));
-  efterloen_eligible_ =
-      rng.Bernoulli(L.birth.year < 1954 ? p_.efterloen_share_before_1954 : p_.efterloen_share_later);
+  efterloen_eligible_ = rng.Bernoulli(L.birth.year < 1954 ? p_.efterloen_share_before_1954
+                                                          : p_.efterloen_share_later);
   const double u_moves = rng.Uniform();  // keeps later draws aligned
   (void)u_moves;
 
@@ -130,9 +134,8 @@ void LifeBuilder::Demography() {
     if (y > first_year && year_week >= abroad_until && u_emig < p_.emigration_rate[band] &&
         age < 67) {
       int years = 1 + static_cast<int>(-p_.abroad_mean_years * std::log1p(-u_stay));
-      WeekIndex back = u_ret < p_.abroad_return_share
-                           ? WeekOfDay(DaysFromCivil(y + years, 1, 1))
-                           : kForever;
+      WeekIndex back =
+          u_ret < p_.abroad_return_share ? WeekOfDay(DaysFromCivil(y + years, 1, 1)) : kForever;
       L.abroad.emplace_back(year_week, back == kForever ? kForever : back - 1);
       abroad_until = back;
     }
@@ -283,7 +286,8 @@ void LifeBuilder::EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint6
       double u = rng.Uniform() * kw_total;
       int kind = u < kw[0] ? 0 : u < kw[0] + kw[1] ? 1 : 2;
       bool priv = rng.Uniform() < sp.effort.private_share;
-      int len = std::max(1, static_cast<int>(std::lround(rng.Exponential(sp.effort.mean_weeks[kind]))));
+      int len =
+          std::max(1, static_cast<int>(std::lround(rng.Exponential(sp.effort.mean_weeks[kind]))));
       WeekIndex end = std::min(effort_last, pos + len - 1);
       Emit(pos, end, s, static_cast<Effort>(kind + 1), priv, start);
       start = false;
@@ -303,8 +307,7 @@ void LifeBuilder::States() {
   PersonLife& L = *life_;
   Rng rng(StreamKey(seed_.key, {2}));
   auto pick_initial = [&](double u, bool arrival) {
-    if (arrival && seed_.kind == PersonKind::kImmigrant &&
-        u < p_.immigrant_integration_share) {
+    if (arrival && seed_.kind == PersonKind::kImmigrant && u < p_.immigrant_integration_share) {
       return State::kIntegration;
     }
     double total = 0;
@@ -346,8 +349,7 @@ void LifeBuilder::States() {
     const int kommune = L.KommuneOfWeek(t);
     int d = SampleDuration(s, age, prev, u_comp, u_dur, kommune, t);
     forced = State::kDead;
-    if (s == State::kSygedagpenge && MondayOf(t) >= p_.syg_reform_from &&
-        d > p_.syg_reform_weeks &&
+    if (s == State::kSygedagpenge && MondayOf(t) >= p_.syg_reform_from && d > p_.syg_reform_weeks &&
         u_aux < p_.syg_reform_to_jobafklaring *
                     ctx_.knobs->Value(kommune, t, S(State::kJobafklaring))) {
       d = p_.syg_reform_weeks;
@@ -424,9 +426,12 @@ int CodeFor(const ModelParams& p, State s, Effort e, bool priv, DayNumber day, i
   const bool uh = age < 30 && day >= p.uddannelseshjaelp_from;
   switch (s) {
     case State::kEmployed:
-    case State::kInactive: return 0;
-    case State::kEducation: return age >= 18 ? 651 : 0;
-    case State::kDagpenge: return Pick5(111, 213, 217, 218, 215, 216, e, priv);
+    case State::kInactive:
+      return 0;
+    case State::kEducation:
+      return age >= 18 ? 651 : 0;
+    case State::kDagpenge:
+      return Pick5(111, 213, 217, 218, 215, 216, e, priv);
     case State::kKhJobparat:
       return uh ? Pick5(140, 143, 147, 148, 145, 146, e, priv)
                 : Pick5(130, 133, 137, 138, 135, 136, e, priv);
@@ -436,18 +441,30 @@ int CodeFor(const ModelParams& p, State s, Effort e, bool priv, DayNumber day, i
     case State::kIntegration:
       return day >= p.integrationsydelse_from ? Pick5(700, 703, 707, 708, 705, 706, e, priv)
                                               : Pick5(710, 713, 717, 718, 715, 716, e, priv);
-    case State::kSygedagpenge: return Pick5(890, 893, 897, 898, 895, 896, e, priv);
-    case State::kJobafklaring: return 785;
-    case State::kRessourceforloeb: return Pick5(810, 813, 817, 818, 815, 816, e, priv);
-    case State::kRevalidering: return Pick5(760, 763, 767, 768, 765, 766, e, priv);
-    case State::kFleksjob: return 771;
-    case State::kLedighedsydelse: return Pick5(740, 743, 747, 748, 745, 746, e, priv);
-    case State::kFoertidspension: return 783;
-    case State::kEfterloen: return 621;
-    case State::kBarsel: return 881;
-    case State::kFolkepension: return 998;
-    case State::kAbroad: return 997;
-    case State::kDead: return 999;
+    case State::kSygedagpenge:
+      return Pick5(890, 893, 897, 898, 895, 896, e, priv);
+    case State::kJobafklaring:
+      return 785;
+    case State::kRessourceforloeb:
+      return Pick5(810, 813, 817, 818, 815, 816, e, priv);
+    case State::kRevalidering:
+      return Pick5(760, 763, 767, 768, 765, 766, e, priv);
+    case State::kFleksjob:
+      return 771;
+    case State::kLedighedsydelse:
+      return Pick5(740, 743, 747, 748, 745, 746, e, priv);
+    case State::kFoertidspension:
+      return 783;
+    case State::kEfterloen:
+      return 621;
+    case State::kBarsel:
+      return 881;
+    case State::kFolkepension:
+      return 998;
+    case State::kAbroad:
+      return 997;
+    case State::kDead:
+      return 999;
   }
   return 0;
 }

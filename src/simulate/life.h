@@ -17,9 +17,9 @@ namespace fremdrift::sim {
 enum class PersonKind : std::uint8_t { kNative, kInMover, kImmigrant };
 
 struct PersonSeed {
-  std::uint64_t key = 0;    // stream key (from the run seed and the plan cell)
+  std::uint64_t key = 0;  // stream key (from the run seed and the plan cell)
   int birth_year = 1970;
-  int kommune = 0;          // the municipality the person belongs to in the plan
+  int kommune = 0;  // the municipality the person belongs to in the plan
   PersonKind kind = PersonKind::kNative;
 };
 
@@ -38,10 +38,10 @@ struct PersonLife {
   PersonKind kind = PersonKind::kNative;
   WeekIndex entry_week = 0;  // 16th birthday or arrival in Denmark
   WeekIndex death_week = INT32_MAX;
-  int first_year = 0;                // of `residence`
+  int first_year = 0;                   // of `residence`
   std::vector<std::int16_t> residence;  // municipality code per calendar year; 0 = none
   std::vector<std::pair<WeekIndex, WeekIndex>> abroad;  // [first, last] weeks abroad
-  std::vector<Segment> segments;     // contiguous from entry_week to the end of the simulation
+  std::vector<Segment> segments;  // contiguous from entry_week to the end of the simulation
 
   // Municipality code of calendar year `year`, or 0.
   int KommuneInYear(int year) const {

@@ -19,8 +19,8 @@ class LifeTest : public ::testing::Test {
     params_ = std::move(p).value();
     for (int k = 0; k < kNumKnobs; ++k) knobs_.national().v[k] = params_.national_knobs[k];
     chooser_ = std::make_unique<KommuneChooser>(params_);
-    ctx_ = {&params_, &knobs_, chooser_.get(), WeeksOfMonths(MakeMonth(2021, 12), MakeMonth(2021, 12)).last,
-            &selected_};
+    ctx_ = {&params_, &knobs_, chooser_.get(),
+            WeeksOfMonths(MakeMonth(2021, 12), MakeMonth(2021, 12)).last, &selected_};
   }
   // n persons born 1945-1995 in Herning.
   std::vector<PersonLife> Lives(int n, std::uint64_t seed = 1) {

@@ -15,11 +15,25 @@ std::string_view EmbeddedPopulationCsv();
 
 namespace {
 
-constexpr std::string_view kStateNames[kNumStates] = {
-    "employed",         "inactive",     "education",       "dagpenge",     "kh_jobparat",
-    "kh_aktivitetsparat", "integration", "sygedagpenge",    "jobafklaring", "ressourceforloeb",
-    "revalidering",     "fleksjob",     "ledighedsydelse", "foertidspension", "efterloen",
-    "barsel",           "folkepension", "abroad",          "dead"};
+constexpr std::string_view kStateNames[kNumStates] = {"employed",
+                                                      "inactive",
+                                                      "education",
+                                                      "dagpenge",
+                                                      "kh_jobparat",
+                                                      "kh_aktivitetsparat",
+                                                      "integration",
+                                                      "sygedagpenge",
+                                                      "jobafklaring",
+                                                      "ressourceforloeb",
+                                                      "revalidering",
+                                                      "fleksjob",
+                                                      "ledighedsydelse",
+                                                      "foertidspension",
+                                                      "efterloen",
+                                                      "barsel",
+                                                      "folkepension",
+                                                      "abroad",
+                                                      "dead"};
 
 Result<DayNumber> DateValue(const TomlValues& v, const std::string& key) {
   ASSIGN_OR_RETURN(std::string text, v.String(key));
@@ -198,19 +212,29 @@ Result<ModelParams> LoadFrom(const TomlValues& v, std::string_view population_cs
     ASSIGN_OR_RETURN(double x, v.Number("national." + child));
     p.national_levels.emplace_back(child, x);
   }
-  p.national_knobs.fill(1.0);
-  for (const auto& child : v.Children("national_knobs")) {
-    int k = StateFromName(child);
-    if (child == "young") k = kNumModelStates;
-    if (child == "syg_long") k = kNumModelStates + 1;
-    if (child == "delvis") k = kNumModelStates + 2;
-    if (k < 0 || k >= kNumModelStates + 3) {
-      return InvalidArgument("{}: unknown knob national_knobs.{}", v.origin(), child);
+  // A table of knob multipliers: state names, young, syg_long, delvis.
+  auto knob_table = [&](const std::string& table,
+                        std::array<double, kNumModelStates + 3>& out) -> Status {
+    out.fill(1.0);
+    for (const auto& child : v.Children(table)) {
+      int k = StateFromName(child);
+      if (child == "young") k = kNumModelStates;
+      if (child == "syg_long") k = kNumModelStates + 1;
+      if (child == "delvis") k = kNumModelStates + 2;
+      if (k < 0 || k >= kNumModelStates + 3) {
+        return InvalidArgument("{}: unknown knob {}.{}", v.origin(), table, child);
+      }
+      ASSIGN_OR_RETURN(out[k], v.Number(table + "." + child));
+      if (out[k] <= 0)
+        return InvalidArgument("{}: {}.{} must be positive", v.origin(), table, child);
     }
-    ASSIGN_OR_RETURN(p.national_knobs[k], v.Number("national_knobs." + child));
-    if (p.national_knobs[k] <= 0) {
-      return InvalidArgument("{}: national_knobs.{} must be positive", v.origin(), child);
-    }
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(knob_table("national_knobs", p.national_knobs));
+  for (const auto& rar : v.Children("rar_knobs")) {
+    std::array<double, kNumModelStates + 3> m;
+    RETURN_IF_ERROR(knob_table("rar_knobs." + rar, m));
+    p.rar_knobs.emplace_back(rar, m);
   }
   double initial_sum = 0;
   for (double x : p.initial) initial_sum += x;

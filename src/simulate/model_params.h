@@ -1,6 +1,7 @@
 // The simulator's model parameters (data/simulate/params.toml): the life states, their duration
-// distributions and transition weights by age band, effort (indsats) patterns inside benefit spells,
-// demography and the dated regime changes. Loaded and validated once; immutable and shareable.
+// distributions and transition weights by age band, effort (indsats) patterns inside benefit
+// spells, demography and the dated regime changes. Loaded and validated once; immutable and
+// shareable.
 #pragma once
 
 #include <array>
@@ -21,8 +22,8 @@ enum class State : std::uint8_t {
   kInactive,  // self-supporting outside the labour force
   kEducation,
   kDagpenge,
-  kKhJobparat,          // kontanthjælp / uddannelseshjælp, jobparat
-  kKhAktivitetsparat,   // kontanthjælp / uddannelseshjælp, aktivitetsparat
+  kKhJobparat,         // kontanthjælp / uddannelseshjælp, jobparat
+  kKhAktivitetsparat,  // kontanthjælp / uddannelseshjælp, aktivitetsparat
   kIntegration,
   kSygedagpenge,
   kJobafklaring,
@@ -54,9 +55,9 @@ inline int ParamAgeBand(int age) {
 }
 
 struct EffortParams {
-  double share = 0;              // share of spells with any effort
-  double first_after_weeks = 8;  // mean passive weeks before the first effort
-  double gap_weeks = 10;         // mean passive weeks between efforts
+  double share = 0;                             // share of spells with any effort
+  double first_after_weeks = 8;                 // mean passive weeks before the first effort
+  double gap_weeks = 10;                        // mean passive weeks between efforts
   std::array<double, 3> kind_weights{1, 0, 0};  // guidance, placement, wage subsidy
   std::array<double, 3> mean_weeks{6, 8, 20};
   double private_share = 0.5;
@@ -64,7 +65,7 @@ struct EffortParams {
 
 struct StateParams {
   double labour_force = 0;  // share of the state's people in the labour force (true = 1)
-  bool absorbing = false;  // lasts until folkepension / death
+  bool absorbing = false;   // lasts until folkepension / death
   std::vector<double> weights{1}, means{52};  // duration: mixture of exponentials (weeks)
   std::array<double, kNumAgeBands> duration_age{1, 1, 1, 1, 1};
   std::array<double, kNumModelStates> duration_prev{};  // 0 = 1 (no change)
@@ -74,7 +75,7 @@ struct StateParams {
   std::array<std::array<double, kNumAgeBands>, kNumModelStates> next_age{};
   std::array<double, kNumModelStates> next_female{};  // 0 = 1
   int entry_min_age = 16, entry_max_age = 99;
-  int fallback = -1;            // state used before `available_from`
+  int fallback = -1;  // state used before `available_from`
   DayNumber available_from = INT32_MIN;
   EffortParams effort;
 };
@@ -90,10 +91,10 @@ struct ModelParams {
   double immigrant_share = 0.08;
   int immigrant_min_age = 18, immigrant_max_age = 40;
   double immigrant_integration_share = 0.5;
-  double population_16_66_share = 0.645;  // of the total population table
+  double population_16_66_share = 0.645;          // of the total population table
   std::array<double, kNumModelStates> initial{};  // state at 16
   // Regimes.
-  DayNumber uddannelseshjaelp_from = 0;  // kh under 30 coded as uddannelseshjælp from this day
+  DayNumber uddannelseshjaelp_from = 0;   // kh under 30 coded as uddannelseshjælp from this day
   DayNumber integrationsydelse_from = 0;  // 70x codes from here, 71x before
   DayNumber rehab_team_from = 0;
   DayNumber syg_reform_from = 0;  // sygedagpenge 22-week review → jobafklaring
@@ -102,7 +103,7 @@ struct ModelParams {
   double foertidspension_under40_factor_after = 0.05;
   DayNumber foertidspension_reform = 0;
   std::array<double, 5> ressourceforloeb_years{0.2, 0.3, 0.2, 0.1, 0.2};  // P(1..5 years)
-  double delvis_rask_share = 0.2;   // share of sygedagpenge spells with a partial phase
+  double delvis_rask_share = 0.2;  // share of sygedagpenge spells with a partial phase
   double efterloen_share_before_1954 = 0.35, efterloen_share_later = 0.2;
   // Events.
   double on_time_share = 0.88;
@@ -118,6 +119,9 @@ struct ModelParams {
   // Calibration knobs for municipalities without a profile ([national_knobs], written by
   // `fremdrift simulate --fit-national`): state inflow multipliers, then young, syg_long, delvis.
   std::array<double, kNumModelStates + 3> national_knobs;
+  // Regional differences no profile calibrates ([rar_knobs."RAR name"]): multipliers on the
+  // national knobs for every municipality of the RAR area that has no profile of its own.
+  std::vector<std::pair<std::string, std::array<double, kNumModelStates + 3>>> rar_knobs;
   // Population sizes by municipality code (16-66, persons); filled from the table.
   std::array<double, 1000> population_16_66{};
 

@@ -14,14 +14,14 @@
 namespace fremdrift::sim {
 
 enum class FigureKind {
-  kFtp,               // full-time persons of `codes`, ages [age_lo, age_hi]
+  kFtp,                 // full-time persons of `codes`, ages [age_lo, age_hi]
   kShareOfLabourForce,  // 100 * FTP / denominator
-  kForloebOver26,     // ongoing forløb of `codes` at the month's last week, longer than 26 weeks
-  kPartialPct,        // 100 * FTP(code 899) / FTP(sygedagpenge)
+  kForloebOver26,       // ongoing forløb of `codes` at the month's last week, longer than 26 weeks
+  kPartialPct,          // 100 * FTP(code 899) / FTP(sygedagpenge)
 };
 
 struct Figure {
-  std::string key;    // as in the profile, e.g. "share_of_labour_force.a_dagpenge"
+  std::string key;  // as in the profile, e.g. "share_of_labour_force.a_dagpenge"
   FigureKind kind = FigureKind::kFtp;
   std::bitset<1000> codes;
   std::vector<std::string> groups;  // group ids the codes come from (for `fremdrift measure`)

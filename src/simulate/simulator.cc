@@ -65,9 +65,9 @@ class Plan {
     s.birth_year = c.birth_year;
     s.kommune = c.kommune;
     s.kind = c.kind;
-    s.key = StreamKey(run_seed, {static_cast<std::uint64_t>(c.kommune),
-                                 static_cast<std::uint64_t>(c.birth_year),
-                                 static_cast<std::uint64_t>(c.kind), i - c.first});
+    s.key = StreamKey(
+        run_seed, {static_cast<std::uint64_t>(c.kommune), static_cast<std::uint64_t>(c.birth_year),
+                   static_cast<std::uint64_t>(c.kind), i - c.first});
     return s;
   }
 
@@ -76,10 +76,10 @@ class Plan {
     // Deterministic rounding of the fractional part by a hash of the cell.
     double whole = std::floor(expected);
     double frac = expected - whole;
-    std::uint64_t n = static_cast<std::uint64_t>(whole) +
-                      (HashUniform(StreamKey(7, {static_cast<std::uint64_t>(k),
-                                                 static_cast<std::uint64_t>(by),
-                                                 static_cast<std::uint64_t>(kind)})) < frac);
+    std::uint64_t n =
+        static_cast<std::uint64_t>(whole) +
+        (HashUniform(StreamKey(7, {static_cast<std::uint64_t>(k), static_cast<std::uint64_t>(by),
+                                   static_cast<std::uint64_t>(kind)})) < frac);
     if (n == 0) return;
     cells_.push_back({k, by, kind, n, total_});
     total_ += n;
@@ -115,7 +115,7 @@ std::set<int> FigureFamilies(const Figure& f, const ModelParams& p) {
 }
 
 struct Control {
-  int profile;                   // index into profiles
+  int profile;                    // index into profiles
   std::vector<std::size_t> figs;  // indexes into all figures
   std::set<int> knobs;
 };
@@ -130,9 +130,9 @@ void ForChunks(ThreadPool& pool, std::uint64_t total,
   });
 }
 
-void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks,
-                       int first_year, int last_year, std::vector<std::int16_t>& codes,
-                       std::string* out, bool* written) {
+void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks, int first_year,
+                       int last_year, std::vector<std::int16_t>& codes, std::string* out,
+                       bool* written) {
   codes.assign(weeks.size(), 0);
   bool any = false;
   for (const Segment& s : life.segments) {
@@ -252,6 +252,18 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   const bool subset = !opt.all && kommuner.size() < ref_.municipalities().size();
   // Profiles.
   for (int k = 0; k < kNumKnobs; ++k) knobs_.national().v[k] = params_.national_knobs[k];
+  for (const auto& [rar, mult] : params_.rar_knobs) {
+    const auto& names = ref_.rar_names();
+    const auto it = std::find(names.begin(), names.end(), rar);
+    if (it == names.end()) {
+      return InvalidArgument("params: rar_knobs.\"{}\" is not a RAR area of kommuner.csv", rar);
+    }
+    Knobs local = knobs_.national();
+    for (int k = 0; k < kNumKnobs; ++k) local.v[k] *= mult[k];
+    for (const auto& m : ref_.municipalities()) {
+      if (m.rar == it - names.begin()) knobs_.SetLocal(m.code, local);
+    }
+  }
   std::vector<Profile> profiles;
   std::vector<Result<Profile>> loaded;
   for (const auto& path : opt.profiles) loaded.push_back(LoadProfile(path, ref_));
@@ -349,9 +361,8 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::vector<std::set<int>> fam(figures.size());
     for (std::size_t i = 0; i < figures.size(); ++i) fam[i] = FigureFamilies(figures[i], params_);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return fam[a].size() < fam[b].size();
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return fam[a].size() < fam[b].size(); });
     std::map<std::pair<int, int>, bool> claimed;  // (profile, knob)
     for (std::size_t i : order) {
       const int pi = figure_profile[i];
@@ -378,26 +389,35 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   std::set<std::pair<int, int>> relevant_years;
   for (const auto& f : figures) relevant_years.insert({f.kommune, YearOfMonth(f.month)});
   for (const auto& p : profiles) relevant_years.insert({p.kommune, YearOfMonth(p.month)});
+  // Only people living in a profiled municipality in a profiled year can count. Where people live
+  // comes from their demography stream alone, which the knobs do not change, so they are found
+  // once (per chunk) and only they are simulated in every round.
+  const std::size_t chunk_count = (plan.total() + kChunk - 1) / kChunk;
+  std::vector<std::vector<std::uint64_t>> relevant_persons;
   auto run_counts = [&](LevelCounter* counter, PopulationTally* pop) {
-    const std::size_t chunks = (plan.total() + kChunk - 1) / kChunk;
+    const std::size_t chunks = chunk_count;
+    if (relevant_persons.empty()) {
+      relevant_persons.resize(chunks);
+      ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t a, std::uint64_t b) {
+        PersonLife life;
+        for (std::uint64_t i = a; i < b; ++i) {
+          SimulateLife(plan.Seed(i, opt.seed), ctx, &life, /*demography_only=*/true);
+          bool relevant = false;
+          for (const auto& [k, y] : relevant_years) relevant |= life.KommuneInYear(y) == k;
+          if (relevant) relevant_persons[c].push_back(i);
+        }
+      });
+    }
     std::vector<std::unique_ptr<LevelCounter>> counters(chunks);
     std::vector<std::unique_ptr<PopulationTally>> tallies(chunks);
-    ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t a, std::uint64_t b) {
+    ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t, std::uint64_t) {
       auto lc = std::make_unique<LevelCounter>(ref_, figures);
       auto pt = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
       PersonLife life;
-      for (std::uint64_t i = a; i < b; ++i) {
-        const PersonSeed seed = plan.Seed(i, opt.seed);
-        if (opt.all && knobs_.anchors(seed.kommune).empty()) continue;
-        // Only people living in a profiled municipality in a profiled year can count.
-        SimulateLife(seed, ctx, &life, /*demography_only=*/true);
-        bool relevant = false;
-        for (const auto& [k, y] : relevant_years) relevant |= life.KommuneInYear(y) == k;
-        if (relevant) {
-          SimulateLife(seed, ctx, &life);
-          lc->Add(life);
-          pt->Add(life, params_);
-        }
+      for (std::uint64_t i : relevant_persons[c]) {
+        SimulateLife(plan.Seed(i, opt.seed), ctx, &life);
+        lc->Add(life);
+        pt->Add(life, params_);
       }
       counters[c] = std::move(lc);
       tallies[c] = std::move(pt);
@@ -442,8 +462,8 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
         best = knobs_;
         best_results = results_of(lc);
       }
-      if (opt.progress) fmt::print(stderr, "kalibrering {}: største afvigelse {:.2f} × tolerance\n",
-                                   iter + 1, err);
+      if (opt.progress)
+        fmt::print(stderr, "kalibrering {}: største afvigelse {:.2f} × tolerance\n", iter + 1, err);
       if (err <= 0.35 || iter + 1 == opt.max_iterations) break;
       // Update the knobs.
       for (const auto& c : controls) {
@@ -489,8 +509,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
     summary->figures = best_results;
   }
   if (opt.out_dir.empty()) {
-    summary->seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return Status::Ok();
   }
 
@@ -526,7 +545,8 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       ChunkOut& o = outs[j];
       o.pop = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
       o.counter = std::make_unique<LevelCounter>(ref_, figures);
-      const std::uint64_t a = (b0 + j) * kChunk, b = std::min<std::uint64_t>(plan.total(), a + kChunk);
+      const std::uint64_t a = (b0 + j) * kChunk,
+                          b = std::min<std::uint64_t>(plan.total(), a + kChunk);
       PersonLife life;
       std::vector<std::int16_t> codes;
       for (std::uint64_t i = a; i < b; ++i) {

@@ -25,7 +25,7 @@ struct SimulateOptions {
   std::vector<std::string> profiles;
   std::vector<Profile> extra_profiles;  // already parsed (e.g. NationalProfile)
   std::uint64_t seed = 1;
-  std::string out_dir;  // empty: calibrate and count only, write nothing
+  std::string out_dir;      // empty: calibrate and count only, write nothing
   std::string params_path;  // empty: built-in data/simulate/params.toml
   int threads = 0;          // 0 = all cores
   bool progress = false;
@@ -44,7 +44,7 @@ struct FigureResult {
 };
 
 struct SimulateSummary {
-  std::uint64_t persons = 0;       // simulated
+  std::uint64_t persons = 0;  // simulated
   std::uint64_t register_rows = 0;
   std::uint64_t events = 0;
   std::uint64_t register_bytes = 0;

@@ -11,8 +11,9 @@ namespace fremdrift::sim {
 
 namespace {
 
-void Flatten(const toml::table& table, const std::string& prefix, std::map<std::string, TomlValue>& out,
-             std::vector<std::string>& order, std::string& error) {
+void Flatten(const toml::table& table, const std::string& prefix,
+             std::map<std::string, TomlValue>& out, std::vector<std::string>& order,
+             std::string& error) {
   for (const auto& [k, node] : table) {
     std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     TomlValue v;
@@ -41,7 +42,8 @@ void Flatten(const toml::table& table, const std::string& prefix, std::map<std::
         }
       }
     } else {
-      if (error.empty()) error = "line " + std::to_string(v.line) + ": " + key + ": unsupported value";
+      if (error.empty())
+        error = "line " + std::to_string(v.line) + ": " + key + ": unsupported value";
       continue;
     }
     order.push_back(key);
@@ -101,7 +103,7 @@ Result<double> TomlValues::Number(const std::string& key) const {
 double TomlValues::NumberOr(const std::string& key, double fallback) const {
   const TomlValue* v = Find(key);
   return v && (v->kind == TomlValue::Kind::kNumber || v->kind == TomlValue::Kind::kBool) ? v->number
-                                                                                   : fallback;
+                                                                                         : fallback;
 }
 
 Result<std::vector<double>> TomlValues::List(const std::string& key) const {
