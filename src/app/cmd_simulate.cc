@@ -24,7 +24,7 @@ struct SimulateArgs {
   std::string params;
   int threads = 0;
   bool no_events = false;
-  int iterations = 14;
+  int iterations = 20;
   int fit_national = 0;
 };
 
