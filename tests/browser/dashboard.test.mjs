@@ -69,50 +69,125 @@ function addMonths(p, n) {
 }
 function monthsBetween(a, b) { const out = []; for (let p = a; p <= b; p = addMonths(p, 1)) out.push(p); return out; }
 
-// Checks the Nøgletal page against the API: points per chart and the latest-month table.
-async function checkNoegletal(page, kommune, from, to) {
-  const fetchFrom = addMonths(to, -12) < from ? addMonths(to, -12) : from;
-  const api = await apiJson(page, `/api/v1/measurements/fuldtidspersoner?from=${fetchFrom}&to=${to}&area=kommune,rar,land&kommune=${kommune}`);
+// A share as the page shows it ("3,6 %", "0,45 %", "–") → [value, decimals] or null.
+function parseShare(text) {
+  const m = /^([+-−]?\d+)(?:,(\d+))? %$/.exec(text.trim());
+  if (!m) return null;
+  return [Number(`${m[1].replace("−", "-")}.${m[2] || "0"}`), (m[2] || "").length];
+}
+function assertShownShare(text, want, what) {
+  if (want === null) { assert.equal(text.trim(), "–", `${what}: no share`); return; }
+  const shown = parseShare(text);
+  assert.ok(shown, `${what}: '${text}' is a share in percent`);
+  assert.ok(Math.abs(shown[0] - want) <= 0.5 * 10 ** -shown[1] + 1e-9, `${what}: shown ${text}, API ${want}`);
+}
+
+// Checks the Nøgletal page against the API (`andel`, shares of the labour force): per chart one
+// point per month and area with a labour force, each plotted at the API's andel_arbejdsstyrke (0 %
+// for a month without anyone in the group), higher values drawn higher; the y axis in percent;
+// the legend naming the three areas; the latest-month table; the committee sentences.
+async function checkNoegletal(page, kommune, from, to, options = {}) {
+  const yearBefore = addMonths(to, -12);
+  const fetchFrom = yearBefore < from ? yearBefore : from;
+  const api = await apiJson(page, `/api/v1/measurements/andel?from=${fetchFrom}&to=${to}&area=kommune,rar,land&kommune=${kommune}`);
   assert.equal(api.status, 200);
   const rows = api.body.rows;
+  const areaOf = (r) => (r.area === String(kommune) ? "kommune" : r.area === "Hele landet" ? "land" : "rar");
+  const rarLabel = (rows.find((r) => areaOf(r) === "rar") || {}).area;
+  const labour = (area, p) => rows.some((r) => areaOf(r) === area && r.period === p && r.arbejdsstyrke > 0);
+  const shareOf = (g, area, p) => {
+    const r = rows.find((x) => x.ydelsesgruppe === g && areaOf(x) === area && x.period === p);
+    if (r && r.andel_arbejdsstyrke !== null) return r.andel_arbejdsstyrke;
+    return labour(area, p) ? 0 : null;
+  };
   const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
   const shown = monthsBetween(from, to);
+  const names = await page.$$eval("#page .legend span", (ss) => ss.map((s) => s.textContent));
+  assert.equal(names.length, 3, "legend names three areas");
+  assert.match(names[0], new RegExp(`^${options.name} Kommune`));
+  assert.ok(names[1].startsWith(rarLabel), `legend names the RAR area ${rarLabel}: ${names[1]}`);
+  assert.match(names[2], /^Hele landet/);
   const cards = await page.$$eval("#charts .chart-card", (cs) => cs.map((c) => ({
     group: c.dataset.group,
     declared: Number(c.querySelector(".chart").dataset.points),
-    circles: c.querySelectorAll('g[aria-label="dot"] circle').length })));
+    points: [...c.querySelectorAll('g[aria-label="dot"] circle')].map((e) => ({
+      title: (e.querySelector("title") || {}).textContent || "", cy: Number(e.getAttribute("cy")) })),
+    yTicks: [...c.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent) })));
   assert.equal(cards.length, groups.length, "one chart per benefit group");
+  const seriesName = { kommune: names[0].replace(/ \(.*/, ""), rar: rarLabel, land: "Hele landet" };
+  let points = 0;
   for (const c of cards) {
-    // A point per month and area where the group has full-time persons (index needs a base).
-    let expected = 0;
-    for (const area of [String(kommune), "rar", "Hele landet"]) {
-      const of = (p) => rows.find((r) => r.ydelsesgruppe === c.group && r.period === p &&
-        (area === "rar" ? r.area !== String(kommune) && r.area !== "Hele landet" : r.area === area));
-      const base = of(shown[0]);
-      if (!base || !base.fuldtidspersoner) continue;
-      expected += shown.filter((p) => of(p)).length;
+    const want = new Map();
+    for (const area of ["kommune", "rar", "land"]) {
+      for (const p of shown) {
+        const v = shareOf(c.group, area, p);
+        if (v !== null) want.set(`${seriesName[area]}, ${p}`, v);
+      }
     }
-    assert.equal(c.circles, expected, `points in the chart of ${c.group}`);
-    assert.equal(c.declared, expected);
+    assert.equal(c.points.length, want.size, `points in the chart of ${c.group}`);
+    assert.equal(c.declared, want.size);
+    const drawn = c.points.map((d) => {
+      const m = /^(.*): (.*)$/.exec(d.title);
+      assert.ok(m, `point title '${d.title}'`);
+      assert.ok(want.has(m[1]), `${c.group}: a point for ${m[1]}`);
+      assertShownShare(m[2], want.get(m[1]), `${c.group} ${m[1]}`);
+      return { value: want.get(m[1]), cy: d.cy };
+    });
+    // The y position follows the value: a larger share is drawn higher (smaller cy).
+    for (const a of drawn) for (const b of drawn) {
+      if (a.value > b.value + 1e-9) assert.ok(a.cy < b.cy + 1e-6, `${c.group}: ${a.value} drawn above ${b.value}`);
+    }
+    if (want.size) {
+      assert.ok(c.yTicks.length >= 2, `${c.group}: y axis has ticks`);
+      for (const t of c.yTicks) assert.match(t, /^−?\d+(,\d+)? %$/, `${c.group}: y tick '${t}' in percent`);
+    }
+    points += c.points.length;
   }
+  // Where an area has no labour force, the page says so instead of drawing nothing silently.
+  const missing = ["kommune", "rar", "land"].filter((a) => shown.some((p) => rows.some((r) => areaOf(r) === a && r.period === p) && !labour(a, p)));
+  const notice = await page.$('[data-notice="no-denominator"]');
+  if (missing.length) {
+    assert.ok(notice, `a notice names the areas without a labour force: ${missing}`);
+    assert.equal(await notice.getAttribute("data-areas"), missing.join(","));
+    const text = await notice.textContent();
+    for (const a of missing) assert.ok(text.includes(a === "kommune" ? `${options.name} Kommune` : seriesName[a]), `notice names ${a}: ${text}`);
+  } else {
+    assert.equal(notice, null, "no notice when every area has a labour force");
+  }
+  // The latest-month table.
   const table = await page.$$eval('table[data-table="latest"] tbody tr', (trs) => trs.map((tr) => ({
-    group: tr.dataset.group,
-    value: tr.children[1].dataset.value, text: tr.children[1].textContent,
-    before: tr.children[2].dataset.value })));
+    group: tr.dataset.group, cells: [...tr.children].map((td) => ({ text: td.textContent, value: td.dataset.value, source: td.dataset.source })) })));
   assert.equal(table.length, groups.length);
   for (const t of table) {
-    const now = rows.find((r) => r.ydelsesgruppe === t.group && r.area === String(kommune) && r.period === to);
-    const before = rows.find((r) => r.ydelsesgruppe === t.group && r.area === String(kommune) && r.period === addMonths(to, -12));
-    if (!now) {
-      assert.equal(t.value, "", `no figure for ${t.group}`);
-      assert.equal(t.text, "–");
-    } else {
-      assert.equal(Number(t.value), now.fuldtidspersoner, `table value of ${t.group}`);
-      assert.equal(t.text, da0.format(now.fuldtidspersoner));
+    const row = rows.find((r) => r.ydelsesgruppe === t.group && areaOf(r) === "kommune" && r.period === to);
+    assert.equal(Number(t.cells[1].value), row ? row.fuldtidspersoner : 0, `full-time persons of ${t.group}`);
+    assert.equal(t.cells[1].text, da0.format(row ? row.fuldtidspersoner : 0));
+    const now = shareOf(t.group, "kommune", to), before = shareOf(t.group, "kommune", yearBefore);
+    for (const [i, want, what] of [[2, now, "share"], [3, before, "share a year earlier"],
+      [5, shareOf(t.group, "rar", to), "RAR share"], [6, shareOf(t.group, "land", to), "country share"]]) {
+      assert.equal(t.cells[i].value === "" ? null : Number(t.cells[i].value), want, `${what} of ${t.group}`);
+      assertShownShare(t.cells[i].text, want, `${what} of ${t.group}`);
     }
-    assert.equal(t.before === "" ? null : Number(t.before), before ? before.fuldtidspersoner : null);
+    const change = now === null || before === null ? null : now - before;
+    if (change === null) assert.equal(t.cells[4].text, "–");
+    else assert.ok(Math.abs(Number(t.cells[4].value) - change) < 1e-9, `change of ${t.group}`);
   }
-  return { groups: groups.length, points: cards.reduce((s, c) => s + c.circles, 0) };
+  // The committee sentences: those of `sammenligning` for the latest month, beside their group.
+  if (labour("kommune", to)) {
+    const cmp = await apiJson(page, `/api/v1/measurements/sammenligning?from=${to}&to=${to}&kommune=${kommune}`);
+    assert.equal(cmp.status, 200);
+    let matched = 0;
+    for (const f of cmp.body.rows) {
+      const t = table.find((x) => x.group === f.noegletal);
+      const text = t ? t.cells[7].text : await page.textContent(`[data-list="udvalget"] li[data-figure="${f.noegletal}"]`);
+      if (t) assert.equal(t.cells[7].source, "sammenligning");
+      assert.ok(text.startsWith(f.tekst || f.tal_tekst), `sentence of ${f.noegletal}: ${text}`);
+      if (f.tekst && f.tal_tekst) assert.ok(text.includes(f.tal_tekst));
+      matched++;
+    }
+    assert.ok(matched >= 5, `committee sentences shown: ${matched}`);
+  }
+  return { groups: groups.length, points };
 }
 
 // Rettidighed: one chart per benefit group with a point per month and area (kommune, landsplan)
@@ -194,28 +269,43 @@ async function download(page, selector, file) {
 await test("analyst: Nøgletal, change municipality and period, downloads", async (page) => {
   await login(page, "analytiker");
   await openPage(page, "noegletal");
-  const first = await checkNoegletal(page, "657", "2019-01", "2019-12");
-  assert.ok(first.points > 100, `points drawn: ${first.points}`);
+  const first = await checkNoegletal(page, "657", "2019-01", "2019-12", { name: "Herning" });
+  assert.ok(first.points > 300, `points drawn: ${first.points}`);
+  assert.equal(await page.$('[data-notice="no-denominator"]'), null);
   await shot(page, "noegletal-herning");
   // Municipality picker → Helsingør.
   await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
   await page.selectOption("#kommune-picker", "217");
   await page.waitForSelector('#page[data-ready="noegletal"]');
   assert.match(await page.textContent("#page h1"), /Helsingør/);
-  await checkNoegletal(page, "217", "2019-01", "2019-12");
+  await checkNoegletal(page, "217", "2019-01", "2019-12", { name: "Helsingør" });
   // Period: from 2019-07.
   await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
   await page.fill("#from-picker", "2019-07");
   await page.dispatchEvent("#from-picker", "change");
   await page.waitForSelector('#page[data-ready="noegletal"]');
-  const six = await checkNoegletal(page, "217", "2019-07", "2019-12");
+  const six = await checkNoegletal(page, "217", "2019-07", "2019-12", { name: "Helsingør" });
   assert.ok(six.points < first.points);
   await shot(page, "noegletal-helsingoer-h2");
   const csv = await download(page, 'a[data-download="csv"]', "noegletal.csv");
   assert.equal(csv.subarray(0, 3).toString("hex"), "efbbbf", "CSV starts with a BOM for Excel");
-  assert.match(csv.toString("utf8"), /Ydelsesgruppe|ydelsesgruppe/);
+  assert.match(csv.toString("utf8"), /Andel af arbejdsstyrken/, "the CSV has the shares");
+  assert.match(csv.toString("utf8"), /2019-07;/);
+  assert.doesNotMatch(csv.toString("utf8"), /2019-06;/, "the CSV covers the shown period");
   const xlsx = await download(page, 'a[data-download="xlsx"]', "noegletal.xlsx");
   assert.equal(xlsx.subarray(0, 2).toString(), "PK", "XLSX is a zip");
+  // Bornholm has no labour force in the population file: the page names it and draws only the
+  // country's line (RAR Bornholm is Bornholm alone).
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.selectOption("#kommune-picker", "400");
+  await page.waitForSelector('#page[data-ready="noegletal"]');
+  await checkNoegletal(page, "400", "2019-07", "2019-12", { name: "Bornholm" });
+  assert.equal(await page.$eval('[data-notice="no-denominator"]', (n) => n.dataset.areas), "kommune,rar");
+  assert.equal(await page.$('[data-error="sammenligning"]'), null, "no failed committee request");
+  await shot(page, "noegletal-bornholm-uden-naevner");
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.selectOption("#kommune-picker", "217");
+  await page.waitForSelector('#page[data-ready="noegletal"]');
   // Analysts see no citizens.
   await openPage(page, "borger");
   assert.match(await page.textContent("#page"), /ikke adgang/);
@@ -234,7 +324,7 @@ await test("caseworker: own municipality only; pool pages; citizen timeline", as
   await login(page, "sb657");
   await openPage(page, "noegletal");
   assert.equal(await page.$eval("#kommune-picker", (s) => s.disabled), true, "bound to Herning");
-  await checkNoegletal(page, "657", "2019-01", "2019-12");
+  await checkNoegletal(page, "657", "2019-01", "2019-12", { name: "Herning" });
   assert.equal((await apiJson(page, "/api/v1/measurements/fuldtidspersoner?kommune=217")).status, 403);
   await openPage(page, "fsm2");
   const fsm2 = await apiJson(page, "/api/v1/measurements/fsm2?kommune=657");

@@ -3,6 +3,7 @@
 # and Helsingør 217, users of every role), starts `fremdrift serve` on 127.0.0.1 and a free port,
 # and runs dashboard.test.mjs in headless Debian chromium via playwright-core. Screenshots and
 # downloads go to ARTIFACTS. Exit 77 (skipped) when node, chromium or node_modules are missing.
+# The store keeps a population file (every register municipality but Bornholm) for the shares.
 # Usage: tests/browser/run.sh FREMDRIFT_BINARY ARTIFACTS_DIR
 set -euo pipefail
 bin=$(realpath "$1")
@@ -22,7 +23,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" --quiet ingest --register "$root/examples/register.csv" --out "$work/r.store" >/dev/null
+# Denominators for the shares on the Nøgletal page: a population file for every municipality of
+# the register except Bornholm (400, alone in RAR Bornholm), so the page's "no denominator" notice
+# is exercised. Labour force = 10 × the register's residents of the municipality that year, split
+# over the bands 16-24, 25-29, 30-66 (enough for 16-66, 16-29 and 16-24); population = 1.3 × that.
+{ echo "kommune;aar;aldersgruppe;befolkning;arbejdsstyrke"
+awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^kom_[0-9][0-9][0-9][0-9]$/) col[i] = substr($i, 5); next }
+  { for (i in col) if ($i != "" && $i != "400") n[$i ";" col[i]]++ }
+  END {
+    for (key in n) {
+      a = 10 * n[key]; a1 = int(a * 0.14 + 0.5); a2 = int(a * 0.10 + 0.5); a3 = a - a1 - a2
+      printf "%s;16-24;%d;%d\n%s;25-29;%d;%d\n%s;30-66;%d;%d\n", key, int(a1 * 1.3 + 0.5), a1,
+        key, int(a2 * 1.3 + 0.5), a2, key, int(a3 * 1.3 + 0.5), a3
+    }
+  }' "$root/examples/register.csv" | sort; } > "$work/population.csv"
+"$bin" --quiet ingest --register "$root/examples/register.csv" --population "$work/population.csv" \
+  --out "$work/r.store" >/dev/null
 # Case events: 12 citizens in each municipality, in the håndholdt and FSM2 pools, on kontanthjælp
 # (rettidighed) and with team meetings before some decisions (rehabilitering).
 {

@@ -71,6 +71,14 @@ window.F = (function () {
     const s = nf1.format(v) + " %";
     return signed && v > 0 ? "+" + s : s;
   }
+  // A share in percent, Danish: "3,6 %"; two decimals below 1 % so small groups do not read 0,0 %.
+  function shareDecimals(v) { return v !== 0 && Math.abs(v) < 1 ? 2 : 1; }
+  function fmtShare(v, signed) {
+    if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+    const d = shareDecimals(v);
+    const s = new Intl.NumberFormat("da-DK", { minimumFractionDigits: d, maximumFractionDigits: d }).format(v);
+    return (signed && v > 0 ? "+" : "") + s + " %";
+  }
   function monthLabel(period) {  // "2019-02" → "februar 2019"
     const m = /^(\d{4})-(\d{2})$/.exec(period || "");
     return m ? `${MONTHS[+m[2] - 1]} ${m[1]}` : period;
@@ -217,7 +225,7 @@ window.F = (function () {
     boot();
   });
 
-  return { state, el, api, query, measurement, measurementUrl, rowsOf, fmtNumber, fmtPct, monthLabel,
+  return { state, el, api, query, measurement, measurementUrl, rowsOf, fmtNumber, fmtPct, fmtShare, monthLabel,
     shortMonth, addMonths, kommuneName, kommune, groupName, renderTable, downloadButtons, kommunePicker,
     defaultKommune, setKommune, page, route };
 })();

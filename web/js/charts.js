@@ -15,7 +15,22 @@ F.charts = (function () {
   const MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
   const tickMonth = (d) => `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
 
-  // data: [{period, value, series}], series names map to colors via `colors`.
+  // Y tick labels: percent axes read "3,5 %" with as many decimals as the data's spread needs.
+  // The y scale's domain is the values' extent (with 0 when `zero`), its ticks those of d3's
+  // tickStep for Y_TICKS, so the decimals follow the same step.
+  const Y_TICKS = 5;
+  function yTickFormat(points, options) {
+    if (!options.percent) return (v) => da.format(",.0f")(v);
+    const values = points.map((d) => d.value).concat(options.zero ? [0] : []);
+    const lo = Math.min(...values), hi = Math.max(...values);
+    const step = hi > lo ? d3.tickStep(lo, hi, Y_TICKS) : 0;
+    const decimals = step > 0 ? Math.min(3, d3.precisionFixed(step)) : 1;
+    const f = da.format(`,.${decimals}f`);
+    return (v) => `${f(v)} %`;
+  }
+
+  // data: [{period, value, series}], series names map to colors via `colors`; `percent` shows the
+  // values as shares ("3,6 %") on the axis and in the points' titles.
   function line(data, options = {}) {
     const points = data.filter((d) => d.value !== null && Number.isFinite(d.value) && toDate(d.period))
       .map((d) => Object.assign({}, d, { date: toDate(d.period) }));
@@ -31,12 +46,12 @@ F.charts = (function () {
       marginRight: 12,
       style: { fontFamily: "inherit", fontSize: "11px", background: "transparent" },
       x: { type: "utc", tickFormat: tickMonth, ticks: 5, label: null },
-      y: { grid: true, label: options.yLabel || null, tickFormat: (v) => da.format(options.percent ? ",.1f" : ",.0f")(v), zero: !!options.zero },
+      y: { grid: true, label: options.yLabel || null, ticks: options.percent ? Y_TICKS : undefined, tickFormat: yTickFormat(points, options), zero: !!options.zero },
       color: { domain, range },
       marks: [
         Plot.lineY(points, { x: "date", y: "value", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
         Plot.dot(points, { x: "date", y: "value", fill: "series", r: 2.4,
-          title: (d) => `${d.series}, ${d.period}: ${da.format(",.1f")(d.value)}` }),
+          title: (d) => `${d.series}, ${d.period}: ${options.percent ? F.fmtShare(d.value) : da.format(",.1f")(d.value)}` }),
       ],
     });
     const wrap = F.el("div", { class: "chart", "data-points": String(points.length) });

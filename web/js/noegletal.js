@@ -1,7 +1,8 @@
-// Nøgletal: for a municipality, each benefit group as a chart over time for the municipality, its
-// RAR area and the whole country (index: the first month = 100, so areas of different size can be
-// compared), and a table of the latest month with the change from a year earlier and the sentence
-// a committee paper would use. Period and municipality pickers; CSV/Excel download.
+// Nøgletal: for a municipality, each benefit group as a chart over time of its share of the labour
+// force (the `andel` measurement's andel_arbejdsstyrke, 16-66) in the municipality, its RAR area
+// and the whole country; a table of the latest month with the change from a year earlier and the
+// committee's sentence (the `sammenligning` measurement). Period and municipality pickers;
+// CSV/Excel download. Areas without a denominator in the population file are named on the page.
 "use strict";
 F.page("noegletal", async function (target) {
   const { el } = F;
@@ -13,22 +14,10 @@ F.page("noegletal", async function (target) {
     from: F.addMonths(last, -11) < first ? first : F.addMonths(last, -11) });
   const k = F.kommune(st.kommune);
   const rarName = k ? k.rar : "RAR";
-  // Fetch a year more than shown, for the change from a year earlier.
-  const fetchFrom = F.addMonths(st.to, -12) < st.from ? (F.addMonths(st.to, -12) < first ? first : F.addMonths(st.to, -12)) : st.from;
-  const params = { from: fetchFrom, to: st.to, area: "kommune,rar,land", kommune: st.kommune };
-  const table = await F.measurement("fuldtidspersoner", params);
-  const rows = F.rowsOf(table);
-  const areaKey = (a) => (a === String(st.kommune) ? "kommune" : a === "Hele landet" ? "land" : "rar");
-  const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
-  const sortOf = (g) => g === "offentlig_forsoergelse" ? -1 : ((ref.grupper.find((x) => x.id === g) || {}).sortering || 99);
-  groups.sort((a, b) => sortOf(a) - sortOf(b));
-  const value = (g, area, period) => {
-    const r = rows.find((x) => x.ydelsesgruppe === g && areaKey(x.area) === area && x.period === period);
-    return r ? r.fuldtidspersoner : null;
-  };
-  const periods = [...new Set(rows.map((r) => r.period))].sort();
-  const shown = periods.filter((p) => p >= st.from && p <= st.to);
-  const yearBefore = F.addMonths(st.to, -12);
+  const kommuneLabel = `${F.kommuneName(st.kommune)} Kommune`;
+  const AREAS = ["kommune", "rar", "land"];
+  const areaName = { kommune: kommuneLabel, rar: rarName, land: "Hele landet" };
+  const shownParams = { from: st.from, to: st.to, area: "kommune,rar,land", kommune: st.kommune };
 
   const fromInput = el("input", { type: "month", id: "from-picker", value: st.from, min: first, max: last });
   const toInput = el("input", { type: "month", id: "to-picker", value: st.to, min: first, max: last });
@@ -39,60 +28,138 @@ F.page("noegletal", async function (target) {
   };
   fromInput.addEventListener("change", apply);
   toInput.addEventListener("change", apply);
+  // Shares need the population file; without one the server cannot compute any (the downloads
+  // then give the full-time persons).
+  const andelInfo = (F.state.measurements || []).find((m) => m.id === "andel");
+  const sharesAvailable = !andelInfo || andelInfo.available;
   const head = el("div", { class: "page-head" },
-    el("div", {}, el("h1", {}, `Nøgletal – ${F.kommuneName(st.kommune)} Kommune`),
-      el("p", { class: "muted" }, `Fuldtidspersoner pr. ydelsesgruppe, 16-66 år, ${F.monthLabel(st.from)} – ${F.monthLabel(st.to)}. Kurverne er indeks (første måned = 100), så kommune, ${rarName} og hele landet kan sammenlignes.`)),
+    el("div", {}, el("h1", {}, `Nøgletal – ${kommuneLabel}`),
+      el("p", { class: "muted" }, `Fuldtidspersoner pr. ydelsesgruppe i procent af arbejdsstyrken, 16-66 år, ${F.monthLabel(st.from)} – ${F.monthLabel(st.to)}, for kommunen, ${rarName} og hele landet.`)),
     el("div", { class: "controls" },
       F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
       el("label", {}, "Fra", fromInput), el("label", {}, "Til", toInput),
-      F.downloadButtons("fuldtidspersoner", { from: st.from, to: st.to, area: "kommune,rar,land", kommune: st.kommune })));
+      F.downloadButtons(sharesAvailable ? "andel" : "fuldtidspersoner", shownParams)));
+
+  if (!sharesAvailable) {
+    target.replaceChildren(head, el("div", { class: "notice", "data-notice": "no-population" },
+      "Andele af arbejdsstyrken kan ikke vises: serveren har ingen befolkningsfil med befolkning og arbejdsstyrke ",
+      "(fremdrift ingest --population eller fremdrift serve --population). Antal fuldtidspersoner kan hentes som CSV og Excel ovenfor og ses under ",
+      el("a", { href: "#/maalinger" }, "Alle målinger"), "."));
+    return;
+  }
+
+  // Fetch a year more than shown, for the change from a year earlier.
+  const yearBefore = F.addMonths(st.to, -12);
+  let fetchFrom = yearBefore < st.from ? yearBefore : st.from;
+  if (fetchFrom < first) fetchFrom = first;
+  const table = await F.measurement("andel", Object.assign({}, shownParams, { from: fetchFrom }));
+  const rows = F.rowsOf(table);
+  const areaKey = (a) => (a === String(st.kommune) ? "kommune" : a === "Hele landet" ? "land" : "rar");
+  const byKey = new Map(rows.map((r) => [`${r.ydelsesgruppe}|${areaKey(r.area)}|${r.period}`, r]));
+  // The labour force of an area and month, from any of its rows (null: no denominator).
+  const labour = new Map();
+  for (const r of rows) {
+    const key = `${areaKey(r.area)}|${r.period}`;
+    if (!labour.has(key) || labour.get(key) === null) labour.set(key, r.arbejdsstyrke > 0 ? r.arbejdsstyrke : null);
+  }
+  const hasDenominator = (area, period) => !!labour.get(`${area}|${period}`);
+  // A group's share; a group without anyone in an area with a labour force is 0 %.
+  const share = (g, area, period) => {
+    const r = byKey.get(`${g}|${area}|${period}`);
+    if (r && r.andel_arbejdsstyrke !== null && r.andel_arbejdsstyrke !== undefined) return r.andel_arbejdsstyrke;
+    return hasDenominator(area, period) ? 0 : null;
+  };
+  const ftp = (g, area, period) => { const r = byKey.get(`${g}|${area}|${period}`); return r ? r.fuldtidspersoner : 0; };
+  const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
+  const sortOf = (g) => g === "offentlig_forsoergelse" ? -1 : ((ref.grupper.find((x) => x.id === g) || {}).sortering || 99);
+  groups.sort((a, b) => sortOf(a) - sortOf(b));
+  const shown = [];
+  for (let p = st.from; p <= st.to; p = F.addMonths(p, 1)) shown.push(p);
+
+  // Areas without denominators (in all or some shown months), and areas without register rows.
+  const notices = [];
+  const missing = AREAS.filter((a) => shown.some((p) => rows.some((r) => areaKey(r.area) === a && r.period === p) && !hasDenominator(a, p)));
+  if (missing.length) {
+    const names = missing.map((a) => areaName[a]);
+    notices.push(el("div", { class: "notice", "data-notice": "no-denominator", "data-areas": missing.join(",") },
+      `Befolkningsfilen har ingen arbejdsstyrke for ${names.join(" og ")}${missing.every((a) => shown.every((p) => !hasDenominator(a, p))) ? "" : " i nogle af månederne"}. `,
+      "Andelene kan ikke beregnes, så kurverne mangler der, hvor tallene mangler. Antal fuldtidspersoner kan hentes under ",
+      el("a", { href: "#/maalinger" }, "Alle målinger"), "."));
+  }
+  if (!rows.some((r) => areaKey(r.area) === "kommune")) {
+    notices.push(el("div", { class: "notice", "data-notice": "no-register-rows" },
+      `Registret har ingen personer på offentlig forsørgelse eller andre ydelser fra ${kommuneLabel} i perioden.`));
+  }
+
+  // The committee's sentences for the latest month (only where the municipality has a denominator).
+  let comparison = [];
+  let comparisonError = null;
+  if (hasDenominator("kommune", st.to)) {
+    try {
+      comparison = F.rowsOf(await F.measurement("sammenligning", { from: st.to, to: st.to, kommune: st.kommune }));
+    } catch (e) {
+      comparisonError = e.message;
+    }
+  }
+  const figureOf = new Map(comparison.map((r) => [r.noegletal, r]));
 
   // The latest month's table.
-  const pct = (a, b) => (a === null || b === null || b === 0 ? null : (a / b - 1) * 100);
+  const cls = (v) => (v === null ? "num" : v > 0 ? "num up" : v < 0 ? "num down" : "num");
+  const valueCell = (v, fmt) => el("td", { class: "num", "data-value": v === null ? "" : String(v) }, fmt(v));
   const trs = groups.map((g) => {
-    const now = value(g, "kommune", st.to), before = value(g, "kommune", yearBefore);
-    const ch = pct(now, before), rarCh = pct(value(g, "rar", st.to), value(g, "rar", yearBefore));
-    const landCh = pct(value(g, "land", st.to), value(g, "land", yearBefore));
-    const dir = ch === null ? "" : ch < 0 ? "faldet" : ch > 0 ? "steget" : "uændret";
-    const sentence = ch === null ? "Ingen sammenligning med året før." :
-      `Antallet af fuldtidspersoner er ${dir}${ch === 0 ? "" : " med " + F.fmtPct(Math.abs(ch))} fra ${F.monthLabel(yearBefore)} til ${F.monthLabel(st.to)} (${rarName}: ${F.fmtPct(rarCh, true)}, hele landet: ${F.fmtPct(landCh, true)}).`;
-    const cls = (v) => (v === null ? "num" : v > 0 ? "num up" : v < 0 ? "num down" : "num");
+    const now = share(g, "kommune", st.to), before = share(g, "kommune", yearBefore);
+    const ch = now === null || before === null ? null : now - before;
+    const fig = figureOf.get(g);
+    let sentence;
+    if (fig && (fig.tekst || fig.tal_tekst)) {
+      sentence = el("td", { class: "sentence", "data-source": "sammenligning" }, fig.tekst || fig.tal_tekst,
+        fig.tekst && fig.tal_tekst ? el("div", { class: "muted" }, fig.tal_tekst) : null);
+    } else {
+      const dir = ch === null ? "" : ch < 0 ? "faldet" : ch > 0 ? "steget" : "uændret";
+      sentence = el("td", { class: "sentence" }, now === null ? "Ingen andel: kommunen har ingen arbejdsstyrke i befolkningsfilen." :
+        ch === null ? "Ingen sammenligning med året før." :
+        `Andelen er ${dir}${ch === 0 ? "" : " med " + F.fmtShare(Math.abs(ch)).replace(" %", " procentpoint")} fra ${F.monthLabel(yearBefore)} til ${F.monthLabel(st.to)}.`);
+    }
     return el("tr", { "data-group": g },
       el("td", {}, F.groupName(g)),
-      el("td", { class: "num", "data-value": now === null ? "" : String(now) }, F.fmtNumber(now, 0)),
-      el("td", { class: "num", "data-value": before === null ? "" : String(before) }, F.fmtNumber(before, 0)),
-      el("td", { class: cls(ch) }, F.fmtPct(ch, true)),
-      el("td", { class: cls(rarCh) }, F.fmtPct(rarCh, true)),
-      el("td", { class: cls(landCh) }, F.fmtPct(landCh, true)),
-      el("td", { class: "sentence" }, sentence));
+      el("td", { class: "num", "data-value": String(ftp(g, "kommune", st.to)) }, F.fmtNumber(ftp(g, "kommune", st.to), 0)),
+      valueCell(now, F.fmtShare), valueCell(before, F.fmtShare),
+      el("td", { class: cls(ch), "data-value": ch === null ? "" : String(ch) }, ch === null ? "–" : F.fmtShare(ch, true).replace(" %", "")),
+      valueCell(share(g, "rar", st.to), F.fmtShare), valueCell(share(g, "land", st.to), F.fmtShare),
+      sentence);
   });
+  // Key figures of the committee paper that are not one benefit group (ledighedsprocent, ...).
+  const others = comparison.filter((r) => !groups.includes(r.noegletal) && (r.tekst || r.tal_tekst));
   const latest = el("div", { class: "card" },
     el("h2", {}, `Seneste måned: ${F.monthLabel(st.to)}`),
     el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "latest" },
-      el("thead", {}, el("tr", {}, el("th", {}, "Ydelsesgruppe"), el("th", { class: "num" }, F.monthLabel(st.to)),
-        el("th", { class: "num" }, F.monthLabel(yearBefore)), el("th", { class: "num" }, "Ændring"),
-        el("th", { class: "num" }, rarName), el("th", { class: "num" }, "Hele landet"), el("th", {}, "Til udvalget"))),
-      el("tbody", {}, trs))));
+      el("thead", {}, el("tr", {}, el("th", {}, "Ydelsesgruppe"), el("th", { class: "num" }, "Fuldtidspersoner"),
+        el("th", { class: "num" }, `Andel ${F.shortMonth(st.to)}`), el("th", { class: "num" }, `Andel ${F.shortMonth(yearBefore)}`),
+        el("th", { class: "num" }, "Ændring, procentpoint"), el("th", { class: "num" }, rarName),
+        el("th", { class: "num" }, "Hele landet"), el("th", {}, "Til udvalget"))),
+      el("tbody", {}, trs))),
+    others.length ? el("div", { "data-list": "udvalget" }, el("h3", { style: "margin-top:16px" }, "Øvrige nøgletal til udvalget"),
+      el("ul", {}, others.map((r) => el("li", { class: "sentence", "data-figure": r.noegletal }, r.tekst || r.tal_tekst,
+        r.tekst && r.tal_tekst ? el("div", { class: "muted" }, r.tal_tekst) : null)))) : null,
+    comparisonError ? el("p", { class: "error", "data-error": "sammenligning" }, `Teksterne til udvalget kunne ikke beregnes: ${comparisonError}`) : null);
 
-  // One chart per group.
-  const series = [F.kommuneName(st.kommune), rarName, "Hele landet"];
+  // One chart per group: shares of the labour force, one line per area with a denominator.
+  const series = AREAS.map((a) => areaName[a]);
+  const colors = [F.charts.COLORS.kommune, F.charts.COLORS.rar, F.charts.COLORS.land];
   const cards = groups.map((g) => {
     const data = [];
-    for (const [i, area] of ["kommune", "rar", "land"].entries()) {
-      const base = value(g, area, shown[0]);
-      for (const p of shown) {
-        const v = value(g, area, p);
-        data.push({ period: p, series: series[i], value: v === null || !base ? null : (v / base) * 100 });
-      }
+    for (const [i, area] of AREAS.entries()) {
+      for (const p of shown) data.push({ period: p, series: series[i], value: share(g, area, p) });
     }
-    const now = value(g, "kommune", st.to);
+    const now = share(g, "kommune", st.to);
     return el("div", { class: "chart-card", "data-group": g },
-      el("h3", {}, F.groupName(g), el("span", { class: "latest" }, `${F.fmtNumber(now, 0)} fuldtidspersoner`)),
-      F.charts.line(data, { series, colors: [F.charts.COLORS.kommune, F.charts.COLORS.rar, F.charts.COLORS.land] }));
+      el("h3", {}, F.groupName(g), el("span", { class: "latest" }, now === null ? "ingen andel" : `${F.fmtShare(now)} af arbejdsstyrken`)),
+      F.charts.line(data, { series, colors, percent: true, zero: true }));
   });
-  target.replaceChildren(head, latest,
-    el("div", { class: "card" }, el("h2", {}, "Udvikling pr. ydelsesgruppe"),
-      F.charts.legend([[series[0], F.charts.COLORS.kommune], [series[1], F.charts.COLORS.rar], [series[2], F.charts.COLORS.land]]),
+  const legendItems = AREAS.map((a, i) => [missing.includes(a) ? `${series[i]} (ingen arbejdsstyrke i befolkningsfilen)` : series[i], colors[i]]);
+  target.replaceChildren(head, ...notices, latest,
+    el("div", { class: "card" }, el("h2", {}, "Andel af arbejdsstyrken pr. ydelsesgruppe"),
+      F.charts.legend(legendItems),
       el("div", { class: "grid", id: "charts" }, cards)),
     el("p", { class: "muted" }, (table.notes || []).join(" ")));
 });
