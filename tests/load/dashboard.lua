@@ -5,8 +5,12 @@ local paths = {
   "/api/v1/me",
   "/api/v1/reference",
   "/api/v1/measurements",
-  "/api/v1/measurements/fuldtidspersoner?from=2018-12&to=2019-12&area=kommune,rar,land&kommune=657",
-  "/api/v1/measurements/fuldtidspersoner?from=2019-01&to=2019-12&area=kommune,rar,land&kommune=657",
+  -- The Nøgletal page: shares for the municipality, its RAR area and the country (the shown period
+  -- and a year before), the committee's sentences for the last month, and the full-time persons.
+  "/api/v1/measurements/andel?from=2019-01&to=2020-12&area=kommune,rar,land&kommune=657",
+  "/api/v1/measurements/andel?from=2018-01&to=2020-12&area=kommune,rar,land&kommune=657",
+  "/api/v1/measurements/sammenligning?from=2020-12&to=2020-12&kommune=657",
+  "/api/v1/measurements/fuldtidspersoner?from=2019-01&to=2020-12&area=kommune,rar,land&kommune=657",
 }
 if os.getenv("FREMDRIFT_LOAD_CASES") == "1" then
   table.insert(paths, "/api/v1/measurements/fsm2?kommune=657")

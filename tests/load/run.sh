@@ -22,6 +22,9 @@ pid=$!
 for _ in $(seq 1 300); do grep -q "^fremdrift serve: http" "$work/serve.log" && break; sleep 0.1; done
 url=$(grep -o "http://127.0.0.1:[0-9]*" "$work/serve.log" | head -1)
 export FREMDRIFT_LOAD_CASES=${db:+1}
+# Warm-up (not reported): the server makes its municipality index and whole-store cubes in the
+# background at start (10 s at national scale); the first requests wait for them.
+wrk -t 2 -c 50 -d "${WARMUP_SECONDS:-20}s" --timeout 60s -s "$here/dashboard.lua" "$url" > "$work/warmup.txt"
 wrk -t 2 -c 50 -d "${seconds}s" --timeout 10s --latency -s "$here/dashboard.lua" "$url" | tee "$work/wrk.txt"
 grep -q "Non-2xx" "$work/wrk.txt" && { echo "load test: non-2xx answers"; exit 1; }
 grep -q "Socket errors" "$work/wrk.txt" && { echo "load test: socket errors"; exit 1; }
