@@ -27,6 +27,8 @@ FAMILIES = {
     'foertidspension': ['foertidspension'],
 }
 SERIES = {'ledighedsprocent': 'bruttoledig'}  # [national] name → measured series
+# Levels of another age band: [national] name → (measured series, ages, knob).
+AGED = {'unge_offentlig_forsoergelse': ('offentlig_forsoergelse', '16-29', 'unge')}
 
 
 def national_levels(text):
@@ -42,13 +44,21 @@ def measure(binary, params, scale, work):
                    f'--out {work}/sim/store --population {work}/sim/population.csv >/dev/null',
                    shell=True, check=True)
     levels = national_levels(open(params).read())
-    groups = [SERIES.get(k, k) for k in levels]
-    out = subprocess.run([binary, '-q', 'measure', 'andel', '--store', f'{work}/sim/store',
-                          '--area', 'land', '--from', '2019-02', '--group', ','.join(groups)],
-                         capture_output=True, text=True, check=True).stdout
-    got = {r['ydelsesgruppe']: float(r['andel_arbejdsstyrke'])
-           for r in csv.DictReader(io.StringIO(out))}
-    return {k: got[SERIES.get(k, k)] for k in levels}, levels
+
+    def andel(groups, age='16-66'):
+        out = subprocess.run([binary, '-q', 'measure', 'andel', '--store', f'{work}/sim/store',
+                              '--area', 'land', '--from', '2019-02', '--age', age,
+                              '--group', ','.join(groups)],
+                             capture_output=True, text=True, check=True).stdout
+        return {r['ydelsesgruppe']: float(r['andel_arbejdsstyrke'])
+                for r in csv.DictReader(io.StringIO(out))}
+
+    got = andel([SERIES.get(k, k) for k in levels if k not in AGED])
+    result = {k: got[SERIES.get(k, k)] for k in levels if k not in AGED}
+    for k, (series, ages, _) in AGED.items():
+        if k in levels:
+            result[k] = andel([series], ages)[series]
+    return result, levels
 
 
 def scale_knob(tail, knob, factor):
@@ -74,6 +84,9 @@ def main():
         head, tail = open(a.params).read().split('\n[national_knobs]\n')
         for level, knobs in FAMILIES.items():
             for knob in knobs:
+                tail = scale_knob(tail, knob, want[level] / got[level])
+        for level, (_, _, knob) in AGED.items():
+            if level in want:
                 tail = scale_knob(tail, knob, want[level] / got[level])
         # Bruttoledige beyond a-dagpenge are mostly jobparate kontant-/uddannelseshjælp: move the
         # kontanthjælp total between jobparate and aktivitetsparate.

@@ -40,6 +40,46 @@ Result<PoolFn> PartFunction(const std::string& part) {
                          part);
 }
 
+// What both kinds of case measurement read from the command line: the month window, the
+// municipalities and the "as of" point, and the event store as it stood then.
+struct CaseWindow {
+  MonthIndex from = -1, to = -1;
+  std::vector<int> kommuner;
+  std::unique_ptr<cases::CaseData> data;
+};
+
+Result<CaseWindow> LoadCaseWindow(const ReferenceData& reference, const std::string& from,
+                                  const std::string& to, const std::string& kommune,
+                                  const std::string& as_of_text, const std::string& db) {
+  CaseWindow w;
+  if (!from.empty()) {
+    auto m = ParseMonthBound(from, false);
+    if (!m.ok()) return InvalidArgument("--from: {}", m.status().message());
+    w.from = *m;
+  }
+  if (!to.empty()) {
+    auto m = ParseMonthBound(to, true);
+    if (!m.ok()) return InvalidArgument("--to: {}", m.status().message());
+    w.to = *m;
+  }
+  for (const auto& k : SplitList(kommune)) {
+    int code = 0;
+    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
+    if (ec != std::errc() || p != k.data() + k.size() || reference.MunicipalityIndex(code) < 0) {
+      return InvalidArgument("--kommune: '{}' is not a municipality code", k);
+    }
+    w.kommuner.push_back(code);
+  }
+  cases::AsOf as_of;
+  if (!as_of_text.empty()) {
+    ASSIGN_OR_RETURN(as_of, cases::ParseAsOf(as_of_text));
+  }
+  ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(db));
+  ASSIGN_OR_RETURN(auto data, cases::CaseData::Load(*store, as_of));
+  w.data = std::make_unique<cases::CaseData>(std::move(data));
+  return w;
+}
+
 int Run(const AppContext& ctx, const PoolArgs& a) {
   auto format = ParseTableFormat(a.format);
   if (!format.ok()) return ReportError(format.status());
@@ -55,37 +95,14 @@ int Run(const AppContext& ctx, const PoolArgs& a) {
   } else if (a.from.empty() || a.to.empty()) {
     return ReportError(InvalidArgument("--from and --to are required here"));
   }
+  auto window = LoadCaseWindow(*reference, a.from, a.to, a.kommune, a.as_of, a.db);
+  if (!window.ok()) return ReportError(window.status());
   cases::PoolQuery q;
   q.reference = &*reference;
-  if (!a.from.empty()) {
-    auto m = ParseMonthBound(a.from, false);
-    if (!m.ok()) return ReportError(InvalidArgument("--from: {}", m.status().message()));
-    q.from = *m;
-  }
-  if (!a.to.empty()) {
-    auto m = ParseMonthBound(a.to, true);
-    if (!m.ok()) return ReportError(InvalidArgument("--to: {}", m.status().message()));
-    q.to = *m;
-  }
-  for (const auto& k : SplitList(a.kommune)) {
-    int code = 0;
-    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
-    if (ec != std::errc() || p != k.data() + k.size() || reference->MunicipalityIndex(code) < 0) {
-      return ReportError(InvalidArgument("--kommune: '{}' is not a municipality code", k));
-    }
-    q.kommuner.push_back(code);
-  }
-  cases::AsOf as_of;
-  if (!a.as_of.empty()) {
-    auto parsed = cases::ParseAsOf(a.as_of);
-    if (!parsed.ok()) return ReportError(parsed.status());
-    as_of = *parsed;
-  }
-  auto store = cases::EventStore::Open(a.db);
-  if (!store.ok()) return ReportError(store.status());
-  auto data = cases::CaseData::Load(**store, as_of);
-  if (!data.ok()) return ReportError(data.status());
-  auto table = (*fn)(*model, *data, q);
+  q.from = window->from;
+  q.to = window->to;
+  q.kommuner = window->kommuner;
+  auto table = (*fn)(*model, *window->data, q);
   if (!table.ok()) return ReportError(table.status());
   WriteTable(*table, *format, std::cout);
   return kExitOk;
@@ -116,44 +133,22 @@ int RunRules(const AppContext& ctx, const std::string& measure, const RuleArgs& 
   if (!reference.ok()) return ReportError(reference.status());
   auto rules = cases::RuleSet::Load(a.rules.empty() ? measure : a.rules, cases::DefaultRulesDir());
   if (!rules.ok()) return ReportError(rules.status());
+  auto window = LoadCaseWindow(*reference, a.from, a.to, a.kommune, a.as_of, a.db);
+  if (!window.ok()) return ReportError(window.status());
+  const cases::CaseData& data = *window->data;
   cases::RuleQuery q;
   q.reference = &*reference;
-  if (!a.from.empty()) {
-    auto m = ParseMonthBound(a.from, false);
-    if (!m.ok()) return ReportError(InvalidArgument("--from: {}", m.status().message()));
-    q.from = *m;
-  }
-  if (!a.to.empty()) {
-    auto m = ParseMonthBound(a.to, true);
-    if (!m.ok()) return ReportError(InvalidArgument("--to: {}", m.status().message()));
-    q.to = *m;
-  }
-  for (const auto& k : SplitList(a.kommune)) {
-    int code = 0;
-    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
-    if (ec != std::errc() || p != k.data() + k.size() || reference->MunicipalityIndex(code) < 0) {
-      return ReportError(InvalidArgument("--kommune: '{}' is not a municipality code", k));
-    }
-    q.kommuner.push_back(code);
-  }
-  cases::AsOf as_of;
-  if (!a.as_of.empty()) {
-    auto parsed = cases::ParseAsOf(a.as_of);
-    if (!parsed.ok()) return ReportError(parsed.status());
-    as_of = *parsed;
-  }
-  auto store = cases::EventStore::Open(a.db);
-  if (!store.ok()) return ReportError(store.status());
-  auto data = cases::CaseData::Load(**store, as_of);
-  if (!data.ok()) return ReportError(data.status());
+  q.from = window->from;
+  q.to = window->to;
+  q.kommuner = window->kommuner;
   cases::BirthDays births;
   if (!a.store.empty()) {
     auto spells = SpellStore::Open(a.store);
     if (!spells.ok()) return ReportError(spells.status());
-    births = cases::BirthDaysFromStore(*spells, *data);
+    births = cases::BirthDaysFromStore(*spells, data);
     q.birth_days = &births;
   }
-  auto table = (*part)->fn(*rules, *data, q);
+  auto table = (*part)->fn(*rules, data, q);
   if (!table.ok()) return ReportError(table.status());
   if ((*part)->needs_ages && a.store.empty()) {
     table->AddNote(

@@ -126,6 +126,26 @@ Result<int> ParseKommune(const std::string& text, const ReferenceData& ref) {
   return code;
 }
 
+// What the register reports read first: the reference data, --kommune and a --period of `kind`.
+struct RegisterReportArgs {
+  ReferenceData ref;
+  int kommune = 0;
+  Period period;
+};
+
+Result<RegisterReportArgs> ReadRegisterReportArgs(const AppContext& ctx, const ReportArgs& a,
+                                                  PeriodKind kind, const char* what) {
+  RegisterReportArgs out;
+  ASSIGN_OR_RETURN(out.ref, LoadReference(ctx));
+  ASSIGN_OR_RETURN(out.kommune, ParseKommune(a.kommune, out.ref));
+  auto period = ParsePeriod(a.period);
+  if (!period.ok() || period->kind != kind) {
+    return InvalidArgument("--period: '{}' is not {}", a.period, what);
+  }
+  out.period = *period;
+  return out;
+}
+
 std::string KommuneName(const ReferenceData& ref, int code) {
   return ref.municipalities()[ref.MunicipalityIndex(code)].name;
 }
@@ -227,14 +247,11 @@ int RunBudget(const AppContext& ctx, const ReportArgs& a) {
 // --- noegletal ---------------------------------------------------------------------------------
 int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
   if (int rc = CheckOutput(a)) return rc;
-  auto ref = LoadReference(ctx);
-  if (!ref.ok()) return ReportError(ref.status());
-  auto code = ParseKommune(a.kommune, *ref);
-  if (!code.ok()) return ReportError(code.status());
-  auto period = ParsePeriod(a.period);
-  if (!period.ok() || period->kind != PeriodKind::kMonth) {
-    return ReportError(InvalidArgument("--period: '{}' is not a month (YYYY-MM)", a.period));
-  }
+  auto in = ReadRegisterReportArgs(ctx, a, PeriodKind::kMonth, "a month (YYYY-MM)");
+  if (!in.ok()) return ReportError(in.status());
+  const ReferenceData* ref = &in->ref;
+  const int* code = &in->kommune;
+  const Period* period = &in->period;
   if (a.months < 2 || a.months > 61) return ReportError(InvalidArgument("--months: 2 to 61"));
   const std::string pop_path =
       a.population.empty() ? PopulationPathForStore(a.store) : a.population;
@@ -265,14 +282,11 @@ int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
 // --- ressourceforloeb ----------------------------------------------------------------------------
 int RunResourceCourses(const AppContext& ctx, const ReportArgs& a) {
   if (int rc = CheckOutput(a)) return rc;
-  auto ref = LoadReference(ctx);
-  if (!ref.ok()) return ReportError(ref.status());
-  auto code = ParseKommune(a.kommune, *ref);
-  if (!code.ok()) return ReportError(code.status());
-  auto period = ParsePeriod(a.period);
-  if (!period.ok() || period->kind != PeriodKind::kQuarter) {
-    return ReportError(InvalidArgument("--period: '{}' is not a quarter (YYYY-Qn)", a.period));
-  }
+  auto in = ReadRegisterReportArgs(ctx, a, PeriodKind::kQuarter, "a quarter (YYYY-Qn)");
+  if (!in.ok()) return ReportError(in.status());
+  const ReferenceData* ref = &in->ref;
+  const int* code = &in->kommune;
+  const Period* period = &in->period;
   auto store = SpellStore::Open(a.store);
   if (!store.ok()) return ReportError(store.status());
   FtpQuery q;

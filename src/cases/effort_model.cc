@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "cases/toml_file.h"
 #include "common/file_util.h"
 
 #ifndef FREMDRIFT_DEFAULT_MODELS_DIR
@@ -227,15 +228,8 @@ const IndicatorDef* EffortModel::FindIndicator(std::string_view id) const {
 }
 
 Result<EffortModel> EffortModel::Parse(std::string_view toml_text, std::string_view origin) {
-  try {
-    toml::table root = toml::parse(toml_text, origin);
-    return ModelReader(root, origin).Read();
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument("{}:{}:{}: {}", origin, e.source().begin.line, e.source().begin.column,
-                           e.description());
-  } catch (const std::exception& e) {
-    return InvalidArgument("{}: {}", origin, e.what());
-  }
+  return ReadToml<EffortModel>(
+      toml_text, origin, [&](const toml::table& root) { return ModelReader(root, origin).Read(); });
 }
 
 Result<EffortModel> EffortModel::LoadFile(const std::string& path) {
@@ -244,22 +238,7 @@ Result<EffortModel> EffortModel::LoadFile(const std::string& path) {
 }
 
 Result<EffortModel> EffortModel::Load(const std::string& name_or_path, const std::string& dir) {
-  if (name_or_path.find('/') != std::string::npos ||
-      name_or_path.find(".toml") != std::string::npos) {
-    return LoadFile(name_or_path);
-  }
-  std::string path = dir + "/" + name_or_path + ".toml";
-  if (!FileExists(path)) {
-    std::string known;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".toml") {
-        known += (known.empty() ? "" : ", ") + entry.path().stem().string();
-      }
-    }
-    return NotFound("no model '{}' in {} (known: {})", name_or_path, dir,
-                    known.empty() ? "none" : known);
-  }
+  ASSIGN_OR_RETURN(std::string path, ResolveTomlFile(name_or_path, dir, "model"));
   return LoadFile(path);
 }
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "cases/toml_file.h"
 #include "common/file_util.h"
 
 #ifndef FREMDRIFT_DEFAULT_RULES_DIR
@@ -258,20 +259,14 @@ std::string Rule::PeriodText() const {
 }
 
 Result<RuleSet> RuleSet::Parse(std::string_view toml_text, std::string_view origin) {
-  try {
-    toml::table root = toml::parse(toml_text, origin);
+  return ReadToml<RuleSet>(toml_text, origin, [&](const toml::table& root) -> Result<RuleSet> {
     RuleSet set;
     RETURN_IF_ERROR(RuleReader(root, origin).Read(&set.id_, &set.name_, &set.rules_));
     std::stable_sort(set.rules_.begin(), set.rules_.end(), [](const Rule& a, const Rule& b) {
       return a.effective_from < b.effective_from;
     });
     return set;
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument("{}:{}:{}: {}", origin, e.source().begin.line, e.source().begin.column,
-                           e.description());
-  } catch (const std::exception& e) {
-    return InvalidArgument("{}: {}", origin, e.what());
-  }
+  });
 }
 
 Result<RuleSet> RuleSet::LoadFile(const std::string& path) {
@@ -280,22 +275,7 @@ Result<RuleSet> RuleSet::LoadFile(const std::string& path) {
 }
 
 Result<RuleSet> RuleSet::Load(const std::string& name_or_path, const std::string& dir) {
-  if (name_or_path.find('/') != std::string::npos ||
-      name_or_path.find(".toml") != std::string::npos) {
-    return LoadFile(name_or_path);
-  }
-  std::string path = dir + "/" + name_or_path + ".toml";
-  if (!FileExists(path)) {
-    std::string known;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".toml") {
-        known += (known.empty() ? "" : ", ") + entry.path().stem().string();
-      }
-    }
-    return NotFound("no rule set '{}' in {} (known: {})", name_or_path, dir,
-                    known.empty() ? "none" : known);
-  }
+  ASSIGN_OR_RETURN(std::string path, ResolveTomlFile(name_or_path, dir, "rule set"));
   return LoadFile(path);
 }
 

@@ -29,6 +29,14 @@ std::string_view StatusCodeName(StatusCode code) {
   return "unknown";
 }
 
+std::string StatusCodeId(StatusCode code) {
+  std::string id(StatusCodeName(code));
+  for (char& c : id) {
+    if (c == ' ') c = '_';
+  }
+  return id;
+}
+
 std::string Status::ToString() const {
   if (ok()) return "ok";
   return fmt::format("{}: {}", StatusCodeName(code_), message_);

@@ -28,6 +28,8 @@ enum class StatusCode {
 };
 
 std::string_view StatusCodeName(StatusCode code);
+// The name as an identifier ("failed_precondition"), as the HTTP API's error codes spell it.
+std::string StatusCodeId(StatusCode code);
 
 class [[nodiscard]] Status {
  public:

@@ -269,9 +269,12 @@ Status AddFile(FinanceBatch& batch, std::string_view text, std::string_view file
       return Status::Ok();
     }
     case FinanceFileKind::kGrants: {
-      ASSIGN_OR_RETURN(std::vector<Grant> grants, ParseGrantsCsv(BlankComments(text), filename));
-      // Line numbers: ParseGrantsCsv reports them in errors; records keep the file only.
-      for (auto& g : grants) batch.grants.push_back({std::move(g), {std::string(filename), 0}});
+      std::vector<int> lines;
+      ASSIGN_OR_RETURN(std::vector<Grant> grants,
+                       ParseGrantsCsv(BlankComments(text), filename, &lines));
+      for (std::size_t i = 0; i < grants.size(); ++i) {
+        batch.grants.push_back({std::move(grants[i]), {std::string(filename), lines[i]}});
+      }
       return Status::Ok();
     }
     case FinanceFileKind::kAppropriations:

@@ -134,6 +134,16 @@ TEST(FinanceImportTest, BatchChecksAcrossFiles) {
   st = CheckFinanceBatch(rates, {});
   EXPECT_FALSE(st.ok());  // 60 % + 50 % is more than the grant
   EXPECT_NE(st.message().find("r.csv"), std::string::npos) << st.message();
+  // The same grant id twice: the second one's file and line (comments count as lines).
+  FinanceBatch twice = b;
+  ASSERT_TRUE(AddFinanceFile(twice,
+                             "id;municipality;funder;pool;amount;start;end;service_area\n"
+                             "# the same grant again\n"
+                             "g1;657;STAR;FSM2;100;2019-12-01;2021-12-31;17\n",
+                             "h.csv")
+                  .ok());
+  st = CheckFinanceBatch(twice, {});
+  EXPECT_EQ(st.message(), "h.csv:3: grant 'g1' appears twice in this import") << st.message();
 }
 
 }  // namespace

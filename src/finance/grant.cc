@@ -113,7 +113,8 @@ std::vector<std::string> CheckSplit(const Grant& grant, const std::vector<YearAm
   return problems;
 }
 
-Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_view filename) {
+Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_view filename,
+                                          std::vector<int>* lines) {
   ASSIGN_OR_RETURN(CsvDocument doc, ParseCsvDocument(StripBom(text), filename));
   const char* kColumns[] = {"id",     "municipality", "funder", "pool",
                             "amount", "start",        "end",    "service_area"};
@@ -156,6 +157,7 @@ Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_vie
       return InvalidArgument("{}:{}: column 'end': the period ends before it starts", filename, ln);
     }
     out.push_back(std::move(g));
+    if (lines) lines->push_back(ln);
   }
   return out;
 }

@@ -66,6 +66,8 @@ std::vector<std::string> CheckSplit(const Grant& grant, const std::vector<YearAm
 
 // Grants CSV (docs/formats/budget.md): id;municipality;funder;pool;amount;start;end;service_area,
 // optionally model. The municipality must be a 3-digit code.
-Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_view filename);
+// `lines`, when given, receives each grant's line in the file (for later messages).
+Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_view filename,
+                                          std::vector<int>* lines = nullptr);
 
 }  // namespace fremdrift

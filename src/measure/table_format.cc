@@ -40,7 +40,7 @@ void WriteTableCsv(const Table& t, std::ostream& out, char delimiter) {
   }
 }
 
-void WriteTableJson(const Table& t, std::ostream& out) {
+void WriteTableJson(const Table& t, std::ostream& out, int indent) {
   nlohmann::ordered_json j;
   if (!t.title.empty()) j["title"] = t.title;
   nlohmann::ordered_json cols = nlohmann::ordered_json::array();
@@ -76,7 +76,7 @@ void WriteTableJson(const Table& t, std::ostream& out) {
   }
   j["rows"] = std::move(rows);
   j["notes"] = t.notes();
-  out << j.dump(2) << '\n';
+  out << j.dump(indent) << '\n';
 }
 
 void WriteTable(const Table& t, TableFormat f, std::ostream& out) {

@@ -16,7 +16,7 @@ enum class TableFormat { kCsv, kJson };
 Result<TableFormat> ParseTableFormat(std::string_view text);  // csv|json
 
 void WriteTableCsv(const Table& table, std::ostream& out, char delimiter = ',');
-void WriteTableJson(const Table& table, std::ostream& out);
+void WriteTableJson(const Table& table, std::ostream& out, int indent = 2);
 void WriteTable(const Table& table, TableFormat format, std::ostream& out);
 // A field quoted for CSV when it holds the delimiter, a quote or a line break.
 std::string CsvField(std::string_view value, char delimiter);

@@ -30,10 +30,12 @@ struct RequestContext {
   Principal who;
 };
 
-// A computed Table and its JSON rendering, shared between requests.
+// A computed Table and its compact JSON rendering (also gzip-compressed, for clients that accept
+// it: a national table is several hundred kB of JSON), shared between requests.
 struct CachedTable {
   Table table;
   std::string json;
+  std::string json_gzip;  // empty when the JSON is small
 };
 
 class TableCache {

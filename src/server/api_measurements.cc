@@ -4,18 +4,24 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "common/gzip.h"
 #include "measure/table_format.h"
 #include "report/table_csv.h"
 #include "report/table_xlsx.h"
 #include "server/api.h"
+#include "server/static_files.h"
 
 namespace fremdrift::server {
 namespace {
+
+// JSON bodies larger than this are also kept gzip-compressed in the cache.
+constexpr std::size_t kGzipAbove = 4096;
 
 Result<Params> ParamsOf(const httplib::Request& req) {
   std::map<std::string, std::string> values;
@@ -150,8 +156,11 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
               }
               auto entry = std::make_shared<CachedTable>();
               std::ostringstream json;
-              WriteTableJson(table, json);
+              WriteTableJson(table, json, /*indent=*/-1);
               entry->json = json.str();
+              if (entry->json.size() > kGzipAbove) {
+                ASSIGN_OR_RETURN(entry->json_gzip, GzipCompress(entry->json));
+              }
               entry->table = std::move(table);
               api.metrics().CountComputed();
               cached = entry;
@@ -163,7 +172,13 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             }
             if (format == "json") {
               res.status = 200;
-              res.set_content(cached->json, "application/json; charset=utf-8");
+              res.set_header("Vary", "Accept-Encoding");
+              if (!cached->json_gzip.empty() && AcceptsGzip(req)) {
+                res.set_header("Content-Encoding", "gzip");
+                res.set_content(cached->json_gzip, "application/json; charset=utf-8");
+              } else {
+                res.set_content(cached->json, "application/json; charset=utf-8");
+              }
             } else if (format == "csv") {
               res.status = 200;
               res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"");

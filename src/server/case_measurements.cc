@@ -34,6 +34,28 @@ const Part* FindPart(std::string_view id) {
   return nullptr;
 }
 
+// The parameters every case measurement shares: from, to (months) and kommune (codes).
+Status ReadWindow(const MeasureContext& ctx, const Params& p, MonthIndex* from, MonthIndex* to,
+                  std::vector<int>* kommuner) {
+  if (auto text = p.Get("from"); !text.empty()) {
+    auto m = ParseMonthBound(text, false);
+    if (!m.ok()) return InvalidArgument("from: {}", m.status().message());
+    *from = *m;
+  }
+  if (auto text = p.Get("to"); !text.empty()) {
+    auto m = ParseMonthBound(text, true);
+    if (!m.ok()) return InvalidArgument("to: {}", m.status().message());
+    *to = *m;
+  }
+  ASSIGN_OR_RETURN(*kommuner, p.Kommuner("kommune"));
+  for (int k : *kommuner) {
+    if (ctx.reference->MunicipalityIndex(k) < 0) {
+      return InvalidArgument("kommune: {} is not a municipality code", k);
+    }
+  }
+  return Status::Ok();
+}
+
 Result<Table> RunPool(const MeasureContext& ctx, const Params& p, std::string model_id,
                       std::string part_id) {
   if (!ctx.cases) return FailedPrecondition("the server was started without --db");
@@ -51,22 +73,7 @@ Result<Table> RunPool(const MeasureContext& ctx, const Params& p, std::string mo
   }
   cases::PoolQuery q;
   q.reference = ctx.reference;
-  if (auto from = p.Get("from"); !from.empty()) {
-    auto m = ParseMonthBound(from, false);
-    if (!m.ok()) return InvalidArgument("from: {}", m.status().message());
-    q.from = *m;
-  }
-  if (auto to = p.Get("to"); !to.empty()) {
-    auto m = ParseMonthBound(to, true);
-    if (!m.ok()) return InvalidArgument("to: {}", m.status().message());
-    q.to = *m;
-  }
-  ASSIGN_OR_RETURN(q.kommuner, p.Kommuner("kommune"));
-  for (int k : q.kommuner) {
-    if (ctx.reference->MunicipalityIndex(k) < 0) {
-      return InvalidArgument("kommune: {} is not a municipality code", k);
-    }
-  }
+  RETURN_IF_ERROR(ReadWindow(ctx, p, &q.from, &q.to, &q.kommuner));
   ASSIGN_OR_RETURN(auto loaded, ctx.cases->Data());
   return part->fn(*model, loaded->data, q);
 }
@@ -96,22 +103,7 @@ Result<Table> RunRuleMeasure(const MeasureContext& ctx, const Params& p, const s
   ASSIGN_OR_RETURN(cases::RuleSet rules, cases::RuleSet::Load(id, cases::DefaultRulesDir()));
   cases::RuleQuery q;
   q.reference = ctx.reference;
-  if (auto from = p.Get("from"); !from.empty()) {
-    auto m = ParseMonthBound(from, false);
-    if (!m.ok()) return InvalidArgument("from: {}", m.status().message());
-    q.from = *m;
-  }
-  if (auto to = p.Get("to"); !to.empty()) {
-    auto m = ParseMonthBound(to, true);
-    if (!m.ok()) return InvalidArgument("to: {}", m.status().message());
-    q.to = *m;
-  }
-  ASSIGN_OR_RETURN(q.kommuner, p.Kommuner("kommune"));
-  for (int k : q.kommuner) {
-    if (ctx.reference->MunicipalityIndex(k) < 0) {
-      return InvalidArgument("kommune: {} is not a municipality code", k);
-    }
-  }
+  RETURN_IF_ERROR(ReadWindow(ctx, p, &q.from, &q.to, &q.kommuner));
   std::optional<cases::CaseData> as_of_data;
   std::shared_ptr<const LoadedCases> loaded;
   if (auto as_of = p.Get("as_of"); !as_of.empty()) {

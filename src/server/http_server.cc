@@ -12,6 +12,7 @@
 #include "domain/date.h"
 #include "domain/period.h"
 #include "server/api.h"
+#include "server/static_files.h"
 
 namespace fremdrift::server {
 
@@ -128,8 +129,7 @@ void Api::SendError(httplib::Response& res, const Status& s) {
   int status = HttpStatusFor(s.code());
   std::string message = status == 500 ? "internal error" : ScrubCpr(s.message());
   if (status == 500) std::fprintf(stderr, "fremdrift serve: %s\n", ScrubCpr(s.message()).c_str());
-  SendJson(res, status,
-           {{"error", {{"code", std::string(StatusCodeName(s.code()))}, {"message", message}}}});
+  SendJson(res, status, {{"error", {{"code", StatusCodeId(s.code())}, {"message", message}}}});
 }
 
 httplib::Server::Handler Api::Wrap(Handler h) {
@@ -356,8 +356,17 @@ Status DashboardServer::Bind() {
   svr.Get(R"(/api/.*)", api.Wrap([](const httplib::Request&, httplib::Response&) {
     return NotFound("no such API endpoint");
   }));
-  if (!options_.web_dir.empty() && !svr.set_mount_point("/", options_.web_dir)) {
-    return NotFound("--web: folder {} does not exist", options_.web_dir);
+  if (!options_.web_dir.empty()) {
+    ASSIGN_OR_RETURN(StaticFiles files, StaticFiles::Load(options_.web_dir));
+    auto shared = std::make_shared<const StaticFiles>(std::move(files));
+    svr.Get(R"(/.*)", [shared](const httplib::Request& req, httplib::Response& res) {
+      const StaticFile* f = shared->Find(req.path);
+      if (!f) {
+        res.status = 404;  // the error handler writes the JSON body
+        return;
+      }
+      StaticFiles::Send(*f, req, res);
+    });
   }
 
   if (options_.port == 0) {

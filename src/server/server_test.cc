@@ -3,6 +3,7 @@
 // citizen-level endpoint, audit entries for every citizen read, CSRF, login rate limiting, error
 // shapes (400 naming the parameter, 404, 403, never a CPR number) and a fuzzed set of bad requests.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
@@ -150,6 +151,80 @@ TEST_F(ServerTest, BadRequestsNameTheParameter) {
     ASSERT_FALSE(body.is_discarded()) << c.path;
     EXPECT_NE(body["error"]["message"].get<std::string>().find(c.in_message), std::string::npos)
         << c.path << " " << r->body;
+    // The codes are identifiers, as docs/formats/http-api.md lists them.
+    EXPECT_EQ(body["error"]["code"], c.status == 400 ? "invalid_argument" : "not_found") << c.path;
+  }
+}
+
+// Static files come from memory, gzip-compressed once at start for clients that accept it, never
+// compressed per request (cpp-httplib would use brotli at its slowest setting for "br").
+TEST_F(ServerTest, StaticFilesAreSentPrecompressed) {
+  httplib::Client c("127.0.0.1", Port());
+  c.set_decompress(false);
+  auto plain = c.Get("/vendor/d3.min.js");
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 200);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  EXPECT_EQ(plain->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  auto gz = c.Get("/vendor/d3.min.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_TRUE(gz);
+  ASSERT_EQ(gz->status, 200);
+  EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_LT(gz->body.size(), plain->body.size() / 2);
+  auto br = c.Get("/vendor/d3.min.js", {{"Accept-Encoding", "br"}});
+  ASSERT_TRUE(br);
+  EXPECT_FALSE(br->has_header("Content-Encoding"));
+  EXPECT_EQ(br->body.size(), plain->body.size());
+  auto index = c.Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_NE(index->body.find("<html lang=\"da\">"), std::string::npos);
+  EXPECT_FALSE(index->get_header_value("Content-Security-Policy").empty());
+  auto missing = c.Get("/findes-ikke.js");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
+
+// A large table is sent gzip-compressed to a client that accepts it (browsers do), and plain to
+// one that does not; both decode to the same JSON.
+TEST_F(ServerTest, LargeTablesAreGzippedForClientsThatAcceptIt) {
+  Session s(Port());
+  ASSERT_EQ(s.Login("analytiker"), 200);
+  const std::string path =
+      "/api/v1/measurements/fuldtidspersoner?from=2019-01&to=2019-12&area=kommune,rar,land";
+  auto plain = s.Get(path);
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 200);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  ASSERT_GT(plain->body.size(), 4096u);
+  for (const char* accept :
+       {"gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "gzip;q=0", "deflate"}) {
+    httplib::Headers h{{"Cookie", s.cookie()}, {"Accept-Encoding", accept}};
+    s.client().set_decompress(false);  // see the bytes as sent
+    auto r = s.client().Get(path, h);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200);
+    EXPECT_EQ(r->get_header_value("Vary"), "Accept-Encoding");
+    const bool gz =
+        std::string(accept).find("gzip") != std::string::npos && std::string(accept) != "gzip;q=0";
+    if (!gz) {
+      EXPECT_FALSE(r->has_header("Content-Encoding")) << accept;
+      EXPECT_EQ(r->body, plain->body) << accept;
+      continue;
+    }
+    EXPECT_EQ(r->get_header_value("Content-Encoding"), "gzip") << accept;
+    EXPECT_LT(r->body.size(), plain->body.size() / 4) << accept;
+    z_stream zs{};
+    ASSERT_EQ(inflateInit2(&zs, 15 + 16), Z_OK);
+    std::string out(plain->body.size() + 1, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(r->body.data());
+    zs.avail_in = static_cast<uInt>(r->body.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END) << accept;
+    out.resize(zs.total_out);
+    inflateEnd(&zs);
+    EXPECT_EQ(out, plain->body) << accept;
   }
 }
 

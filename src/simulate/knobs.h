@@ -1,7 +1,8 @@
 // Calibration knobs: multipliers on the model that a profile (or the national fit) adjusts, per
 // municipality and over calendar time. Inflow multipliers scale every transition weight into a
 // state; `young` scales entries into unemployment states below 25; `syg_long` scales the weight of
-// long sygedagpenge spells; `delvis` scales the share of partial sick-leave phases.
+// long sygedagpenge spells; `delvis` scales the share of partial sick-leave phases; `unge` scales
+// entries into every state of offentlig forsørgelse below 30.
 // Immutable while a simulation runs; safe to share between threads.
 #pragma once
 
@@ -16,7 +17,8 @@ namespace fremdrift::sim {
 inline constexpr int kKnobYoung = kNumModelStates;
 inline constexpr int kKnobSygLong = kNumModelStates + 1;
 inline constexpr int kKnobDelvis = kNumModelStates + 2;
-inline constexpr int kNumKnobs = kNumModelStates + 3;
+inline constexpr int kKnobUnge = kNumModelStates + 3;
+inline constexpr int kNumKnobs = kNumModelStates + 4;
 
 struct Knobs {
   std::array<double, kNumKnobs> v;

@@ -11,6 +11,11 @@ namespace fremdrift::sim {
 namespace {
 
 constexpr int S(State s) { return static_cast<int>(s); }
+
+// States whose weeks count as offentlig forsørgelse (not education/SU, barsel or self-support).
+constexpr bool IsOffentligForsoergelse(State s) {
+  return S(s) >= S(State::kDagpenge) && S(s) <= S(State::kEfterloen);
+}
 constexpr int kForever = 1 << 28;
 
 bool IsKhState(State s) { return s == State::kKhJobparat || s == State::kKhAktivitetsparat; }
@@ -196,6 +201,9 @@ State LifeBuilder::ChooseNext(State s, int age, WeekIndex w, double u) const {
     if (age < 25 && (t == S(State::kDagpenge) || t == S(State::kKhJobparat) ||
                      t == S(State::kKhAktivitetsparat))) {
       x *= ctx_.knobs->Value(kommune, w, kKnobYoung);
+    }
+    if (age < 30 && IsOffentligForsoergelse(static_cast<State>(t))) {
+      x *= ctx_.knobs->Value(kommune, w, kKnobUnge);
     }
     int target = t;
     if (t == S(State::kFoertidspension) && age < 40 && day >= p_.foertidspension_reform) {

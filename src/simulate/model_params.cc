@@ -212,16 +212,17 @@ Result<ModelParams> LoadFrom(const TomlValues& v, std::string_view population_cs
     ASSIGN_OR_RETURN(double x, v.Number("national." + child));
     p.national_levels.emplace_back(child, x);
   }
-  // A table of knob multipliers: state names, young, syg_long, delvis.
+  // A table of knob multipliers: state names, young, syg_long, delvis, unge.
   auto knob_table = [&](const std::string& table,
-                        std::array<double, kNumModelStates + 3>& out) -> Status {
+                        std::array<double, kNumModelStates + 4>& out) -> Status {
     out.fill(1.0);
     for (const auto& child : v.Children(table)) {
       int k = StateFromName(child);
       if (child == "young") k = kNumModelStates;
       if (child == "syg_long") k = kNumModelStates + 1;
       if (child == "delvis") k = kNumModelStates + 2;
-      if (k < 0 || k >= kNumModelStates + 3) {
+      if (child == "unge") k = kNumModelStates + 3;
+      if (k < 0 || k >= kNumModelStates + 4) {
         return InvalidArgument("{}: unknown knob {}.{}", v.origin(), table, child);
       }
       ASSIGN_OR_RETURN(out[k], v.Number(table + "." + child));
@@ -232,7 +233,7 @@ Result<ModelParams> LoadFrom(const TomlValues& v, std::string_view population_cs
   };
   RETURN_IF_ERROR(knob_table("national_knobs", p.national_knobs));
   for (const auto& rar : v.Children("rar_knobs")) {
-    std::array<double, kNumModelStates + 3> m;
+    std::array<double, kNumModelStates + 4> m;
     RETURN_IF_ERROR(knob_table("rar_knobs." + rar, m));
     p.rar_knobs.emplace_back(rar, m);
   }

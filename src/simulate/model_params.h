@@ -117,11 +117,12 @@ struct ModelParams {
   // force) that the default parameters reproduce; checked by a test.
   std::vector<std::pair<std::string, double>> national_levels;
   // Calibration knobs for municipalities without a profile ([national_knobs], written by
-  // `fremdrift simulate --fit-national`): state inflow multipliers, then young, syg_long, delvis.
-  std::array<double, kNumModelStates + 3> national_knobs;
+  // `fremdrift simulate --fit-national`): state inflow multipliers, then young, syg_long, delvis,
+  // unge.
+  std::array<double, kNumModelStates + 4> national_knobs;
   // Regional differences no profile calibrates ([rar_knobs."RAR name"]): multipliers on the
   // national knobs for every municipality of the RAR area that has no profile of its own.
-  std::vector<std::pair<std::string, std::array<double, kNumModelStates + 3>>> rar_knobs;
+  std::vector<std::pair<std::string, std::array<double, kNumModelStates + 4>>> rar_knobs;
   // Population sizes by municipality code (16-66, persons); filled from the table.
   std::array<double, 1000> population_16_66{};
 

@@ -43,6 +43,16 @@ bool CodesForName(const ReferenceData& ref, const std::string& name, Figure& f) 
     f.age_hi = 24;
     return true;
   }
+  if (name == "unge_offentlig_forsoergelse") {
+    // Every group of offentlig forsørgelse (each person-week once: one code per week), 16-29.
+    for (const auto& g : ref.groups()) {
+      if (g.offentlig_forsoergelse) AddGroup(ref, g.id, f);
+    }
+    f.age_lo = 16;
+    f.age_hi = 29;
+    f.denominator_from_population = true;
+    return true;
+  }
   if (ref.GroupIndex(name) >= 0) {
     AddGroup(ref, name, f);
     return true;

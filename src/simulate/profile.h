@@ -29,6 +29,9 @@ struct Figure {
   int age_lo = 16, age_hi = 66;
   MonthIndex month = 0;
   double denominator = 0;  // labour force, for shares
+  // A share of the labour force of ages [age_lo, age_hi] other than 16-66: the denominator is the
+  // simulated labour force of those ages (set by the calibration from its population tally).
+  bool denominator_from_population = false;
   double target = 0;
   int kommune = 0;
 };

@@ -67,6 +67,28 @@ TEST(ProfileTest, Herning2012MonthSuffixes) {
   EXPECT_TRUE(kh->codes.test(730));
 }
 
+// The young people on public support: every group of offentlig forsørgelse, 16-29, with the
+// simulated labour force 16-29 as denominator (set by the calibration, not the 16-66 estimate).
+TEST(ProfileTest, YoungPeopleOnPublicSupport) {
+  auto ref = ReferenceData::LoadEmbedded();
+  ASSERT_TRUE(ref.ok());
+  auto p = ParseProfile(
+      "kommune = 657\nperiod = \"2019-02\"\n[estimate]\nbefolkning_16_66 = 57000\n"
+      "arbejdsstyrke_16_66 = 45500\n[published.share_of_labour_force]\n"
+      "unge_offentlig_forsoergelse = 11.6\n",
+      "unge.toml", *ref);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const Figure* f = Find(*p, "share_of_labour_force.unge_offentlig_forsoergelse");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->kind, FigureKind::kShareOfLabourForce);
+  EXPECT_TRUE(f->denominator_from_population);
+  EXPECT_EQ(f->age_lo, 16);
+  EXPECT_EQ(f->age_hi, 29);
+  for (int code : {111, 130, 730, 783, 890, 899}) EXPECT_TRUE(f->codes.test(code)) << code;
+  for (int code : {651, 652}) EXPECT_FALSE(f->codes.test(code)) << code;  // SU
+  EXPECT_DOUBLE_EQ(f->target, 11.6);
+}
+
 TEST(ProfileTest, UnknownFigureIsAnError) {
   auto ref = ReferenceData::LoadEmbedded();
   ASSERT_TRUE(ref.ok());

@@ -92,6 +92,7 @@ class Plan {
 std::set<int> FigureFamilies(const Figure& f, const ModelParams& p) {
   if (f.kind == FigureKind::kForloebOver26) return {kKnobSygLong};
   if (f.kind == FigureKind::kPartialPct) return {kKnobDelvis};
+  if (f.denominator_from_population && f.age_hi < 30) return {kKnobUnge};
   if (f.age_hi < 25) return {kKnobYoung};
   std::set<int> out;
   const DayNumber days[] = {DaysFromCivil(2010, 1, 1), DaysFromCivil(2020, 1, 1)};
@@ -208,7 +209,8 @@ std::string NationalKnobsToml(const ModelParams& params, const KnobTable& knobs,
     std::string name = k < kNumModelStates ? std::string(StateName(static_cast<State>(k)))
                        : k == kKnobYoung   ? "young"
                        : k == kKnobSygLong ? "syg_long"
-                                           : "delvis";
+                       : k == kKnobDelvis  ? "delvis"
+                                           : "unge";
     out += fmt::format("{} = {:.4f}\n", name, v);
   }
   return out;
@@ -285,7 +287,20 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       if (f.kind == FigureKind::kFtp || f.kind == FigureKind::kForloebOver26) f.target *= opt.scale;
       f.denominator *= opt.scale;
     }
-    profiles.push_back(std::move(p));
+    // A second profile of the same municipality and month (figures the reference profile lacks)
+    // adds its figures to the first: one set of knobs, one population target.
+    auto same = std::find_if(profiles.begin(), profiles.end(), [&](const Profile& q) {
+      return q.kommune == p.kommune && q.month == p.month;
+    });
+    if (same == profiles.end()) {
+      profiles.push_back(std::move(p));
+      continue;
+    }
+    if (same->befolkning != p.befolkning || same->arbejdsstyrke != p.arbejdsstyrke) {
+      return InvalidArgument("{}: [estimate] differs from {} for the same municipality and month",
+                             path, same->path);
+    }
+    for (auto& f : p.figures) same->figures.push_back(std::move(f));
   }
   const WeekRange weeks = WeeksOfMonths(opt.from, opt.to);
   const int first_year = CivilFromDays(ThursdayOf(weeks.first)).year;
@@ -427,6 +442,21 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       pop->Merge(*tallies[c]);
     }
   };
+  // Shares of an age group's labour force (the young): the denominator is the simulated labour
+  // force of those ages on 1 January, as population.csv has it.
+  auto set_age_denominators = [&](const PopulationTally& pop) {
+    for (auto& f : figures) {
+      if (!f.denominator_from_population) continue;
+      f.denominator = 0;
+      for (int band = 0; band < PopulationTally::kBands; ++band) {
+        const int lo = band == 0 ? 16 : 15 + 5 * band;
+        const int hi = band == 0 ? 19 : band == PopulationTally::kBands - 1 ? 66 : lo + 4;
+        if (lo >= f.age_lo && hi <= f.age_hi) {
+          f.denominator += pop.cell(f.kommune, YearOfMonth(f.month), band).arbejdsstyrke;
+        }
+      }
+    }
+  };
   auto results_of = [&](const LevelCounter& lc) {
     std::vector<FigureResult> out;
     for (std::size_t i = 0; i < figures.size(); ++i) {
@@ -444,6 +474,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       LevelCounter lc(ref_, figures);
       PopulationTally pop(kommuner, first_year, last_year);
       run_counts(&lc, &pop);
+      set_age_denominators(pop);
       summary->calibration_iterations = iter + 1;
       // Worst relative error, in units of each profile's tolerance.
       double err = 0;
@@ -477,7 +508,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
                 f.kind == FigureKind::kFtp ? f.target : f.target * f.denominator / 100;
             double own = 0;
             for (int k : c.knobs) own += k < kNumStates ? t.by_state[k] : 0;
-            if (c.knobs.count(kKnobYoung)) own = t.total;
+            if (c.knobs.count(kKnobYoung) || c.knobs.count(kKnobUnge)) own = t.total;
             const double need = target_total - (t.total - own);
             ratio = own > 0 ? std::max(need, 0.2 * own) / own : 2.0;
           } else {
@@ -583,6 +614,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   if (opt.write_events) RETURN_IF_ERROR(ev.Commit());
   RETURN_IF_ERROR(WriteStringToFile(opt.out_dir + "/population.csv", population.ToCsv()));
   if (!profiles.empty()) {
+    set_age_denominators(population);
     summary->figures = results_of(final_counter);
     std::string cal = "profile;kommune;figure;month;target;simulated;tolerance_pct;steered\n";
     for (const auto& f : summary->figures) {

@@ -9,9 +9,12 @@
 BIN=$1
 source "$(dirname "$0")/lib.sh"
 PROFILE="$SRC/data/reference/profiles/herning-2019-02.toml"
+# The young people's share, published in the same item but not in the reference profile.
+UNGE="$SRC/data/simulate/profiles/herning-2019-02-unge.toml"
 TOL=$(toml_value "$PROFILE" tolerance_pct)
 
-"$BIN" -q simulate --all --scale 1 --from 2018-01 --to 2019-03 --profile "$PROFILE" --seed 7 \
+"$BIN" -q simulate --all --scale 1 --from 2018-01 --to 2019-03 --profile "$PROFILE" \
+  --profile "$UNGE" --seed 7 \
   --out "$TMP/sim" --no-events
 "$BIN" -q ingest --register "$TMP/sim/register.csv" --out "$TMP/store" \
   --population "$TMP/sim/population.csv" > /dev/null
@@ -31,6 +34,13 @@ for f in ledighedsprocent kontant_uddannelse_integration a_dagpenge sygedagpenge
   row "share_of_labour_force.$f" 2019-02 "$(target share_of_labour_force "$f")" \
     "$(field "$f" kommune_vaerdi)" "$TOL" "fremdrift measure sammenligning"
 done
+# Seed 002: Herning 11,6 %, RAR Vestjylland 12,5 %, Hele landet 11,1 %.
+row "unge_offentlig_forsoergelse" 2019-02 11.6 "$(field unge_offentlig_forsoergelse kommune_vaerdi)" \
+  "$TOL" "fremdrift measure sammenligning"
+row "unge_offentlig_forsoergelse.rar_vestjylland" 2019-02 12.5 \
+  "$(field unge_offentlig_forsoergelse omraade_vaerdi)" "$TOL" "fremdrift measure sammenligning"
+row "unge_offentlig_forsoergelse.hele_landet" 2019-02 11.1 \
+  "$(field unge_offentlig_forsoergelse land_vaerdi)" "$TOL" "fremdrift measure sammenligning"
 for f in fleksjob ressourceforloeb ledighedsydelse foertidspension; do
   row "fuldtidspersoner.$f" 2019-02 "$(target fuldtidspersoner "$f")" \
     "$(field "$f" kommune_vaerdi)" "$TOL" "fremdrift measure sammenligning"
@@ -51,6 +61,8 @@ expect a_dagpenge niveau_land lavere
 expect a_dagpenge niveau_omraade "på niveau med"
 expect sygedagpenge niveau_land "på niveau med"
 expect jobafklaring niveau_land højere
+expect unge_offentlig_forsoergelse niveau_omraade lavere
+expect unge_offentlig_forsoergelse niveau_land højere
 [[ $(field a_dagpenge sammenligningsomraade) == "RAR Vestjylland" ]] || words_bad=1
 echo
 "$BIN" -q measure sammenligning --store "$TMP/store" --kommune 657 --period month \
