@@ -45,8 +45,35 @@ class KnobTable {
     has_local_[kommune] = true;
   }
 
+  // Calendar steps of one knob in one municipality, on top of the anchors: segment i covers the
+  // weeks (last[i-1], last[i]], the first from the beginning of time, and the final one (index
+  // last.size()) on to the end. A profile with the same figure in several months steers one
+  // segment per month, so that month-to-month changes can be reproduced (docs/simulation.md).
+  struct Steps {
+    std::vector<WeekIndex> last;
+    std::vector<double> value;  // last.size() + 1 multipliers; empty: no steps
+    double At(WeekIndex w) const {
+      std::size_t i = 0;
+      while (i < last.size() && w > last[i]) ++i;
+      return value[i];
+    }
+  };
+  Steps& steps(int kommune, int knob) {
+    if (steps_[kommune].empty()) steps_[kommune].resize(kNumKnobs);
+    return steps_[kommune][knob];
+  }
+
   double Value(int kommune, WeekIndex w, int knob) const {
     if (kommune <= 0 || kommune >= 1000) return national_.v[knob];
+    double v = AnchorValue(kommune, w, knob);
+    if (!steps_[kommune].empty() && !steps_[kommune][knob].value.empty()) {
+      v *= steps_[kommune][knob].At(w);
+    }
+    return v;
+  }
+
+ private:
+  double AnchorValue(int kommune, WeekIndex w, int knob) const {
     const auto& a = anchors_[kommune];
     if (a.empty()) return has_local_[kommune] ? local_[kommune].v[knob] : national_.v[knob];
     if (w <= a.front().week) return a.front().knobs.v[knob];
@@ -60,11 +87,11 @@ class KnobTable {
     return a.back().knobs.v[knob];
   }
 
- private:
   Knobs national_;
   std::array<std::vector<Anchor>, 1000> anchors_;
   std::array<Knobs, 1000> local_;
   std::array<bool, 1000> has_local_{};
+  std::array<std::vector<Steps>, 1000> steps_;  // per municipality: empty, or one per knob
 };
 
 }  // namespace fremdrift::sim

@@ -270,9 +270,11 @@ void LifeBuilder::EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint6
   Rng rng(effort_seed);
   WeekIndex partial_from = kForever;
   if (s == State::kSygedagpenge && last - first + 1 >= 4) {
-    double share = p_.delvis_rask_share * ctx_.knobs->Value(kommune, first, kKnobDelvis);
     double u = rng.Uniform(), f = 0.3 + 0.4 * rng.Uniform();
-    if (u < share) partial_from = first + static_cast<int>(std::ceil((last - first + 1) * f));
+    const WeekIndex from = first + static_cast<int>(std::ceil((last - first + 1) * f));
+    // The knob of the week the partial phase would begin (calendar steps follow the months).
+    double share = p_.delvis_rask_share * ctx_.knobs->Value(kommune, from, kKnobDelvis);
+    if (u < share) partial_from = from;
   }
   const WeekIndex effort_last = std::min(last, partial_from - 1);
   bool start = true;

@@ -119,6 +119,7 @@ struct Control {
   int profile;                    // index into profiles
   std::vector<std::size_t> figs;  // indexes into all figures
   std::set<int> knobs;
+  int segment = -1;  // >= 0: steers this calendar step of its knobs instead of the anchor
 };
 
 // Runs `fn(chunk_index, first, last)` over chunks of the plan in parallel.
@@ -129,6 +130,25 @@ void ForChunks(ThreadPool& pool, std::uint64_t total,
     const std::uint64_t a = c * kChunk, b = std::min<std::uint64_t>(total, a + kChunk);
     fn(c, a, b);
   });
+}
+
+// Runs make(chunk, first, last) -> T over the plan's chunks in parallel, a batch of chunks at a
+// time, and hands each result to merge() in chunk order. Memory stays bounded by one batch of
+// results, whatever the population (one result per chunk held at once took 2 GB at national
+// scale), and sums merged in a fixed order do not depend on the number of threads.
+template <typename T, typename Make, typename Merge>
+void ForChunksInOrder(ThreadPool& pool, std::uint64_t total, Make make, Merge merge) {
+  const std::size_t chunks = static_cast<std::size_t>((total + kChunk - 1) / kChunk);
+  const std::size_t batch = std::max<std::size_t>(4, pool.size() * 4);
+  for (std::size_t b0 = 0; b0 < chunks; b0 += batch) {
+    const std::size_t n = std::min(batch, chunks - b0);
+    std::vector<T> outs(n);
+    pool.ParallelFor(n, [&](std::size_t j) {
+      const std::uint64_t a = (b0 + j) * kChunk, b = std::min<std::uint64_t>(total, a + kChunk);
+      outs[j] = make(b0 + j, a, b);
+    });
+    for (auto& o : outs) merge(o);
+  }
 }
 
 void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks, int first_year,
@@ -326,19 +346,19 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   Plan plan;
   for (int round = 0; round < 2; ++round) {
     plan.Build(kommuner, first_by, last_by, subset, per_cohort, params_);
-    const std::size_t chunks = (plan.total() + kChunk - 1) / kChunk;
-    std::vector<std::unique_ptr<PopulationTally>> tallies(chunks);
-    ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t a, std::uint64_t b) {
-      auto t = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
-      PersonLife life;
-      for (std::uint64_t i = a; i < b; ++i) {
-        SimulateLife(plan.Seed(i, opt.seed), ctx, &life, /*demography_only=*/true);
-        t->Add(life, params_);
-      }
-      tallies[c] = std::move(t);
-    });
     PopulationTally total(kommuner, first_year, last_year);
-    for (auto& t : tallies) total.Merge(*t);
+    ForChunksInOrder<std::unique_ptr<PopulationTally>>(
+        pool, plan.total(),
+        [&](std::size_t, std::uint64_t a, std::uint64_t b) {
+          auto t = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
+          PersonLife life;
+          for (std::uint64_t i = a; i < b; ++i) {
+            SimulateLife(plan.Seed(i, opt.seed), ctx, &life, /*demography_only=*/true);
+            t->Add(life, params_);
+          }
+          return t;
+        },
+        [&](const std::unique_ptr<PopulationTally>& t) { total.Merge(*t); });
     for (int k : kommuner) {
       double have = total.Total(k, static_cast<int>(ref_year[k])).befolkning;
       if (have > 0) per_cohort[k] *= target_pop[k] / have;
@@ -401,6 +421,60 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       steered[i] = true;
     }
   }
+  // A control whose figures lie in several months steers calendar steps of its knobs instead of
+  // the profile's anchor: one segment per month, ending with the month, so that each month's
+  // figure has a knob of its own and the segments are lower-triangular (a month's figure depends
+  // on its own segment and earlier ones). Long sygedagpenge forløb are decided by the spell's
+  // start, so their segments end 26 weeks before the month's end.
+  {
+    std::vector<Control> split;
+    for (const Control& c : controls) {
+      std::map<MonthIndex, std::vector<std::size_t>> by_month;
+      for (std::size_t i : c.figs) by_month[figures[i].month].push_back(i);
+      if (by_month.size() < 2) {
+        split.push_back(c);
+        continue;
+      }
+      const Figure& f0 = figures[c.figs.front()];
+      std::vector<WeekIndex> ends;  // last week of each month
+      for (const auto& [month, figs] : by_month) ends.push_back(WeeksOfMonths(month, month).last);
+      std::vector<WeekIndex> last;
+      std::vector<int> segment_of_month;
+      if (f0.kind == FigureKind::kForloebOver26 && ends[1] - 52 < ends[0] - 26) {
+        // Forløb over 26 weeks at a month's end started 27-52 weeks before it. Consecutive
+        // months share most of those starts; each steers the starts only it sees: the first
+        // month the oldest (up to 52 weeks before the second month's end, spells that reach the
+        // 52-week limit in between), each later month the newest; the shared starts (segment 1)
+        // are steered by the first two months together.
+        std::vector<std::size_t> both = by_month.begin()->second;
+        both.insert(both.end(), std::next(by_month.begin())->second.begin(),
+                    std::next(by_month.begin())->second.end());
+        split.push_back({c.profile, both, c.knobs, 1});
+        last = {ends[1] - 52, ends[0] - 26};
+        segment_of_month = {0, 2};
+        for (std::size_t i = 2; i < ends.size(); ++i) {
+          last.push_back(ends[i - 1] - 26);
+          segment_of_month.push_back(static_cast<int>(i) + 1);
+        }
+      } else {
+        const int shift = f0.kind == FigureKind::kForloebOver26 ? 26 : 0;
+        for (std::size_t i = 0; i + 1 < ends.size(); ++i) last.push_back(ends[i] - shift);
+        for (std::size_t i = 0; i < ends.size(); ++i) {
+          segment_of_month.push_back(static_cast<int>(i));
+        }
+      }
+      for (int k : c.knobs) {
+        auto& st = knobs_.steps(f0.kommune, k);
+        st.last = last;
+        st.value.assign(last.size() + 1, 1.0);
+      }
+      std::size_t m = 0;
+      for (auto& [month, figs] : by_month) {
+        split.push_back({c.profile, figs, c.knobs, segment_of_month[m++]});
+      }
+    }
+    controls = std::move(split);
+  }
   std::set<std::pair<int, int>> relevant_years;
   for (const auto& f : figures) relevant_years.insert({f.kommune, YearOfMonth(f.month)});
   for (const auto& p : profiles) relevant_years.insert({p.kommune, YearOfMonth(p.month)});
@@ -423,24 +497,24 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
         }
       });
     }
-    std::vector<std::unique_ptr<LevelCounter>> counters(chunks);
-    std::vector<std::unique_ptr<PopulationTally>> tallies(chunks);
-    ForChunks(pool, plan.total(), [&](std::size_t c, std::uint64_t, std::uint64_t) {
-      auto lc = std::make_unique<LevelCounter>(ref_, figures);
-      auto pt = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
-      PersonLife life;
-      for (std::uint64_t i : relevant_persons[c]) {
-        SimulateLife(plan.Seed(i, opt.seed), ctx, &life);
-        lc->Add(life);
-        pt->Add(life, params_);
-      }
-      counters[c] = std::move(lc);
-      tallies[c] = std::move(pt);
-    });
-    for (std::size_t c = 0; c < chunks; ++c) {
-      counter->Merge(*counters[c]);
-      pop->Merge(*tallies[c]);
-    }
+    using Counts = std::pair<std::unique_ptr<LevelCounter>, std::unique_ptr<PopulationTally>>;
+    ForChunksInOrder<Counts>(
+        pool, plan.total(),
+        [&](std::size_t c, std::uint64_t, std::uint64_t) {
+          Counts out{std::make_unique<LevelCounter>(ref_, figures),
+                     std::make_unique<PopulationTally>(kommuner, first_year, last_year)};
+          PersonLife life;
+          for (std::uint64_t i : relevant_persons[c]) {
+            SimulateLife(plan.Seed(i, opt.seed), ctx, &life);
+            out.first->Add(life);
+            out.second->Add(life, params_);
+          }
+          return out;
+        },
+        [&](const Counts& c) {
+          counter->Merge(*c.first);
+          pop->Merge(*c.second);
+        });
   };
   // Shares of an age group's labour force (the young): the denominator is the simulated labour
   // force of those ages on 1 January, as population.csv has it.
@@ -518,11 +592,14 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
           log_ratio += std::log(std::clamp(ratio, 0.4, 2.5));
         }
         const double ratio = std::exp(log_ratio / c.figs.size());
-        Knobs& kn = anchor_of(c.profile);
         // Damped: the controls interact (a state feeds others); more so in later rounds, where
         // the remaining error is mostly sampling noise.
         const double damping = iter < 6 ? 0.75 : 0.5;
-        for (int k : c.knobs) kn.v[k] = std::clamp(kn.v[k] * std::pow(ratio, damping), 0.02, 50.0);
+        for (int k : c.knobs) {
+          double& v = c.segment >= 0 ? knobs_.steps(profiles[c.profile].kommune, k).value[c.segment]
+                                     : anchor_of(c.profile).v[k];
+          v = std::clamp(v * std::pow(ratio, damping), 0.02, 50.0);
+        }
       }
       for (std::size_t pi = 0; pi < profiles.size(); ++pi) {
         const auto& p = profiles[pi];
