@@ -1,6 +1,7 @@
 // Shares and the gross unemployment rate (see andel.h).
 #include "measure/andel.h"
 
+#include <map>
 #include <optional>
 #include <set>
 
@@ -23,6 +24,7 @@ namespace {
 struct Denominators {
   std::vector<std::vector<std::optional<Population::Value>>> values;  // [p][a]
   std::set<std::pair<int, int>> substitutions;                        // (asked, used)
+  std::map<std::string, std::pair<int, int>> partial;  // area label -> (covered, municipalities)
 };
 
 Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Population& pop,
@@ -35,6 +37,9 @@ Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Popul
       auto v = pop.For(areas, id, year, band);
       if (!v.ok() && v.status().code() != StatusCode::kNotFound) return v.status();
       if (v.ok() && v->substituted) d.substitutions.insert({year, v->year_used});
+      if (v.ok() && v->covered < v->municipalities) {
+        d.partial[areas.Label(id)] = {v->covered, v->municipalities};
+      }
       d.values[p].push_back(v.ok() ? std::optional<Population::Value>(*v) : std::nullopt);
     }
   }
@@ -42,6 +47,14 @@ Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Popul
 }
 
 void AddSubstitutionNotes(Table& t, const Denominators& d) {
+  // An area the population file covers in part (a simulation of some municipalities, or a file
+  // cut to a region): its denominator is the covered municipalities' only, so say so.
+  for (const auto& [area, counts] : d.partial) {
+    t.AddNote(fmt::format(
+        "Befolkningsfilen har tal for {} af de {} kommuner i {}; befolkning og arbejdsstyrke "
+        "dér er de {} kommuners, mens fuldtidspersonerne tælles i hele området.",
+        counts.first, counts.second, area, counts.first));
+  }
   for (const auto& [asked, used] : d.substitutions) {
     t.AddNote(
         fmt::format("Befolkning og arbejdsstyrke for {} findes ikke i befolkningsfilen; "

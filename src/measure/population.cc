@@ -86,8 +86,10 @@ Result<Population::Value> Population::For(const Areas& areas, int area_id, int y
   bool any = false;
   for (int k = 0; k < areas.municipality_count(); ++k) {
     if (areas.Containing(level, k) != area_id) continue;
+    ++v.municipalities;
     auto it = rows_.find({k, v.year_used});
     if (it == rows_.end()) continue;
+    ++v.covered;
     int covered = 0;
     for (const auto& b : it->second) {
       if (band.all || (b.min >= band.min && b.max <= band.max)) {

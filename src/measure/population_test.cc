@@ -27,6 +27,13 @@ TEST(PopulationTest, SumsAreasAndBands) {
   EXPECT_EQ(rar->arbejdsstyrke, 120);
   auto land = pop->For(areas, areas.land_id(), 2019, all);
   EXPECT_EQ(land->befolkning, 630);
+  // How much of each area the file covers (andel notes a partial one).
+  EXPECT_EQ(herning->municipalities, 1);
+  EXPECT_EQ(herning->covered, 1);
+  EXPECT_EQ(rar->covered, 2);  // Herning and Holstebro
+  EXPECT_GT(rar->municipalities, 2);
+  EXPECT_EQ(land->covered, 3);
+  EXPECT_EQ(land->municipalities, static_cast<int>(ref->municipalities().size()));
   // A later year uses the latest available, and says so.
   auto later = pop->For(areas, *areas.Find("657"), 2021, all);
   EXPECT_TRUE(later->substituted);
