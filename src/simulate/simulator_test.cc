@@ -193,7 +193,7 @@ TEST_F(SimulatorTest, NationalLevels) {
   o.all = true;
   o.from = MakeMonth(2019, 1);
   o.to = MakeMonth(2019, 3);
-  o.scale = 0.1;
+  o.scale = 0.05;
   o.seed = 21;
   o.max_iterations = 1;  // count only
   std::map<int, double> labour_force;
