@@ -1,6 +1,7 @@
 // Shares and the gross unemployment rate (see andel.h).
 #include "measure/andel.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,9 +26,11 @@ struct Denominators {
   std::vector<std::vector<std::optional<Population::Value>>> values;  // [p][a]
   std::set<std::pair<int, int>> substitutions;                        // (asked, used)
   std::map<std::string, std::pair<int, int>> partial;  // area label -> (covered, municipalities)
+  std::optional<FtpCube> by_kommune;  // with partial areas: the numerators per municipality
 };
 
-Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Population& pop,
+Result<Denominators> Lookup(const SpellStore& store, const ReferenceData& ref, const FtpQuery& q,
+                            const FtpCube& cube, const Areas& areas, const Population& pop,
                             const AgeBand& band) {
   Denominators d;
   d.values.resize(cube.periods.size());
@@ -43,7 +46,32 @@ Result<Denominators> Lookup(const FtpCube& cube, const Areas& areas, const Popul
       d.values[p].push_back(v.ok() ? std::optional<Population::Value>(*v) : std::nullopt);
     }
   }
+  if (!d.partial.empty()) {
+    // A partly covered area's share counts the covered municipalities on both sides of the
+    // fraction: their full-time persons come from a cube by municipality.
+    FtpQuery by_kommune = q;
+    by_kommune.levels = {AreaLevel::kKommune};
+    by_kommune.kommuner.clear();
+    ASSIGN_OR_RETURN(d.by_kommune, ComputeFtpCube(store, ref, by_kommune));
+  }
   return d;
+}
+
+// Full-time persons of the numerator: the area's own, or for an area the population file covers
+// in part, the sum over its covered municipalities.
+double Numerator(const FtpCube& cube, const Denominators& d, std::size_t p, std::size_t a,
+                 std::size_t g) {
+  const auto& den = d.values[p][a];
+  if (!den || den->covered == den->municipalities || !d.by_kommune) {
+    return cube.Fuldtidspersoner(p, a, g);
+  }
+  const FtpCube& k = *d.by_kommune;
+  double sum = 0;
+  for (int id : den->covered_municipalities) {
+    auto it = std::find(k.area_ids.begin(), k.area_ids.end(), id);
+    if (it != k.area_ids.end()) sum += k.Fuldtidspersoner(p, it - k.area_ids.begin(), g);
+  }
+  return sum;
 }
 
 void AddSubstitutionNotes(Table& t, const Denominators& d) {
@@ -51,9 +79,9 @@ void AddSubstitutionNotes(Table& t, const Denominators& d) {
   // cut to a region): its denominator is the covered municipalities' only, so say so.
   for (const auto& [area, counts] : d.partial) {
     t.AddNote(fmt::format(
-        "Befolkningsfilen har tal for {} af de {} kommuner i {}; befolkning og arbejdsstyrke "
-        "dér er de {} kommuners, mens fuldtidspersonerne tælles i hele området.",
-        counts.first, counts.second, area, counts.first));
+        "Befolkningsfilen har tal for {} af de {} kommuner i {}; tal og andele for {} gælder "
+        "kun de {} kommuner.",
+        counts.first, counts.second, area, area, counts.first));
   }
   for (const auto& [asked, used] : d.substitutions) {
     t.AddNote(
@@ -75,7 +103,7 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
   if (q.age.all) return InvalidArgument("--age: shares need an age band (e.g. 16-66)");
   ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, q));
   Areas areas(ref);
-  ASSIGN_OR_RETURN(Denominators d, Lookup(cube, areas, pop, q.age));
+  ASSIGN_OR_RETURN(Denominators d, Lookup(store, ref, q, cube, areas, pop, q.age));
   Table t({
       {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
       {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
@@ -96,7 +124,7 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
       const auto& den = d.values[p][a];
       for (int g = 0; g < cube.group_count; ++g) {
         if (cube.persons[cube.Index(p, a, g)] == 0) continue;
-        const double ftp = cube.Fuldtidspersoner(p, a, g);
+        const double ftp = Numerator(cube, d, p, a, g);
         t.AddRow({period, areas.Label(cube.area_ids[a]), cube.series[g], ftp,
                   den ? Cell(den->befolkning) : Cell(), den ? Cell(den->arbejdsstyrke) : Cell(),
                   den ? Share(ftp, den->befolkning) : Cell(),
@@ -120,7 +148,7 @@ Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref
   q.groups = {std::string(kBruttoledig)};
   ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, q));
   Areas areas(ref);
-  ASSIGN_OR_RETURN(Denominators d, Lookup(cube, areas, pop, q.age));
+  ASSIGN_OR_RETURN(Denominators d, Lookup(store, ref, q, cube, areas, pop, q.age));
   Table t({
       {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
       {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
@@ -134,7 +162,7 @@ Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref
     for (size_t a = 0; a < cube.area_ids.size(); ++a) {
       const auto& den = d.values[p][a];
       if (!den) continue;  // ukendt: no labour force
-      const double ftp = cube.Fuldtidspersoner(p, a, 0);
+      const double ftp = Numerator(cube, d, p, a, 0);
       t.AddRow({FormatPeriod(cube.periods[p]), areas.Label(cube.area_ids[a]), ftp,
                 den->arbejdsstyrke, Share(ftp, den->arbejdsstyrke)});
     }

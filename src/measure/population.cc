@@ -90,6 +90,7 @@ Result<Population::Value> Population::For(const Areas& areas, int area_id, int y
     auto it = rows_.find({k, v.year_used});
     if (it == rows_.end()) continue;
     ++v.covered;
+    v.covered_municipalities.push_back(k);
     int covered = 0;
     for (const auto& b : it->second) {
       if (band.all || (b.min >= band.min && b.max <= band.max)) {

@@ -25,10 +25,11 @@ class Population {
   struct Value {
     double befolkning = 0;
     double arbejdsstyrke = 0;
-    int year_used = 0;         // the year whose figures were used
-    bool substituted = false;  // year_used differs from the year asked for
-    int municipalities = 0;    // in the area
-    int covered = 0;           // of them, with figures in the file for year_used
+    int year_used = 0;                        // the year whose figures were used
+    bool substituted = false;                 // year_used differs from the year asked for
+    int municipalities = 0;                   // in the area
+    int covered = 0;                          // of them, with figures in the file for year_used
+    std::vector<int> covered_municipalities;  // their indexes (Areas ids)
   };
   // Sum over the municipalities of `area_id` and the bands that make up `band`. NotFound for an
   // area without municipalities (ukendt); InvalidArgument when the file's bands cannot make up

@@ -113,6 +113,12 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   });
   t.title = fmt::format("Nøgletal for {} sammenlignet med området og hele landet", muni.name);
   std::set<int> substituted_years;
+  // An area the population file covers in part counts its covered municipalities only, on both
+  // sides of the fraction (as `andel` does): their full-time persons come from a cube by
+  // municipality of the same age band, made when first needed.
+  std::map<std::string, FtpCube> kommune_cubes;        // by age label
+  std::map<std::string, std::pair<int, int>> partial;  // area label -> (covered, municipalities)
+  Status cube_error;
 
   for (const Period& period : PeriodsBetween(q.period, q.from, q.to)) {
     const Period before = PeriodOfMonth(q.period, FirstMonth(period) - 12);
@@ -142,6 +148,44 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
         auto den = pop.For(areas, area_id, YearOfMonth(FirstMonth(p)), f.age);
         if (!den.ok() || den->arbejdsstyrke <= 0) return std::nullopt;
         if (den->substituted) substituted_years.insert(YearOfMonth(FirstMonth(p)));
+        if (den->covered < den->municipalities) {
+          partial[areas.Label(area_id)] = {den->covered, den->municipalities};
+          auto it = kommune_cubes.find(f.age.Label());
+          if (it == kommune_cubes.end()) {
+            FtpQuery kq;
+            kq.period = q.period;
+            kq.from = cube.periods.empty() ? q.from : FirstMonth(cube.periods.front());
+            kq.to = q.to;
+            kq.levels = {AreaLevel::kKommune};
+            kq.age = f.age;
+            kq.threads = q.threads;
+            kq.groups = {f.series};
+            for (const auto& other : figures) {
+              if (other.age.Label() == f.age.Label()) kq.groups.push_back(other.series);
+            }
+            std::sort(kq.groups.begin(), kq.groups.end());
+            kq.groups.erase(std::unique(kq.groups.begin(), kq.groups.end()), kq.groups.end());
+            auto made = ComputeFtpCube(store, ref, kq);
+            if (!made.ok()) {
+              cube_error = made.status();
+              return std::nullopt;
+            }
+            it = kommune_cubes.emplace(f.age.Label(), std::move(made).value()).first;
+          }
+          const FtpCube& kc = it->second;
+          const int kg = kc.SeriesIndex(f.series);
+          int kp = -1;
+          for (size_t i = 0; i < kc.periods.size(); ++i) {
+            if (kc.periods[i] == p) kp = static_cast<int>(i);
+          }
+          if (kp < 0 || kg < 0) return std::nullopt;
+          ftp = 0;
+          for (int id : den->covered_municipalities) {
+            auto at = std::find(kc.area_ids.begin(), kc.area_ids.end(), id);
+            if (at != kc.area_ids.end())
+              ftp += kc.Fuldtidspersoner(kp, at - kc.area_ids.begin(), kg);
+          }
+        }
         return 100.0 * ftp / den->arbejdsstyrke;
       };
       auto vk = value(period, k);
@@ -191,6 +235,13 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   t.AddNote(
       "På niveau med: højst 0,1 procentpoint fra sammenligningen (beregnet på uafrundede tal).");
   t.AddNote(kLedighedsprocentNoteShort);
+  RETURN_IF_ERROR(cube_error);
+  for (const auto& [area, counts] : partial) {
+    t.AddNote(fmt::format(
+        "Befolkningsfilen har tal for {} af de {} kommuner i {}; andelene for {} gælder kun de "
+        "{} kommuner.",
+        counts.first, counts.second, area, area, counts.first));
+  }
   for (int y : substituted_years) {
     t.AddNote(fmt::format("Befolkningsfilen har ikke {}; nyeste år er brugt.", y));
   }
