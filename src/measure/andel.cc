@@ -49,10 +49,7 @@ Result<Denominators> Lookup(const SpellStore& store, const ReferenceData& ref, c
   if (!d.partial.empty()) {
     // A partly covered area's share counts the covered municipalities on both sides of the
     // fraction: their full-time persons come from a cube by municipality.
-    FtpQuery by_kommune = q;
-    by_kommune.levels = {AreaLevel::kKommune};
-    by_kommune.kommuner.clear();
-    ASSIGN_OR_RETURN(d.by_kommune, ComputeFtpCube(store, ref, by_kommune));
+    ASSIGN_OR_RETURN(d.by_kommune, ComputeFtpCube(store, ref, ByKommune(q)));
   }
   return d;
 }
@@ -65,23 +62,14 @@ double Numerator(const FtpCube& cube, const Denominators& d, std::size_t p, std:
   if (!den || den->covered == den->municipalities || !d.by_kommune) {
     return cube.Fuldtidspersoner(p, a, g);
   }
-  const FtpCube& k = *d.by_kommune;
-  double sum = 0;
-  for (int id : den->covered_municipalities) {
-    auto it = std::find(k.area_ids.begin(), k.area_ids.end(), id);
-    if (it != k.area_ids.end()) sum += k.Fuldtidspersoner(p, it - k.area_ids.begin(), g);
-  }
-  return sum;
+  return CoveredFuldtidspersoner(*d.by_kommune, *den, p, g);
 }
 
 void AddSubstitutionNotes(Table& t, const Denominators& d) {
   // An area the population file covers in part (a simulation of some municipalities, or a file
   // cut to a region): its denominator is the covered municipalities' only, so say so.
   for (const auto& [area, counts] : d.partial) {
-    t.AddNote(fmt::format(
-        "Befolkningsfilen har tal for {} af de {} kommuner i {}; tal og andele for {} gælder "
-        "kun de {} kommuner.",
-        counts.first, counts.second, area, area, counts.first));
+    t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "tal og andele"));
   }
   for (const auto& [asked, used] : d.substitutions) {
     t.AddNote(
@@ -97,6 +85,32 @@ Cell Share(double numerator, double denominator) {
 }
 
 }  // namespace
+
+FtpQuery ByKommune(FtpQuery q) {
+  q.levels = {AreaLevel::kKommune};
+  q.kommuner.clear();
+  return q;
+}
+
+double CoveredFuldtidspersoner(const FtpCube& by_kommune, const Population::Value& den,
+                               std::size_t period, std::size_t series) {
+  double sum = 0;
+  for (int id : den.covered_municipalities) {
+    auto it = std::find(by_kommune.area_ids.begin(), by_kommune.area_ids.end(), id);
+    if (it != by_kommune.area_ids.end()) {
+      sum += by_kommune.Fuldtidspersoner(period, it - by_kommune.area_ids.begin(), series);
+    }
+  }
+  return sum;
+}
+
+std::string PartialCoverageNote(const std::string& area, int covered, int municipalities,
+                                std::string_view what) {
+  return fmt::format(
+      "Befolkningsfilen har tal for {} af de {} kommuner i {}; {} for {} gælder "
+      "kun de {} kommuner.",
+      covered, municipalities, area, what, area, covered);
+}
 
 Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Population& pop,
                     const FtpQuery& q) {

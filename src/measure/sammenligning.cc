@@ -72,7 +72,8 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   const int land_id = areas.land_id();
 
   // One cube per age band over the periods and the same periods a year earlier.
-  std::map<std::string, FtpCube> cubes;  // by age label
+  std::map<std::string, FtpCube> cubes;     // by age label
+  std::map<std::string, FtpQuery> queries;  // theirs
   for (const auto& f : figures) {
     const std::string key = f.age.Label();
     if (cubes.count(key)) continue;
@@ -91,6 +92,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
     fq.groups.erase(std::unique(fq.groups.begin(), fq.groups.end()), fq.groups.end());
     ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, fq));
     cubes.emplace(key, std::move(cube));
+    queries.emplace(key, std::move(fq));
   }
 
   Table t({
@@ -152,39 +154,15 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
           partial[areas.Label(area_id)] = {den->covered, den->municipalities};
           auto it = kommune_cubes.find(f.age.Label());
           if (it == kommune_cubes.end()) {
-            FtpQuery kq;
-            kq.period = q.period;
-            kq.from = cube.periods.empty() ? q.from : FirstMonth(cube.periods.front());
-            kq.to = q.to;
-            kq.levels = {AreaLevel::kKommune};
-            kq.age = f.age;
-            kq.threads = q.threads;
-            kq.groups = {f.series};
-            for (const auto& other : figures) {
-              if (other.age.Label() == f.age.Label()) kq.groups.push_back(other.series);
-            }
-            std::sort(kq.groups.begin(), kq.groups.end());
-            kq.groups.erase(std::unique(kq.groups.begin(), kq.groups.end()), kq.groups.end());
-            auto made = ComputeFtpCube(store, ref, kq);
+            auto made = ComputeFtpCube(store, ref, ByKommune(queries.at(f.age.Label())));
             if (!made.ok()) {
               cube_error = made.status();
               return std::nullopt;
             }
             it = kommune_cubes.emplace(f.age.Label(), std::move(made).value()).first;
           }
-          const FtpCube& kc = it->second;
-          const int kg = kc.SeriesIndex(f.series);
-          int kp = -1;
-          for (size_t i = 0; i < kc.periods.size(); ++i) {
-            if (kc.periods[i] == p) kp = static_cast<int>(i);
-          }
-          if (kp < 0 || kg < 0) return std::nullopt;
-          ftp = 0;
-          for (int id : den->covered_municipalities) {
-            auto at = std::find(kc.area_ids.begin(), kc.area_ids.end(), id);
-            if (at != kc.area_ids.end())
-              ftp += kc.Fuldtidspersoner(kp, at - kc.area_ids.begin(), kg);
-          }
+          // Same periods and series as the area's cube.
+          ftp = CoveredFuldtidspersoner(it->second, *den, pi, g);
         }
         return 100.0 * ftp / den->arbejdsstyrke;
       };
@@ -237,10 +215,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   t.AddNote(kLedighedsprocentNoteShort);
   RETURN_IF_ERROR(cube_error);
   for (const auto& [area, counts] : partial) {
-    t.AddNote(fmt::format(
-        "Befolkningsfilen har tal for {} af de {} kommuner i {}; andelene for {} gælder kun de "
-        "{} kommuner.",
-        counts.first, counts.second, area, area, counts.first));
+    t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"));
   }
   for (int y : substituted_years) {
     t.AddNote(fmt::format("Befolkningsfilen har ikke {}; nyeste år er brugt.", y));

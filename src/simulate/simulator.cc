@@ -133,11 +133,12 @@ void ForChunks(ThreadPool& pool, std::uint64_t total,
 }
 
 // Runs make(chunk, first, last) -> T over the plan's chunks in parallel, a batch of chunks at a
-// time, and hands each result to merge() in chunk order. Memory stays bounded by one batch of
-// results, whatever the population (one result per chunk held at once took 2 GB at national
-// scale), and sums merged in a fixed order do not depend on the number of threads.
+// time, and hands each result to merge() -> Status in chunk order, stopping at the first error.
+// Memory stays bounded by one batch of results, whatever the population (one result per chunk
+// held at once took 2 GB at national scale), and whatever merge() sums or writes does not depend
+// on the number of threads.
 template <typename T, typename Make, typename Merge>
-void ForChunksInOrder(ThreadPool& pool, std::uint64_t total, Make make, Merge merge) {
+Status ForChunksInOrder(ThreadPool& pool, std::uint64_t total, Make make, Merge merge) {
   const std::size_t chunks = static_cast<std::size_t>((total + kChunk - 1) / kChunk);
   const std::size_t batch = std::max<std::size_t>(4, pool.size() * 4);
   for (std::size_t b0 = 0; b0 < chunks; b0 += batch) {
@@ -147,8 +148,12 @@ void ForChunksInOrder(ThreadPool& pool, std::uint64_t total, Make make, Merge me
       const std::uint64_t a = (b0 + j) * kChunk, b = std::min<std::uint64_t>(total, a + kChunk);
       outs[j] = make(b0 + j, a, b);
     });
-    for (auto& o : outs) merge(o);
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::uint64_t done = std::min<std::uint64_t>(total, (b0 + j + 1) * kChunk);
+      RETURN_IF_ERROR(merge(outs[j], done));
+    }
   }
+  return Status::Ok();
 }
 
 void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks, int first_year,
@@ -347,7 +352,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   for (int round = 0; round < 2; ++round) {
     plan.Build(kommuner, first_by, last_by, subset, per_cohort, params_);
     PopulationTally total(kommuner, first_year, last_year);
-    ForChunksInOrder<std::unique_ptr<PopulationTally>>(
+    RETURN_IF_ERROR(ForChunksInOrder<std::unique_ptr<PopulationTally>>(
         pool, plan.total(),
         [&](std::size_t, std::uint64_t a, std::uint64_t b) {
           auto t = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
@@ -358,7 +363,10 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
           }
           return t;
         },
-        [&](const std::unique_ptr<PopulationTally>& t) { total.Merge(*t); });
+        [&](const std::unique_ptr<PopulationTally>& t, std::uint64_t) {
+          total.Merge(*t);
+          return Status::Ok();
+        }));
     for (int k : kommuner) {
       double have = total.Total(k, static_cast<int>(ref_year[k])).befolkning;
       if (have > 0) per_cohort[k] *= target_pop[k] / have;
@@ -483,7 +491,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   // once (per chunk) and only they are simulated in every round.
   const std::size_t chunk_count = (plan.total() + kChunk - 1) / kChunk;
   std::vector<std::vector<std::uint64_t>> relevant_persons;
-  auto run_counts = [&](LevelCounter* counter, PopulationTally* pop) {
+  auto run_counts = [&](LevelCounter* counter, PopulationTally* pop) -> Status {
     const std::size_t chunks = chunk_count;
     if (relevant_persons.empty()) {
       relevant_persons.resize(chunks);
@@ -498,7 +506,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
       });
     }
     using Counts = std::pair<std::unique_ptr<LevelCounter>, std::unique_ptr<PopulationTally>>;
-    ForChunksInOrder<Counts>(
+    return ForChunksInOrder<Counts>(
         pool, plan.total(),
         [&](std::size_t c, std::uint64_t, std::uint64_t) {
           Counts out{std::make_unique<LevelCounter>(ref_, figures),
@@ -511,9 +519,10 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
           }
           return out;
         },
-        [&](const Counts& c) {
+        [&](const Counts& c, std::uint64_t) {
           counter->Merge(*c.first);
           pop->Merge(*c.second);
+          return Status::Ok();
         });
   };
   // Shares of an age group's labour force (the young): the denominator is the simulated labour
@@ -547,7 +556,7 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
     for (int iter = 0; iter < opt.max_iterations; ++iter) {
       LevelCounter lc(ref_, figures);
       PopulationTally pop(kommuner, first_year, last_year);
-      run_counts(&lc, &pop);
+      RETURN_IF_ERROR(run_counts(&lc, &pop));
       set_age_denominators(pop);
       summary->calibration_iterations = iter + 1;
       // Worst relative error, in units of each profile's tolerance.
@@ -644,47 +653,42 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
     std::unique_ptr<PopulationTally> pop;
     std::unique_ptr<LevelCounter> counter;
   };
-  const std::size_t chunks = (plan.total() + kChunk - 1) / kChunk;
-  const std::size_t batch = std::max<std::size_t>(4, pool.size() * 4);
   Progress progress("simulerer", plan.total(), "personer", opt.progress);
-  Status write_status;
-  for (std::size_t b0 = 0; b0 < chunks; b0 += batch) {
-    const std::size_t n = std::min(batch, chunks - b0);
-    std::vector<ChunkOut> outs(n);
-    pool.ParallelFor(n, [&](std::size_t j) {
-      ChunkOut& o = outs[j];
-      o.pop = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
-      o.counter = std::make_unique<LevelCounter>(ref_, figures);
-      const std::uint64_t a = (b0 + j) * kChunk,
-                          b = std::min<std::uint64_t>(plan.total(), a + kChunk);
-      PersonLife life;
-      std::vector<std::int16_t> codes;
-      for (std::uint64_t i = a; i < b; ++i) {
-        const PersonSeed seed = plan.Seed(i, opt.seed);
-        SimulateLife(seed, ctx, &life);
-        o.pop->Add(life, params_);
-        o.counter->Add(life);
-        bool written = false;
-        AppendRegisterRow(life, i, weeks, first_year, last_year, codes, &o.reg, &written);
-        if (!written) continue;
-        ++o.rows;
-        if (opt.write_events) {
-          auto events = MakeCaseEvents(life, weeks.first, weeks.last, params_, seed.key);
-          o.events += events.size();
-          AppendEventRows(events, fmt::format("S{:09d}", i + 1), &o.ev);
+  RETURN_IF_ERROR(ForChunksInOrder<ChunkOut>(
+      pool, plan.total(),
+      [&](std::size_t, std::uint64_t a, std::uint64_t b) {
+        ChunkOut o;
+        o.pop = std::make_unique<PopulationTally>(kommuner, first_year, last_year);
+        o.counter = std::make_unique<LevelCounter>(ref_, figures);
+        PersonLife life;
+        std::vector<std::int16_t> codes;
+        for (std::uint64_t i = a; i < b; ++i) {
+          const PersonSeed seed = plan.Seed(i, opt.seed);
+          SimulateLife(seed, ctx, &life);
+          o.pop->Add(life, params_);
+          o.counter->Add(life);
+          bool written = false;
+          AppendRegisterRow(life, i, weeks, first_year, last_year, codes, &o.reg, &written);
+          if (!written) continue;
+          ++o.rows;
+          if (opt.write_events) {
+            auto events = MakeCaseEvents(life, weeks.first, weeks.last, params_, seed.key);
+            o.events += events.size();
+            AppendEventRows(events, fmt::format("S{:09d}", i + 1), &o.ev);
+          }
         }
-      }
-    });
-    for (auto& o : outs) {
-      RETURN_IF_ERROR(reg.Write(o.reg.data(), o.reg.size()));
-      if (opt.write_events) RETURN_IF_ERROR(ev.Write(o.ev.data(), o.ev.size()));
-      summary->register_rows += o.rows;
-      summary->events += o.events;
-      population.Merge(*o.pop);
-      final_counter.Merge(*o.counter);
-    }
-    progress.Update(std::min<std::uint64_t>(plan.total(), (b0 + n) * kChunk));
-  }
+        return o;
+      },
+      [&](const ChunkOut& o, std::uint64_t done) -> Status {
+        RETURN_IF_ERROR(reg.Write(o.reg.data(), o.reg.size()));
+        if (opt.write_events) RETURN_IF_ERROR(ev.Write(o.ev.data(), o.ev.size()));
+        summary->register_rows += o.rows;
+        summary->events += o.events;
+        population.Merge(*o.pop);
+        final_counter.Merge(*o.counter);
+        progress.Update(done);
+        return Status::Ok();
+      }));
   progress.Finish();
   summary->register_bytes = reg.bytes_written();
   RETURN_IF_ERROR(reg.Commit());

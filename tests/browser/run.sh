@@ -15,13 +15,7 @@ if ! command -v node >/dev/null || [[ ! -x /usr/bin/chromium ]] || [[ ! -d "$roo
 fi
 mkdir -p "$artifacts"
 rm -f "$artifacts"/FAIL-*.png
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/tests/server_lib.sh"
 
 # Denominators for the shares on the Nøgletal page: a population file for every municipality of
 # the register except Bornholm (400, alone in RAR Bornholm), so the page's "no denominator" notice
