@@ -48,11 +48,7 @@ else ok "swapped certificate and key are refused: $(head -c 200 "$work/swapped.l
   --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" --web "$root/web" --threads 4 \
   > "$work/serve.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
-  if grep -q "^fremdrift serve: http" "$work/serve.log"; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/serve.log"; exit 1; fi
-  sleep 0.1
-done
+wait_for_server
 port=$(grep -o "^fremdrift serve: https://127.0.0.1:[0-9]*/" "$work/serve.log" | grep -o "[0-9]*/$" | tr -d /)
 if [[ -z "$port" ]]; then echo "FAIL: the server does not announce https: $(cat "$work/serve.log")"; exit 1; fi
 base="https://127.0.0.1:$port"

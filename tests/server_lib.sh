@@ -7,3 +7,12 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# wait_for_server: waits (30 s at most) until the server started as $server_pid, logging to
+# $work/serve.log, announces its address; exits with its log if it dies first.
+wait_for_server() {
+  for _ in $(seq 1 300); do
+    if grep -q "^fremdrift serve: http" "$work/serve.log"; then return 0; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/serve.log"; exit 1; fi
+    sleep 0.1
+  done
+}

@@ -75,11 +75,7 @@ add sb217 caseworker 217
 "$bin" serve --store "$work/r.store" --db "sqlite:$work/events.db" --auth-db "$work/auth.db" \
   --listen 127.0.0.1:0 --web "$root/web" --threads 16 > "$work/serve.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
-  if grep -q "^fremdrift serve: http" "$work/serve.log"; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/serve.log"; exit 1; fi
-  sleep 0.1
-done
+wait_for_server
 url=$(grep -o "http://127.0.0.1:[0-9]*/" "$work/serve.log" | head -1)
 echo "server at $url"
 export FREMDRIFT_URL="$url" FREMDRIFT_ARTIFACTS="$(realpath "$artifacts")" FREMDRIFT_PASSWORD="$pw"
