@@ -8,11 +8,17 @@ cleanup() {
 }
 trap cleanup EXIT
 # wait_for_server: waits (30 s at most) until the server started as $server_pid, logging to
-# $work/serve.log, announces its address; exits with its log if it dies first.
+# $work/serve.log, announces its address; exits 1 with its log if it dies first or times out.
 wait_for_server() {
   for _ in $(seq 1 300); do
-    if grep -q "^fremdrift serve: http" "$work/serve.log"; then return 0; fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/serve.log"; exit 1; fi
+    if grep -q "^fremdrift serve: http" "$work/serve.log" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "FAIL: the server (pid $server_pid) stopped before it announced its address; its log:"
+      cat "$work/serve.log"; exit 1
+    fi
     sleep 0.1
   done
+  echo "FAIL: the server (pid $server_pid) did not announce its address within 30 s; its log:"
+  cat "$work/serve.log" 2>/dev/null || true
+  exit 1
 }

@@ -293,6 +293,7 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
                                all.rows[order[i - 1]])};
         if (opt.on_error == OnError::kStop) return InvalidArgument("{}", e.Format(file));
         drop[order[i]] = true;
+        report.stats.Remove(all, order[i], ref);
         report.skipped.push_back(std::move(e));
         ++dups;
       }

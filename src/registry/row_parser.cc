@@ -36,6 +36,25 @@ void RowStats::Merge(const RowStats& o) {
   persons_without_codes += o.persons_without_codes;
 }
 
+void RowStats::Remove(const PersonBatch& batch, std::size_t person, const ReferenceData& ref) {
+  const std::size_t first = person == 0 ? 0 : batch.spell_ends[person - 1];
+  const std::size_t end = batch.spell_ends[person];
+  std::uint64_t unknown_weeks = 0;
+  for (std::size_t s = first; s < end; ++s) {
+    const std::uint64_t weeks = batch.spell_end[s] - batch.spell_start[s] + 1u;
+    const int code = ref.CodeIndex(batch.spell_code[s]);
+    const int g = code >= 0 ? ref.codes()[code].group : -1;
+    if (g >= 0 && static_cast<std::size_t>(g) < weeks_by_group.size()) weeks_by_group[g] -= weeks;
+    if (batch.spell_kommune[s] == kUnknownKommune) unknown_weeks += weeks;
+  }
+  if (batch.birth_days[person] == kUnknownBirth) --persons_without_birth;
+  if (first == end) --persons_without_codes;
+  if (unknown_weeks) {
+    unknown_kommune_weeks -= unknown_weeks;
+    --persons_unknown_kommune;
+  }
+}
+
 RowParser::RowParser(const RegisterLayout& layout, const ReferenceData& ref,
                      const Pseudonymizer& pseudo)
     : layout_(layout), ref_(ref), pseudo_(pseudo) {

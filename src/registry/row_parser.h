@@ -52,6 +52,9 @@ struct RowStats {
   std::uint64_t persons_without_birth = 0;
   std::uint64_t persons_without_codes = 0;
   void Merge(const RowStats& o);
+  // Takes back what person `person` of `batch` added (a row dropped after parsing, such as a
+  // second row of the same person), so the counts describe exactly the persons stored.
+  void Remove(const PersonBatch& batch, std::size_t person, const ReferenceData& ref);
 };
 
 class RowParser {

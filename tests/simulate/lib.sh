@@ -45,19 +45,40 @@ partial_pct() {
     END { printf "%.4f\n", all ? 100 * part / all : 0 }' "$1"
 }
 
-# row NAME MONTH TARGET MEASURED TOLERANCE_PCT HOW: adds a line to the table.
-row() {
-  echo "$1 $2 $3 $4 $5 $6" >> "$ROWS"
+# figure_tolerance NAME DEFAULT: the figure's own tolerance from the profile's
+# [test_tolerance_pct] tables ($PROFILE, when the test set it): NAME "a.b" is key b of
+# [test_tolerance_pct.a], NAME "c" key c of [test_tolerance_pct]; DEFAULT when it has none.
+figure_tolerance() {
+  local name=$1 default=$2 section key value=""
+  if [[ -n "${PROFILE:-}" && -f "$PROFILE" ]]; then
+    if [[ $name == *.* ]]; then section="test_tolerance_pct.${name%.*}"; key=${name##*.}
+    else section=test_tolerance_pct; key=$name; fi
+    value=$(awk -v section="[$section]" -v key="$key" '
+      /^\[/ { inside = ($1 == section); next }
+      inside && $1 == key && $2 == "=" { print $3; exit }' "$PROFILE")
+  fi
+  echo "${value:-$default}"
 }
 
-# Prints the table and fails when a figure misses its tolerance.
+# row NAME MONTH TARGET MEASURED TOLERANCE_PCT HOW: adds a line to the table. The profile's own
+# tolerance for NAME (figure_tolerance), where it gives one, replaces TOLERANCE_PCT.
+# An empty target or measured value is written as "none" and misses.
+row() {
+  echo "$1 $2 ${3:-none} ${4:-none} $(figure_tolerance "$1" "$5") $6" >> "$ROWS"
+}
+
+# Prints the table and fails when a figure misses its tolerance (or has no target or value).
 finish() {
-  awk 'BEGIN { printf "%-46s %-8s %10s %10s %8s  %-4s %s\n", "figure", "month", "target",
-                      "measured", "diff%", "ok", "measured by"; bad = 0 }
-       { d = $3 != 0 ? 100 * ($4 / $3 - 1) : 0; ok = (d <= $5 && d >= -$5)
+  awk 'BEGIN { printf "%-46s %-8s %10s %10s %8s %6s  %-4s %s\n", "figure", "month", "target",
+                      "measured", "diff%", "tol%", "ok", "measured by"; bad = 0 }
+       { # A target of 0 is met only by a measured 0 (a relative difference means nothing there).
+         num = "^-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$"
+         if ($3 !~ num || $4 !~ num) { d = 0; ok = 0 }
+         else if ($3 != 0) { d = 100 * ($4 / $3 - 1); ok = (d <= $5 && d >= -$5) }
+         else { d = 0; ok = ($4 == 0) }
          if (!ok) bad++
          how = $6; for (i = 7; i <= NF; i++) how = how " " $i
-         printf "%-46s %-8s %10.2f %10.2f %+8.2f  %-4s %s\n", $1, $2, $3, $4, d,
+         printf "%-46s %-8s %10.2f %10.2f %+8.2f %6.2f  %-4s %s\n", $1, $2, $3, $4, d, $5,
                 ok ? "ok" : "MISS", how }
-       END { exit bad > 0 }' "$ROWS"
+       END { if (NR == 0) { print "no figures measured"; bad = 1 }; exit bad > 0 }' "$ROWS"
 }
