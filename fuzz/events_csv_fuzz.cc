@@ -3,7 +3,7 @@
 // attributes, timestamps, supersedes). Invariants on what it accepts: every event re-validates,
 // the file written back by EventsToCsv parses to the same events, and the effective events build
 // a citizen history whose intervals are well formed. Any crash, sanitizer report or broken
-// invariant is a bug; crashing inputs go into fuzz/corpus/events/ as regression cases.
+// invariant is a bug; crashing inputs go into fuzz/crashes/events/ as regression inputs.
 #include <cstddef>
 #include <cstdint>
 #include <map>

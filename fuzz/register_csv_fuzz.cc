@@ -1,7 +1,7 @@
 // libFuzzer target for the register CSV reader: the first line is parsed as a register header,
 // every further line as a row (field splitting, CPR/date/sex/municipality/code parsing, spells).
 // Also feeds the whole input to the small-document CSV parser. Any crash, sanitizer report or
-// broken invariant is a bug; crashing inputs go into fuzz/corpus/register/ as regression cases.
+// broken invariant is a bug; crashing inputs go into fuzz/crashes/register/ as regression inputs.
 #include <cstddef>
 #include <cstdint>
 #include <string>

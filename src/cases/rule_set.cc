@@ -102,8 +102,9 @@ class RuleReader {
     const toml::table* params = t["params"].as_table();
     if (params != nullptr) {
       for (const auto& [key, value] : *params) {
-        auto spec = std::find_if(kind->params.begin(), kind->params.end(),
-                                 [&](const RuleKind::Param& p) { return p.name == key.str(); });
+        auto spec = std::find_if(
+            kind->params.begin(), kind->params.end(),
+            [&k = key](const RuleKind::Param& p) { return p.name == k.str(); });
         if (spec == kind->params.end()) {
           std::string known;
           for (const auto& p : kind->params)

@@ -67,7 +67,15 @@ Result<BudgetFollowUp> ComputeBudgetFollowUp(const BudgetFile& file) {
     }
     for (int col = 0; col < 4; ++col) {
       std::int64_t sum = 0;
-      for (size_t c : summed) sum += value[c][col];
+      for (size_t c : summed) {
+        // Every value and every partial sum stays within kMaxBudgetKroner, so this never overflows.
+        sum += value[c][col];
+        if (sum > kMaxBudgetKroner || sum < -kMaxBudgetKroner) {
+          return InvalidArgument(
+              "line {} ('{}'): {}, the sum of the lines below, is larger than {} kr.",
+              lines[k].source_line, lines[k].id, kNames[col], kMaxBudgetKroner);
+        }
+      }
       if (given[col]->has_value()) {
         value[k][col] = **given[col];
         if (!summed.empty() && sum != value[k][col]) {

@@ -1,6 +1,6 @@
-// Tests for the budget follow-up: seed 004's table 1 entered as budget lines must give every
-// derived column exactly as the seed prints it; subtotals are computed when left empty and
-// checked when entered.
+// Tests for the budget follow-up: table 1 of Helsingør Kommune's Social- og Beskæftigelsesudvalg,
+// 6.11.2019, entered as budget lines must give every derived column exactly as the minutes print
+// it; subtotals are computed when left empty and checked when entered.
 #include "finance/budget_followup.h"
 
 #include <gtest/gtest.h>
@@ -27,18 +27,18 @@ std::int64_t ParseThousands(const std::string& text) {
   return std::stoll(digits);
 }
 
-TEST(BudgetFollowUpTest, ReproducesSeed004Table1) {
+TEST(BudgetFollowUpTest, ReproducesHelsingoerBudgetTable1) {
   auto file = LoadBudgetCsv(SourceDir() + "/data/examples/budget/sbu_2019-09.csv");
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   auto followup = ComputeBudgetFollowUp(*file);
   ASSERT_TRUE(followup.ok()) << followup.status().ToString();
 
-  auto text = ReadFileToString(SourceDir() + "/src/finance/testdata/seed004_table1_derived.csv");
+  auto text = ReadFileToString(SourceDir() + "/src/finance/testdata/helsingoer_table1_derived.csv");
   ASSERT_TRUE(text.ok());
-  // Blank the comment line, then parse the seed's printed figures.
+  // Blank the comment line, then parse the minutes' printed figures.
   std::string body = *text;
   body.replace(0, body.find('\n'), "");
-  auto seed = ParseCsvDocument(body, "seed004_table1_derived.csv");
+  auto seed = ParseCsvDocument(body, "helsingoer_table1_derived.csv");
   ASSERT_TRUE(seed.ok()) << seed.status().ToString();
 
   Table table = BudgetFollowUpTable(*followup, 1000);
@@ -59,7 +59,7 @@ TEST(BudgetFollowUpTest, ReproducesSeed004Table1) {
   }
   EXPECT_EQ(checked, 3 * 30);
 
-  // Entered subtotals are checked against their lines: the seed's one inconsistency (718
+  // Entered subtotals are checked against their lines: the minutes' one inconsistency (718
   // Rammestyret's original budget 280.637 vs its lines' 280.809) is found, and only that one.
   ASSERT_EQ(followup->inconsistencies.size(), 1u);
   EXPECT_NE(followup->inconsistencies[0].find("718 Særlig Social Indsats / Rammestyret"),
@@ -126,6 +126,30 @@ TEST(BudgetFollowUpTest, TableRoundsKronerToThousandsHalfAwayFromZero) {
   EXPECT_EQ(std::get<std::int64_t>(row[3]), 1);
   EXPECT_EQ(std::get<std::int64_t>(row[4]), -3);
   EXPECT_EQ(table.columns()[4].label, "Forventet regnskab 2020 pr. 29.2.");
+}
+
+TEST(BudgetFollowUpTest, SumsBeyondTheLimitAreRefusedNotWrapped) {
+  BudgetFile f;
+  f.year = 2019;
+  f.previous_date = {2019, 8, 31};
+  f.current_date = {2019, 9, 30};
+  auto line = [](std::string id, std::string parent, BudgetLineKind kind, BudgetAmounts a) {
+    BudgetLine l;
+    l.id = id;
+    l.parent = parent;
+    l.kind = kind;
+    l.label = id;
+    l.amounts = a;
+    return l;
+  };
+  f.lines = {line("t", "", BudgetLineKind::kTotal, {{}, 1, 1, 1}),
+             line("a", "t", BudgetLineKind::kLine, {kMaxBudgetKroner, 0, 0, 0}),
+             line("b", "t", BudgetLineKind::kLine, {1, 1, 1, 1})};
+  auto r = ComputeBudgetFollowUp(f);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "line 0 ('t'): oprindeligt budget, the sum of the lines below, is larger than "
+            "1000000000000000 kr.");
 }
 
 }  // namespace

@@ -164,7 +164,7 @@ Result<BudgetFile> ParseBudgetCsv(std::string_view text, std::string_view filena
       return InvalidArgument("{}:{}: column 'parent': only the 'total' line has no parent",
                              filename, ln);
     }
-    if (!line.parent.empty() && !ids.count(line.parent)) {
+    if (!line.parent.empty() && (line.parent == line.id || !ids.count(line.parent))) {
       return InvalidArgument("{}:{}: column 'parent': '{}' is not an earlier line", filename, ln,
                              line.parent);
     }
@@ -177,7 +177,13 @@ Result<BudgetFile> ParseBudgetCsv(std::string_view text, std::string_view filena
         return InvalidArgument("{}:{}: column '{}': {}", filename, ln, kAmountColumns[i],
                                v.status().message());
       }
-      if (v->has_value()) *targets[i] = **v * file.unit;
+      if (!v->has_value()) continue;
+      const std::int64_t kroner = **v;
+      if (kroner > kMaxBudgetKroner / file.unit || kroner < -kMaxBudgetKroner / file.unit) {
+        return InvalidArgument("{}:{}: column '{}': the amount is larger than {} kr.", filename, ln,
+                               kAmountColumns[i], kMaxBudgetKroner);
+      }
+      *targets[i] = kroner * file.unit;
     }
     file.lines.push_back(std::move(line));
   }

@@ -15,6 +15,11 @@
 
 namespace fremdrift {
 
+// The largest amount, in kroner, a budget line or a sum of lines may hold (a thousand billion
+// kroner, far beyond any municipal budget). Larger amounts are refused as input errors, so the
+// sums and differences of the follow-up never overflow.
+inline constexpr std::int64_t kMaxBudgetKroner = 1'000'000'000'000'000;
+
 enum class BudgetLineKind {
   kTotal,     // the committee's total ("total")
   kArea,      // budget area, e.g. "718 Særlig Social Indsats" ("area")

@@ -45,6 +45,11 @@ TEST(BudgetLineTest, ErrorsNameFileLineAndColumn) {
   ASSERT_FALSE(bad_parent.ok());
   EXPECT_NE(bad_parent.status().message().find("b.csv:7: column 'parent'"), std::string::npos);
 
+  auto own_parent = ParseBudgetCsv(
+      std::string(kHeader) + "t;;total;I alt;1;1;1;1\nx;x;line;X;1;1;1;1\n", "b.csv");
+  ASSERT_FALSE(own_parent.ok());
+  EXPECT_EQ(own_parent.status().message(), "b.csv:7: column 'parent': 'x' is not an earlier line");
+
   auto bad_kind = ParseBudgetCsv(std::string(kHeader) + "t;;sum;I alt;1;1;1;1\n", "b.csv");
   ASSERT_FALSE(bad_kind.ok());
   EXPECT_NE(bad_kind.status().message().find("column 'kind'"), std::string::npos);
@@ -64,6 +69,21 @@ TEST(BudgetLineTest, ErrorsNameFileLineAndColumn) {
   auto bad_unit = ParseBudgetCsv("# unit=100\n", "b.csv");
   ASSERT_FALSE(bad_unit.ok());
   EXPECT_NE(bad_unit.status().message().find("b.csv:1: unit"), std::string::npos);
+}
+
+TEST(BudgetLineTest, AmountsBeyondTheLimitAreRefusedNotWrapped) {
+  // 10^15 kr. is the limit; in thousands, 10^12 + 1 is over it and 10^12 is not.
+  auto over = ParseBudgetCsv(std::string(kHeader) + "t;;total;I alt;1000000000001;1;1;1\n", "b.csv");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().message(),
+            "b.csv:6: column 'original_budget': the amount is larger than 1000000000000000 kr.");
+  auto under = ParseBudgetCsv(std::string(kHeader) + "t;;total;I alt;-1000000000000;1;1;1\n", "b.csv");
+  ASSERT_TRUE(under.ok()) << under.status().ToString();
+  EXPECT_EQ(*under->lines[0].amounts.original, -kMaxBudgetKroner);
+  auto huge = ParseBudgetCsv(std::string(kHeader) + "t;;total;I alt;9223372036854775807;1;1;1\n",
+                             "b.csv");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("larger than"), std::string::npos);
 }
 
 }  // namespace

@@ -194,11 +194,19 @@ std::shared_ptr<const void> SpellStore::Memo(
 }
 
 Status SpellStore::Verify() const {
-  const int span = last_week_ - first_week_;
+  // A damaged header may hold any weeks: compute the span wide, and a store's spells are 16-bit
+  // week offsets, so a span outside 0..65535 weeks cannot be a store that was written.
+  const std::int64_t span = std::int64_t{last_week_} - std::int64_t{first_week_};
+  if (span < 0 || span > 65535) return DataLoss("the week range of the store is damaged");
+  // All offsets first: Open() checked the last ones against the section sizes, so offsets that
+  // start at 0 and never decrease keep every spell and residence index inside its section.
+  if (spell_begin_[0] != 0 || residence_begin_[0] != 0) return DataLoss("offsets are damaged");
   for (std::uint64_t i = 0; i < persons_; ++i) {
     if (spell_begin_[i] > spell_begin_[i + 1] || residence_begin_[i] > residence_begin_[i + 1]) {
       return DataLoss("person {}: offsets out of order", i);
     }
+  }
+  for (std::uint64_t i = 0; i < persons_; ++i) {
     int prev_end = -1;
     for (std::uint64_t s = spell_begin_[i]; s < spell_begin_[i + 1]; ++s) {
       if (spell_start_[s] > spell_last_[s] || spell_last_[s] > span ||
