@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include "common/csv.h"
 #include "common/file_util.h"
@@ -80,7 +81,13 @@ Result<Population> Population::Parse(std::string_view text, std::string_view fil
 Result<Population::Value> Population::For(const Areas& areas, int area_id, int year,
                                           const AgeBand& band) const {
   Value v;
-  v.year_used = std::clamp(year, first_year_, last_year_);
+  // The file's year nearest to `year` (the later of two as near); years inside the file's range
+  // can be missing too.
+  v.year_used = first_year_;
+  for (const auto& [key, unused] : rows_) {
+    const int d = std::abs(key.second - year), best = std::abs(v.year_used - year);
+    if (d < best || (d == best && key.second > v.year_used)) v.year_used = key.second;
+  }
   v.substituted = v.year_used != year;
   const AreaLevel level = areas.LevelOf(area_id);
   bool any = false;

@@ -114,7 +114,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       {"tal_tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tal"},
   });
   t.title = fmt::format("Nøgletal for {} sammenlignet med området og hele landet", muni.name);
-  std::set<int> substituted_years;
+  std::set<std::pair<int, int>> substituted_years;  // (year asked for, year used)
   // An area the population file covers in part counts its covered municipalities only, on both
   // sides of the fraction (as `andel` does): their full-time persons come from a cube by
   // municipality of the same age band, made when first needed.
@@ -149,7 +149,9 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
         if (f.kind == FigureKind::kFullTimePersons) return ftp;
         auto den = pop.For(areas, area_id, YearOfMonth(FirstMonth(p)), f.age);
         if (!den.ok() || den->arbejdsstyrke <= 0) return std::nullopt;
-        if (den->substituted) substituted_years.insert(YearOfMonth(FirstMonth(p)));
+        if (den->substituted) {
+          substituted_years.insert({YearOfMonth(FirstMonth(p)), den->year_used});
+        }
         if (den->covered < den->municipalities) {
           partial[areas.Label(area_id)] = {den->covered, den->municipalities};
           auto it = kommune_cubes.find(f.age.Label());
@@ -217,8 +219,8 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   for (const auto& [area, counts] : partial) {
     t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"));
   }
-  for (int y : substituted_years) {
-    t.AddNote(fmt::format("Befolkningsfilen har ikke {}; nyeste år er brugt.", y));
+  for (const auto& [asked, used] : substituted_years) {
+    t.AddNote(fmt::format("Befolkningsfilen har ikke {}; tallene for {} er brugt.", asked, used));
   }
   return t;
 }
