@@ -393,7 +393,9 @@ CommandRegistrar reg([](AppContext& ctx) {
 
   {
     auto* sub = report->add_subcommand(
-        "budgetopfoelgning", "budget follow-up (forventet regnskab) from budget lines (seed 004)");
+        "budgetopfoelgning",
+        "budget follow-up (forventet regnskab) from budget lines, as table 1 of Helsingør "
+        "Kommune's Social- og Beskæftigelsesudvalg, 6.11.2019");
     auto a = std::make_shared<ReportArgs>();
     a->committee = "";
     auto* budget =
@@ -412,7 +414,9 @@ CommandRegistrar reg([](AppContext& ctx) {
   }
   {
     auto* sub = report->add_subcommand(
-        "noegletal", "Nøgletal på beskæftigelsesområdet (seeds 001, 002) from the spell store");
+        "noegletal",
+        "Nøgletal på beskæftigelsesområdet (as Herning Kommune's Beskæftigelsesudvalg, e.g. "
+        "24.4.2019) from the spell store");
     auto a = std::make_shared<ReportArgs>();
     sub->add_option("--store", a->store, "spell store written by `fremdrift ingest`")->required();
     sub->add_option("--population", a->population,
@@ -427,7 +431,8 @@ CommandRegistrar reg([](AppContext& ctx) {
   {
     auto* sub = report->add_subcommand(
         "ressourceforloeb",
-        "Kvartalsstatistikker på ressourceforløb (seed 002) from the spell store");
+        "Kvartalsstatistikker på ressourceforløb (as Herning Kommune's Beskæftigelsesudvalg, "
+        "24.4.2019) from the spell store");
     auto a = std::make_shared<ReportArgs>();
     sub->add_option("--store", a->store, "spell store written by `fremdrift ingest`")->required();
     sub->add_option("--kommune", a->kommune, "municipality code")->required();

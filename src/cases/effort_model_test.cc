@@ -18,7 +18,9 @@ TEST(EffortModelTest, ShippedModelsLoad) {
     EXPECT_FALSE(m->indicators.empty());
   }
   auto fsm2 = EffortModel::Load("fsm2", DefaultModelsDir());
-  EXPECT_EQ(fsm2->indicators.size(), 8u);  // the seven of seed 004 plus the payout measure
+  // The seven of Helsingør's application (Social- og Beskæftigelsesudvalget, 6.11.2019, punkt 5)
+  // plus the payout measure.
+  EXPECT_EQ(fsm2->indicators.size(), 8u);
   ASSERT_TRUE(fsm2->payout.has_value());
   EXPECT_EQ(fsm2->payout->tiers.size(), 2u);
   EXPECT_EQ(fsm2->payout->grants.at(657).amount, 2235074);

@@ -1,7 +1,8 @@
-// The `indsatsplaner` measurement (seed 001, Brug for alle): per month and municipality, of the
-// citizens in an effort (an open visitation on the reference day), how many have a plan, how many
-// a plan with a concrete goal, and how many plans cover each domain of activity (the latest plan
-// counts). Pure; thread-safe.
+// The `indsatsplaner` measurement (Brug for alle, as presented to Herning Kommune's
+// Beskæftigelsesudvalg on 22.8.2012): per month and municipality, of the citizens in an effort (an
+// open visitation on the reference day), how many have a plan, how many a plan with a concrete
+// goal, and how many plans cover each domain of activity (the latest plan counts). Pure;
+// thread-safe.
 #pragma once
 
 #include "cases/case_data.h"

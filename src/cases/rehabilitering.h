@@ -1,10 +1,11 @@
-// The `rehabilitering` measurement (seed 001, the 2013 reform): municipal decisions after the
-// rehabilitation team by kind and age group per month, the time from an FSM2 group 2 visitation
-// to the team meeting, and every decision checked against the dated reform rules
-// (data/rules/rehabilitering.toml, the rule in force on the decision day). A breach names the
-// citizen, the decision, the rule and its source; nothing is corrected. Ages come from birth
-// days (RuleQuery::birth_days, from the register); without one a decision's age group is
-// "ukendt" and the age rules are not checked for it. Pure; thread-safe.
+// The `rehabilitering` measurement (the 2013 reform, as presented to Herning Kommune's
+// Beskæftigelsesudvalg on 22.8.2012): municipal decisions after the rehabilitation team by kind and
+// age group per month, the time from an FSM2 group 2 visitation to the team meeting, and every
+// decision checked against the dated reform rules (data/rules/rehabilitering.toml, the rule in
+// force on the decision day). A breach names the citizen, the decision, the rule and its source;
+// nothing is corrected. Ages come from birth days (RuleQuery::birth_days, from the register);
+// without one a decision's age group is "ukendt" and the age rules are not checked for it. Pure;
+// thread-safe.
 #pragma once
 
 #include <string>

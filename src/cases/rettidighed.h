@@ -1,9 +1,10 @@
-// The `rettidighed` measurement (seed 001): per benefit group and month, the share of citizens
-// whose required conversations and offers were held on time, under the dated rule set that
-// applied when their benefit forløb started (data/rules/rettidighed.toml). A forløb runs from a
-// `benefit_start` to its `benefit_end`; each rule in force on its start day (first conversation,
-// number of conversations, first offer) gives one requirement with a deadline. Counted in the
-// month of the deadline once the deadline has passed on the judgement day. Pure; thread-safe.
+// The `rettidighed` measurement (as followed by Herning Kommune's Beskæftigelsesudvalg, e.g. on
+// 22.8.2012): per benefit group and month, the share of citizens whose required conversations and
+// offers were held on time, under the dated rule set that applied when their benefit forløb started
+// (data/rules/rettidighed.toml). A forløb runs from a `benefit_start` to its `benefit_end`; each
+// rule in force on its start day (first conversation, number of conversations, first offer) gives
+// one requirement with a deadline. Counted in the month of the deadline once the deadline has
+// passed on the judgement day. Pure; thread-safe.
 #pragma once
 
 #include <string>

@@ -1,8 +1,9 @@
 // Payout rates of a pool grant (udbetalingsrater), as Flere skal med 2 states them: a first rate
 // (default 50 % of the grant) against an interim account, and a second rate against the final
-// account whose size depends on the tier reached in the project's best month (seed 004: at least
-// 15 % of group 1 in paid hours or education -> 40 % of the grant; at least 20 % -> the remaining
-// 50 %, i.e. the whole grant). Thresholds and fractions are data. Payments never exceed
+// account whose size depends on the tier reached in the project's best month (Helsingør's
+// application, Social- og Beskæftigelsesudvalget 6.11.2019, punkt 5: at least 15 % of group 1 in
+// paid hours or education -> 40 % of the grant; at least 20 % -> the remaining 50 %, i.e. the
+// whole grant). Thresholds and fractions are data. Payments never exceed
 // documented expenses.
 // Thread-safety: pure functions.
 #pragma once

@@ -27,7 +27,8 @@ struct KeyFigure {
   FigureKind kind = FigureKind::kShareOfLabourForce;
 };
 
-// The figures of seed 002's "Nøgletal på beskæftigelsesområdet".
+// The figures of "Nøgletal på beskæftigelsesområdet" (Herning Kommune's
+// Beskæftigelsesudvalg, referat 24.4.2019, punkt 27).
 std::vector<KeyFigure> StandardKeyFigures();
 
 struct ComparisonQuery {

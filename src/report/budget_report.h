@@ -1,6 +1,7 @@
-// The budget follow-up agenda item ("Månedlig afrapportering på forventet regnskab"), as in seed
-// 004: table 1 by budget area with frame-governed / not frame-governed lines and subtotals, the
-// summary sentences, the recommendation, and the table as an XLSX appendix.
+// The budget follow-up agenda item ("Månedlig afrapportering på forventet regnskab"), as in
+// Helsingør Kommune's Social- og Beskæftigelsesudvalg, 6.11.2019: table 1 by budget area with
+// frame-governed / not frame-governed lines and subtotals, the summary sentences, the
+// recommendation, and the table as an XLSX appendix.
 // Thread-safety: pure functions.
 #pragma once
 

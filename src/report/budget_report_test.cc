@@ -1,5 +1,6 @@
-// Tests for the budget follow-up document: seed 004's table 1 from the example budget lines,
-// rendered to PDF (read with pdftotext), HTML, CSV and the XLSX appendix (read back cell by cell).
+// Tests for the budget follow-up document: table 1 of Helsingør Kommune's Social- og
+// Beskæftigelsesudvalg, 6.11.2019, from the example budget lines, rendered to PDF (read with
+// pdftotext), HTML, CSV and the XLSX appendix (read back cell by cell).
 #include "report/budget_report.h"
 
 #include <gtest/gtest.h>
@@ -21,7 +22,7 @@ std::string SourceDir() {
   return env ? env : FREMDRIFT_SOURCE_DIR_DEFAULT;
 }
 
-BudgetFollowUp Seed004() {
+BudgetFollowUp HelsingoerBudgetTable1() {
   auto file = LoadBudgetCsv(SourceDir() + "/data/examples/budget/sbu_2019-09.csv");
   EXPECT_TRUE(file.ok()) << file.status().ToString();
   auto f = ComputeBudgetFollowUp(*file);
@@ -30,7 +31,7 @@ BudgetFollowUp Seed004() {
 }
 
 TEST(BudgetReportTest, TableBlockAddsHerafRowsAndStyles) {
-  TableBlock b = BudgetFollowUpTableBlock(Seed004());
+  TableBlock b = BudgetFollowUpTableBlock(HelsingoerBudgetTable1());
   // 30 lines plus two "Heraf:" rows (under Myndighed and Udfører området).
   ASSERT_EQ(b.table.rows().size(), 32u);
   ASSERT_EQ(b.row_styles.size(), 32u);
@@ -44,8 +45,8 @@ TEST(BudgetReportTest, TableBlockAddsHerafRowsAndStyles) {
   EXPECT_TRUE(has_control);
 }
 
-TEST(BudgetReportTest, PdfHtmlCsvAndXlsxShowTheSeedFigures) {
-  BudgetFollowUp f = Seed004();
+TEST(BudgetReportTest, PdfHtmlCsvAndXlsxShowThePrintedFigures) {
+  BudgetFollowUp f = HelsingoerBudgetTable1();
   BudgetReportOptions options;
   options.case_number = "19/9394";
   options.meeting_date = {2019, 11, 6};

@@ -1,6 +1,7 @@
 // Danish number, percent, date and period formatting for generated documents: 1.175.660, 3,6 %,
 // -2.094, 24. april 2019, 1. kvartal 2019. Negative numbers use a plain hyphen-minus, as the
-// committee minutes do (seed 004, table 1). Thread-safe: pure functions.
+// committee minutes do (Helsingør Kommune's Social- og Beskæftigelsesudvalg, 6.11.2019, table 1).
+// Thread-safe: pure functions.
 #pragma once
 
 #include <cstdint>

@@ -10,7 +10,7 @@ namespace {
 
 TEST(DanishFormatTest, Integers) {
   EXPECT_EQ(FormatDanishInteger(1175660), "1.175.660");
-  EXPECT_EQ(FormatDanishInteger(-2094), "-2.094");  // seed 004's negative style
+  EXPECT_EQ(FormatDanishInteger(-2094), "-2.094");  // as Helsingør's minutes of 6.11.2019
   EXPECT_EQ(FormatDanishInteger(0), "0");
   EXPECT_EQ(FormatDanishInteger(999), "999");
   EXPECT_EQ(FormatDanishInteger(-1000), "-1.000");

@@ -1,7 +1,8 @@
-// Document builders for the measurement reports: key figures ("Nøgletal på
-// beskæftigelsesområdet", seeds 001/002), the FSM2 status (indicators, payout tier reached and the
-// money at stake) and the quarterly ressourceforløb statistics (seed 002). They take Tables, so
-// any measurement that returns the documented columns can be wired to them.
+// Document builders for the measurement reports: key figures ("Nøgletal på beskæftigelsesområdet",
+// as Herning Kommune's Beskæftigelsesudvalg on 22.8.2012 and 24.4.2019), the FSM2 status
+// (indicators, payout tier reached and the money at stake) and the quarterly ressourceforløb
+// statistics (as on 24.4.2019). They take Tables, so any measurement that returns the documented
+// columns can be wired to them.
 // Thread-safety: pure functions.
 #pragma once
 

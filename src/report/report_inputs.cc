@@ -20,7 +20,8 @@ std::string PeriodWords(const std::string& text) {
   return words.ok() ? *words : text;
 }
 
-// How seed 002 names each key figure's paragraph, and the line its chart shows.
+// How Herning Kommune's Beskæftigelsesudvalg (referat 24.4.2019, punkt 27) names each key
+// figure's paragraph, and the line its chart shows.
 struct FigureText {
   const char* id;
   const char* heading;
