@@ -61,11 +61,11 @@ status=$(https -o "$work/login.json" -D "$work/login.headers" -c "$work/jar" \
   -H 'Content-Type: application/json' -d "{\"username\":\"analytiker\",\"password\":\"$pw\"}" \
   -w '%{http_code}' "$base/api/v1/login")
 [[ "$status" == 200 ]] && ok "login over HTTPS" || fail "login over HTTPS: HTTP $status $(cat "$work/login.json")"
-cookie=$(grep -i '^set-cookie: fremdrift_session=' "$work/login.headers" | tr -d '\r' || true)
+cookie=$(grep -i '^set-cookie: __Host-fremdrift_session=' "$work/login.headers" | tr -d '\r' || true)
 if [[ -z "$cookie" ]]; then
   fail "no session cookie: $(cat "$work/login.headers")"
 else
-  for attr in Secure HttpOnly SameSite=Strict; do
+  for attr in Secure HttpOnly SameSite=Strict Path=/; do
     if tr ';' '\n' <<<"$cookie" | sed 's/^ *//' | grep -qx "$attr"; then ok "session cookie has $attr"
     else fail "session cookie lacks $attr: $cookie"; fi
   done
@@ -111,6 +111,54 @@ fi
 status=$(https -o "$work/health.json" -w '%{http_code}' "$base/api/v1/health")
 [[ "$status" == 200 ]] && grep -Eq '"status": *"ok"' "$work/health.json" && ok "still serving HTTPS afterwards" \
   || fail "HTTPS after the plain request: HTTP $status"
+
+[[ "$hsts" == "strict-transport-security: max-age=31536000" || "$hsts" == "Strict-Transport-Security: max-age=31536000" ]] \
+  && ok "HSTS is exactly max-age=31536000" || fail "HSTS: $hsts"
+
+# Cipher suites (Mozilla "intermediate", ECDHE + AEAD only on TLS 1.2): CBC/SHA-1 suites fail.
+# $1: port, $2: cipher, $3: "tls1_2" or "tls1_3". Succeeds when the handshake does.
+handshake() {
+  local args=(-connect "127.0.0.1:$1" -servername 127.0.0.1 "-$3")
+  [[ "$3" == tls1_2 ]] && args+=(-cipher "$2") || args+=(-ciphersuites "$2")
+  echo | timeout 10 openssl s_client "${args[@]}" >"$work/s_client.out" 2>&1 &&
+    grep -q "Cipher is $2" "$work/s_client.out"
+}
+handshake "$port" ECDHE-ECDSA-AES128-SHA tls1_2 && fail "ECDHE-ECDSA-AES128-SHA (CBC, SHA-1) accepted" \
+  || ok "ECDHE-ECDSA-AES128-SHA refused"
+handshake "$port" ECDHE-ECDSA-AES128-GCM-SHA256 tls1_2 && ok "ECDHE-ECDSA-AES128-GCM-SHA256 on TLS 1.2" \
+  || fail "ECDHE-ECDSA-AES128-GCM-SHA256 refused: $(tail -3 "$work/s_client.out")"
+handshake "$port" TLS_AES_128_GCM_SHA256 tls1_3 && ok "TLS 1.3" || fail "TLS 1.3 refused"
+if echo | timeout 10 openssl s_client -connect "127.0.0.1:$port" -tls1_1 >/dev/null 2>&1; then
+  fail "TLS 1.1 accepted"
+else ok "TLS 1.1 refused"; fi
+
+# A second server with an RSA certificate and a Host allow-list.
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/rsa-key.pem" -out "$work/rsa-cert.pem" 2>/dev/null
+chmod 600 "$work/rsa-key.pem"
+"$bin" serve --store "$work/s.store" --auth-db "$work/auth.db" --listen 127.0.0.1:0 \
+  --tls-cert "$work/rsa-cert.pem" --tls-key "$work/rsa-key.pem" \
+  --server-name fremdrift.example,127.0.0.1 > "$work/serve.log" 2>&1 &
+server_pid=$!
+wait_for_server
+port=$(grep -o "^fremdrift serve: https://127.0.0.1:[0-9]*/" "$work/serve.log" | grep -o "[0-9]*/$" | tr -d /)
+handshake "$port" ECDHE-RSA-AES128-SHA tls1_2 && fail "ECDHE-RSA-AES128-SHA (CBC, SHA-1) accepted" \
+  || ok "ECDHE-RSA-AES128-SHA refused"
+handshake "$port" AES128-GCM-SHA256 tls1_2 && fail "AES128-GCM-SHA256 (no forward secrecy) accepted" \
+  || ok "AES128-GCM-SHA256 (RSA key exchange) refused"
+handshake "$port" ECDHE-RSA-AES256-GCM-SHA384 tls1_2 && ok "ECDHE-RSA-AES256-GCM-SHA384 on TLS 1.2" \
+  || fail "ECDHE-RSA-AES256-GCM-SHA384 refused: $(tail -3 "$work/s_client.out")"
+rsa() { curl -sS --max-time 20 --cacert "$work/rsa-cert.pem" "$@"; }
+status=$(rsa -o "$work/host.json" -w '%{http_code}' "https://127.0.0.1:$port/api/v1/health")
+[[ "$status" == 200 ]] && ok "an allowed Host (127.0.0.1:PORT) is served" || fail "allowed Host: HTTP $status"
+status=$(rsa -o /dev/null -w '%{http_code}' -H "Host: FREMDRIFT.example:$port" "https://127.0.0.1:$port/api/v1/health")
+[[ "$status" == 200 ]] && ok "an allowed Host in capitals is served" || fail "allowed name: HTTP $status"
+status=$(rsa -o "$work/evil.json" -w '%{http_code}' -H 'Host: evil.example' \
+  -H 'Content-Type: application/json' -H 'Origin: https://evil.example' \
+  -d "{\"username\":\"analytiker\",\"password\":\"$pw\"}" "https://127.0.0.1:$port/api/v1/login")
+[[ "$status" == 421 ]] && ok "a login with another Host is refused (421)" \
+  || fail "Host evil.example: HTTP $status $(head -c 200 "$work/evil.json")"
 
 if [[ $failures -gt 0 ]]; then echo "$failures TLS check(s) failed"; exit 1; fi
 echo "all TLS checks passed"

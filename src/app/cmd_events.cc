@@ -7,9 +7,16 @@
 #include "app/app_util.h"
 #include "cases/event_import.h"
 #include "cases/event_store.h"
+#include "domain/cpr.h"
 
 namespace fremdrift {
 namespace {
+
+// Errors as ReportError writes them, with every CPR-shaped run masked (as the server's messages
+// are): an events file may hold CPR numbers in any column.
+int ReportMasked(const Status& s) {
+  return ReportError(Status(s.code(), MaskCprShapes(s.message())));
+}
 
 struct EventsArgs {
   std::string db;
@@ -35,15 +42,15 @@ CommandRegistrar reg([](AppContext& ctx) {
   import->add_option("--user", args->user, "who imports (default: $USER)");
   ctx.OnRun(import, [&ctx, args]() -> int {
     auto reference = LoadReference(ctx);
-    if (!reference.ok()) return ReportError(reference.status());
+    if (!reference.ok()) return ReportMasked(reference.status());
     std::unique_ptr<Pseudonymizer> pseudonymizer;
     if (!args->key_file.empty()) {
       auto key = Pseudonymizer::ReadKeyFile(args->key_file);
-      if (!key.ok()) return ReportError(key.status());
+      if (!key.ok()) return ReportMasked(key.status());
       pseudonymizer = std::make_unique<Pseudonymizer>(*key);
     }
     auto store = cases::EventStore::Open(args->db);
-    if (!store.ok()) return ReportError(store.status());
+    if (!store.ok()) return ReportMasked(store.status());
     cases::ImportOptions options;
     options.reference = &*reference;
     options.pseudonymizer = pseudonymizer.get();
@@ -53,7 +60,7 @@ CommandRegistrar reg([](AppContext& ctx) {
       options.imported_by = u != nullptr ? u : "unknown";
     }
     auto report = cases::ImportEventsFile(args->file, **store, options);
-    if (!report.ok()) return ReportError(report.status());
+    if (!report.ok()) return ReportMasked(report.status());
     if (!ctx.quiet) {
       std::fprintf(stderr, "%s: %lld rows, %lld events added, %lld already stored\n",
                    args->file.c_str(), static_cast<long long>(report->rows),
@@ -76,25 +83,25 @@ CommandRegistrar reg([](AppContext& ctx) {
     cases::AsOf as_of;
     if (!args->as_of.empty()) {
       auto parsed = cases::ParseAsOf(args->as_of);
-      if (!parsed.ok()) return ReportError(parsed.status());
+      if (!parsed.ok()) return ReportMasked(parsed.status());
       as_of = *parsed;
     }
     auto store = cases::EventStore::Open(args->db);
-    if (!store.ok()) return ReportError(store.status());
+    if (!store.ok()) return ReportMasked(store.status());
     std::vector<cases::Event> events;
     if (args->all) {
       Status st = (*store)->ForEachEvent(as_of, [&](cases::Event&& e) { events.push_back(e); });
-      if (!st.ok()) return ReportError(st);
+      if (!st.ok()) return ReportMasked(st);
     } else {
       std::string id = args->person;
       if (!args->key_file.empty()) {
         auto key = Pseudonymizer::ReadKeyFile(args->key_file);
-        if (!key.ok()) return ReportError(key.status());
+        if (!key.ok()) return ReportMasked(key.status());
         Pseudonymizer pseudonymizer(*key);
         id = PseudonymToHex(pseudonymizer.Of(args->person));
       }
       auto found = (*store)->EventsOfPersons({id}, as_of);
-      if (!found.ok()) return ReportError(found.status());
+      if (!found.ok()) return ReportMasked(found.status());
       events = std::move(found).value();
     }
     std::fputs(cases::EventsToCsv(events).c_str(), stdout);

@@ -21,8 +21,10 @@ using server::ServeUntilSignal;
 
 struct ServeArgs {
   std::string store, db, listen = "127.0.0.1:8080", tls_cert, tls_key, auth_db, web, models,
-                         population;
-  int threads = 64;
+                         population, server_names, metrics_token_file;
+  int threads = 512;
+  bool behind_tls_proxy = false;
+  int session_idle_minutes = 30;
 };
 
 int Run(const AppContext& ctx, const ServeArgs& a) {
@@ -44,6 +46,19 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
   options.tls_cert = a.tls_cert;
   options.tls_key = a.tls_key;
   options.threads = a.threads;
+  options.secure_cookies = a.behind_tls_proxy;
+  if (a.session_idle_minutes < 1) return ReportError(InvalidArgument("--session-idle: at least 1"));
+  options.session_idle_seconds = std::int64_t{a.session_idle_minutes} * 60;
+  if (!a.server_names.empty()) {
+    auto names = server::ParseServerNames(a.server_names);
+    if (!names.ok()) return ReportError(names.status());
+    options.server_names = std::move(*names);
+  }
+  if (!a.metrics_token_file.empty()) {
+    auto token = server::ReadSecretFile(a.metrics_token_file, "--metrics-token-file");
+    if (!token.ok()) return ReportError(token.status());
+    options.metrics_token = std::move(*token);
+  }
   options.web_dir = a.web.empty() ? DefaultWebDir() : a.web;
   auto users = (*sources)->auth->ListUsers();
   if (users.ok() && users->empty()) {
@@ -69,6 +84,11 @@ CommandRegistrar reg([](AppContext& ctx) {
       ->capture_default_str();
   sub->add_option("--tls-cert", a->tls_cert, "PEM certificate: serve HTTPS");
   sub->add_option("--tls-key", a->tls_key, "PEM private key for --tls-cert");
+  sub->add_flag("--behind-tls-proxy", a->behind_tls_proxy,
+                "a TLS proxy serves HTTPS in front: session cookie Secure, named __Host-...");
+  sub->add_option("--session-idle", a->session_idle_minutes,
+                  "minutes without a request after which a session ends")
+      ->capture_default_str();
   sub->add_option("--auth-db", a->auth_db,
                   "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
   sub->add_option("--web", a->web,
@@ -76,8 +96,14 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--models", a->models, "folder with the pools' model files (data/models)");
   sub->add_option("--population", a->population,
                   "population file for shares (default: the one kept beside the store)");
-  sub->add_option("--threads", a->threads, "worker threads (each keep-alive connection holds one)")
+  sub->add_option("--threads", a->threads,
+                  "connections served at once, each on its own thread; more get 503")
       ->capture_default_str();
+  sub->add_option("--server-name", a->server_names,
+                  "host names to answer to, comma-separated (other Host headers get 421)");
+  sub->add_option("--metrics-token-file", a->metrics_token_file,
+                  "file (mode 0600) with a secret that opens /api/v1/metrics and the full health "
+                  "as 'Authorization: Bearer SECRET'");
   ctx.OnRun(sub, [&ctx, a] { return Run(ctx, *a); });
 });
 

@@ -1,6 +1,8 @@
-// `fremdrift users add | list | passwd`: dashboard users in the auth database (argon2id password
-// hashes). Passwords are read from standard input (one line; not echoed on a terminal), never from
-// the command line, where other users could see them.
+// `fremdrift users add | list | passwd | disable | enable`: dashboard users in the auth database
+// (argon2id password hashes). Passwords are read from standard input (one line; not echoed on a
+// terminal), never from the command line, where other users could see them, and must pass the
+// password rule. Whoever runs these has the server's shell, so accounts made here are active at
+// once (through the API, accounts with citizen access wait for a second administrator).
 #include <termios.h>
 #include <unistd.h>
 
@@ -67,6 +69,9 @@ int Add(const AppContext& ctx, const UsersArgs& a) {
   }
   auto password = ReadPassword("Adgangskode: ");
   if (!password.ok()) return ReportError(password.status());
+  if (Status s = server::CheckPasswordPolicy(*password, u.username); !s.ok()) {
+    return ReportError(s);
+  }
   auto hash = server::HashPassword(*password);
   if (!hash.ok()) return ReportError(hash.status());
   u.password_hash = *hash;
@@ -91,10 +96,11 @@ int List(const UsersArgs& a) {
   if (!auth.ok()) return ReportError(auth.status());
   auto users = (*auth)->ListUsers();
   if (!users.ok()) return ReportError(users.status());
-  std::printf("username,display_name,role,kommune,created_at\n");
+  std::printf("username,display_name,role,kommune,created_at,status\n");
   for (const auto& u : *users) {
-    std::printf("%s,%s,%s,%d,%s\n", u.username.c_str(), u.display_name.c_str(),
-                std::string(server::RoleName(u.role)).c_str(), u.kommune, u.created_at.c_str());
+    std::printf("%s,%s,%s,%d,%s,%s\n", u.username.c_str(), u.display_name.c_str(),
+                std::string(server::RoleName(u.role)).c_str(), u.kommune, u.created_at.c_str(),
+                std::string(server::UserStatusName(u.status)).c_str());
   }
   return kExitOk;
 }
@@ -106,11 +112,13 @@ int Passwd(const UsersArgs& a) {
   if (!user.ok()) return ReportError(user.status());
   auto password = ReadPassword("Ny adgangskode: ");
   if (!password.ok()) return ReportError(password.status());
+  if (Status s = server::CheckPasswordPolicy(*password, a.username); !s.ok()) {
+    return ReportError(s);
+  }
   auto hash = server::HashPassword(*password);
   if (!hash.ok()) return ReportError(hash.status());
-  if (Status s = (*auth)->SetPassword(a.username, *hash); !s.ok()) return ReportError(s);
   // A new password ends every open session of the user.
-  if (Status s = (*auth)->DeleteUserSessions(a.username); !s.ok()) return ReportError(s);
+  if (Status s = server::ChangePassword(**auth, a.username, *hash); !s.ok()) return ReportError(s);
   server::AuditEntry e;
   e.username = "cli";
   e.role = "-";
@@ -120,6 +128,25 @@ int Passwd(const UsersArgs& a) {
   e.remote = "local";
   if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
   std::printf("password changed for %s\n", a.username.c_str());
+  return kExitOk;
+}
+
+// disable: the user can no longer log in and their sessions end; enable: active again (also a
+// user waiting for approval).
+int SetStatus(const UsersArgs& a, server::UserStatus status) {
+  auto auth = OpenAuth(a);
+  if (!auth.ok()) return ReportError(auth.status());
+  if (Status s = (*auth)->SetUserStatus(a.username, status, ""); !s.ok()) return ReportError(s);
+  const bool on = status == server::UserStatus::kActive;
+  server::AuditEntry e;
+  e.username = "cli";
+  e.role = "-";
+  e.action = on ? "user_enable" : "user_disable";
+  e.what = on ? "fremdrift users enable" : "fremdrift users disable";
+  e.detail = "user=" + a.username;
+  e.remote = "local";
+  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  std::printf("%s %s\n", on ? "enabled" : "disabled (sessions ended)", a.username.c_str());
   return kExitOk;
 }
 
@@ -147,6 +174,16 @@ CommandRegistrar reg([](AppContext& ctx) {
   AddDbOptions(passwd, *a);
   passwd->add_option("--username", a->username, "login name")->required();
   ctx.OnRun(passwd, [a] { return Passwd(*a); });
+  auto* disable =
+      users->add_subcommand("disable", "stop a user from logging in and end their sessions");
+  AddDbOptions(disable, *a);
+  disable->add_option("--username", a->username, "login name")->required();
+  ctx.OnRun(disable, [a] { return SetStatus(*a, server::UserStatus::kDisabled); });
+  auto* enable = users->add_subcommand(
+      "enable", "let a disabled user (or one waiting for approval) log in again");
+  AddDbOptions(enable, *a);
+  enable->add_option("--username", a->username, "login name")->required();
+  ctx.OnRun(enable, [a] { return SetStatus(*a, server::UserStatus::kActive); });
 });
 
 }  // namespace

@@ -1,5 +1,7 @@
 // The `fremdrift` command: parses arguments and runs the chosen subcommand. Exceptions from
 // libraries stop here (one of the three barriers of docs/architecture.md).
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <exception>
 #include <vector>
@@ -67,6 +69,9 @@ int Main(int argc, char** argv) {
 }  // namespace fremdrift
 
 int main(int argc, char** argv) {
+  // Every file and folder fremdrift creates (register store, case and auth databases, reports,
+  // demo folders) is for its owner only: the data are about citizens.
+  ::umask(077);
   try {
     return fremdrift::Main(argc, argv);
   } catch (const std::exception& e) {

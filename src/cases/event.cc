@@ -1,5 +1,6 @@
 // Event types, attribute tables and their validation (docs/formats/events.md).
 #include "cases/event.h"
+#include "domain/cpr.h"
 
 #include <algorithm>
 #include <charconv>
@@ -299,6 +300,101 @@ Status ValidateAttributes(EventType type, const Attributes& attributes) {
       return InvalidArgument("visitation to fsm2 needs group=1 or group=2, not '{}'", g);
     }
   }
+  return Status::Ok();
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n = 0;
+    std::uint32_t cp = 0, min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07, min = 0x10000;
+    } else {
+      return false;
+    }
+    if (end - p <= n) return false;
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+namespace {
+
+bool HasControl(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
+constexpr const char* kNoCpr =
+    "holds a CPR-shaped number (10 digits, or 6-4 with '-'); CPR numbers are never stored";
+
+}  // namespace
+
+Status CheckEventIdText(std::string_view id) {
+  if (id.empty() || id.size() > kMaxEventIdLength) {
+    return InvalidArgument("must be 1 to {} characters", kMaxEventIdLength);
+  }
+  if (ContainsCprShape(id)) return InvalidArgument("'{}' {}", MaskCprShapes(std::string(id)), kNoCpr);
+  auto alnum = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
+  if (!alnum(id.front())) return InvalidArgument("must start with a letter or a digit");
+  for (char c : id) {
+    if (!alnum(c) && c != '_' && c != '.' && c != ':' && c != '-') {
+      return InvalidArgument("only letters A-Z, a-z, digits and '_', '.', ':', '-' are allowed");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckEventText(const Event& e, std::string* field) {
+  *field = "event_id";
+  RETURN_IF_ERROR(CheckEventIdText(e.event_id));
+  if (!e.supersedes.empty()) {
+    *field = "supersedes";
+    RETURN_IF_ERROR(CheckEventIdText(e.supersedes));
+  }
+  *field = "recorded_by";
+  if (e.recorded_by.empty() || e.recorded_by.size() > kMaxRecordedByBytes) {
+    return InvalidArgument("must be 1 to {} bytes", kMaxRecordedByBytes);
+  }
+  if (!IsValidUtf8(e.recorded_by)) return InvalidArgument("is not valid UTF-8");
+  if (HasControl(e.recorded_by)) return InvalidArgument("holds a control character");
+  if (ContainsCprShape(e.recorded_by)) return InvalidArgument("{}", kNoCpr);
+  *field = "attributes";
+  for (const auto& [key, value] : e.attributes.items()) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+      return InvalidArgument("attribute {} is not valid UTF-8", MaskCprShapes(key));
+    }
+    if (value.size() > kMaxAttributeBytes) {
+      return InvalidArgument("attribute {} is longer than {} bytes", key, kMaxAttributeBytes);
+    }
+    if (HasControl(key) || HasControl(value)) {
+      return InvalidArgument("attribute {} holds a control character", MaskCprShapes(key));
+    }
+    if (ContainsCprShape(key) || ContainsCprShape(value)) {
+      return InvalidArgument("attribute {} {}", MaskCprShapes(key), kNoCpr);
+    }
+  }
+  field->clear();
   return Status::Ok();
 }
 

@@ -92,6 +92,24 @@ struct Event {
 // attribute (the caller adds file, row and column).
 Status ValidateAttributes(EventType type, const Attributes& attributes);
 
+// Limits on the text an event carries (the store is append-only, so what enters stays).
+inline constexpr std::size_t kMaxEventIdLength = 64;     // event_id, supersedes
+inline constexpr std::size_t kMaxPersonIdLength = 64;    // the person id as given
+inline constexpr std::size_t kMaxRecordedByBytes = 100;  // recorded_by
+inline constexpr std::size_t kMaxAttributeBytes = 500;   // one attribute value
+
+// True if `text` is well-formed UTF-8 (no overlong forms, surrogates or code points > U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+// An event id (event_id, supersedes): 1 to 64 characters from [A-Za-z0-9_.:-], starting with a
+// letter or digit, holding no CPR-shaped run. The message does not repeat a CPR-shaped id.
+Status CheckEventIdText(std::string_view id);
+// Checks the text fields an importer or a user supplies: event_id, recorded_by, supersedes and
+// every attribute value (UTF-8, size, no control characters, no CPR-shaped run). On error,
+// `*field` names the field ("event_id", "recorded_by", "supersedes", "attributes") and the
+// message never contains a CPR-shaped value.
+Status CheckEventText(const Event& event, std::string* field);
+
 // Parses and checks "YYYY-MM-DDTHH:MM:SS" (a trailing 'Z' is accepted and dropped).
 Result<std::string> ParseTimestamp(std::string_view text);
 // "as of" bound from "YYYY-MM-DD" (end of that day) or a full timestamp.

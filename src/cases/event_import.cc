@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,9 +38,21 @@ bool NeedsVisitation(EventType t) {
 
 }  // namespace
 
+Status CheckIdentifier(std::string_view id) {
+  // An identifier a spreadsheet would read as a formula cannot be written to an events file
+  // unchanged (the file guards such cells with an apostrophe), so it would not read back as itself.
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  if (!id.empty() && kFormulaStarts.find(id.front()) != std::string_view::npos) {
+    return InvalidArgument("an identifier may not begin with '=', '+', '-', '@' or a control "
+                           "character (a spreadsheet reads it as a formula)");
+  }
+  return Status::Ok();
+}
+
 Result<std::string> StoredPersonId(std::string_view id, const Pseudonymizer* pseudonymizer) {
   if (id.empty()) return InvalidArgument("empty person id");
   if (pseudonymizer != nullptr) return PseudonymToHex(pseudonymizer->Of(id));
+  RETURN_IF_ERROR(CheckIdentifier(id));
   if (LooksLikeCpr(id)) {
     return InvalidArgument(
         "holds a CPR number; give --key-file so that it is pseudonymised (CPR numbers are never "
@@ -61,6 +74,9 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
             c_type = doc.Column("type"), c_attrs = doc.Column("attributes"),
             c_by = doc.Column("recorded_by"), c_at = doc.Column("recorded_at"),
             c_sup = doc.Column("supersedes");
+  for (const std::string& name : doc.header) {
+    if (!IsValidUtf8(name)) return InvalidArgument("{}: line 1: the header is not valid UTF-8", filename);
+  }
   ParsedEvents out;
   out.events.reserve(doc.rows.size());
   out.lines.reserve(doc.rows.size());
@@ -68,14 +84,23 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
   for (std::size_t i = 0; i < doc.rows.size(); ++i) {
     const auto& row = doc.rows[i];
     const int line = doc.line_numbers[i];
-    auto fail = [&](const char* column, const Status& st) {
+    // Messages never repeat a CPR-shaped value, whichever column it was found in.
+    auto fail = [&](std::string_view column, const Status& st) {
       return Status(st.code(), fmt::format("{}: line {}, column {}: {}", filename, line, column,
-                                           st.message()));
+                                           MaskCprShapes(std::string(st.message()))));
     };
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (!IsValidUtf8(row[c])) {
+        return fail(doc.header[c], InvalidArgument("the value is not valid UTF-8"));
+      }
+    }
     Event e;
     e.event_id = row[c_id];
     if (e.event_id.empty()) return fail("event_id", InvalidArgument("empty event_id"));
     const std::string& raw_person = row[c_person];
+    if (raw_person.size() > kMaxPersonIdLength) {
+      return fail("person", InvalidArgument("longer than {} characters", kMaxPersonIdLength));
+    }
     auto cached = person_cache.find(raw_person);
     if (cached != person_cache.end()) {
       e.person = cached->second;
@@ -91,7 +116,8 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
     if (ec != std::errc() || p != k.data() + k.size() || k.size() != 3) {
       return fail("kommune", InvalidArgument("'{}' is not a 3-digit municipality code", k));
     }
-    if (options.reference == nullptr || options.reference->MunicipalityIndex(code) < 0) {
+    if (code <= 0 || options.reference == nullptr ||
+        options.reference->MunicipalityIndex(code) < 0) {
       return fail("kommune", InvalidArgument("unknown municipality {}", k));
     }
     e.kommune = code;
@@ -108,10 +134,9 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
       if (!attrs.ok()) return fail("attributes", attrs.status());
       e.attributes = std::move(attrs).value();
     }
-    Status st = ValidateAttributes(e.type, e.attributes);
-    if (!st.ok()) return fail("attributes", st);
     e.recorded_by = row[c_by];
     if (e.recorded_by.empty()) return fail("recorded_by", InvalidArgument("empty recorded_by"));
+    if (Status st = CheckIdentifier(e.recorded_by); !st.ok()) return fail("recorded_by", st);
     auto at = ParseTimestamp(row[c_at]);
     if (!at.ok()) return fail("recorded_at", at.status());
     e.recorded_at = *at;
@@ -122,18 +147,27 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
     if (e.type == EventType::kRetraction && e.supersedes.empty()) {
       return fail("supersedes", InvalidArgument("a retraction must name the event it retracts"));
     }
+    std::string field;
+    if (Status text = CheckEventText(e, &field); !text.ok()) return fail(field, text);
+    // After the size checks, so that an error never repeats an oversized value.
+    Status st = ValidateAttributes(e.type, e.attributes);
+    if (!st.ok()) return fail("attributes", st);
     out.events.push_back(std::move(e));
     out.lines.push_back(line);
   }
   return out;
 }
 
-Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, EventStore& store) {
-  const auto& events = parsed.events;
-  auto fail = [&](std::size_t i, const char* column, std::string message) {
-    return InvalidArgument("{}: line {}, column {}: {}", filename, parsed.lines[i], column,
-                           message);
-  };
+namespace {
+
+// What the store checks report: the event (index), the column and the message.
+using StoreFail = std::function<Status(std::size_t, const char*, std::string)>;
+
+// The rules of CheckAgainstStore. With `opaque_targets`, a `supersedes` naming an event that is
+// not stored, belongs to another citizen or was recorded by another municipality gets one and the
+// same answer, so that the answer tells nothing about other municipalities' events.
+Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lines,
+                   EventStore& store, bool opaque_targets, const StoreFail& fail) {
   // Repeated ids inside the file.
   std::unordered_map<std::string_view, std::size_t> first_row;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -141,7 +175,7 @@ Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, 
     if (!inserted && !events[it->second].SameContent(events[i])) {
       return fail(i, "event_id",
                   fmt::format("event_id '{}' is used on line {} for a different event",
-                              events[i].event_id, parsed.lines[it->second]));
+                              events[i].event_id, lines[it->second]));
     }
   }
   // What the store already holds for these persons and these superseded ids.
@@ -163,14 +197,27 @@ Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, 
     const Event& e = events[i];
     if (!e.supersedes.empty()) {
       auto it = by_id.find(e.supersedes);
-      if (it == by_id.end()) {
+      const bool missing = it == by_id.end();
+      const bool other_citizen = !missing && it->second->person != e.person;
+      const bool other_kommune = !missing && it->second->kommune != e.kommune;
+      if (opaque_targets && (missing || other_citizen || other_kommune)) {
+        return fail(i, "supersedes",
+                    "no event of this citizen recorded by this municipality has that id");
+      }
+      if (missing) {
         return fail(
             i, "supersedes",
             fmt::format("event '{}' is not stored and not earlier in the file", e.supersedes));
       }
-      if (it->second->person != e.person) {
+      if (other_citizen) {
         return fail(i, "supersedes",
                     fmt::format("event '{}' belongs to another citizen", e.supersedes));
+      }
+      if (other_kommune) {
+        return fail(i, "supersedes",
+                    fmt::format("event '{}' was recorded by municipality {:03d}; only the "
+                                "municipality that recorded an event may correct or retract it",
+                                e.supersedes, it->second->kommune));
       }
       if (it->second->recorded_at > e.recorded_at) {
         return fail(i, "recorded_at",
@@ -207,6 +254,24 @@ Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, 
   return Status::Ok();
 }
 
+}  // namespace
+
+Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, EventStore& store) {
+  return CheckEvents(parsed.events, parsed.lines, store, /*opaque_targets=*/false,
+                     [&](std::size_t i, const char* column, std::string message) {
+                       return InvalidArgument("{}: line {}, column {}: {}", filename,
+                                              parsed.lines[i], column,
+                                              MaskCprShapes(std::move(message)));
+                     });
+}
+
+Status CheckAppendAgainstStore(const Event& event, EventStore& store) {
+  return CheckEvents({event}, {0}, store, /*opaque_targets=*/true,
+                     [](std::size_t, const char* column, std::string message) {
+                       return InvalidArgument("{}: {}", column, MaskCprShapes(std::move(message)));
+                     });
+}
+
 Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store,
                                       const ImportOptions& options) {
   ASSIGN_OR_RETURN(auto in, InputStream::Open(path));
@@ -228,8 +293,11 @@ Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store
 }
 
 namespace {
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(";\"\n\r") == std::string_view::npos) return std::string(s);
+// A text cell: formula-like text gets a leading apostrophe (SpreadsheetSafeText), then quoted
+// where needed.
+std::string CsvField(std::string_view text) {
+  const std::string s = SpreadsheetSafeText(text);
+  if (s.find_first_of(";\"\n\r") == std::string_view::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';

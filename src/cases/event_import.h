@@ -37,18 +37,33 @@ struct ImportReport {
 Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filename,
                                  const ImportOptions& options);
 
-// Checks the parsed events against each other and the store's contents.
+// Checks the parsed events against each other and the store's contents: a `supersedes` names an
+// event stored or earlier in the file, of the same citizen, recorded by the same municipality and
+// no later; every event but the listed types follows a visitation of the citizen.
 Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, EventStore& store);
+
+// The same rules for one event appended through the API, whose `kommune` is the writer's own:
+// a `supersedes` (or retraction) must name a stored event of the same citizen recorded by the
+// same municipality (one answer for "not stored", "another citizen" and "another municipality",
+// so nothing is told about other municipalities' events); the citizen must be known (visitation)
+// as at import. Errors read "FIELD: message" and never hold a CPR-shaped value.
+Status CheckAppendAgainstStore(const Event& event, EventStore& store);
 
 // ParseEvents + CheckAgainstStore + one Append. The file may be gzip- or zstd-compressed.
 Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store,
                                       const ImportOptions& options);
 
+// OK unless `id` begins as a spreadsheet formula would ('=', '+', '-', '@', tab, CR). Person ids
+// and recorded_by are refused at import when they do (event ids must begin with a letter or a
+// digit anyway), so every stored id is written to an events file as it is.
+Status CheckIdentifier(std::string_view id);
+
 // The person id as stored: the pseudonym's hex digits when a pseudonymizer is given, else the id
-// itself (a CPR number without a pseudonymizer is refused).
+// itself (a CPR number, or an id CheckIdentifier refuses, is refused without a pseudonymizer).
 Result<std::string> StoredPersonId(std::string_view id, const Pseudonymizer* pseudonymizer);
 
-// Writes events as CSV in the import layout (`events list`).
+// Writes events as CSV in the import layout (`events list`). Text cells that a spreadsheet would
+// read as a formula (starting with = + - @ TAB CR) get a leading apostrophe.
 std::string EventsToCsv(const std::vector<Event>& events);
 
 }  // namespace fremdrift::cases

@@ -72,5 +72,50 @@ TEST(TimestampTest, ParsesAndRejects) {
   EXPECT_FALSE(ParseAsOf("2020-6-30").ok());
 }
 
+TEST(EventTextTest, Utf8) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("S\xc3\xb8ren \xe2\x82\xac \xf0\x9f\x98\x80"));  // ø, €, an emoji
+  EXPECT_FALSE(IsValidUtf8("Bad\xff\xfeName"));
+  EXPECT_FALSE(IsValidUtf8("\xc3"));              // cut short
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // a lone continuation byte
+}
+
+TEST(EventTextTest, EventIdsAndFields) {
+  EXPECT_TRUE(CheckEventIdText("S000000271-0001").ok());
+  EXPECT_TRUE(CheckEventIdText("web-657-0a1b2c3d4e5f6a7b").ok());
+  EXPECT_TRUE(CheckEventIdText("src:sys.42_a").ok());
+  EXPECT_FALSE(CheckEventIdText("").ok());
+  EXPECT_FALSE(CheckEventIdText(std::string(65, 'a')).ok());
+  EXPECT_FALSE(CheckEventIdText("a/b").ok());
+  EXPECT_FALSE(CheckEventIdText("=1+1").ok());
+  Status cpr = CheckEventIdText("0101901234-1");
+  ASSERT_FALSE(cpr.ok());
+  EXPECT_EQ(cpr.message().find("0101901234"), std::string::npos) << cpr.message();
+
+  Event e;
+  e.event_id = "e1";
+  e.recorded_by = "sb";
+  std::string field;
+  EXPECT_TRUE(CheckEventText(e, &field).ok());
+  e.attributes.Set("goal", std::string(500, 'x'));
+  EXPECT_TRUE(CheckEventText(e, &field).ok());
+  e.attributes.Set("goal", std::string(501, 'x'));
+  EXPECT_FALSE(CheckEventText(e, &field).ok());
+  EXPECT_EQ(field, "attributes");
+  e.attributes.Set("goal", "line\nbreak");
+  EXPECT_FALSE(CheckEventText(e, &field).ok());
+  e.attributes.Set("goal", "ok");
+  e.recorded_by = "Jens 010190-1234";
+  EXPECT_FALSE(CheckEventText(e, &field).ok());
+  EXPECT_EQ(field, "recorded_by");
+  e.recorded_by = "sb";
+  e.supersedes = "x y";
+  EXPECT_FALSE(CheckEventText(e, &field).ok());
+  EXPECT_EQ(field, "supersedes");
+}
+
 }  // namespace
 }  // namespace fremdrift::cases

@@ -175,28 +175,37 @@ const Spec kGrants{"finance_grants",
                     {"start_day", 't'},
                     {"end_day", 't'},
                     {"service_area", 't'}},
-                   1,
+                   2,
                    0};
-const Spec kAppropriations{
-    "finance_appropriations",
-    {{"grant_id", 't'}, {"year", 'i'}, {"service_area", 't'}, {"income", 'i'}, {"expense", 'i'}},
-    3,
-    1};
+const Spec kAppropriations{"finance_appropriations",
+                           {{"kommune", 'i'},
+                            {"grant_id", 't'},
+                            {"year", 'i'},
+                            {"service_area", 't'},
+                            {"income", 'i'},
+                            {"expense", 'i'}},
+                           4,
+                           2};
 const Spec kPayoutRates{"finance_payout_rates",
-                        {{"grant_id", 't'},
+                        {{"kommune", 'i'},
+                         {"grant_id", 't'},
                          {"rate_no", 'i'},
                          {"kind", 't'},
                          {"indicator", 't'},
                          {"threshold_pct", 'r'},
                          {"fraction", 'r'},
                          {"label", 't'}},
-                        2,
-                        1};
-const Spec kAccounts{
-    "finance_accounts",
-    {{"grant_id", 't'}, {"account", 't'}, {"day", 't'}, {"expenses", 'i'}, {"paid", 'i'}},
-    2,
-    1};
+                        3,
+                        2};
+const Spec kAccounts{"finance_accounts",
+                     {{"kommune", 'i'},
+                      {"grant_id", 't'},
+                      {"account", 't'},
+                      {"day", 't'},
+                      {"expenses", 'i'},
+                      {"paid", 'i'}},
+                     3,
+                     2};
 const Spec kBooks{
     "budget_books",
     {{"kommune", 'i'}, {"year", 'i'}, {"municipality", 't'}, {"committee", 't'}, {"title", 't'}},
@@ -325,50 +334,57 @@ Result<FinanceImportResult> FinanceStoreImpl::Import(const FinanceBatch& batch,
   return result;
 }
 
-Status FinanceStoreImpl::ImportLocked(const FinanceBatch& batch, const ImportInfo& info,
+Status FinanceStoreImpl::ImportLocked(const FinanceBatch& unresolved, const ImportInfo& info,
                                       FinanceImportResult& result) {
   ASSIGN_OR_RETURN(std::vector<Stored> stored_grants, Effective(kGrants, std::nullopt));
-  std::vector<std::string> known;
-  std::map<std::string, int> grant_kommune;
+  // Grants are keyed by (municipality, id): a municipality's grants are its own, whatever ids
+  // other municipalities use.
+  std::vector<GrantKey> known;
   for (const auto& s : stored_grants) {
-    if (!s.active) continue;
-    known.push_back(ToText(s.row[0]));
-    grant_kommune[ToText(s.row[0])] = static_cast<int>(ToInt(s.row[1]));
+    if (s.active) known.push_back({static_cast<int>(ToInt(s.row[1])), ToText(s.row[0])});
   }
+  for (const auto& g : unresolved.grants) {
+    if (GrantKommune(g.grant) <= 0) {
+      return InvalidArgument("{}: grant '{}': '{}' is not a municipality code", g.source.ToString(),
+                             g.grant.id, g.grant.municipality);
+    }
+  }
+  FinanceBatch batch = unresolved;
+  RETURN_IF_ERROR(ResolveGrantMunicipalities(batch, known));
   RETURN_IF_ERROR(CheckFinanceBatch(batch, known));
 
   // The rows the batch wants, per table.
   std::map<const Spec*, std::vector<Row>> wanted;
   for (const auto& g : batch.grants) {
     const fremdrift::Grant& x = g.grant;
-    wanted[&kGrants].push_back({x.id, x.municipality.empty() ? "0" : x.municipality, x.funder,
-                                x.pool, x.model, Int(x.amount), FormatIsoDate(x.start),
-                                FormatIsoDate(x.end), x.service_area});
+    wanted[&kGrants].push_back({x.id, Int(GrantKommune(x)), x.funder, x.pool, x.model,
+                                Int(x.amount), FormatIsoDate(x.start), FormatIsoDate(x.end),
+                                x.service_area});
   }
   for (const auto& a : batch.appropriations) {
     wanted[&kAppropriations].push_back(
-        {a.grant_id, Int(a.year), a.service_area, Int(a.income), Int(a.expense)});
+        {Int(a.kommune), a.grant_id, Int(a.year), a.service_area, Int(a.income), Int(a.expense)});
   }
   {
     // Rate numbers: 0 for the interim rate, 1.. for the tiers by ascending threshold.
-    std::map<std::string, std::vector<const PayoutRateRecord*>> by_grant;
-    for (const auto& r : batch.payout_rates) by_grant[r.grant_id].push_back(&r);
-    for (auto& [id, list] : by_grant) {
+    std::map<GrantKey, std::vector<const PayoutRateRecord*>> by_grant;
+    for (const auto& r : batch.payout_rates) by_grant[{r.kommune, r.grant_id}].push_back(&r);
+    for (auto& [key, list] : by_grant) {
       std::stable_sort(list.begin(), list.end(), [](const auto* a, const auto* b) {
         if ((a->kind == "interim") != (b->kind == "interim")) return a->kind == "interim";
         return a->threshold_pct < b->threshold_pct;
       });
       int tier = 0;
       for (const auto* r : list) {
-        wanted[&kPayoutRates].push_back({id, Int(r->kind == "interim" ? 0 : ++tier), r->kind,
-                                         r->indicator, Real(r->threshold_pct), Real(r->fraction),
-                                         r->label});
+        wanted[&kPayoutRates].push_back(
+            {Int(key.first), key.second, Int(r->kind == "interim" ? 0 : ++tier), r->kind,
+             r->indicator, Real(r->threshold_pct), Real(r->fraction), r->label});
       }
     }
   }
   for (const auto& a : batch.accounts) {
-    wanted[&kAccounts].push_back(
-        {a.grant_id, a.account, FormatIsoDate(a.date), Int(a.expenses), OptInt(a.paid)});
+    wanted[&kAccounts].push_back({Int(a.kommune), a.grant_id, a.account, FormatIsoDate(a.date),
+                                  Int(a.expenses), OptInt(a.paid)});
   }
   for (const auto& b : batch.budgets) {
     const BudgetFile& f = b.file;
@@ -427,15 +443,8 @@ Status FinanceStoreImpl::ImportLocked(const FinanceBatch& batch, const ImportInf
       }
     }
   }
-  // A grant's municipality may not change (its rows were authorised for it).
-  for (const auto& g : batch.grants) {
-    auto it = grant_kommune.find(g.grant.id);
-    if (it != grant_kommune.end() && std::to_string(it->second) != g.grant.municipality &&
-        fmt::format("{:03d}", it->second) != g.grant.municipality) {
-      return InvalidArgument("{}: grant '{}' is stored for municipality {}; it cannot move",
-                             g.source.ToString(), g.grant.id, it->second);
-    }
-  }
+  // A grant cannot move between municipalities: its municipality is part of its key, so the
+  // same id in another municipality is another grant.
 
   const std::string at = info.imported_at.empty() ? internal::NowTimestamp() : info.imported_at;
   ASSIGN_OR_RETURN(
@@ -496,12 +505,13 @@ Result<std::vector<StoredGrant>> FinanceStoreImpl::Grants(int kommune, const AsO
     g.recorded_by = s.recorded_by;
     g.recorded_at = s.recorded_at;
     for (const auto& a : apps) {
-      if (!a.active || ToText(a.row[0]) != g.grant.id) continue;
+      if (!a.active || ToInt(a.row[0]) != g.kommune || ToText(a.row[1]) != g.grant.id) continue;
       g.appropriations.push_back({g.grant.id,
-                                  static_cast<int>(ToInt(a.row[1])),
-                                  ToText(a.row[2]),
-                                  ToInt(a.row[3]),
+                                  g.kommune,
+                                  static_cast<int>(ToInt(a.row[2])),
+                                  ToText(a.row[3]),
                                   ToInt(a.row[4]),
+                                  ToInt(a.row[5]),
                                   {}});
     }
     std::sort(g.appropriations.begin(), g.appropriations.end(), [](const auto& a, const auto& b) {
@@ -509,28 +519,30 @@ Result<std::vector<StoredGrant>> FinanceStoreImpl::Grants(int kommune, const AsO
     });
     std::vector<std::pair<std::int64_t, PayoutRateRecord>> rs;
     for (const auto& r : rates) {
-      if (!r.active || ToText(r.row[0]) != g.grant.id) continue;
-      rs.push_back({ToInt(r.row[1]),
+      if (!r.active || ToInt(r.row[0]) != g.kommune || ToText(r.row[1]) != g.grant.id) continue;
+      rs.push_back({ToInt(r.row[2]),
                     {g.grant.id,
-                     ToText(r.row[2]),
+                     g.kommune,
                      ToText(r.row[3]),
-                     ToReal(r.row[4]),
+                     ToText(r.row[4]),
                      ToReal(r.row[5]),
-                     ToText(r.row[6]),
+                     ToReal(r.row[6]),
+                     ToText(r.row[7]),
                      {}}});
     }
     std::sort(rs.begin(), rs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [n, r] : rs) g.payout_rates.push_back(std::move(r));
     for (const auto& a : accounts) {
-      if (!a.active || ToText(a.row[0]) != g.grant.id) continue;
+      if (!a.active || ToInt(a.row[0]) != g.kommune || ToText(a.row[1]) != g.grant.id) continue;
       AccountRecord rec;
       rec.grant_id = g.grant.id;
-      rec.account = ToText(a.row[1]);
-      auto day = ParseIsoDate(ToText(a.row[2]));
+      rec.kommune = g.kommune;
+      rec.account = ToText(a.row[2]);
+      auto day = ParseIsoDate(ToText(a.row[3]));
       if (!day.ok()) return DataLoss("stored account of {} has a bad date", g.grant.id);
       rec.date = *day;
-      rec.expenses = ToInt(a.row[3]);
-      if (a.row[4]) rec.paid = ToInt(a.row[4]);
+      rec.expenses = ToInt(a.row[4]);
+      if (a.row[5]) rec.paid = ToInt(a.row[5]);
       g.accounts.push_back(std::move(rec));
     }
     std::sort(g.accounts.begin(), g.accounts.end(), [](const auto& a, const auto& b) {
@@ -538,8 +550,9 @@ Result<std::vector<StoredGrant>> FinanceStoreImpl::Grants(int kommune, const AsO
     });
     out.push_back(std::move(g));
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.grant.id < b.grant.id; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.grant.id, a.kommune) < std::tie(b.grant.id, b.kommune);
+  });
   return out;
 }
 

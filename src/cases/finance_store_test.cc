@@ -1,8 +1,10 @@
-// The finance store suite on both backends: Herning's FSM2 grant (seed 000) stored from the
-// example files with its appropriation split and payout rates; corrections that supersede and
-// "as of" reads; replaced sets; all-or-nothing imports with errors naming file and line; seed
-// 004's budget stored as budget lines reproducing table 1's derived columns; the append-only
-// schema; and the payout a simulated project earns at each tier from the stored grant.
+// The finance store suite on both backends: Herning's FSM2 grant (tilsagn fra STAR, decided by
+// Herning Kommune's Beskæftigelsesudvalg on 29.1.2020) stored from the example files with its
+// appropriation split and payout rates; corrections that supersede and "as of" reads; replaced
+// sets; all-or-nothing imports with errors naming file and line; Helsingør's budget (Social- og
+// Beskæftigelsesudvalget, 6.11.2019) stored as budget lines reproducing its table 1's derived
+// columns; the append-only schema; and the payout a simulated project earns at each tier from the
+// stored grant.
 #include "cases/finance_store.h"
 
 #include <gtest/gtest.h>
@@ -174,9 +176,146 @@ TEST_P(FinanceStoreTest, RowsAreAppendOnly) {
   EXPECT_EQ(Grants()[0].grant.amount, 2235074);
 }
 
-// Seed 004's table 1 entered as budget lines, stored, read back and followed up: every derived
-// column equals the seed's printed figure (src/finance/testdata/seed004_table1_derived.csv).
-TEST_P(FinanceStoreTest, Seed004BudgetFromStoredLines) {
+// Grants are keyed by (municipality, id): another municipality's grant with the same id is
+// another grant, so no municipality can take an id away from another. Reads and "as of" keep
+// them apart; an appropriation bound to a municipality never reaches another's grant.
+TEST_P(FinanceStoreTest, GrantIdsAreScopedPerMunicipality) {
+  const std::string header = "id;municipality;funder;pool;amount;start;end;service_area\n";
+  FinanceBatch first;  // 657 takes the id "G" first (as a squatter would)
+  ASSERT_TRUE(
+      AddFinanceFile(first, header + "G;657;STAR;P;1.000;2019-01-01;2020-12-31;17\n", "g657.csv")
+          .ok());
+  ASSERT_TRUE(
+      AddFinanceFile(first, "grant;year;service_area;amount\nG;2019;17;400\n", "b657.csv", 657)
+          .ok());
+  Import(first, "2020-01-01T10:00:00");
+  FinanceBatch second;  // 217's own grant "G" is stored all the same
+  ASSERT_TRUE(
+      AddFinanceFile(second, header + "G;217;STAR;P;750;2019-01-01;2019-12-31;17\n", "g217.csv")
+          .ok());
+  ASSERT_TRUE(
+      AddFinanceFile(second, "grant;year;service_area;amount\nG;2019;17;750\n", "b217.csv", 217)
+          .ok());
+  FinanceImportResult r = Import(second, "2020-02-01T10:00:00");
+  EXPECT_EQ(r.added, 2);
+  auto all = Grants();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].kommune, 217);
+  EXPECT_EQ(all[0].grant.amount, 750);
+  ASSERT_EQ(all[0].appropriations.size(), 1u);
+  EXPECT_EQ(all[0].appropriations[0].expense, 750);
+  EXPECT_EQ(all[1].kommune, 657);
+  EXPECT_EQ(all[1].grant.amount, 1000);
+  ASSERT_EQ(all[1].appropriations.size(), 1u);
+  EXPECT_EQ(all[1].appropriations[0].expense, 400);
+  auto only657 = finance_->Grants(657, std::nullopt);
+  ASSERT_TRUE(only657.ok());
+  ASSERT_EQ(only657->size(), 1u);
+  EXPECT_EQ((*only657)[0].grant.amount, 1000);
+  // As of before 217's import: only 657's grant.
+  auto before = Grants(std::string("2020-01-15T00:00:00"));
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(before[0].kommune, 657);
+
+  // 657 corrects its own appropriation: 217's is untouched (the set replaced is 657's "G").
+  FinanceBatch fix;
+  ASSERT_TRUE(
+      AddFinanceFile(fix, "grant;year;service_area;amount\nG;2020;17;600\n", "f.csv", 657).ok());
+  r = Import(fix, "2020-03-01T10:00:00");
+  EXPECT_EQ(r.added, 2);  // 2020 added, 2019 removed
+  all = Grants();
+  ASSERT_EQ(all[0].appropriations.size(), 1u);
+  EXPECT_EQ(all[0].appropriations[0].expense, 750);
+  ASSERT_EQ(all[1].appropriations.size(), 1u);
+  EXPECT_EQ(all[1].appropriations[0].year, 2020);
+
+  // Without a municipality the id is ambiguous now; an unknown id for a municipality gets the
+  // same answer whether another municipality has it or nobody has.
+  FinanceBatch loose;
+  ASSERT_TRUE(AddFinanceFile(loose, "grant;year;service_area;amount\nG;2019;17;1\n", "x.csv").ok());
+  auto ambiguous = finance_->Import(loose, {"test", "økonomi", "2020-04-01T00:00:00"});
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_NE(ambiguous.status().message().find("several municipalities have a grant 'G'"),
+            std::string::npos)
+      << ambiguous.status().message();
+  auto refused = [&](const std::string& id) {
+    FinanceBatch b;
+    EXPECT_TRUE(
+        AddFinanceFile(b, "grant;year;service_area;amount\n" + id + ";2019;17;1\n", "x.csv", 101)
+            .ok());
+    auto res = finance_->Import(b, {"test", "økonomi", "2020-04-01T00:00:00"});
+    EXPECT_FALSE(res.ok());
+    return res.ok() ? std::string() : res.status().message();
+  };
+  EXPECT_EQ(refused("G"), "x.csv:2: column 'grant': 'G' is neither in this import nor stored");
+  EXPECT_EQ(refused("H"), "x.csv:2: column 'grant': 'H' is neither in this import nor stored");
+  // A grant record that is not a municipality's is refused by the store too.
+  FinanceBatch zero;
+  zero.grants.push_back({first.grants[0].grant, {"z.csv", 2}});
+  zero.grants[0].grant.municipality = "000";
+  auto z = finance_->Import(zero, {"test", "økonomi", "2020-04-01T00:00:00"});
+  ASSERT_FALSE(z.ok());
+  EXPECT_EQ(z.status().message(), "z.csv:2: grant 'G': '000' is not a municipality code");
+  EXPECT_EQ(Grants().size(), 2u);
+}
+
+// A store made before grants were keyed per municipality (schema 3) is migrated: its
+// appropriations, rates and accounts take their grant's municipality, and reads see them.
+TEST_P(FinanceStoreTest, MigratesGrantRowsFromSchema3) {
+  auto db = TestDatabase::Create(GetParam());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  {
+    auto v3 = EventStore::Open(db->url(), 3);
+    ASSERT_TRUE(v3.ok()) << v3.status().ToString();
+    ASSERT_EQ((*v3)->schema_version(), 3);
+    const char* rows[] = {
+        "INSERT INTO finance_grants (grant_id, kommune, funder, pool, model, amount, start_day, "
+        "end_day, service_area, active, recorded_by, recorded_at) VALUES ('G', 657, 'STAR', "
+        "'P', '', 1000, '2019-01-01', '2020-12-31', '17', 1, 'x', '2020-01-01T00:00:00')",
+        "INSERT INTO finance_appropriations (grant_id, year, service_area, income, expense, "
+        "active, recorded_by, recorded_at) VALUES ('G', 2019, '17', -400, 400, 1, 'x', "
+        "'2020-01-01T00:00:00')",
+        "INSERT INTO finance_payout_rates (grant_id, rate_no, kind, indicator, threshold_pct, "
+        "fraction, label, active, recorded_by, recorded_at) VALUES ('G', 0, 'interim', '', 0, "
+        "0.5, 'rate 1', 1, 'x', '2020-01-01T00:00:00')",
+        "INSERT INTO finance_accounts (grant_id, account, day, expenses, paid, active, "
+        "recorded_by, recorded_at) VALUES ('G', 'interim', '2020-03-01', 300, NULL, 1, 'x', "
+        "'2020-01-01T00:00:00')"};
+    for (const char* sql : rows) {
+      Status st = (*v3)->ExecuteForTest(sql);
+      ASSERT_TRUE(st.ok()) << st.ToString();
+    }
+  }
+  auto fs = FinanceStore::Open(db->url());
+  ASSERT_TRUE(fs.ok()) << fs.status().ToString();
+  auto grants = (*fs)->Grants(657, std::nullopt);
+  ASSERT_TRUE(grants.ok()) << grants.status().ToString();
+  ASSERT_EQ(grants->size(), 1u);
+  ASSERT_EQ((*grants)[0].appropriations.size(), 1u);
+  EXPECT_EQ((*grants)[0].appropriations[0].expense, 400);
+  ASSERT_EQ((*grants)[0].payout_rates.size(), 1u);
+  ASSERT_EQ((*grants)[0].accounts.size(), 1u);
+  EXPECT_EQ((*grants)[0].accounts[0].expenses, 300);
+  // Still append-only after the migration.
+  EXPECT_FALSE((*fs)->ExecuteForTest("UPDATE finance_appropriations SET kommune = 217").ok());
+  EXPECT_FALSE((*fs)->ExecuteForTest("DELETE FROM finance_accounts").ok());
+  // And 217 can now store its own "G".
+  FinanceBatch b;
+  ASSERT_TRUE(AddFinanceFile(b,
+                             "id;municipality;funder;pool;amount;start;end;service_area\n"
+                             "G;217;STAR;P;50;2019-01-01;2019-12-31;17\n",
+                             "g.csv")
+                  .ok());
+  ASSERT_TRUE((*fs)->Import(b, {"test", "økonomi", "2020-05-01T00:00:00"}).ok());
+  auto both = (*fs)->Grants(0, std::nullopt);
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->size(), 2u);
+}
+
+// Table 1 of Helsingør Kommune's Social- og Beskæftigelsesudvalg, 6.11.2019, entered as budget
+// lines, stored, read back and followed up: every derived column equals the minutes' printed
+// figure (src/finance/testdata/helsingoer_table1_derived.csv).
+TEST_P(FinanceStoreTest, HelsingoerBudgetTable1FromStoredLines) {
   FinanceBatch b;
   ASSERT_TRUE(AddFinanceFile(b, Example("budget/sbu_2019-09.csv"), "sbu_2019-09.csv").ok());
   Import(b, "2019-10-20T09:00:00");
@@ -192,7 +331,8 @@ TEST_P(FinanceStoreTest, Seed004BudgetFromStoredLines) {
   auto followup = ComputeBudgetFollowUp(*file);
   ASSERT_TRUE(followup.ok()) << followup.status().ToString();
   Table t = BudgetFollowUpTable(*followup, 1000);
-  auto derived = ReadFileToString(SourceDir() + "/src/finance/testdata/seed004_table1_derived.csv");
+  auto derived =
+      ReadFileToString(SourceDir() + "/src/finance/testdata/helsingoer_table1_derived.csv");
   ASSERT_TRUE(derived.ok());
   std::string body;
   for (std::string_view rest = *derived; !rest.empty();) {
@@ -305,8 +445,10 @@ TEST_P(FinanceStoreTest, PayoutOfASimulatedProjectAtEachTier) {
   }
   // Documented expenses cap the payment: an interim account of 900.000 kr.
   StoredGrant capped = grant;
-  capped.accounts.push_back({"herning-fsm2", "interim", {2021, 3, 1}, 900000, std::nullopt, {}});
-  capped.accounts.push_back({"herning-fsm2", "final", {2022, 3, 1}, 1800000, std::nullopt, {}});
+  capped.accounts.push_back(
+      {"herning-fsm2", 657, "interim", {2021, 3, 1}, 900000, std::nullopt, {}});
+  capped.accounts.push_back(
+      {"herning-fsm2", 657, "final", {2022, 3, 1}, 1800000, std::nullopt, {}});
   auto status = ComputeGrantPayout(capped, &*model, nullptr, nullptr);
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->now.interim, 900000);

@@ -354,6 +354,68 @@ CREATE TRIGGER budget_expected_no_update_delete BEFORE UPDATE OR DELETE ON budge
 CREATE TRIGGER budget_expected_no_truncate BEFORE TRUNCATE ON budget_expected
   FOR EACH STATEMENT EXECUTE FUNCTION fremdrift_events_append_only();
 )sql"},
+      {4,
+       "events: new rows keep the import's limits (ids at most 64 characters, recorded_by at "
+       "most 100); rows stored before are left as they are",
+       R"sql(
+CREATE TRIGGER events_field_limits BEFORE INSERT ON events
+WHEN length(NEW.event_id) > 64 OR length(COALESCE(NEW.supersedes, '')) > 64
+  OR length(NEW.recorded_by) > 100 OR length(NEW.person) > 64
+BEGIN SELECT RAISE(ABORT, 'event field longer than allowed'); END;
+)sql",
+       R"sql(
+ALTER TABLE events ADD CONSTRAINT events_field_limits CHECK (
+  length(event_id) <= 64 AND length(COALESCE(supersedes, '')) <= 64
+  AND length(recorded_by) <= 100 AND length(person) <= 64) NOT VALID;
+)sql"},
+      {5,
+       "finance: grants keyed by (municipality, id); appropriations, payout rates and accounts "
+       "name their grant's municipality (existing rows: that of the grant with their id)",
+       R"sql(
+ALTER TABLE finance_appropriations ADD COLUMN kommune INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER finance_appropriations_no_update;
+UPDATE finance_appropriations SET kommune = COALESCE((SELECT g.kommune FROM finance_grants g
+  WHERE g.grant_id = finance_appropriations.grant_id ORDER BY g.seq DESC LIMIT 1), 0);
+CREATE TRIGGER finance_appropriations_no_update BEFORE UPDATE ON finance_appropriations
+BEGIN SELECT RAISE(ABORT, 'finance rows are append-only'); END;
+CREATE INDEX finance_appropriations_grant ON finance_appropriations (kommune, grant_id, seq);
+ALTER TABLE finance_payout_rates ADD COLUMN kommune INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER finance_payout_rates_no_update;
+UPDATE finance_payout_rates SET kommune = COALESCE((SELECT g.kommune FROM finance_grants g
+  WHERE g.grant_id = finance_payout_rates.grant_id ORDER BY g.seq DESC LIMIT 1), 0);
+CREATE TRIGGER finance_payout_rates_no_update BEFORE UPDATE ON finance_payout_rates
+BEGIN SELECT RAISE(ABORT, 'finance rows are append-only'); END;
+CREATE INDEX finance_payout_rates_grant ON finance_payout_rates (kommune, grant_id, seq);
+ALTER TABLE finance_accounts ADD COLUMN kommune INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER finance_accounts_no_update;
+UPDATE finance_accounts SET kommune = COALESCE((SELECT g.kommune FROM finance_grants g
+  WHERE g.grant_id = finance_accounts.grant_id ORDER BY g.seq DESC LIMIT 1), 0);
+CREATE TRIGGER finance_accounts_no_update BEFORE UPDATE ON finance_accounts
+BEGIN SELECT RAISE(ABORT, 'finance rows are append-only'); END;
+CREATE INDEX finance_accounts_grant ON finance_accounts (kommune, grant_id, seq);
+CREATE INDEX finance_grants_kommune ON finance_grants (kommune, grant_id, seq);
+)sql",
+       R"sql(
+ALTER TABLE finance_appropriations ADD COLUMN kommune INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE finance_appropriations DISABLE TRIGGER finance_appropriations_no_update_delete;
+UPDATE finance_appropriations SET kommune = COALESCE((SELECT g.kommune FROM finance_grants g
+  WHERE g.grant_id = finance_appropriations.grant_id ORDER BY g.seq DESC LIMIT 1), 0);
+ALTER TABLE finance_appropriations ENABLE TRIGGER finance_appropriations_no_update_delete;
+CREATE INDEX finance_appropriations_grant ON finance_appropriations (kommune, grant_id, seq);
+ALTER TABLE finance_payout_rates ADD COLUMN kommune INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE finance_payout_rates DISABLE TRIGGER finance_payout_rates_no_update_delete;
+UPDATE finance_payout_rates SET kommune = COALESCE((SELECT g.kommune FROM finance_grants g
+  WHERE g.grant_id = finance_payout_rates.grant_id ORDER BY g.seq DESC LIMIT 1), 0);
+ALTER TABLE finance_payout_rates ENABLE TRIGGER finance_payout_rates_no_update_delete;
+CREATE INDEX finance_payout_rates_grant ON finance_payout_rates (kommune, grant_id, seq);
+ALTER TABLE finance_accounts ADD COLUMN kommune INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE finance_accounts DISABLE TRIGGER finance_accounts_no_update_delete;
+UPDATE finance_accounts SET kommune = COALESCE((SELECT g.kommune FROM finance_grants g
+  WHERE g.grant_id = finance_accounts.grant_id ORDER BY g.seq DESC LIMIT 1), 0);
+ALTER TABLE finance_accounts ENABLE TRIGGER finance_accounts_no_update_delete;
+CREATE INDEX finance_accounts_grant ON finance_accounts (kommune, grant_id, seq);
+CREATE INDEX finance_grants_kommune ON finance_grants (kommune, grant_id, seq);
+)sql"},
   };
   return migrations;
 }

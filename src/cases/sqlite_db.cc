@@ -2,6 +2,7 @@
 #include "cases/sqlite_db.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <utility>
 
@@ -92,6 +93,11 @@ Result<SqliteDb> SqliteDb::Open(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string msg = db.db_ != nullptr ? sqlite3_errmsg(db.db_) : "out of memory";
     return Unavailable("cannot open SQLite database {}: {}", path, msg);
+  }
+  // Owner only, whatever the umask: case events, finance and the auth data are confidential.
+  // SQLite gives the -wal and -shm files the database file's mode.
+  if (!path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0) {
+    ::chmod(path.c_str(), 0600);
   }
   sqlite3_busy_timeout(db.db_, 10000);
   sqlite3_extended_result_codes(db.db_, 0);

@@ -125,4 +125,12 @@ Result<CsvDocument> ParseCsvDocument(std::string_view text, std::string_view fil
   return doc;
 }
 
+std::string SpreadsheetSafeText(std::string_view text) {
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  if (!text.empty() && kFormulaStarts.find(text.front()) != std::string_view::npos) {
+    return "'" + std::string(text);
+  }
+  return std::string(text);
+}
+
 }  // namespace fremdrift

@@ -33,6 +33,12 @@ struct CsvDocument {
   int Column(std::string_view name) const;
 };
 
+// A text cell as a CSV writer should write it for a spreadsheet: text starting with '=', '+',
+// '-', '@', a tab or a carriage return would be read by Excel or LibreOffice as a formula (CSV or
+// formula injection), so it gets a leading apostrophe (OWASP's advice); other text is unchanged.
+// Only for text cells: numbers are written as they are, so "-3,5" stays a number.
+std::string SpreadsheetSafeText(std::string_view text);
+
 // Parses a whole small CSV file. Blank lines are skipped. A row with a different number of fields
 // than the header is an error naming `filename` and the line.
 Result<CsvDocument> ParseCsvDocument(std::string_view text, std::string_view filename,

@@ -64,5 +64,17 @@ TEST(CsvTest, DocumentWrongFieldCount) {
   EXPECT_EQ(doc.status().message(), "t.csv, line 2: 3 fields, the header has 2");
 }
 
+TEST(CsvTest, SpreadsheetSafeTextPrefixesFormulaStarts) {
+  // Each character a spreadsheet reads as the start of a formula gets an apostrophe in front.
+  for (std::string_view s :
+       {"=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"}) {
+    EXPECT_EQ(SpreadsheetSafeText(s), "'" + std::string(s)) << s;
+  }
+  // Everything else is unchanged, including a formula character later in the text.
+  for (std::string_view s : {"", "Herning", "a=b", " =1", "'=1", "2019-10", "3,5", "æble"}) {
+    EXPECT_EQ(SpreadsheetSafeText(s), std::string(s)) << s;
+  }
+}
+
 }  // namespace
 }  // namespace fremdrift

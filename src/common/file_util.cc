@@ -87,9 +87,15 @@ AtomicFile::~AtomicFile() {
 Status AtomicFile::Open() {
   std::random_device rd;
   temp_path_ = fmt::format("{}.tmp-{}-{:08x}", path_, getpid(), rd());
-  file_ = std::fopen(temp_path_.c_str(), "wbx");
+  // Owner-only whatever the umask: these files hold (pseudonymised) citizen data.
+  int fd = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0 && fchmod(fd, 0600) == 0) file_ = fdopen(fd, "wb");
   if (!file_) {
     std::string why = std::strerror(errno);
+    if (fd >= 0) {
+      close(fd);
+      unlink(temp_path_.c_str());
+    }
     temp_path_.clear();
     return Internal("cannot create {}: {}", path_, why);
   }

@@ -1,6 +1,7 @@
 // Files: whole-file reads, read-only memory maps, and AtomicFile, which writes to a temporary name
 // beside the target and renames it into place only on Commit() (so a failed write leaves any
-// earlier file as it was). Thread-safety: each object is used by one thread at a time.
+// earlier file as it was). Files written this way are created with mode 0600 (owner only),
+// whatever the umask. Thread-safety: each object is used by one thread at a time.
 #pragma once
 
 #include <cstddef>

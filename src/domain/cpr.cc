@@ -54,4 +54,50 @@ std::string MaskCpr(std::string_view text) {
   return LooksLikeCpr(text) ? "******-****" : std::string(text);
 }
 
+namespace {
+
+// Calls `fn(begin, end)` for each CPR-shaped run in `text` (see ContainsCprShape).
+template <typename Fn>
+void ForEachCprShape(std::string_view text, Fn fn) {
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (digit(j)) ++j;
+    const std::size_t run = j - i;
+    if (run == 10) {
+      fn(i, j);
+    } else if (run == 6 && j < text.size() && (text[j] == '-' || text[j] == ' ') &&
+               digit(j + 1)) {
+      std::size_t e = j + 1;
+      while (digit(e)) ++e;
+      if (e - j - 1 == 4) {
+        fn(i, e);
+        j = e;
+      }
+    }
+    i = j;
+  }
+}
+
+}  // namespace
+
+bool ContainsCprShape(std::string_view text) {
+  bool found = false;
+  ForEachCprShape(text, [&](std::size_t, std::size_t) { found = true; });
+  return found;
+}
+
+std::string MaskCprShapes(std::string text) {
+  ForEachCprShape(text, [&](std::size_t b, std::size_t e) {
+    for (std::size_t k = b; k < e; ++k) {
+      if (text[k] >= '0' && text[k] <= '9') text[k] = '*';
+    }
+  });
+  return text;
+}
+
 }  // namespace fremdrift

@@ -30,4 +30,12 @@ std::string MaskCpr(std::string_view text);
 // The century of a CPR birth year from digit 7 and the two-digit year.
 int CprCentury(int digit7, int yy);
 
+// True if `text` holds a CPR-shaped run anywhere: exactly 10 digits, or 6 digits, '-' or one
+// space, 4 digits, not part of a longer run of digits. Free text, ids and messages are checked
+// with it, so that a CPR number is neither stored nor repeated back.
+bool ContainsCprShape(std::string_view text);
+// `text` with the digits of every CPR-shaped run replaced by '*' (the separator kept), for
+// messages and logs.
+std::string MaskCprShapes(std::string text);
+
 }  // namespace fremdrift

@@ -42,5 +42,20 @@ TEST(CprTest, Invalid) {
   EXPECT_EQ(MaskCpr("3102651234"), "******-****");
 }
 
+TEST(CprShapeTest, CprShapesAnywhereInText) {
+  EXPECT_TRUE(ContainsCprShape("0101901234"));
+  EXPECT_TRUE(ContainsCprShape("010190-1234"));
+  EXPECT_TRUE(ContainsCprShape("010190 1234"));
+  EXPECT_TRUE(ContainsCprShape("id 0101901234-0001"));
+  EXPECT_TRUE(ContainsCprShape("CPR:010190-1234."));
+  EXPECT_FALSE(ContainsCprShape("S000000271-0001"));  // the simulator's ids: 9 digits
+  EXPECT_FALSE(ContainsCprShape("01019012345"));      // 11 digits
+  EXPECT_FALSE(ContainsCprShape("010190-12345"));
+  EXPECT_FALSE(ContainsCprShape("010190  1234"));     // two spaces: two numbers
+  EXPECT_FALSE(ContainsCprShape("12345678"));
+  EXPECT_EQ(MaskCprShapes("a 0101901234 b 010190-1234 c 010190 1234 d 123"),
+            "a ********** b ******-**** c ****** **** d 123");
+}
+
 }  // namespace
 }  // namespace fremdrift

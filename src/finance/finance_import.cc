@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "common/csv.h"
 
@@ -116,6 +117,18 @@ class Rows {
     return c < 0 ? std::string() : std::string(Trim(doc_.rows[row][c]));
   }
   SourceRef Where(size_t row) const { return {file_, doc_.line_numbers[row]}; }
+  // The optional `municipality` column of a grant's record: a code 1-999, or `fallback` when the
+  // column is missing or empty.
+  Result<int> Kommune(size_t row, int fallback) const {
+    std::string m = Get(row, "municipality");
+    if (m.empty()) return fallback;
+    int code = 0;
+    auto [p, ec] = std::from_chars(m.data(), m.data() + m.size(), code);
+    if (ec != std::errc() || p != m.data() + m.size() || m.size() > 3 || code <= 0) {
+      return Error(row, "municipality", fmt::format("'{}' is not a municipality code", m));
+    }
+    return code;
+  }
   // "file:line: column 'x': message".
   Status Error(size_t row, const char* column, const Status& s) const {
     return InvalidArgument("{}:{}: column '{}': {}", file_, doc_.line_numbers[row], column,
@@ -131,13 +144,15 @@ class Rows {
   std::string file_;
 };
 
-Status AddAppropriations(FinanceBatch& batch, std::string_view text, std::string_view filename) {
+Status AddAppropriations(FinanceBatch& batch, std::string_view text, std::string_view filename,
+                         int default_kommune) {
   ASSIGN_OR_RETURN(Rows rows,
                    Rows::Parse(text, filename, {"grant", "year", "service_area", "amount"}));
   for (size_t i = 0; i < rows.size(); ++i) {
     AppropriationRecord a;
     a.grant_id = rows.Get(i, "grant");
     if (a.grant_id.empty()) return rows.Error(i, "grant", "is empty");
+    ASSIGN_OR_RETURN(a.kommune, rows.Kommune(i, default_kommune));
     auto year = ParseYear(rows.Get(i, "year"));
     if (!year.ok()) return rows.Error(i, "year", year.status());
     a.year = *year;
@@ -154,12 +169,14 @@ Status AddAppropriations(FinanceBatch& batch, std::string_view text, std::string
   return Status::Ok();
 }
 
-Status AddPayoutRates(FinanceBatch& batch, std::string_view text, std::string_view filename) {
+Status AddPayoutRates(FinanceBatch& batch, std::string_view text, std::string_view filename,
+                      int default_kommune) {
   ASSIGN_OR_RETURN(Rows rows, Rows::Parse(text, filename, {"grant", "kind", "fraction"}));
   for (size_t i = 0; i < rows.size(); ++i) {
     PayoutRateRecord r;
     r.grant_id = rows.Get(i, "grant");
     if (r.grant_id.empty()) return rows.Error(i, "grant", "is empty");
+    ASSIGN_OR_RETURN(r.kommune, rows.Kommune(i, default_kommune));
     r.kind = rows.Get(i, "kind");
     if (r.kind != "interim" && r.kind != "tier") {
       return rows.Error(i, "kind", fmt::format("'{}' is not interim or tier", r.kind));
@@ -184,13 +201,15 @@ Status AddPayoutRates(FinanceBatch& batch, std::string_view text, std::string_vi
   return Status::Ok();
 }
 
-Status AddAccounts(FinanceBatch& batch, std::string_view text, std::string_view filename) {
+Status AddAccounts(FinanceBatch& batch, std::string_view text, std::string_view filename,
+                   int default_kommune) {
   ASSIGN_OR_RETURN(Rows rows,
                    Rows::Parse(text, filename, {"grant", "account", "date", "expenses"}));
   for (size_t i = 0; i < rows.size(); ++i) {
     AccountRecord a;
     a.grant_id = rows.Get(i, "grant");
     if (a.grant_id.empty()) return rows.Error(i, "grant", "is empty");
+    ASSIGN_OR_RETURN(a.kommune, rows.Kommune(i, default_kommune));
     a.account = rows.Get(i, "account");
     if (a.account != "interim" && a.account != "final") {
       return rows.Error(i, "account", fmt::format("'{}' is not interim or final", a.account));
@@ -278,11 +297,11 @@ Status AddFile(FinanceBatch& batch, std::string_view text, std::string_view file
       return Status::Ok();
     }
     case FinanceFileKind::kAppropriations:
-      return AddAppropriations(batch, text, filename);
+      return AddAppropriations(batch, text, filename, default_kommune);
     case FinanceFileKind::kPayoutRates:
-      return AddPayoutRates(batch, text, filename);
+      return AddPayoutRates(batch, text, filename, default_kommune);
     case FinanceFileKind::kAccounts:
-      return AddAccounts(batch, text, filename);
+      return AddAccounts(batch, text, filename, default_kommune);
   }
   return Internal("unknown finance file kind");
 }
@@ -325,53 +344,90 @@ std::optional<PayoutRule> PayoutRuleFromRates(const std::vector<PayoutRateRecord
   return rule;
 }
 
-Status CheckFinanceBatch(const FinanceBatch& batch, const std::vector<std::string>& known_grants) {
-  std::map<std::string, const Grant*> grants;
+int GrantKommune(const Grant& grant) {
+  const std::string& m = grant.municipality;
+  int code = 0;
+  auto [p, ec] = std::from_chars(m.data(), m.data() + m.size(), code);
+  return ec == std::errc() && p == m.data() + m.size() ? code : 0;
+}
+
+Status ResolveGrantMunicipalities(FinanceBatch& batch, const std::vector<GrantKey>& known_grants) {
+  std::map<std::string, std::set<int>> holders;  // grant id -> municipalities with such a grant
+  for (const auto& [k, id] : known_grants) holders[id].insert(k);
+  for (const auto& g : batch.grants) holders[g.grant.id].insert(GrantKommune(g.grant));
+  auto resolve = [&](const std::string& id, int& kommune, const SourceRef& where) -> Status {
+    if (kommune != 0) return Status::Ok();
+    auto it = holders.find(id);
+    if (it == holders.end() || it->second.empty()) {
+      return InvalidArgument("{}: column 'grant': '{}' is neither in this import nor stored",
+                             where.ToString(), id);
+    }
+    if (it->second.size() > 1) {
+      return InvalidArgument(
+          "{}: column 'grant': several municipalities have a grant '{}'; add a column "
+          "'municipality'",
+          where.ToString(), id);
+    }
+    kommune = *it->second.begin();
+    return Status::Ok();
+  };
+  for (auto& a : batch.appropriations) RETURN_IF_ERROR(resolve(a.grant_id, a.kommune, a.source));
+  for (auto& r : batch.payout_rates) RETURN_IF_ERROR(resolve(r.grant_id, r.kommune, r.source));
+  for (auto& a : batch.accounts) RETURN_IF_ERROR(resolve(a.grant_id, a.kommune, a.source));
+  return Status::Ok();
+}
+
+Status CheckFinanceBatch(const FinanceBatch& unresolved,
+                         const std::vector<GrantKey>& known_grants) {
+  FinanceBatch batch = unresolved;
+  RETURN_IF_ERROR(ResolveGrantMunicipalities(batch, known_grants));
+  std::map<GrantKey, const Grant*> grants;
   for (const auto& g : batch.grants) {
-    if (!grants.emplace(g.grant.id, &g.grant).second) {
+    if (!grants.emplace(GrantKey{GrantKommune(g.grant), g.grant.id}, &g.grant).second) {
       return InvalidArgument("{}: grant '{}' appears twice in this import", g.source.ToString(),
                              g.grant.id);
     }
   }
-  std::set<std::string> known(known_grants.begin(), known_grants.end());
-  auto check_grant = [&](const std::string& id, const SourceRef& where) -> Status {
-    if (grants.count(id) || known.count(id)) return Status::Ok();
+  std::set<GrantKey> known(known_grants.begin(), known_grants.end());
+  // The same answer whether another municipality has such a grant or nobody has.
+  auto check_grant = [&](const std::string& id, int kommune, const SourceRef& where) -> Status {
+    if (grants.count({kommune, id}) || known.count({kommune, id})) return Status::Ok();
     return InvalidArgument("{}: column 'grant': '{}' is neither in this import nor stored",
                            where.ToString(), id);
   };
-  std::set<std::tuple<std::string, int, std::string>> years;
+  std::set<std::tuple<int, std::string, int, std::string>> years;
   for (const auto& a : batch.appropriations) {
-    RETURN_IF_ERROR(check_grant(a.grant_id, a.source));
-    if (!years.insert({a.grant_id, a.year, a.service_area}).second) {
+    RETURN_IF_ERROR(check_grant(a.grant_id, a.kommune, a.source));
+    if (!years.insert({a.kommune, a.grant_id, a.year, a.service_area}).second) {
       return InvalidArgument("{}: appropriation {} / {} / {} appears twice", a.source.ToString(),
                              a.grant_id, a.year, a.service_area);
     }
-    auto it = grants.find(a.grant_id);
+    auto it = grants.find({a.kommune, a.grant_id});
     if (it != grants.end() && (a.year < it->second->start.year || a.year > it->second->end.year)) {
       return InvalidArgument("{}: column 'year': {} is outside the grant's period {}-{}",
                              a.source.ToString(), a.year, it->second->start.year,
                              it->second->end.year);
     }
   }
-  std::map<std::string, std::vector<PayoutRateRecord>> rates;
+  std::map<GrantKey, std::vector<PayoutRateRecord>> rates;
   for (const auto& r : batch.payout_rates) {
-    RETURN_IF_ERROR(check_grant(r.grant_id, r.source));
-    rates[r.grant_id].push_back(r);
+    RETURN_IF_ERROR(check_grant(r.grant_id, r.kommune, r.source));
+    rates[{r.kommune, r.grant_id}].push_back(r);
   }
-  for (const auto& [id, list] : rates) {
+  for (const auto& [key, list] : rates) {
     int interims = 0;
     for (const auto& r : list) interims += r.kind == "interim";
     if (interims > 1) {
       return InvalidArgument("{}: grant '{}' has {} interim rates (at most one)",
-                             list.back().source.ToString(), id, interims);
+                             list.back().source.ToString(), key.second, interims);
     }
     Status st = ValidatePayoutRule(*PayoutRuleFromRates(list));
     if (!st.ok()) return st.WithContext(list.front().source.file);
   }
-  std::set<std::pair<std::string, std::string>> accounts;
+  std::set<std::tuple<int, std::string, std::string>> accounts;
   for (const auto& a : batch.accounts) {
-    RETURN_IF_ERROR(check_grant(a.grant_id, a.source));
-    if (!accounts.insert({a.grant_id, a.account}).second) {
+    RETURN_IF_ERROR(check_grant(a.grant_id, a.kommune, a.source));
+    if (!accounts.insert({a.kommune, a.grant_id, a.account}).second) {
       return InvalidArgument("{}: the {} account of '{}' appears twice", a.source.ToString(),
                              a.account, a.grant_id);
     }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -36,6 +37,7 @@ struct GrantRecord {
 // booked negative, the expense positive (docs/formats/budget.md).
 struct AppropriationRecord {
   std::string grant_id;
+  int kommune = 0;  // the grant's municipality; 0: found from the id (ResolveGrantMunicipalities)
   int year = 0;
   std::string service_area;
   std::int64_t income = 0;
@@ -49,6 +51,7 @@ struct AppropriationRecord {
 // grant's model that decides the tier ("udbetaling" for FSM2).
 struct PayoutRateRecord {
   std::string grant_id;
+  int kommune = 0;   // as in AppropriationRecord
   std::string kind;  // "interim" or "tier"
   std::string indicator;
   double threshold_pct = 0;
@@ -61,6 +64,7 @@ struct PayoutRateRecord {
 // documented expenses and the amount paid on it (when known).
 struct AccountRecord {
   std::string grant_id;
+  int kommune = 0;      // as in AppropriationRecord
   std::string account;  // "interim" or "final"
   CivilDate date;
   std::int64_t expenses = 0;
@@ -93,14 +97,27 @@ std::string_view FinanceFileKindName(FinanceFileKind kind);
 Result<FinanceFileKind> DetectFinanceFileKind(std::string_view text, std::string_view filename);
 
 // Parses one file and adds its records to `batch`. `default_kommune` applies to a budget file
-// without "# kommune=" (0: such a file is an error).
+// without "# kommune=" (0: such a file is an error) and to appropriations, payout rates and
+// accounts without a `municipality` column (0: found from the grant id).
 Status AddFinanceFile(FinanceBatch& batch, std::string_view text, std::string_view filename,
                       int default_kommune = 0);
 
-// Cross-record checks inside the batch: unique grant ids and budget (kommune, year) pairs,
-// rates and accounts of grants in the batch or in `known_grants` (ids already stored), payout
-// rules that validate, appropriation years inside the grant's period. Errors name the record.
-Status CheckFinanceBatch(const FinanceBatch& batch, const std::vector<std::string>& known_grants);
+// A grant is keyed by its municipality and id: two municipalities may use the same id.
+using GrantKey = std::pair<int, std::string>;  // kommune, grant id
+// The municipality code of a grant record (0 when it is not a code).
+int GrantKommune(const Grant& grant);
+
+// Sets the municipality of every appropriation, payout rate and account that names none
+// (kommune 0) to that of the grant with its id in the batch or in `known_grants`, when exactly one
+// municipality has such a grant. Errors: no such grant ("neither in this import nor stored"), or
+// several (then the file needs a `municipality` column).
+Status ResolveGrantMunicipalities(FinanceBatch& batch, const std::vector<GrantKey>& known_grants);
+
+// Cross-record checks inside the batch: unique grant keys and budget (kommune, year) pairs,
+// rates and accounts of grants in the batch or in `known_grants` (keys already stored), payout
+// rules that validate, appropriation years inside the grant's period. Records without a
+// municipality are resolved first (ResolveGrantMunicipalities). Errors name the record.
+Status CheckFinanceBatch(const FinanceBatch& batch, const std::vector<GrantKey>& known_grants);
 
 // The payout rule of a grant from its rate records (empty: nullopt).
 std::optional<PayoutRule> PayoutRuleFromRates(const std::vector<PayoutRateRecord>& rates);

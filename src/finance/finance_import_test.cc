@@ -125,7 +125,7 @@ TEST(FinanceImportTest, BatchChecksAcrossFiles) {
   ASSERT_TRUE(
       AddFinanceFile(unknown, "grant;year;service_area;amount\ng9;2019;17;50\n", "c.csv").ok());
   EXPECT_FALSE(CheckFinanceBatch(unknown, {}).ok());
-  EXPECT_TRUE(CheckFinanceBatch(unknown, {"g9"}).ok());  // stored earlier
+  EXPECT_TRUE(CheckFinanceBatch(unknown, {{657, "g9"}}).ok());  // stored earlier
   FinanceBatch rates = b;
   ASSERT_TRUE(AddFinanceFile(rates,
                              "grant;kind;threshold_pct;fraction\ng1;interim;;0,6\ng1;tier;15;0,5\n",
@@ -144,6 +144,63 @@ TEST(FinanceImportTest, BatchChecksAcrossFiles) {
                   .ok());
   st = CheckFinanceBatch(twice, {});
   EXPECT_EQ(st.message(), "h.csv:3: grant 'g1' appears twice in this import") << st.message();
+  // The same id in another municipality is another grant.
+  FinanceBatch two_kommuner = b;
+  ASSERT_TRUE(AddFinanceFile(two_kommuner,
+                             "id;municipality;funder;pool;amount;start;end;service_area\n"
+                             "g1;217;STAR;FSM2;100;2019-12-01;2021-12-31;17\n",
+                             "h.csv")
+                  .ok());
+  st = CheckFinanceBatch(two_kommuner, {});
+  // ... so a.csv's appropriation of 'g1' (no municipality column) is ambiguous now.
+  EXPECT_EQ(st.message(),
+            "a.csv:2: column 'grant': several municipalities have a grant 'g1'; add a column "
+            "'municipality'")
+      << st.message();
+}
+
+// Appropriations, rates and accounts belong to a grant of one municipality: from their
+// `municipality` column, else the importer's municipality (default_kommune), else the only
+// municipality with a grant of that id.
+TEST(FinanceImportTest, GrantRecordsFindTheirMunicipality) {
+  FinanceBatch b;
+  ASSERT_TRUE(AddFinanceFile(b, "grant;year;service_area;amount\ng1;2019;17;50\n", "a.csv").ok());
+  ASSERT_TRUE(
+      AddFinanceFile(b, "grant;year;service_area;amount\ng1;2020;17;50\n", "b.csv", 217).ok());
+  ASSERT_TRUE(AddFinanceFile(b,
+                             "grant;municipality;account;date;expenses\n"
+                             "g1;657;final;2022-03-01;5\ng2;;interim;2021-03-01;5\n",
+                             "k.csv", 101)
+                  .ok());
+  EXPECT_EQ(b.appropriations.at(0).kommune, 0);
+  EXPECT_EQ(b.appropriations.at(1).kommune, 217);
+  EXPECT_EQ(b.accounts.at(0).kommune, 657);
+  EXPECT_EQ(b.accounts.at(1).kommune, 101);  // empty column: the default
+  Status bad = AddFinanceFile(b,
+                              "grant;municipality;account;date;expenses\n"
+                              "g1;000;final;2022-03-01;5\n",
+                              "z.csv");
+  EXPECT_EQ(bad.message(), "z.csv:2: column 'municipality': '000' is not a municipality code");
+
+  FinanceBatch r;
+  ASSERT_TRUE(AddFinanceFile(r, "grant;year;service_area;amount\ng1;2019;17;50\n", "a.csv").ok());
+  EXPECT_TRUE(ResolveGrantMunicipalities(r, {{657, "g1"}, {217, "g2"}}).ok());
+  EXPECT_EQ(r.appropriations.at(0).kommune, 657);
+  FinanceBatch none;
+  ASSERT_TRUE(
+      AddFinanceFile(none, "grant;year;service_area;amount\ng1;2019;17;50\n", "a.csv").ok());
+  EXPECT_EQ(ResolveGrantMunicipalities(none, {{217, "g2"}}).message(),
+            "a.csv:2: column 'grant': 'g1' is neither in this import nor stored");
+  // A record bound to a municipality only sees that municipality's grants: the answer for
+  // another municipality's id is the one for an id nobody has.
+  FinanceBatch bound;
+  ASSERT_TRUE(
+      AddFinanceFile(bound, "grant;year;service_area;amount\ng1;2019;17;50\n", "a.csv", 657).ok());
+  EXPECT_EQ(CheckFinanceBatch(bound, {{217, "g1"}}).message(),
+            CheckFinanceBatch(bound, {}).message());
+  EXPECT_EQ(CheckFinanceBatch(bound, {}).message(),
+            "a.csv:2: column 'grant': 'g1' is neither in this import nor stored");
+  EXPECT_TRUE(CheckFinanceBatch(bound, {{217, "g1"}, {657, "g1"}}).ok());
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ std::vector<Appropriation> Appropriations(const Grant& grant, const std::vector<
 std::vector<std::string> CheckSplit(const Grant& grant, const std::vector<YearAmount>& split);
 
 // Grants CSV (docs/formats/budget.md): id;municipality;funder;pool;amount;start;end;service_area,
-// optionally model. The municipality must be a 3-digit code.
+// optionally model. The municipality must be a code of 1-3 digits other than 0 (whether it is a
+// municipality in the reference data is checked by the importers, which have it).
 // `lines`, when given, receives each grant's line in the file (for later messages).
 Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_view filename,
                                           std::vector<int>* lines = nullptr);

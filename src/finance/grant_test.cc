@@ -1,5 +1,5 @@
 // Tests for grants: splits by days, months and weights always add up to the grant; Herning's
-// FSM2 grant (seed 000) and the split its committee decided.
+// FSM2 grant and the split its committee decided (Beskæftigelsesudvalget, 29.1.2020).
 #include "finance/grant.h"
 
 #include <gtest/gtest.h>
@@ -65,7 +65,7 @@ TEST(GrantTest, WeightsAlwaysAddUpAndRejectBadInput) {
 }
 
 TEST(GrantTest, HerningDecidedSplitIsCheckedAgainstTheGrant) {
-  // Seed 000's indstilling: 631,215 kr. in 2019, 858,805 kr. in 2020 and 745,053 kr. in 2021
+  // The indstilling of 29.1.2020: 631,215 kr. in 2019, 858,805 kr. in 2020 and 745,053 kr. in 2021
   // "i alt 2.235.074 kr.". The three figures add up to 2,235,073: one krone short. No split by
   // days or months of the period gives them (2019 holds one month of the period but 28 % of the
   // money), so they come from the application's budget per year; fremdrift stores such a split
@@ -110,6 +110,22 @@ TEST(GrantTest, ParsesGrantsCsv) {
       "grants.csv");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("grants.csv:2: column 'amount'"), std::string::npos);
+}
+
+TEST(GrantTest, MunicipalityZeroIsNotACode) {
+  for (const char* m : {"000", "0", "00", "", "6570", "6a"}) {
+    auto g =
+        ParseGrantsCsv(std::string("id;municipality;funder;pool;amount;start;end;service_area\n") +
+                           "x;" + m + ";STAR;P;100;2019-12-01;2021-12-31;17\n",
+                       "grants.csv");
+    ASSERT_FALSE(g.ok()) << m;
+    EXPECT_EQ(g.status().message(), "grants.csv:2: column 'municipality': '" + std::string(m) +
+                                        "' is not a municipality code");
+  }
+  EXPECT_TRUE(ParseGrantsCsv("id;municipality;funder;pool;amount;start;end;service_area\n"
+                             "x;070;STAR;P;100;2019-12-01;2021-12-31;17\n",
+                             "grants.csv")
+                  .ok());
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <variant>
+
+#include "common/csv.h"
 
 namespace fremdrift {
 
@@ -34,7 +37,9 @@ void WriteTableCsv(const Table& t, std::ostream& out, char delimiter) {
   for (const auto& row : t.rows()) {
     for (size_t i = 0; i < cols.size(); ++i) {
       if (i) out << delimiter;
-      out << CsvField(CellToString(row[i], cols[i].decimals), delimiter);
+      std::string cell = CellToString(row[i], cols[i].decimals);
+      if (std::holds_alternative<std::string>(row[i])) cell = SpreadsheetSafeText(cell);
+      out << CsvField(cell, delimiter);
     }
     out << '\n';
   }
@@ -76,7 +81,11 @@ void WriteTableJson(const Table& t, std::ostream& out, int indent) {
   }
   j["rows"] = std::move(rows);
   j["notes"] = t.notes();
-  out << j.dump(indent) << '\n';
+  // A text that is not valid UTF-8 (it should have been refused at import) is written with
+  // U+FFFD in place of the bad bytes: the strict dump would throw and turn the Table into an
+  // error for as long as the text is stored.
+  out << j.dump(indent, ' ', /*ensure_ascii=*/false, nlohmann::ordered_json::error_handler_t::replace)
+      << '\n';
 }
 
 void WriteTable(const Table& t, TableFormat f, std::ostream& out) {

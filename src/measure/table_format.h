@@ -15,6 +15,8 @@ namespace fremdrift {
 enum class TableFormat { kCsv, kJson };
 Result<TableFormat> ParseTableFormat(std::string_view text);  // csv|json
 
+// Text cells that a spreadsheet would read as a formula get a leading apostrophe
+// (SpreadsheetSafeText, common/csv.h); numbers are written as they are.
 void WriteTableCsv(const Table& table, std::ostream& out, char delimiter = ',');
 void WriteTableJson(const Table& table, std::ostream& out, int indent = 2);
 void WriteTable(const Table& table, TableFormat format, std::ostream& out);

@@ -1,6 +1,9 @@
 // Danish-Excel CSV (see table_csv.h).
 #include "report/table_csv.h"
 
+#include <variant>
+
+#include "common/csv.h"
 #include "report/danish_format.h"
 
 namespace fremdrift {
@@ -26,13 +29,17 @@ std::string RenderTableCsv(const Table& table) {
   const auto& cols = table.columns();
   for (size_t i = 0; i < cols.size(); ++i) {
     if (i) out.push_back(';');
-    AppendField(out, cols[i].label.empty() ? cols[i].name : cols[i].label);
+    AppendField(out, SpreadsheetSafeText(cols[i].label.empty() ? cols[i].name : cols[i].label));
   }
   out += "\r\n";
   for (const auto& row : table.rows()) {
     for (size_t i = 0; i < cols.size(); ++i) {
       if (i) out.push_back(';');
-      AppendField(out, i < row.size() ? FormatCsvNumber(row[i], cols[i]) : std::string());
+      if (i >= row.size()) continue;
+      // Text may come from users (names, labels); numbers never get the formula guard.
+      const bool text = std::holds_alternative<std::string>(row[i]);
+      const std::string cell = FormatCsvNumber(row[i], cols[i]);
+      AppendField(out, text ? SpreadsheetSafeText(cell) : cell);
     }
     out += "\r\n";
   }

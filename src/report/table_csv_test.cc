@@ -31,5 +31,27 @@ TEST(TableCsvTest, ParsesBackWithSemicolonAndDecimalComma) {
   EXPECT_DOUBLE_EQ(std::stod(v), 1399.75);
 }
 
+TEST(TableCsvTest, TextThatLooksLikeAFormulaGetsAnApostropheNumbersDoNot) {
+  Table t({Column{"navn", ColumnType::kString, ColumnRole::kDimension, "", "Sagsbehandler", -1},
+           Column{"tekst", ColumnType::kString, ColumnRole::kDimension, "", "", -1},
+           Column{"beloeb", ColumnType::kNumber, ColumnRole::kValue, "kr", "Beløb", 1},
+           Column{"antal", ColumnType::kInteger, ColumnRole::kValue, "", "Antal", -1}});
+  t.AddRow(
+      {std::string("=HYPERLINK(\"http://x\")"), std::string("@SUM(A1)"), -3.5, std::int64_t{-7}});
+  t.AddRow({std::string("+45 1234"), std::string("-1"), 2.0, std::int64_t{3}});
+  t.AddRow({std::string("\tTab"), std::string("Herning"), Cell{}, Cell{}});
+  std::string csv = RenderTableCsv(t);
+  auto doc = ParseCsvDocument(StripBom(csv), "out.csv", ';');
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(doc->rows.size(), 3u);
+  EXPECT_EQ(doc->rows[0],
+            (std::vector<std::string>{"'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "-3,5", "-7"}));
+  EXPECT_EQ(doc->rows[1], (std::vector<std::string>{"'+45 1234", "'-1", "2,0", "3"}));
+  EXPECT_EQ(doc->rows[2], (std::vector<std::string>{"'\tTab", "Herning", "", ""}));
+  // On the wire: the quoted formula keeps its doubled quotes after the apostrophe.
+  EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\";'@SUM(A1);-3,5;-7\r\n"), std::string::npos)
+      << csv;
+}
+
 }  // namespace
 }  // namespace fremdrift

@@ -22,6 +22,9 @@
 namespace fremdrift::server {
 
 inline constexpr std::string_view kSessionCookie = "fremdrift_session";
+// The cookie's name when it is Secure: the __Host- prefix makes browsers refuse it unless it is
+// Secure, has Path=/ and no Domain, so a sibling (sub)domain cannot plant one.
+inline constexpr std::string_view kSecureSessionCookie = "__Host-fremdrift_session";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
 struct RequestContext {
@@ -65,6 +68,9 @@ class Api {
   httplib::Server::Handler WrapAuthed(AuthedHandler h, bool change);
 
   Result<RequestContext> Authenticate(const httplib::Request& req);
+  // Operational detail (full health, metrics): a logged-in user, or the metrics token as
+  // "Authorization: Bearer TOKEN" when the server was given one.
+  bool MayReadOperations(const httplib::Request& req);
   std::int64_t Now() const { return options_.clock ? options_.clock() : std::time(nullptr); }
 
   // Writes audit entries (filling at, username, role, kommune, remote from the context).
@@ -87,7 +93,10 @@ class Api {
   MeasureContext measure_context() const {
     return {sources_.reference, sources_.store, sources_.population, sources_.cases};
   }
-  bool secure_cookies() const { return !options_.tls_cert.empty(); }
+  bool secure_cookies() const { return !options_.tls_cert.empty() || options_.secure_cookies; }
+  std::string_view session_cookie_name() const {
+    return secure_cookies() ? kSecureSessionCookie : kSessionCookie;
+  }
 
  private:
   const ServerOptions& options_;
@@ -104,12 +113,17 @@ void AddCitizenRoutes(Api& api, httplib::Server& server);
 void AddAdminRoutes(Api& api, httplib::Server& server);
 void AddFinanceRoutes(Api& api, httplib::Server& server);
 
-// Replaces anything shaped like a CPR number (10 digits, or 6 digits '-' 4 digits) with '*'.
+// Masks anything shaped like a CPR number (MaskCprShapes, domain/cpr.h).
 std::string ScrubCpr(std::string text);
 // The HTTP status for a Status code.
 int HttpStatusFor(StatusCode code);
 // Parses a JSON request body; InvalidArgument("body: ...") when it is not a JSON object.
 Result<nlohmann::json> ParseJsonBody(const httplib::Request& req);
+// The session id from a Cookie header: the value of the cookie `name`. Unauthenticated when there
+// is none, or when the header carries more than one cookie of that name (one planted beside the
+// real one, e.g. from a sibling subdomain, must not decide who the user is). Under the __Host-
+// name a plain `fremdrift_session` is ignored: browsers never let another site set a __Host- one.
+Result<std::string> SessionIdFromCookies(std::string_view header, std::string_view name);
 // Constant-time comparison of two secrets.
 bool SecretEquals(std::string_view a, std::string_view b);
 

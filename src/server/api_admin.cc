@@ -1,5 +1,8 @@
 // Reference data for the pages' pickers (municipalities with RAR area and region, benefit
-// groups) and the administrator's endpoints: users (list, add) and the audit log (read).
+// groups) and the administrator's endpoints: users (list, add, approve, disable, enable, new
+// password) and the audit log (read). An account with citizen access or administrator rights that
+// an administrator creates or changes here stays pending until a second administrator approves
+// it, so no single administrator can give themself citizen access (docs/security.md).
 #include "server/api.h"
 #include "server/password_hash.h"
 
@@ -9,6 +12,22 @@ namespace {
 Status NeedAdmin(const RequestContext& ctx) {
   if (ctx.who.role != Role::kAdmin) return PermissionDenied("administrators only");
   return Status::Ok();
+}
+
+// Roles whose accounts need a second administrator when made or changed through the API: those
+// that read citizens, and administrators (who could otherwise approve for themselves).
+bool NeedsSecondAdmin(Role role) {
+  return role == Role::kAdmin || MayRead(Principal{"", role, 1}, DataLevel::kCitizen);
+}
+
+nlohmann::json UserListJson(const User& u) {
+  return {{"username", u.username},
+          {"display_name", u.display_name},
+          {"role", std::string(RoleName(u.role))},
+          {"kommune", u.kommune},
+          {"created_at", u.created_at},
+          {"status", std::string(UserStatusName(u.status))},
+          {"requested_by", u.requested_by}};
 }
 
 }  // namespace
@@ -55,13 +74,7 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
                                  RETURN_IF_ERROR(NeedAdmin(ctx));
                                  ASSIGN_OR_RETURN(auto users, api.sources().auth->ListUsers());
                                  nlohmann::json list = nlohmann::json::array();
-                                 for (const auto& u : users) {
-                                   list.push_back({{"username", u.username},
-                                                   {"display_name", u.display_name},
-                                                   {"role", std::string(RoleName(u.role))},
-                                                   {"kommune", u.kommune},
-                                                   {"created_at", u.created_at}});
-                                 }
+                                 for (const auto& u : users) list.push_back(UserListJson(u));
                                  Api::SendJson(res, 200, {{"users", list}});
                                  return Status::Ok();
                                },
@@ -91,13 +104,84 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
                                           RoleName(u.role));
                  }
                  if (!BoundToMunicipality(u.role)) u.kommune = 0;
-                 ASSIGN_OR_RETURN(u.password_hash,
-                                  HashPassword(body["password"].get<std::string>()));
+                 const std::string password = body["password"].get<std::string>();
+                 RETURN_IF_ERROR(CheckPasswordPolicy(password, u.username));
+                 ASSIGN_OR_RETURN(u.password_hash, HashPassword(password));
+                 if (NeedsSecondAdmin(u.role)) {
+                   u.status = UserStatus::kPending;
+                   u.requested_by = ctx.user.username;
+                 }
                  RETURN_IF_ERROR(api.sources().auth->AddUser(u));
+                 RETURN_IF_ERROR(api.Audit(&ctx, req, "user_add", "/api/v1/users", {},
+                                           "user=" + u.username +
+                                               " role=" + std::string(RoleName(u.role)) +
+                                               " status=" + std::string(UserStatusName(u.status))));
+                 Api::SendJson(
+                     res, 201,
+                     {{"username", u.username}, {"status", std::string(UserStatusName(u.status))}});
+                 return Status::Ok();
+               },
+               true));
+
+  // Approve, disable, enable, or set a new password: POST /api/v1/users/{name}/{action}.
+  svr.Post(R"(/api/v1/users/([a-z0-9._-]{2,64})/(approve|disable|enable|password))",
+           api.WrapAuthed(
+               [&api](const httplib::Request& req, httplib::Response& res,
+                      const RequestContext& ctx) -> Status {
+                 RETURN_IF_ERROR(NeedAdmin(ctx));
+                 const std::string name = req.matches[1];
+                 const std::string action = req.matches[2];
+                 AuthStore& auth = *api.sources().auth;
+                 ASSIGN_OR_RETURN(User u, auth.FindUser(name));
+                 const std::string what = "/api/v1/users/{name}/" + action;
+                 UserStatus next = u.status;
+                 std::string requested_by = u.requested_by;
+                 if (action == "approve") {
+                   if (u.status != UserStatus::kPending) {
+                     return FailedPrecondition("user '{}' is not waiting for approval", name);
+                   }
+                   if (u.requested_by == ctx.user.username || u.username == ctx.user.username) {
+                     (void)api.Audit(&ctx, req, "denied", what, {},
+                                     "user=" + name + " own request");
+                     return PermissionDenied(
+                         "another administrator must approve what you created or changed");
+                   }
+                   next = UserStatus::kActive;
+                 } else if (action == "disable") {
+                   if (u.username == ctx.user.username) {
+                     return InvalidArgument("you cannot disable yourself");
+                   }
+                   next = UserStatus::kDisabled;
+                 } else if (action == "enable") {
+                   if (u.status != UserStatus::kDisabled) {
+                     return FailedPrecondition("user '{}' is not disabled", name);
+                   }
+                   next = NeedsSecondAdmin(u.role) ? UserStatus::kPending : UserStatus::kActive;
+                   requested_by = ctx.user.username;
+                 } else {  // password
+                   ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+                   if (!body.contains("password") || !body["password"].is_string()) {
+                     return InvalidArgument("password: required (a string)");
+                   }
+                   const std::string password = body["password"].get<std::string>();
+                   RETURN_IF_ERROR(CheckPasswordPolicy(password, u.username));
+                   ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+                   RETURN_IF_ERROR(ChangePassword(auth, u.username, hash));
+                   // The administrator now knows the password: a second one must approve before
+                   // an account with citizen access or administrator rights may be used again.
+                   if (NeedsSecondAdmin(u.role) && u.username != ctx.user.username) {
+                     next = UserStatus::kPending;
+                     requested_by = ctx.user.username;
+                   }
+                 }
+                 if (next != u.status || requested_by != u.requested_by) {
+                   RETURN_IF_ERROR(auth.SetUserStatus(u.username, next, requested_by));
+                 }
                  RETURN_IF_ERROR(
-                     api.Audit(&ctx, req, "user_add", "/api/v1/users", {},
-                               "user=" + u.username + " role=" + std::string(RoleName(u.role))));
-                 Api::SendJson(res, 201, {{"username", u.username}});
+                     api.Audit(&ctx, req, "user_" + action, what, {},
+                               "user=" + name + " status=" + std::string(UserStatusName(next))));
+                 Api::SendJson(res, 200,
+                               {{"username", name}, {"status", std::string(UserStatusName(next))}});
                  return Status::Ok();
                },
                true));

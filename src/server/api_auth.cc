@@ -1,5 +1,6 @@
-// Login, logout and "who am I": argon2id password check behind the login rate limiter, a session
-// cookie (HttpOnly, SameSite=Strict, Secure under TLS) and the CSRF token the pages send back.
+// Login, logout, "who am I" and changing one's own password: argon2id password check behind the
+// login rate limiter, a session cookie (HttpOnly, SameSite=Strict; Secure and named with the
+// __Host- prefix under TLS or behind a TLS proxy) and the CSRF token the pages send back.
 #include <fmt/format.h>
 
 #include "server/api.h"
@@ -17,9 +18,39 @@ const std::string& DummyHash() {
   return hash;
 }
 
-std::string SessionCookie(const std::string& value, std::int64_t max_age, bool secure) {
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kSessionCookie,
-                     value, max_age, secure ? "; Secure" : "");
+// Path=/ and no Domain, as the __Host- prefix requires.
+std::string SessionCookie(const Api& api, const std::string& value, std::int64_t max_age) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                     api.session_cookie_name(), value, max_age,
+                     api.secure_cookies() ? "; Secure" : "");
+}
+
+void SendTooMany(httplib::Response& res, std::int64_t wait) {
+  res.set_header("Retry-After", std::to_string(wait));
+  Api::SendJson(
+      res, 429,
+      {{"error",
+        {{"code", "too_many_requests"},
+         {"message", fmt::format("for mange mislykkede login; prøv igen om {} sekunder", wait)}}}});
+}
+
+// Asks the limiter whether `username` may try a password from this client now (counting the
+// attempt) and writes the audit rows it asks for. Returns the seconds to wait (0: go ahead).
+std::int64_t BeginAttempt(Api& api, const httplib::Request& req, const std::string& username,
+                          std::int64_t now) {
+  LoginAttempt a = api.limiter().Begin(username, req.remote_addr, now);
+  if (a.unreported_refusals > 0) {
+    (void)api.Audit(nullptr, req, "login_limited", "/api/v1/login", {},
+                    fmt::format("user={} refused={} (the rest of an earlier window)", username,
+                                a.unreported_refusals));
+  }
+  if (a.retry_after > 0 && a.audit_refusal) {
+    (void)api.Audit(nullptr, req, "login_limited", "/api/v1/login", {},
+                    fmt::format("user={} refused=1 (further refusals in this window are "
+                                "counted in one later row)",
+                                username));
+  }
+  return a.retry_after;
 }
 
 // A cross-site request carries a foreign Origin; refuse it on login (login CSRF).
@@ -53,6 +84,33 @@ nlohmann::json UserJson(const Api& api, const User& u) {
 
 }  // namespace
 
+Result<std::string> SessionIdFromCookies(std::string_view header, std::string_view name) {
+  std::string id;
+  int session_cookies = 0;
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t end = header.find(';', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view part = header.substr(pos, end - pos);
+    while (!part.empty() && (part.front() == ' ' || part.front() == '\t')) part.remove_prefix(1);
+    std::size_t eq = part.find('=');
+    std::string_view key = part.substr(0, eq);
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
+    if (key == name) {
+      ++session_cookies;
+      if (eq != std::string_view::npos) id = std::string(part.substr(eq + 1));
+    }
+    pos = end + 1;
+  }
+  if (session_cookies > 1) {
+    return Status(StatusCode::kUnauthenticated, "more than one session cookie; log in again");
+  }
+  if (id.empty() || id.size() > 128) {
+    return Status(StatusCode::kUnauthenticated, "not logged in");
+  }
+  return id;
+}
+
 void AddAuthRoutes(Api& api, httplib::Server& svr) {
   svr.Post("/api/v1/login", api.Wrap([&api](const httplib::Request& req,
                                             httplib::Response& res) -> Status {
@@ -68,37 +126,39 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
     std::string password = body["password"].get<std::string>();
     if (username.size() > 64) username.resize(64);
     const std::int64_t now = api.Now();
-    if (std::int64_t wait = api.limiter().RetryAfter(username, req.remote_addr, now)) {
-      (void)api.Audit(nullptr, req, "login_limited", "/api/v1/login", {}, "user=" + username);
-      res.set_header("Retry-After", std::to_string(wait));
-      Api::SendJson(res, 429,
-                    {{"error",
-                      {{"code", "too_many_requests"},
-                       {"message", fmt::format("for mange mislykkede login; prøv igen "
-                                               "om {} sekunder",
-                                               wait)}}}});
+    // The attempt is counted before the password is checked, so parallel guesses get no more
+    // than the limit through.
+    if (std::int64_t wait = BeginAttempt(api, req, username, now)) {
+      SendTooMany(res, wait);
       return Status::Ok();
     }
     auto user = api.sources().auth->FindUser(username);
+    // Unknown users are checked against a dummy hash so the answer takes as long.
     bool ok = user.ok() ? VerifyPassword(user->password_hash, password)
                         : (VerifyPassword(DummyHash(), password), false);
     if (!ok) {
-      api.limiter().RecordFailure(username, req.remote_addr, now);
       (void)api.Audit(nullptr, req, "login_failed", "/api/v1/login", {}, "user=" + username);
       return Status(StatusCode::kUnauthenticated, "forkert brugernavn eller adgangskode");
     }
-    api.limiter().RecordSuccess(username);
+    api.limiter().Succeeded(username, req.remote_addr, now);
+    if (user->status != UserStatus::kActive) {
+      (void)api.Audit(nullptr, req, "login_refused", "/api/v1/login", {},
+                      fmt::format("user={} status={}", username, UserStatusName(user->status)));
+      return PermissionDenied("{}", user->status == UserStatus::kPending
+                                        ? "kontoen venter på godkendelse af en anden administrator"
+                                        : "kontoen er spærret");
+    }
     Session s;
     ASSIGN_OR_RETURN(s.id, RandomHex(32));
     ASSIGN_OR_RETURN(s.csrf_token, RandomHex(32));
     s.username = user->username;
     s.created = now;
     s.expires = now + api.options().session_seconds;
+    s.idle_seconds = api.options().session_idle_seconds;
     RETURN_IF_ERROR(api.sources().auth->CreateSession(s));
     RequestContext ctx{*user, s, user->principal()};
     RETURN_IF_ERROR(api.Audit(&ctx, req, "login", "/api/v1/login", {}, ""));
-    res.set_header("Set-Cookie",
-                   SessionCookie(s.id, api.options().session_seconds, api.secure_cookies()));
+    res.set_header("Set-Cookie", SessionCookie(api, s.id, api.options().session_seconds));
     nlohmann::json out = UserJson(api, *user);
     out["csrf_token"] = s.csrf_token;
     Api::SendJson(res, 200, out);
@@ -111,8 +171,42 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
                       const RequestContext& ctx) -> Status {
                  RETURN_IF_ERROR(api.sources().auth->DeleteSession(ctx.session.id));
                  RETURN_IF_ERROR(api.Audit(&ctx, req, "logout", "/api/v1/logout", {}, ""));
-                 res.set_header("Set-Cookie", SessionCookie("", 0, api.secure_cookies()));
+                 res.set_header("Set-Cookie", SessionCookie(api, "", 0));
                  Api::SendJson(res, 200, {{"status", "logged out"}});
+                 return Status::Ok();
+               },
+               /*change=*/true));
+
+  // One's own new password: the current one is checked (behind the login limiter), the new one
+  // must pass the password rule, and every session of the user ends (this one too).
+  svr.Post("/api/v1/me/password",
+           api.WrapAuthed(
+               [&api](const httplib::Request& req, httplib::Response& res,
+                      const RequestContext& ctx) -> Status {
+                 ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+                 for (const char* f : {"password", "new_password"}) {
+                   if (!body.contains(f) || !body[f].is_string())
+                     return InvalidArgument("{}: required (a string)", f);
+                 }
+                 const std::int64_t now = api.Now();
+                 if (std::int64_t wait = BeginAttempt(api, req, ctx.user.username, now)) {
+                   SendTooMany(res, wait);
+                   return Status::Ok();
+                 }
+                 if (!VerifyPassword(ctx.user.password_hash, body["password"].get<std::string>())) {
+                   (void)api.Audit(&ctx, req, "login_failed", "/api/v1/me/password", {},
+                                   "user=" + ctx.user.username);
+                   return Status(StatusCode::kUnauthenticated, "forkert adgangskode");
+                 }
+                 api.limiter().Succeeded(ctx.user.username, req.remote_addr, now);
+                 std::string fresh = body["new_password"].get<std::string>();
+                 RETURN_IF_ERROR(CheckPasswordPolicy(fresh, ctx.user.username));
+                 ASSIGN_OR_RETURN(std::string hash, HashPassword(fresh));
+                 RETURN_IF_ERROR(ChangePassword(*api.sources().auth, ctx.user.username, hash));
+                 RETURN_IF_ERROR(api.Audit(&ctx, req, "user_passwd", "/api/v1/me/password", {},
+                                           "user=" + ctx.user.username));
+                 res.set_header("Set-Cookie", SessionCookie(api, "", 0));
+                 Api::SendJson(res, 200, {{"status", "password changed; log in again"}});
                  return Status::Ok();
                },
                /*change=*/true));

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <map>
 
+#include "cases/event_import.h"
 #include "cases/pool_measure.h"
 #include "domain/cpr.h"
 #include "server/api.h"
@@ -47,6 +48,9 @@ Status CheckPersonId(std::string_view person) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') {
       return InvalidArgument("person: only letters, digits, '-' and '_'");
     }
+  }
+  if (Status s = cases::CheckIdentifier(person); !s.ok()) {
+    return InvalidArgument("person: {}", s.message());
   }
   return Status::Ok();
 }
@@ -117,13 +121,15 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
             }
             RETURN_IF_ERROR(NeedCases(api));
             ASSIGN_OR_RETURN(auto loaded, api.sources().cases->Data());
+            // "Not yours" and "does not exist" get the same answer, so the answer does not tell
+            // whether another municipality follows a pseudonym (the refusal is still audited).
             const cases::CitizenHistory* h = loaded->Find(person);
             if (!h) return NotFound("no citizen with that pseudonym");
             const int k = CurrentKommune(*h);
             if (Status s = CheckRead(ctx.who, DataLevel::kCitizen, k); !s.ok()) {
               (void)api.Audit(&ctx, req, "denied", "/api/v1/borgere/{person}", {person},
                               fmt::format("kommune={}", k));
-              return s;
+              return NotFound("no citizen with that pseudonym");
             }
             nlohmann::json events = nlohmann::json::array();
             for (const auto& e : h->events()) {
@@ -201,7 +207,7 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                    return InvalidArgument("kommune: required (a municipality code)");
                  }
                  e.kommune = body["kommune"].get<int>();
-                 if (api.sources().reference->MunicipalityIndex(e.kommune) < 0) {
+                 if (e.kommune <= 0 || api.sources().reference->MunicipalityIndex(e.kommune) < 0) {
                    return InvalidArgument("kommune: {} is not a municipality code", e.kommune);
                  }
                  if (Status s = CheckWriteEvents(ctx.who, e.kommune); !s.ok()) {
@@ -223,6 +229,7 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                    if (!body["attributes"].is_object())
                      return InvalidArgument("attributes: must be an object");
                    for (const auto& [k, v] : body["attributes"].items()) {
+                     if (k.size() > 64) return InvalidArgument("attributes: a key is too long");
                      if (!v.is_string())
                        return InvalidArgument("attributes: '{}' must be a string", k);
                      if (k.empty() || k.find_first_of("=|") != std::string::npos ||
@@ -232,15 +239,20 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                      e.attributes.Set(k, v.get<std::string>());
                    }
                  }
-                 if (Status s = cases::ValidateAttributes(e.type, e.attributes); !s.ok()) {
-                   return InvalidArgument("attributes: {}", s.message());
-                 }
                  ASSIGN_OR_RETURN(e.supersedes, text("supersedes", false));
-                 ASSIGN_OR_RETURN(e.event_id, text("event_id", false));
-                 if (e.event_id.empty()) {
-                   ASSIGN_OR_RETURN(std::string rnd, RandomHex(8));
-                   e.event_id = "web-" + rnd;
+                 if (e.type == cases::EventType::kRetraction && e.supersedes.empty()) {
+                   return InvalidArgument("supersedes: a retraction must name the event it retracts");
                  }
+                 // The server makes the ids: "web-KKK-" and 16 random hex digits (redrawn in the
+                 // rare case they hold a CPR-shaped run). A client's id could collide with, and so
+                 // reveal or block, another municipality's ids.
+                 if (body.contains("event_id")) {
+                   return InvalidArgument("event_id: made by the server; leave it out");
+                 }
+                 do {
+                   ASSIGN_OR_RETURN(std::string rnd, RandomHex(8));
+                   e.event_id = fmt::format("web-{:03d}-{}", e.kommune, rnd);
+                 } while (ContainsCprShape(e.event_id));
                  // A citizen already followed by another municipality stays theirs.
                  ASSIGN_OR_RETURN(auto loaded, api.sources().cases->Data());
                  if (const cases::CitizenHistory* h = loaded->Find(e.person)) {
@@ -254,11 +266,30 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                  e.recorded_by = ctx.user.username;
                  std::string now = FormatUtc(api.Now());
                  e.recorded_at = now.substr(0, 19);
+                 // The import's rules: sizes, UTF-8, no CPR-shaped text; then against the store.
+                 std::string field;
+                 if (Status s = cases::CheckEventText(e, &field); !s.ok()) {
+                   return InvalidArgument("{}: {}", field, s.message());
+                 }
+                 // After the size checks, so that an error never repeats an oversized value.
+                 if (Status s = cases::ValidateAttributes(e.type, e.attributes); !s.ok()) {
+                   return InvalidArgument("attributes: {}", s.message());
+                 }
+                 {
+                   ASSIGN_OR_RETURN(auto store,
+                                    cases::EventStore::Open(api.sources().cases->url()));
+                   RETURN_IF_ERROR(cases::CheckAppendAgainstStore(e, *store));
+                 }
                  cases::ImportInfo info{"api", ctx.user.username, e.recorded_at};
-                 ASSIGN_OR_RETURN(auto result, api.sources().cases->Append({e}, info));
+                 auto result = api.sources().cases->Append({e}, info);
+                 if (!result.ok() && result.status().code() == StatusCode::kAlreadyExists) {
+                   return AlreadyExists("an event with the id the server chose is already stored; "
+                                        "send it again");
+                 }
+                 if (!result.ok()) return result.status();
                  RETURN_IF_ERROR(api.Audit(&ctx, req, "write", "/api/v1/events", {e.person},
                                            fmt::format("type={} event_id={}", type, e.event_id)));
-                 Api::SendJson(res, 201, {{"event_id", e.event_id}, {"added", result.added}});
+                 Api::SendJson(res, 201, {{"event_id", e.event_id}, {"added", result->added}});
                  return Status::Ok();
                },
                true));

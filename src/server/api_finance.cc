@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <sstream>
+#include <utility>
 
 #include "cases/finance_store.h"
 #include "cases/grant_payout.h"
@@ -294,30 +296,31 @@ void AddFinanceRoutes(Api& api, httplib::Server& svr) {
                   AddFinanceFile(batch, f["text"].get<std::string>(), name, default_kommune));
               names += (names.empty() ? "" : ", ") + name;
             }
-            // Every municipality touched must be the user's to write.
-            std::vector<int> touched;
-            for (const auto& g : batch.grants)
-              touched.push_back(std::atoi(g.grant.municipality.c_str()));
-            for (const auto& b : batch.budgets) touched.push_back(b.file.kommune);
-            ASSIGN_OR_RETURN(auto store, OpenFinance(api));
-            ASSIGN_OR_RETURN(auto stored, store->Grants(0, std::nullopt));
-            std::map<std::string, int> grant_kommune;
-            for (const auto& g : stored) grant_kommune[g.grant.id] = g.kommune;
+            // Every municipality touched must be a municipality and the user's to write. A bound
+            // user's appropriations, rates and accounts without a `municipality` column are for
+            // their own municipality's grants (default_kommune), so a grant id of another
+            // municipality reads as unknown, never as someone else's.
+            std::vector<std::pair<int, std::string>> touched;  // kommune, where
             for (const auto& g : batch.grants) {
-              grant_kommune[g.grant.id] = std::atoi(g.grant.municipality.c_str());
+              touched.push_back({GrantKommune(g.grant),
+                                 fmt::format("{}: grant '{}'", g.source.ToString(), g.grant.id)});
             }
-            auto of_grant = [&](const std::string& id) {
-              auto it = grant_kommune.find(id);
-              return it == grant_kommune.end() ? 0 : it->second;
-            };
-            for (const auto& a : batch.appropriations) touched.push_back(of_grant(a.grant_id));
-            for (const auto& r : batch.payout_rates) touched.push_back(of_grant(r.grant_id));
-            for (const auto& a : batch.accounts) touched.push_back(of_grant(a.grant_id));
-            for (int k : touched) {
-              if (k != 0 && api.sources().reference->MunicipalityIndex(k) < 0) {
-                return InvalidArgument("kommune {} is not a municipality code", k);
+            for (const auto& b : batch.budgets) touched.push_back({b.file.kommune, b.source.file});
+            // kommune 0 (only without a default): the store finds the grant's municipality.
+            for (const auto& a : batch.appropriations) {
+              if (a.kommune != 0) touched.push_back({a.kommune, a.source.ToString()});
+            }
+            for (const auto& r : batch.payout_rates) {
+              if (r.kommune != 0) touched.push_back({r.kommune, r.source.ToString()});
+            }
+            for (const auto& a : batch.accounts) {
+              if (a.kommune != 0) touched.push_back({a.kommune, a.source.ToString()});
+            }
+            for (const auto& [k, where] : touched) {
+              if (api.sources().reference->MunicipalityIndex(k) < 0) {
+                return InvalidArgument("{}: {:03d} is not a municipality code", where, k);
               }
-              if (Status s = CheckFinanceWrite(ctx.who, k); !s.ok() && k != 0) {
+              if (Status s = CheckFinanceWrite(ctx.who, k); !s.ok()) {
                 (void)api.Audit(&ctx, req, "denied", "/api/v1/finance/import", {},
                                 fmt::format("files={} kommune={}", names, k));
                 return s;
@@ -328,16 +331,40 @@ void AddFinanceRoutes(Api& api, httplib::Server& svr) {
                               fmt::format("files={}", names));
               return s;
             }
+            ASSIGN_OR_RETURN(auto store, OpenFinance(api));
             std::string now = FormatUtc(api.Now()).substr(0, 19);
             ASSIGN_OR_RETURN(auto result,
                              store->Import(batch, {"api: " + names, ctx.user.username, now}));
             RETURN_IF_ERROR(api.Audit(
                 &ctx, req, "write", "/api/v1/finance/import", {},
                 fmt::format("files={} added={} skipped={}", names, result.added, result.skipped)));
+            // Warnings only about the grants this import touched, and for a bound user only
+            // among their own municipality's grants: nothing about other municipalities.
+            std::set<std::string> ids;
+            for (const auto& g : batch.grants) ids.insert(g.grant.id);
+            for (const auto& a : batch.appropriations) ids.insert(a.grant_id);
+            for (const auto& r : batch.payout_rates) ids.insert(r.grant_id);
+            for (const auto& a : batch.accounts) ids.insert(a.grant_id);
+            auto touched_grant = [&](const cases::StoredGrant& g) {
+              if (!ids.count(g.grant.id)) return false;
+              for (const auto& x : batch.grants) {
+                if (x.grant.id == g.grant.id && GrantKommune(x.grant) == g.kommune) return true;
+              }
+              auto names_it = [&](const auto& list) {
+                for (const auto& x : list) {
+                  if (x.grant_id == g.grant.id && (x.kommune == 0 || x.kommune == g.kommune)) {
+                    return true;
+                  }
+                }
+                return false;
+              };
+              return names_it(batch.appropriations) || names_it(batch.payout_rates) ||
+                     names_it(batch.accounts);
+            };
             nlohmann::json warnings = nlohmann::json::array();
-            ASSIGN_OR_RETURN(auto after, store->Grants(0, std::nullopt));
+            ASSIGN_OR_RETURN(auto after, store->Grants(default_kommune, std::nullopt));
             for (const auto& g : after) {
-              if (g.appropriations.empty()) continue;
+              if (g.appropriations.empty() || !touched_grant(g)) continue;
               for (const auto& p : CheckSplit(g.grant, cases::AppropriationYears(g))) {
                 warnings.push_back(fmt::format("{}: {}", g.grant.id, p));
               }

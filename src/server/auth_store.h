@@ -17,6 +17,12 @@
 
 namespace fremdrift::server {
 
+// An account's state. Only active users may log in; making a user anything else ends their
+// sessions. "pending": created or changed by an administrator through the API with citizen or
+// administrator rights, waiting for a second administrator's approval.
+enum class UserStatus { kActive, kPending, kDisabled };
+std::string_view UserStatusName(UserStatus status);  // "active", "pending", "disabled"
+
 struct User {
   std::string username;      // [a-z0-9._-]{2,64}
   std::string display_name;  // shown in the page header
@@ -24,6 +30,8 @@ struct User {
   int kommune = 0;            // municipality code for caseworker and leader; 0 otherwise
   std::string password_hash;  // argon2id PHC string
   std::string created_at;     // "YYYY-MM-DDTHH:MM:SSZ"
+  UserStatus status = UserStatus::kActive;
+  std::string requested_by;  // pending: the administrator whose change awaits approval
   Principal principal() const { return {username, role, kommune}; }
 };
 
@@ -33,6 +41,8 @@ struct Session {
   std::string csrf_token;    // 64 hex characters, sent back in X-CSRF-Token on changes
   std::int64_t created = 0;  // unix seconds
   std::int64_t expires = 0;
+  std::int64_t idle_seconds = 0;  // ends after this long without a request (0: no idle limit)
+  std::int64_t last_seen = 0;     // unix seconds of the latest request (set by the store)
 };
 
 struct AuditEntry {
@@ -64,9 +74,14 @@ class AuthStore {
   virtual Result<User> FindUser(const std::string& username) = 0;  // NotFound
   virtual Result<std::vector<User>> ListUsers() = 0;
   virtual Status SetPassword(const std::string& username, const std::string& hash) = 0;
+  // Sets the account's state (NotFound for an unknown user); `requested_by` is kept for
+  // kPending. Any state but kActive also ends the user's sessions, in the same transaction.
+  virtual Status SetUserStatus(const std::string& username, UserStatus status,
+                               const std::string& requested_by) = 0;
 
   virtual Status CreateSession(const Session& session) = 0;
-  // NotFound for an unknown or expired session (at `now`).
+  // NotFound for an unknown session, one past its expiry or idle limit (at `now`), or one whose
+  // user is not active. A found session's last_seen becomes `now`.
   virtual Result<Session> FindSession(const std::string& id, std::int64_t now) = 0;
   virtual Status DeleteSession(const std::string& id) = 0;
   virtual Status DeleteUserSessions(const std::string& username) = 0;
@@ -83,6 +98,8 @@ Result<std::unique_ptr<AuthStore>> OpenSqliteAuthStore(const std::string& path);
 // The auth database used when none is named: "<store>.auth.db" beside the spell store, else
 // "fremdrift-auth.db" in the working folder.
 std::string DefaultAuthDbPath(const std::string& store_path);
+// A new password: sets the hash and ends every open session of the user.
+Status ChangePassword(AuthStore& store, const std::string& username, const std::string& hash);
 // Checks a username's shape.
 Status ValidateUsername(std::string_view username);
 // "YYYY-MM-DDTHH:MM:SSZ" for unix seconds.

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "domain/cpr.h"
 #include "domain/date.h"
 #include "domain/period.h"
 #include "server/api.h"
@@ -18,30 +19,7 @@ namespace fremdrift::server {
 
 // ---- helpers ----
 
-std::string ScrubCpr(std::string text) {
-  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
-  for (std::size_t i = 0; i < text.size();) {
-    if (!digit(i) || (i > 0 && digit(i - 1))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (digit(j)) ++j;
-    std::size_t run = j - i;
-    if (run == 10) {
-      for (std::size_t k = i; k < j; ++k) text[k] = '*';
-    } else if (run == 6 && j < text.size() && text[j] == '-' && digit(j + 1)) {
-      std::size_t e = j + 1;
-      while (digit(e)) ++e;
-      if (e - j - 1 == 4) {
-        for (std::size_t k = i; k < e; ++k) text[k] = text[k] == '-' ? '-' : '*';
-        j = e;
-      }
-    }
-    i = j;
-  }
-  return text;
-}
+std::string ScrubCpr(std::string text) { return MaskCprShapes(std::move(text)); }
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
@@ -150,24 +128,11 @@ httplib::Server::Handler Api::Wrap(Handler h) {
 }
 
 Result<RequestContext> Api::Authenticate(const httplib::Request& req) {
-  std::string cookies = req.get_header_value("Cookie");
-  std::string id;
-  std::size_t pos = 0;
-  while (pos < cookies.size()) {
-    std::size_t end = cookies.find(';', pos);
-    if (end == std::string::npos) end = cookies.size();
-    std::string_view part(cookies.data() + pos, end - pos);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    if (part.size() > kSessionCookie.size() &&
-        part.substr(0, kSessionCookie.size()) == kSessionCookie &&
-        part[kSessionCookie.size()] == '=') {
-      id = std::string(part.substr(kSessionCookie.size() + 1));
-    }
-    pos = end + 1;
+  std::string cookies;  // every Cookie header line, joined (api_auth.cc parses them)
+  for (std::size_t i = 0, n = req.get_header_value_count("Cookie"); i < n; ++i) {
+    cookies += req.get_header_value("Cookie", i) + "; ";
   }
-  if (id.empty() || id.size() > 128) {
-    return Status(StatusCode::kUnauthenticated, "not logged in");
-  }
+  ASSIGN_OR_RETURN(std::string id, SessionIdFromCookies(cookies, session_cookie_name()));
   auto session = sources_.auth->FindSession(id, Now());
   if (!session.ok()) {
     if (session.status().code() == StatusCode::kNotFound) {
@@ -182,6 +147,19 @@ Result<RequestContext> Api::Authenticate(const httplib::Request& req) {
   ctx.user = std::move(*user);
   ctx.session = std::move(*session);
   return ctx;
+}
+
+bool Api::MayReadOperations(const httplib::Request& req) {
+  const std::string& token = options_.metrics_token;
+  if (!token.empty()) {
+    std::string auth = req.get_header_value("Authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth.size() > kBearer.size() && auth.compare(0, kBearer.size(), kBearer) == 0 &&
+        SecretEquals(std::string_view(auth).substr(kBearer.size()), token)) {
+      return true;
+    }
+  }
+  return Authenticate(req).ok();
 }
 
 httplib::Server::Handler Api::WrapAuthed(AuthedHandler h, bool change) {
@@ -250,6 +228,24 @@ Result<std::vector<int>> Api::ScopeKommune(const Principal& who, DataLevel level
 
 namespace {
 
+std::string LowerAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// The Host header's name (without port, brackets kept for IPv6) is one of `names` (lower case).
+bool HostAllowed(const std::string& host, const std::vector<std::string>& names) {
+  std::string name = LowerAscii(host);
+  if (!name.empty() && name.front() == '[') {
+    name = name.substr(0, name.find(']') == std::string::npos ? name.size() : name.find(']') + 1);
+  } else if (auto colon = name.find(':'); colon != std::string::npos) {
+    name.resize(colon);
+  }
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 void AddSecurityHeaders(httplib::Response& res, bool tls) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
@@ -271,41 +267,43 @@ DashboardServer::~DashboardServer() { Stop(); }
 bool DashboardServer::tls() const { return !options_.tls_cert.empty(); }
 
 Status DashboardServer::Bind() {
-  std::unique_ptr<httplib::Server> server;
-  if (tls()) {
-    if (options_.tls_key.empty()) return InvalidArgument("--tls-key: required with --tls-cert");
-    auto ssl =
-        std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
-    if (!ssl->is_valid()) {
-      return InvalidArgument("--tls-cert/--tls-key: cannot load {} and {}", options_.tls_cert,
-                             options_.tls_key);
-    }
-    server = std::move(ssl);
-  } else {
-    if (!options_.tls_key.empty()) return InvalidArgument("--tls-cert: required with --tls-key");
-    server = std::make_unique<httplib::Server>();
+  if (tls() && options_.tls_key.empty()) {
+    return InvalidArgument("--tls-key: required with --tls-cert");
   }
-  httplib::Server& svr = *server;
-  const int threads = std::max(2, options_.threads);
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  if (!tls() && !options_.tls_key.empty()) {
+    return InvalidArgument("--tls-cert: required with --tls-key");
+  }
+  HardenedLimits limits = options_.limits;
+  limits.max_connections = static_cast<std::size_t>(std::max(2, options_.threads));
+  ASSIGN_OR_RETURN(std::unique_ptr<HardenedServer> server,
+                   HardenedServer::Create(limits, options_.tls_cert, options_.tls_key));
+  HardenedServer& svr = *server;
   svr.set_tcp_nodelay(true);
-  svr.set_keep_alive_max_count(1000);
-  svr.set_read_timeout(10, 0);
-  svr.set_write_timeout(30, 0);
-  svr.set_payload_max_length(8 * 1024 * 1024);
+  const std::size_t max_body = limits.max_body;
+  std::vector<std::string> server_names;
+  for (const auto& name : options_.server_names) server_names.push_back(LowerAscii(name));
   Api& api = *api_;
-  const bool is_tls = tls();
 
-  // Timing and headers for every response.
-  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("X-Request-Start",
-                   std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::chrono::steady_clock::now().time_since_epoch())
-                                      .count()));
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  svr.set_post_routing_handler([&api, is_tls](const httplib::Request& req, httplib::Response& res) {
-    AddSecurityHeaders(res, is_tls);
+  // Before the body is read: refuse what must not be read (hostile framing, a foreign Host);
+  // timing for every response.
+  svr.set_pre_routing_handler(
+      [max_body, server_names](const httplib::Request& req, httplib::Response& res) {
+        res.set_header("X-Request-Start",
+                       std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
+                                          std::chrono::steady_clock::now().time_since_epoch())
+                                          .count()));
+        if (HardenedServer::RefuseBeforeBody(req, res, max_body)) {
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!server_names.empty() && !HostAllowed(req.get_header_value("Host"), server_names)) {
+          HardenedServer::SetError(res, 421, "misdirected", "this server does not serve that host");
+          HardenedServer::CloseAfterResponse(res);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
+  svr.set_post_routing_handler([&api](const httplib::Request& req, httplib::Response& res) {
+    AddSecurityHeaders(res, api.secure_cookies());  // TLS here or at the proxy in front
     if (req.path.rfind("/api/", 0) == 0) res.set_header("Cache-Control", "no-store");
     auto start = res.get_header_value("X-Request-Start");
     if (!start.empty()) {
@@ -330,7 +328,12 @@ Status DashboardServer::Bind() {
                     "application/json; charset=utf-8");
   });
 
-  svr.Get("/api/v1/health", api.Wrap([&api](const httplib::Request&, httplib::Response& res) {
+  // Without a login (or the metrics token) health says only that the server answers.
+  svr.Get("/api/v1/health", api.Wrap([&api](const httplib::Request& req, httplib::Response& res) {
+    if (!api.MayReadOperations(req)) {
+      Api::SendJson(res, 200, {{"status", "ok"}});
+      return Status::Ok();
+    }
     nlohmann::json body = {{"status", "ok"}, {"version", "0.1.0"}};
     if (const SpellStore* st = api.sources().store) {
       body["store"] = {{"persons", st->person_count()},
@@ -343,7 +346,10 @@ Status DashboardServer::Bind() {
     Api::SendJson(res, 200, body);
     return Status::Ok();
   }));
-  svr.Get("/api/v1/metrics", api.Wrap([&api](const httplib::Request&, httplib::Response& res) {
+  svr.Get("/api/v1/metrics", api.Wrap([&api](const httplib::Request& req, httplib::Response& res) {
+    if (!api.MayReadOperations(req)) {
+      return Status(StatusCode::kUnauthenticated, "log in, or give the metrics token");
+    }
     res.set_content(api.metrics().Render(), "text/plain; version=0.0.4");
     return Status::Ok();
   }));
@@ -379,6 +385,7 @@ Status DashboardServer::Bind() {
     }
     port_ = options_.port;
   }
+  svr.WidenListenBacklog();
   server_ = std::move(server);
   return Status::Ok();
 }

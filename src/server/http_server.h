@@ -3,25 +3,25 @@
 // rule of roles.h and the audit log. Every handler runs inside one barrier that turns a Status
 // into a JSON error (400/401/403/404/409/503) and any exception into a plain 500; messages never
 // carry a stack trace or a CPR number.
-// Thread-safety: Start() once; Stop() from any thread; requests are served on a pool of threads.
+// The connections are handled by HardenedServer (hardened_server.h): size limits and deadlines on
+// every request, a thread per connection up to a cap.
+// Thread-safety: Start() once; Stop() from any thread; each connection is served on its own thread.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "domain/reference.h"
 #include "registry/spell_store.h"
 #include "server/auth_store.h"
 #include "server/case_source.h"
+#include "server/hardened_server.h"
 #include "server/login_limiter.h"
 #include "server/measurement_registry.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace fremdrift::server {
 
@@ -31,8 +31,18 @@ struct ServerOptions {
   std::string web_dir;   // static files (web/); empty: API only
   std::string tls_cert;  // PEM files; both or neither
   std::string tls_key;
-  int threads = 64;  // each open keep-alive connection holds one
+  int threads = 512;      // connections served at once, each on its own thread; more get 503
+  HardenedLimits limits;  // request size limits and deadlines (threads overrides max_connections)
+  // Host names the server answers to (the Host header, without port); empty: any. Others: 421.
+  std::vector<std::string> server_names;
+  // A secret that also opens /api/v1/metrics and the full health ("Authorization: Bearer ...");
+  // empty: only a login does.
+  std::string metrics_token;
   std::int64_t session_seconds = 8 * 3600;
+  std::int64_t session_idle_seconds = 30 * 60;  // a session ends after this long unused
+  // A TLS proxy terminates HTTPS in front of this plain-HTTP server: the session cookie still
+  // gets Secure and the __Host- name (as it does under tls_cert).
+  bool secure_cookies = false;
   LoginLimits login_limits;
   std::size_t cache_entries = 512;      // computed Tables kept (LRU)
   std::function<std::int64_t()> clock;  // unix seconds; default: the system clock
@@ -67,7 +77,7 @@ class DashboardServer {
  private:
   ServerOptions options_;
   std::unique_ptr<Api> api_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<HardenedServer> server_;
   int port_ = 0;
 };
 

@@ -2,16 +2,21 @@
 #include "server/serve_setup.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "cases/effort_model.h"
+#include "cases/rule_set.h"
 #include "measure/fuldtidspersoner.h"
 
 namespace fremdrift::server {
@@ -37,6 +42,10 @@ Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref
     out->population = std::make_unique<Population>(std::move(*pop));
   }
   if (!setup.db_url.empty()) {
+    // Rules are read per request and models at start: both decide figures.
+    RETURN_IF_ERROR(CheckNotWritableByOthers(
+        setup.models_dir.empty() ? cases::DefaultModelsDir() : setup.models_dir, "--models"));
+    RETURN_IF_ERROR(CheckNotWritableByOthers(cases::DefaultRulesDir(), "rules folder"));
     auto cases = CaseSource::Open(
         setup.db_url, setup.models_dir.empty() ? cases::DefaultModelsDir() : setup.models_dir);
     if (!cases.ok()) return cases.status().WithContext("--db");
@@ -100,6 +109,75 @@ std::string DefaultWebDir() {
   return "";
 }
 
+Status CheckNotWritableByOthers(const std::string& path, std::string_view what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (path.empty() || !fs::exists(path, ec)) return Status::Ok();
+  auto check = [&](const fs::path& p) -> Status {
+    struct stat st{};
+    if (::stat(p.c_str(), &st) != 0) {
+      return InvalidArgument("{}: cannot read {}: {}", what, p.string(), std::strerror(errno));
+    }
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+      return InvalidArgument(
+          "{}: {} is {}-writable; the server refuses to serve from it (chmod go-w {})", what,
+          p.string(), (st.st_mode & S_IWOTH) ? "world" : "group", p.string());
+    }
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(check(path));
+  if (!fs::is_directory(path, ec)) return Status::Ok();
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    RETURN_IF_ERROR(check(it->path()));
+  }
+  if (ec) return InvalidArgument("{}: cannot list {}: {}", what, path, ec.message());
+  return Status::Ok();
+}
+
+Result<std::string> ReadSecretFile(const std::string& path, std::string_view what) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) {
+    return InvalidArgument("{}: cannot read {}: {}", what, path, std::strerror(errno));
+  }
+  if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+    return InvalidArgument("{}: {} must be readable by its owner only (chmod 600)", what, path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return InvalidArgument("{}: cannot read {}", what, path);
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  while (!text.empty() && space(text.back())) text.pop_back();
+  std::size_t first = 0;
+  while (first < text.size() && space(text[first])) ++first;
+  text.erase(0, first);
+  if (text.size() < 32) {
+    return InvalidArgument("{}: the secret in {} is shorter than 32 characters", what, path);
+  }
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
+      return InvalidArgument("{}: the secret in {} has spaces or control characters", what, path);
+    }
+  }
+  return text;
+}
+
+Result<std::vector<std::string>> ParseServerNames(std::string_view text) {
+  std::vector<std::string> names;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string name(text.substr(pos, end - pos));
+    if (name.empty() || name.find_first_of(" /:\t") != std::string::npos) {
+      return InvalidArgument("--server-name: '{}' is not a host name", name);
+    }
+    names.push_back(std::move(name));
+    pos = end + 1;
+  }
+  return names;
+}
+
 int ServeUntilSignal(const ServerOptions& options, const OpenedSources& sources,
                      const std::function<void(int)>& on_listening) {
   // Signals go to a waiting thread, not to whichever thread happens to run.
@@ -108,6 +186,10 @@ int ServeUntilSignal(const ServerOptions& options, const OpenedSources& sources,
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  if (Status s = CheckNotWritableByOthers(options.web_dir, "--web"); !s.ok()) {
+    std::fprintf(stderr, "fremdrift: %s\n", s.message().c_str());
+    return 2;
+  }
   DashboardServer server(options, sources.View(*sources.reference));
   if (Status s = server.Bind(); !s.ok()) {
     std::fprintf(stderr, "fremdrift: %s\n", s.message().c_str());

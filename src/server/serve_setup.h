@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "common/status.h"
 #include "measure/population.h"
@@ -47,6 +49,15 @@ Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref
 Result<std::pair<std::string, int>> ParseListen(std::string_view text);
 // $FREMDRIFT_WEB_DIR, else <binary>/../share/fremdrift/web, else the source tree's web/.
 std::string DefaultWebDir();
+// Refuses (naming the path) a folder, or a file or folder in it, that is group- or
+// world-writable: whoever could write there would change the pages, rules or models served.
+// `what` names the option ("--web"). A missing path is not an error here.
+Status CheckNotWritableByOthers(const std::string& path, std::string_view what);
+// The secret in FILE (surrounding whitespace removed): at least 32 characters, and the file
+// readable by its owner only.
+Result<std::string> ReadSecretFile(const std::string& path, std::string_view what);
+// "a.example,b.example" → {"a.example","b.example"}; empty names are refused.
+Result<std::vector<std::string>> ParseServerNames(std::string_view text);
 // Binds, calls `on_listening(port)`, serves until SIGINT/SIGTERM; returns an exit code.
 int ServeUntilSignal(const ServerOptions& options, const OpenedSources& sources,
                      const std::function<void(int)>& on_listening);

@@ -105,7 +105,7 @@ std::unique_ptr<TestServer> TestServer::Start(LoginLimits limits) {
   EXPECT_TRUE(AddCaseMeasurements(t->registry_).ok());
   ServerOptions options;
   options.port = 0;
-  options.threads = 8;
+  options.threads = 64;  // connections served at once; more get 503
   options.web_dir = SourceDir() + "/web";
   options.login_limits = limits;
   ServerSources sources{&t->reference_,  t->store_.get(), nullptr,

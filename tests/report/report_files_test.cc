@@ -345,7 +345,8 @@ TEST_F(ReportFilesTest, Fsm2) {
 }
 
 // Budget follow-up from budget lines stored in the case store: the same document as from the
-// file, and the derived columns of seed 004's table 1 in the XLSX.
+// file, and the derived columns of Helsingør's table 1 (Social- og Beskæftigelsesudvalget,
+// 6.11.2019) in the XLSX.
 TEST_F(ReportFilesTest, BudgetFromStoredLines) {
   const std::string db = "sqlite:" + File("budget.db");
   const std::string file = SourceDir() + "/data/examples/budget/sbu_2019-09.csv";
@@ -362,7 +363,8 @@ TEST_F(ReportFilesTest, BudgetFromStoredLines) {
   Run("report budgetopfoelgning --db " + db + " --kommune 217 --format xlsx --out " +
       File("b.xlsx"));
   auto cells = ReadXlsxSheet(File("b.xlsx"), 1);
-  auto derived = ReadFileToString(SourceDir() + "/src/finance/testdata/seed004_table1_derived.csv");
+  auto derived =
+      ReadFileToString(SourceDir() + "/src/finance/testdata/helsingoer_table1_derived.csv");
   ASSERT_TRUE(derived.ok());
   std::string body;
   std::istringstream in(*derived);
@@ -401,6 +403,52 @@ TEST_F(ReportFilesTest, BudgetFromStoredLines) {
   }
   // As of before the import there is no budget.
   Run("report budgetopfoelgning --db " + db + " --kommune 217 --as-of 2000-01-01", 1);
+}
+
+// Text typed into finance files reaches the CSV exports. A budget line label and a grant's funder
+// that a spreadsheet would run as a formula come out with a leading apostrophe, while the
+// negative amounts beside them stay numbers.
+TEST_F(ReportFilesTest, CsvExportsDoNotCarryFormulas) {
+  const std::string db = "sqlite:" + File("hostile.db");
+  auto sbu = ReadFileToString(SourceDir() + "/data/examples/budget/sbu_2019-09.csv");
+  ASSERT_TRUE(sbu.ok());
+  std::string budget = *sbu;
+  const std::string label = ";714 UU Øresund;";
+  ASSERT_NE(budget.find(label), std::string::npos);
+  budget.replace(budget.find(label), label.size(), ";\"=HYPERLINK(\"\"http://x\"\")\";");
+  ASSERT_TRUE(WriteStringToFile(File("hostile_budget.csv"), budget).ok());
+  ASSERT_TRUE(WriteStringToFile(File("hostile_grant.csv"),
+                                "id;municipality;funder;pool;amount;start;end;service_area\n"
+                                "g1;217;\"=HYPERLINK(\"\"http://x\"\")\";@pool;1000;2019-01-01;"
+                                "2019-12-31;-17\n")
+                  .ok());
+  Run("finance import --db " + db + " " + File("hostile_budget.csv") + " " +
+      File("hostile_grant.csv"));
+  Run("report budgetopfoelgning --db " + db + " --kommune 217 --format csv --out " +
+      File("hostile.csv"));
+  CsvDocument csv = ReadCsv(File("hostile.csv"));
+  ASSERT_GT(csv.rows.size(), 2u);
+  bool found = false;
+  int negative = 0;
+  for (const auto& row : csv.rows) {
+    found = found || row[0] == "'=HYPERLINK(\"http://x\")";
+    EXPECT_NE(row[0].substr(0, 1), "=") << row[0];
+    for (size_t c = 1; c < row.size(); ++c) {
+      // Amounts: numbers, a minus sign in front when negative, never an apostrophe.
+      EXPECT_EQ(row[c].find('\''), std::string::npos) << row[c];
+      negative += !row[c].empty() && row[c][0] == '-';
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_GT(negative, 0);  // Helsingør's table 1 has overspending (e.g. -24846 on the total)
+  EXPECT_EQ(csv.rows[0][7], "-24846");
+  // `finance grants --format csv` (the plain CSV) guards its text cells the same way.
+  auto grants = ParseCsvDocument(Run("finance grants --db " + db + " --kommune 217"), "g", ',');
+  ASSERT_TRUE(grants.ok()) << grants.status().ToString();
+  ASSERT_EQ(grants->rows.size(), 1u);
+  EXPECT_EQ(grants->rows[0][grants->Column("tilskudsgiver")], "'=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(grants->rows[0][grants->Column("pulje")], "'@pool");
+  EXPECT_EQ(grants->rows[0][grants->Column("tilskud")], "1000");
 }
 
 }  // namespace
