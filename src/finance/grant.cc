@@ -134,7 +134,7 @@ Result<std::vector<Grant>> ParseGrantsCsv(std::string_view text, std::string_vie
     if (doc.Column("model") >= 0) g.model = row[doc.Column("model")];
     if (g.id.empty()) return InvalidArgument("{}:{}: column 'id' is empty", filename, ln);
     const std::string& m = g.municipality;
-    if (m.empty() || m.size() > 3 || m.find_first_not_of("0123456789") != std::string::npos ||
+    if (m.size() != 3 || m.find_first_not_of("0123456789") != std::string::npos ||
         m.find_first_not_of('0') == std::string::npos) {
       return InvalidArgument("{}:{}: column 'municipality': '{}' is not a municipality code",
                              filename, ln, m);
