@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <utility>
 
 #include "common/csv.h"
 #include "common/file_util.h"
@@ -25,6 +26,25 @@ std::int64_t ParseThousands(const std::string& text) {
     if (c != '.') digits.push_back(c);
   }
   return std::stoll(digits);
+}
+
+// A budget file of 2019 without lines, followed up at the end of September.
+BudgetFile EmptyBudget2019() {
+  BudgetFile f;
+  f.year = 2019;
+  f.previous_date = {2019, 8, 31};
+  f.current_date = {2019, 9, 30};
+  return f;
+}
+
+BudgetLine MakeLine(std::string id, std::string parent, BudgetLineKind kind, BudgetAmounts a) {
+  BudgetLine l;
+  l.id = id;
+  l.parent = std::move(parent);
+  l.kind = kind;
+  l.label = id;
+  l.amounts = a;
+  return l;
 }
 
 TEST(BudgetFollowUpTest, ReproducesHelsingoerBudgetTable1) {
@@ -69,23 +89,12 @@ TEST(BudgetFollowUpTest, ReproducesHelsingoerBudgetTable1) {
 }
 
 TEST(BudgetFollowUpTest, EmptySubtotalsAreSummedAndOfWhichIsNot) {
-  BudgetFile f;
-  f.year = 2019;
-  f.previous_date = {2019, 8, 31};
-  f.current_date = {2019, 9, 30};
-  auto line = [](std::string id, std::string parent, BudgetLineKind kind, BudgetAmounts a) {
-    BudgetLine l;
-    l.id = id;
-    l.parent = parent;
-    l.kind = kind;
-    l.label = id;
-    l.amounts = a;
-    return l;
-  };
-  f.lines = {line("t", "", BudgetLineKind::kTotal, {}), line("a", "t", BudgetLineKind::kArea, {}),
-             line("r", "a", BudgetLineKind::kFrame, {100, 110, 120, 125}),
-             line("r1", "r", BudgetLineKind::kOfWhich, {1000, 1000, 1000, 1000}),
-             line("i", "a", BudgetLineKind::kNonFrame, {50, 40, 30, 35})};
+  BudgetFile f = EmptyBudget2019();
+  f.lines = {MakeLine("t", "", BudgetLineKind::kTotal, {}),
+             MakeLine("a", "t", BudgetLineKind::kArea, {}),
+             MakeLine("r", "a", BudgetLineKind::kFrame, {100, 110, 120, 125}),
+             MakeLine("r1", "r", BudgetLineKind::kOfWhich, {1000, 1000, 1000, 1000}),
+             MakeLine("i", "a", BudgetLineKind::kNonFrame, {50, 40, 30, 35})};
   // The frame line has an "of which" child with other figures; it must not be summed or checked.
   auto r = ComputeBudgetFollowUp(f);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -129,22 +138,10 @@ TEST(BudgetFollowUpTest, TableRoundsKronerToThousandsHalfAwayFromZero) {
 }
 
 TEST(BudgetFollowUpTest, SumsBeyondTheLimitAreRefusedNotWrapped) {
-  BudgetFile f;
-  f.year = 2019;
-  f.previous_date = {2019, 8, 31};
-  f.current_date = {2019, 9, 30};
-  auto line = [](std::string id, std::string parent, BudgetLineKind kind, BudgetAmounts a) {
-    BudgetLine l;
-    l.id = id;
-    l.parent = parent;
-    l.kind = kind;
-    l.label = id;
-    l.amounts = a;
-    return l;
-  };
-  f.lines = {line("t", "", BudgetLineKind::kTotal, {{}, 1, 1, 1}),
-             line("a", "t", BudgetLineKind::kLine, {kMaxBudgetKroner, 0, 0, 0}),
-             line("b", "t", BudgetLineKind::kLine, {1, 1, 1, 1})};
+  BudgetFile f = EmptyBudget2019();
+  f.lines = {MakeLine("t", "", BudgetLineKind::kTotal, {{}, 1, 1, 1}),
+             MakeLine("a", "t", BudgetLineKind::kLine, {kMaxBudgetKroner, 0, 0, 0}),
+             MakeLine("b", "t", BudgetLineKind::kLine, {1, 1, 1, 1})};
   auto r = ComputeBudgetFollowUp(f);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),

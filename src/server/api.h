@@ -54,6 +54,10 @@ class TableCache {
   std::unordered_map<std::string, decltype(lru_)::iterator> index_;
 };
 
+// The last entry of X-Forwarded-For (the one the nearest proxy appended or set), trimmed; the
+// peer's address when there is none.
+std::string ForwardedClientAddress(const httplib::Request& req);
+
 class Api {
  public:
   Api(const ServerOptions& options, ServerSources sources);
@@ -94,6 +98,10 @@ class Api {
     return {sources_.reference, sources_.store, sources_.population, sources_.cases};
   }
   bool secure_cookies() const { return !options_.tls_cert.empty() || options_.secure_cookies; }
+  // The client's address: the peer's, or behind a TLS proxy the address the proxy reports.
+  std::string ClientAddress(const httplib::Request& req) const {
+    return options_.secure_cookies ? ForwardedClientAddress(req) : req.remote_addr;
+  }
   std::string_view session_cookie_name() const {
     return secure_cookies() ? kSecureSessionCookie : kSessionCookie;
   }

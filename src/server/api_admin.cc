@@ -3,6 +3,8 @@
 // password) and the audit log (read). An account with citizen access or administrator rights that
 // an administrator creates or changes here stays pending until a second administrator approves
 // it, so no single administrator can give themself citizen access (docs/security.md).
+#include "cases/event.h"
+#include "domain/cpr.h"
 #include "server/api.h"
 #include "server/password_hash.h"
 
@@ -93,7 +95,16 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
                  User u;
                  u.username = body["username"].get<std::string>();
                  RETURN_IF_ERROR(ValidateUsername(u.username));
-                 u.display_name = body.value("display_name", u.username);
+                 u.display_name = u.username;
+                 if (body.contains("display_name") && !body["display_name"].is_null()) {
+                   const auto& name = body["display_name"];
+                   if (!name.is_string() || name.get<std::string>().size() > 100 ||
+                       !cases::IsValidUtf8(name.get<std::string>()) ||
+                       ContainsCprShape(name.get<std::string>())) {
+                     return InvalidArgument("display_name: text of at most 100 bytes");
+                   }
+                   u.display_name = name.get<std::string>();
+                 }
                  ASSIGN_OR_RETURN(u.role, ParseRole(body["role"].get<std::string>()));
                  u.kommune = body.contains("kommune") && body["kommune"].is_number_integer()
                                  ? body["kommune"].get<int>()

@@ -38,7 +38,7 @@ void SendTooMany(httplib::Response& res, std::int64_t wait) {
 // attempt) and writes the audit rows it asks for. Returns the seconds to wait (0: go ahead).
 std::int64_t BeginAttempt(Api& api, const httplib::Request& req, const std::string& username,
                           std::int64_t now) {
-  LoginAttempt a = api.limiter().Begin(username, req.remote_addr, now);
+  LoginAttempt a = api.limiter().Begin(username, api.ClientAddress(req), now);
   if (a.unreported_refusals > 0) {
     (void)api.Audit(nullptr, req, "login_limited", "/api/v1/login", {},
                     fmt::format("user={} refused={} (the rest of an earlier window)", username,
@@ -140,7 +140,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
       (void)api.Audit(nullptr, req, "login_failed", "/api/v1/login", {}, "user=" + username);
       return Status(StatusCode::kUnauthenticated, "forkert brugernavn eller adgangskode");
     }
-    api.limiter().Succeeded(username, req.remote_addr, now);
+    api.limiter().Succeeded(username, api.ClientAddress(req), now);
     if (user->status != UserStatus::kActive) {
       (void)api.Audit(nullptr, req, "login_refused", "/api/v1/login", {},
                       fmt::format("user={} status={}", username, UserStatusName(user->status)));
@@ -198,7 +198,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
                                    "user=" + ctx.user.username);
                    return Status(StatusCode::kUnauthenticated, "forkert adgangskode");
                  }
-                 api.limiter().Succeeded(ctx.user.username, req.remote_addr, now);
+                 api.limiter().Succeeded(ctx.user.username, api.ClientAddress(req), now);
                  std::string fresh = body["new_password"].get<std::string>();
                  RETURN_IF_ERROR(CheckPasswordPolicy(fresh, ctx.user.username));
                  ASSIGN_OR_RETURN(std::string hash, HashPassword(fresh));

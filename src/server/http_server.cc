@@ -21,6 +21,21 @@ namespace fremdrift::server {
 
 std::string ScrubCpr(std::string text) { return MaskCprShapes(std::move(text)); }
 
+std::string ForwardedClientAddress(const httplib::Request& req) {
+  std::string last;
+  // Every X-Forwarded-For line counts, in order; the last entry of the last line is the nearest.
+  const std::size_t n = req.get_header_value_count("X-Forwarded-For");
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string value = req.get_header_value("X-Forwarded-For", i);
+    const std::size_t comma = value.rfind(',');
+    last = comma == std::string::npos ? value : value.substr(comma + 1);
+  }
+  const std::size_t b = last.find_first_not_of(" \t");
+  const std::size_t e = last.find_last_not_of(" \t");
+  if (b == std::string::npos || e - b + 1 > 64) return req.remote_addr;
+  return last.substr(b, e - b + 1);
+}
+
 int HttpStatusFor(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:
@@ -192,7 +207,7 @@ Status Api::Audit(const RequestContext* ctx, const httplib::Request& req, std::s
   base.action = std::move(action);
   base.what = ScrubCpr(std::move(what));
   base.detail = ScrubCpr(detail.size() > 500 ? detail.substr(0, 500) : detail);
-  base.remote = req.remote_addr;
+  base.remote = ClientAddress(req);
   std::vector<AuditEntry> entries;
   if (citizens.empty()) {
     entries.push_back(base);

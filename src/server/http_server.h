@@ -41,7 +41,9 @@ struct ServerOptions {
   std::int64_t session_seconds = 8 * 3600;
   std::int64_t session_idle_seconds = 30 * 60;  // a session ends after this long unused
   // A TLS proxy terminates HTTPS in front of this plain-HTTP server: the session cookie still
-  // gets Secure and the __Host- name (as it does under tls_cert).
+  // gets Secure and the __Host- name (as it does under tls_cert), every answer HSTS, and the
+  // client's address (login limits, audit) is the last X-Forwarded-For entry, the one the proxy
+  // wrote, rather than the proxy's own.
   bool secure_cookies = false;
   LoginLimits login_limits;
   std::size_t cache_entries = 512;      // computed Tables kept (LRU)

@@ -94,6 +94,27 @@ TEST(LoginSecurity, UnknownUsersAreCheckedAgainstADummyHash) {
   EXPECT_EQ(PasswordVerificationCount() - before, 2u);
 }
 
+TEST(AccountSecurity, ADisplayNameMustBeShortText) {
+  auto server = TestServer::Start();
+  Session a(server->port());
+  ASSERT_EQ(a.Login("admin"), 200);
+  auto add = [&](const std::string& username, const json& display_name) {
+    auto r = a.Post("/api/v1/users", json{{"username", username},
+                                          {"password", "en-lang-adgangskode"},
+                                          {"role", "analyst"},
+                                          {"display_name", display_name}}
+                                         .dump());
+    return r ? r->status : 0;
+  };
+  EXPECT_EQ(add("navn1", 42), 400);  // not text: a clear 400, never a 500
+  EXPECT_EQ(add("navn2", json::array({"a"})), 400);
+  EXPECT_EQ(add("navn3", std::string(101, 'a')), 400);
+  EXPECT_EQ(add("navn4", "Anna 010190-1234"), 400);
+  EXPECT_EQ(add("navn5", "Anna Ærø"), 201);
+  EXPECT_EQ(server->auth().FindUser("navn5")->display_name, "Anna Ærø");
+  EXPECT_FALSE(server->auth().FindUser("navn1").ok());
+}
+
 TEST(AccountSecurity, AccountsWithCitizenAccessNeedASecondAdministrator) {
   auto server = TestServer::Start();
   AddActiveUser(server->auth(), "admin2", Role::kAdmin, 0);  // as `fremdrift users add` would
@@ -293,6 +314,7 @@ class SmallServer {
     std::filesystem::remove_all(dir_);
   }
   int port() const { return server_->port(); }
+  AuthStore& auth() { return *auth_; }
   std::atomic<std::int64_t> now_{1'800'000'000};
 
  private:
@@ -331,6 +353,52 @@ TEST(SessionSecurity, BehindATlsProxyTheCookieIsSecureWithTheHostPrefix) {
       c.Get("/api/v1/me", {{"Cookie", "fremdrift_session=" + cookie.substr(cookie.find('=') + 1)}});
   ASSERT_TRUE(plain);
   EXPECT_EQ(plain->status, 401);
+}
+
+// Logs in from `client` as a proxy in front would report it; returns the HTTP status.
+int LoginVia(int port, const std::string& client, const std::string& username,
+             const std::string& password) {
+  httplib::Client c("127.0.0.1", port);
+  auto r = c.Post("/api/v1/login", {{"X-Forwarded-For", "203.0.113.9, " + client}},
+                  json{{"username", username}, {"password", password}}.dump(), "application/json");
+  return r ? r->status : 0;
+}
+
+TEST(SessionSecurity, BehindATlsProxyTheLoginLimitIsPerClientNotPerProxy) {
+  ServerOptions options;
+  options.secure_cookies = true;
+  options.login_limits.max_failures = 100;
+  options.login_limits.max_failures_per_address = 3;
+  SmallServer server(options);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(LoginVia(server.port(), "10.0.0.1", "ukendt" + std::to_string(i), "forkert-kode-1"),
+              401);
+  }
+  // That client is held back, even with the right password; another behind the same proxy is not.
+  EXPECT_EQ(LoginVia(server.port(), "10.0.0.1", "analytiker", kTestPassword), 429);
+  EXPECT_EQ(LoginVia(server.port(), "10.0.0.2", "analytiker", kTestPassword), 200);
+  // The audit names the client, not the proxy.
+  AuditFilter f;
+  f.action = "login_failed";
+  f.limit = 100;
+  auto rows = server.auth().ReadAudit(f);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  for (const auto& row : *rows) EXPECT_EQ(row.remote, "10.0.0.1");
+}
+
+TEST(SessionSecurity, WithoutAProxyForwardedForIsIgnored) {
+  ServerOptions options;
+  options.login_limits.max_failures = 100;
+  options.login_limits.max_failures_per_address = 3;
+  SmallServer server(options);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(LoginVia(server.port(), "10.0.0." + std::to_string(i), "ukendt",
+                       "forkert-kode-" + std::to_string(i)),
+              401);
+  }
+  // A client cannot escape the limit by naming another address.
+  EXPECT_EQ(LoginVia(server.port(), "10.0.0.9", "analytiker", kTestPassword), 429);
 }
 
 TEST(SessionSecurity, ASessionEndsAfterTheIdleLimit) {

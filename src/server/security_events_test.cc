@@ -50,11 +50,7 @@ class SecurityEventsTest : public ::testing::Test {
   }
   static int Port() { return server_->port(); }
   static std::int64_t AuditCount(const std::string& citizen, const std::string& action) {
-    AuditFilter f;
-    f.citizen = citizen;
-    f.action = action;
-    f.limit = 100000;
-    return static_cast<std::int64_t>(server_->auth().ReadAudit(f)->size());
+    return server_->AuditCount(citizen, action);
   }
   static std::int64_t StoredEvents() {
     auto store = cases::EventStore::Open("sqlite:" + server_->dir() + "/events.db");

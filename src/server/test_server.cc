@@ -123,6 +123,16 @@ std::unique_ptr<TestServer> TestServer::Start(LoginLimits limits) {
   return t;
 }
 
+std::int64_t TestServer::AuditCount(const std::string& citizen, const std::string& action) {
+  AuditFilter f;
+  f.citizen = citizen;
+  f.action = action;
+  f.limit = 100000;
+  auto rows = auth_->ReadAudit(f);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  return rows.ok() ? static_cast<std::int64_t>(rows->size()) : -1;
+}
+
 TestServer::~TestServer() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();

@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -24,6 +25,8 @@ class TestServer {
   ~TestServer();
 
   int port() const { return server_->port(); }
+  // The number of audit rows about `citizen` with `action` ("read", "write", "denied").
+  std::int64_t AuditCount(const std::string& citizen, const std::string& action);
   AuthStore& auth() { return *auth_; }
   const ReferenceData& reference() const { return reference_; }
   const SpellStore& store() const { return *store_; }
