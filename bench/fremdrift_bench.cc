@@ -28,7 +28,7 @@
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
 #include "measure/sammenligning.h"
-#include "measure/table_format.h"
+#include "table/table_format.h"
 
 using namespace fremdrift;
 

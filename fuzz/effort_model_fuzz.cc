@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cases/citizen_history.h"
-#include "cases/effort_model.h"
+#include "eventstore/citizen_history.h"
+#include "models/effort_model.h"
 #include "common/check.h"
 #include "domain/date.h"
 #include "domain/period.h"

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "cases/citizen_history.h"
-#include "cases/event_import.h"
-#include "cases/event_store.h"
+#include "eventstore/citizen_history.h"
+#include "eventstore/event_import.h"
+#include "eventstore/event_store.h"
 #include "common/check.h"
 #include "domain/reference.h"
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <variant>
 
-#include "cases/rule_set.h"
+#include "rules/rule_set.h"
 #include "common/check.h"
 #include "domain/date.h"
 

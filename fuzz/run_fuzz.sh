@@ -52,7 +52,7 @@ domain=("$src/domain/date.cc" "$src/domain/period.cc" "$src/domain/reference.cc"
 store=("$src/registry/spell_store.cc" "$src/registry/kommune_index.cc" "$src/domain/pseudonym.cc"
   "$src/domain/cpr.cc")
 measure=("$src/measure/fuldtidspersoner.cc" "$src/measure/age_filter.cc"
-  "$src/measure/period_grid.cc" "$src/measure/person_set.cc" "$src/measure/table.cc"
+  "$src/measure/period_grid.cc" "$src/measure/person_set.cc" "$src/table/table.cc"
   "$src/common/thread_pool.cc" "${store[@]}")
 libs=(-lfmt)
 dict=""
@@ -69,9 +69,9 @@ case "$target" in
     name=events_csv_fuzz dict=events
     sources=("$here/events_csv_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/domain/cpr.cc"
       "$src/domain/pseudonym.cc" "$src/common/input_stream.cc"
-      "$src/cases/event.cc" "$src/cases/event_import.cc" "$src/cases/event_store.cc"
-      "$src/cases/citizen_history.cc" "$src/cases/migrations.cc" "$src/cases/sqlite_db.cc"
-      "$src/cases/sqlite_event_store.cc" "$src/cases/pg_event_store.cc")
+      "$src/eventstore/event.cc" "$src/eventstore/event_import.cc" "$src/eventstore/event_store.cc"
+      "$src/eventstore/citizen_history.cc" "$src/eventstore/migrations.cc" "$src/db/sqlite_db.cc"
+      "$src/eventstore/sqlite_event_store.cc" "$src/eventstore/pg_event_store.cc")
     libs+=(-lcrypto -lsqlite3 -lpq -lz -lzstd) ;;
   spell_store)
     name=spell_store_fuzz dict=spell_store
@@ -85,7 +85,7 @@ case "$target" in
   budget)
     name=budget_csv_fuzz dict=finance
     sources=("$here/budget_csv_fuzz.cc" "${common[@]}" "${domain[@]}"
-      "$src/finance/budget_line.cc" "$src/finance/budget_followup.cc" "$src/measure/table.cc") ;;
+      "$src/finance/budget_line.cc" "$src/finance/budget_followup.cc" "$src/table/table.cc") ;;
   grants)
     name=grants_csv_fuzz dict=finance
     sources=("$here/grants_csv_fuzz.cc" "${common[@]}" "${domain[@]}"
@@ -94,13 +94,13 @@ case "$target" in
   effort_model)
     name=effort_model_fuzz dict=toml
     sources=("$here/effort_model_fuzz.cc" "${common[@]}" "${domain[@]}"
-      "$src/cases/effort_model.cc" "$src/cases/predicate.cc" "$src/cases/toml_file.cc"
-      "$src/cases/event.cc" "$src/cases/citizen_history.cc" "$src/domain/cpr.cc") ;;
+      "$src/models/effort_model.cc" "$src/models/predicate.cc" "$src/models/toml_file.cc"
+      "$src/eventstore/event.cc" "$src/eventstore/citizen_history.cc" "$src/domain/cpr.cc") ;;
   rule_set)
     name=rule_set_fuzz dict=toml
     sources=("$here/rule_set_fuzz.cc" "${common[@]}" "${domain[@]}"
-      "$src/cases/rule_set.cc" "$src/cases/toml_file.cc" "$src/cases/event.cc"
-      "$src/cases/citizen_history.cc" "$src/domain/cpr.cc") ;;
+      "$src/rules/rule_set.cc" "$src/models/toml_file.cc" "$src/eventstore/event.cc"
+      "$src/eventstore/citizen_history.cc" "$src/domain/cpr.cc") ;;
   params)
     name=params_fuzz dict=params
     sources=("$here/params_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/server/params.cc"

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "app/app_util.h"
-#include "cases/event_import.h"
-#include "cases/event_store.h"
+#include "eventstore/event_import.h"
+#include "eventstore/event_store.h"
 #include "domain/cpr.h"
 
 namespace fremdrift {

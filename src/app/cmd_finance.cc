@@ -8,12 +8,12 @@
 #include <memory>
 
 #include "app/app_util.h"
-#include "cases/case_data.h"
-#include "cases/effort_model.h"
-#include "cases/finance_store.h"
-#include "cases/grant_payout.h"
+#include "eventstore/case_data.h"
+#include "models/effort_model.h"
+#include "finance/finance_store.h"
+#include "models/grant_payout.h"
 #include "common/file_util.h"
-#include "measure/table_format.h"
+#include "table/table_format.h"
 
 namespace fremdrift {
 namespace {

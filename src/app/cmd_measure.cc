@@ -11,7 +11,7 @@
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
 #include "measure/sammenligning.h"
-#include "measure/table_format.h"
+#include "table/table_format.h"
 
 namespace fremdrift {
 namespace {

@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "app/app_util.h"
-#include "cases/case_data.h"
-#include "cases/effort_model.h"
-#include "cases/indsatsplaner.h"
-#include "cases/pool_measure.h"
-#include "cases/rule_catalog.h"
-#include "measure/table_format.h"
+#include "eventstore/case_data.h"
+#include "models/effort_model.h"
+#include "models/indsatsplaner.h"
+#include "models/pool_measure.h"
+#include "rules/rule_catalog.h"
+#include "table/table_format.h"
 #include "registry/spell_store.h"
 
 namespace fremdrift {

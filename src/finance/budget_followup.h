@@ -14,7 +14,7 @@
 
 #include "common/status.h"
 #include "finance/budget_line.h"
-#include "measure/table.h"
+#include "table/table.h"
 
 namespace fremdrift {
 

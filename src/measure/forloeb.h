@@ -6,7 +6,7 @@
 
 #include "common/status.h"
 #include "measure/fuldtidspersoner.h"
-#include "measure/table.h"
+#include "table/table.h"
 
 namespace fremdrift {
 

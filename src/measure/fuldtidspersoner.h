@@ -13,7 +13,7 @@
 #include "domain/area.h"
 #include "domain/period.h"
 #include "domain/reference.h"
-#include "measure/table.h"
+#include "table/table.h"
 #include "registry/spell_store.h"
 
 namespace fremdrift {

@@ -11,7 +11,7 @@
 #include "common/status.h"
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
-#include "measure/table.h"
+#include "table/table.h"
 
 namespace fremdrift {
 

@@ -11,7 +11,7 @@
 #include "common/status.h"
 #include "domain/date.h"
 #include "domain/period.h"
-#include "measure/table.h"
+#include "table/table.h"
 
 namespace fremdrift {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "domain/date.h"
-#include "measure/table.h"
+#include "table/table.h"
 #include "report/chart.h"
 
 namespace fremdrift {

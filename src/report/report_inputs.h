@@ -8,10 +8,10 @@
 #include <map>
 #include <string>
 
-#include "cases/grant_payout.h"
+#include "models/grant_payout.h"
 #include "common/status.h"
 #include "domain/reference.h"
-#include "measure/table.h"
+#include "table/table.h"
 #include "report/measurement_reports.h"
 
 namespace fremdrift {

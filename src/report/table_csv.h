@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "measure/table.h"
+#include "table/table.h"
 
 namespace fremdrift {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "measure/table.h"
+#include "table/table.h"
 
 namespace fremdrift {
 

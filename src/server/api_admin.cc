@@ -3,7 +3,7 @@
 // password) and the audit log (read). An account with citizen access or administrator rights that
 // an administrator creates or changes here stays pending until a second administrator approves
 // it, so no single administrator can give themself citizen access (docs/security.md).
-#include "cases/event.h"
+#include "eventstore/event.h"
 #include "domain/cpr.h"
 #include "server/api.h"
 #include "server/password_hash.h"

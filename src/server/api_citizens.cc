@@ -8,8 +8,8 @@
 #include <cctype>
 #include <map>
 
-#include "cases/event_import.h"
-#include "cases/pool_measure.h"
+#include "eventstore/event_import.h"
+#include "models/pool_measure.h"
 #include "domain/cpr.h"
 #include "server/api.h"
 #include "server/password_hash.h"

@@ -10,10 +10,10 @@
 #include <sstream>
 #include <utility>
 
-#include "cases/finance_store.h"
-#include "cases/grant_payout.h"
+#include "finance/finance_store.h"
+#include "models/grant_payout.h"
 #include "finance/budget_followup.h"
-#include "measure/table_format.h"
+#include "table/table_format.h"
 #include "server/api.h"
 
 namespace fremdrift::server {

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "common/gzip.h"
-#include "measure/table_format.h"
+#include "table/table_format.h"
 #include "report/table_csv.h"
 #include "report/table_xlsx.h"
 #include "server/api.h"

@@ -8,7 +8,7 @@
 
 #include <filesystem>
 
-#include "cases/sqlite_db.h"
+#include "db/sqlite_db.h"
 
 namespace fremdrift::server {
 namespace {

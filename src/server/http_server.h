@@ -18,10 +18,9 @@
 #include "domain/reference.h"
 #include "registry/spell_store.h"
 #include "server/auth_store.h"
-#include "server/case_source.h"
+#include "server/catalog_names.h"
 #include "server/hardened_server.h"
 #include "server/login_limiter.h"
-#include "server/measurement_registry.h"
 
 namespace fremdrift::server {
 

@@ -38,18 +38,6 @@ Result<Role> ParseRole(std::string_view text) {
   return InvalidArgument("role: '{}' is not one of caseworker, leader, analyst, admin", text);
 }
 
-std::string_view DataLevelName(DataLevel level) {
-  switch (level) {
-    case DataLevel::kAggregate:
-      return "aggregate";
-    case DataLevel::kStaff:
-      return "staff";
-    case DataLevel::kCitizen:
-      return "citizen";
-  }
-  return "aggregate";
-}
-
 bool BoundToMunicipality(Role role) { return role == Role::kCaseworker || role == Role::kLeader; }
 
 bool MayRead(const Principal& who, DataLevel level) {

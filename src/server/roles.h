@@ -8,23 +8,20 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/data_level.h"
 #include "common/status.h"
 
 namespace fremdrift::server {
 
 enum class Role { kCaseworker, kLeader, kAnalyst, kAdmin };
 
-// What a view or an endpoint exposes.
-enum class DataLevel {
-  kAggregate,  // counts and shares per area (no person can be singled out by design)
-  kStaff,      // figures per caseworker (caseloads)
-  kCitizen,    // one citizen's events, deadlines or plan: audited on every read
-};
+// What a view or an endpoint exposes (catalog/data_level.h).
+using catalog::DataLevel;
+using catalog::DataLevelName;
 
 std::string_view RoleName(Role role);   // "caseworker", ...
 std::string_view RoleLabel(Role role);  // Danish: "Sagsbehandler", ...
 Result<Role> ParseRole(std::string_view text);
-std::string_view DataLevelName(DataLevel level);  // "aggregate", "staff", "citizen"
 
 struct Principal {
   std::string username;

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "cases/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "server/api.h"
 #include "server/password_hash.h"
 #include "server/test_server.h"

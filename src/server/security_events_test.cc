@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cases/event_import.h"
-#include "cases/event_store.h"
-#include "measure/table_format.h"
+#include "eventstore/event_import.h"
+#include "eventstore/event_store.h"
+#include "table/table_format.h"
 #include "server/test_server.h"
 
 namespace fremdrift::server::testing {

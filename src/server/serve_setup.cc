@@ -15,8 +15,8 @@
 #include <iterator>
 #include <thread>
 
-#include "cases/effort_model.h"
-#include "cases/rule_set.h"
+#include "models/effort_model.h"
+#include "rules/rule_set.h"
 #include "measure/fuldtidspersoner.h"
 
 namespace fremdrift::server {

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "measure/fuldtidspersoner.h"
-#include "measure/table_format.h"
+#include "table/table_format.h"
 #include "server/test_server.h"
 
 namespace fremdrift::server::testing {

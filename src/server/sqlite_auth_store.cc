@@ -8,7 +8,7 @@
 #include <ctime>
 #include <mutex>
 
-#include "cases/sqlite_db.h"
+#include "db/sqlite_db.h"
 #include "server/auth_store.h"
 
 namespace fremdrift::server {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "cases/event_store.h"
+#include "eventstore/event_store.h"
 #include "registry/ingest.h"
 #include "server/password_hash.h"
 

@@ -1,0 +1,80 @@
+// Shared, lazily reloaded case histories over the event store (case_source.h).
+#include "catalog/case_source.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace fremdrift::catalog {
+
+Result<std::unique_ptr<CaseSource>> CaseSource::Open(const std::string& url,
+                                                     const std::string& models_dir) {
+  auto src = std::make_unique<CaseSource>();
+  src->url_ = url;
+  {
+    ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url));  // migrates, proves it opens
+  }
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(models_dir, ec)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+  }
+  if (ec) return NotFound("--models: cannot read folder {}: {}", models_dir, ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    ASSIGN_OR_RETURN(auto model, cases::EffortModel::LoadFile(f));
+    src->models_.push_back(std::move(model));
+  }
+  return src;
+}
+
+Result<std::shared_ptr<const LoadedCases>> CaseSource::Data() {
+  {
+    std::lock_guard lock(mu_);
+    if (data_) return data_;
+  }
+  std::lock_guard load(load_mu_);
+  std::uint64_t gen;
+  {
+    std::lock_guard lock(mu_);
+    if (data_) return data_;
+    gen = generation_;
+  }
+  ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url_));
+  ASSIGN_OR_RETURN(cases::CaseData data, cases::CaseData::Load(*store, std::nullopt));
+  auto loaded = std::make_shared<LoadedCases>();
+  loaded->data = std::move(data);
+  for (const auto& c : loaded->data.citizens) loaded->by_person.emplace(c->person(), c.get());
+  std::shared_ptr<const LoadedCases> shared = std::move(loaded);
+  std::lock_guard lock(mu_);
+  if (gen == generation_) data_ = shared;
+  return shared;
+}
+
+Result<cases::CaseData> CaseSource::DataAsOf(const cases::AsOf& as_of) {
+  ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url_));
+  return cases::CaseData::Load(*store, as_of);
+}
+
+Result<cases::AppendResult> CaseSource::Append(const std::vector<cases::Event>& events,
+                                               const cases::ImportInfo& info) {
+  ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url_));
+  ASSIGN_OR_RETURN(auto result, store->Append(events, info));
+  std::lock_guard lock(mu_);
+  data_.reset();
+  ++generation_;
+  return result;
+}
+
+const cases::EffortModel* CaseSource::FindModel(std::string_view id) const {
+  for (const auto& m : models_) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+std::uint64_t CaseSource::generation() const {
+  std::lock_guard lock(mu_);
+  return generation_;
+}
+
+}  // namespace fremdrift::catalog

@@ -1,0 +1,374 @@
+// Import tests on both backends: each validation error names file, line and column; a failed
+// import adds nothing; importing a file twice adds nothing the second time.
+#include "eventstore/event_import.h"
+
+#include <gtest/gtest.h>
+
+#include "eventstore/backend_test.h"
+#include "eventstore/test_database.h"
+#include "common/file_util.h"
+
+namespace fremdrift::cases {
+namespace {
+
+constexpr const char* kHeader =
+    "event_id;person;kommune;date;type;attributes;recorded_by;recorded_at;supersedes\n";
+
+class EventImportTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (NotReady()) return;
+    auto ref = ReferenceData::LoadEmbedded();
+    ASSERT_TRUE(ref.ok()) << ref.status().ToString();
+    reference_ = std::move(ref).value();
+    options_.reference = &reference_;
+    options_.imported_by = "test";
+  }
+
+  Result<ImportReport> Import(const std::string& name, const std::string& body) {
+    std::string path = db_->dir() + "/" + name;
+    RETURN_IF_ERROR(WriteStringToFile(path, std::string(kHeader) + body));
+    return ImportEventsFile(path, *store_, options_);
+  }
+
+  // Imports `body` expecting an error that mentions every string in `parts`; nothing is added.
+  void ExpectError(const std::string& body, std::vector<std::string> parts) {
+    std::int64_t before = *store_->CountEvents();
+    auto r = Import("bad.csv", body);
+    ASSERT_FALSE(r.ok()) << body;
+    for (const auto& part : parts) {
+      EXPECT_NE(r.status().message().find(part), std::string::npos)
+          << "'" << part << "' not in: " << r.status().message();
+    }
+    EXPECT_EQ(*store_->CountEvents(), before);
+  }
+
+  ReferenceData reference_;
+  ImportOptions options_;
+};
+
+const std::string kGood =
+    "v1;L1;657;2020-01-06;visitation;project=fsm2|group=1;sb1;2020-01-06T09:00:00;\n"
+    "j1;L1;657;2020-01-10;jobformidler_assigned;jobformidler=JF;sb1;2020-01-10T09:00:00;\n"
+    "t1;L2;217;2019-12-01;target_group_start;project=fsm2;system;2019-12-02T00:00:00;\n";
+
+TEST_P(EventImportTest, ImportsAndListsAFile) {
+  auto r = Import("good.csv", kGood);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rows, 3);
+  EXPECT_EQ(r->added, 3);
+  auto l1 = store_->EventsOfPersons({"L1"}, std::nullopt);
+  ASSERT_TRUE(l1.ok());
+  ASSERT_EQ(l1->size(), 2u);
+  EXPECT_EQ((*l1)[1].attributes.Get("jobformidler"), "JF");
+  std::string csv = EventsToCsv(*l1);
+  EXPECT_NE(csv.find("j1;L1;657;2020-01-10;jobformidler_assigned;jobformidler=JF;sb1;"
+                     "2020-01-10T09:00:00;"),
+            std::string::npos)
+      << csv;
+}
+
+TEST_P(EventImportTest, SameFileTwiceAddsNothingTwice) {
+  ASSERT_TRUE(Import("good.csv", kGood).ok());
+  auto again = Import("good.csv", kGood);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->skipped, 3);
+  EXPECT_EQ(*store_->CountEvents(), 3);
+  // A repeated row inside one file counts once too.
+  auto dup = Import("dup.csv",
+                    "v9;L9;657;2020-01-06;visitation;project=haandholdt;sb;2020-01-06T09:00:00;\n"
+                    "v9;L9;657;2020-01-06;visitation;project=haandholdt;sb;2020-01-06T09:00:00;\n");
+  ASSERT_TRUE(dup.ok()) << dup.status().ToString();
+  EXPECT_EQ(dup->added, 1);
+}
+
+TEST_P(EventImportTest, RowErrorsNameFileLineAndColumn) {
+  const std::string v =
+      "v1;L1;657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n";
+  ExpectError(v + "x;L1;657;2020-01-07;visit;;sb;2020-01-07T09:00:00;\n",
+              {"bad.csv", "line 3", "column type", "unknown event type 'visit'"});
+  ExpectError(v + "x;L1;657;2020-02-30;cv_registered;;sb;2020-01-07T09:00:00;\n",
+              {"line 3", "column date", "2020-02-30"});
+  ExpectError(v + "x;L1;999;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n",
+              {"line 3", "column kommune", "unknown municipality 999"});
+  ExpectError(v + "x;L1;657;2020-01-07;paid_hours;month=2020-01;sb;2020-01-07T09:00:00;\n",
+              {"line 3", "column attributes", "hours"});
+  ExpectError(v + "x;L1;657;2020-01-07;cv_registered;;sb;yesterday;\n",
+              {"line 3", "column recorded_at"});
+  ExpectError(v + "x;L1;657;2020-01-07;cv_registered;;;2020-01-07T09:00:00;\n",
+              {"line 3", "column recorded_by"});
+  ExpectError(v + "x;0101901234;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n",
+              {"line 3", "column person", "--key-file"});
+}
+
+TEST_P(EventImportTest, CitizenMustBeVisitedFirst) {
+  ExpectError("c1;L5;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n",
+              {"line 2", "column person", "citizen unknown"});
+  ExpectError(
+      "v1;L5;657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n"
+      "c1;L5;657;2020-01-05;cv_registered;;sb;2020-01-07T09:00:00;\n",
+      {"line 3", "column date", "before the citizen's visitation on 2020-01-06"});
+  // On the day of the visitation is fine, and a visitation already stored counts.
+  ASSERT_TRUE(Import("v.csv",
+                     "v1;L5;657;2020-01-06;visitation;project=fsm2|group=1;sb;"
+                     "2020-01-06T09:00:00;\n")
+                  .ok());
+  auto r = Import("c.csv", "c1;L5;657;2020-01-06;cv_registered;;sb;2020-01-07T09:00:00;\n");
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+}
+
+TEST_P(EventImportTest, ErrorOnLastRowAddsNothing) {
+  std::string body;
+  for (int i = 0; i < 50; ++i) {
+    body += fmt::format(
+        "v{};P{};657;2020-01-06;visitation;project=fsm2|group=1;sb;"
+        "2020-01-06T09:00:00;\n",
+        i, i);
+  }
+  body += "bad;P1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;nope\n";
+  ExpectError(body, {"line 52", "column supersedes", "'nope'"});
+  EXPECT_EQ(*store_->CountEvents(), 0);
+}
+
+TEST_P(EventImportTest, SupersedesChecks) {
+  ASSERT_TRUE(Import("good.csv", kGood).ok());
+  // Correcting another citizen's event is refused.
+  ExpectError("s1;L2;217;2019-12-02;target_group_start;project=fsm2;sb;2020-02-01T00:00:00;v1\n",
+              {"column supersedes", "another citizen"});
+  // A correction recorded before the event it corrects is refused.
+  ExpectError(
+      "s1;L1;657;2020-01-11;jobformidler_assigned;jobformidler=X;sb;2020-01-01T00:00:00;j1\n",
+      {"column recorded_at"});
+  auto ok = Import("fix.csv",
+                   "s1;L1;657;2020-01-11;jobformidler_assigned;jobformidler=X;sb;"
+                   "2020-02-01T00:00:00;j1\n"
+                   "r1;L1;657;2020-01-11;retraction;;sb;2020-02-02T00:00:00;s1\n");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  auto events = store_->EventsOfPersons({"L1"}, std::nullopt);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 4u);  // nothing is ever removed
+  auto effective = EffectiveEvents(*events);
+  ASSERT_EQ(effective.size(), 1u);  // j1 superseded by s1, s1 retracted by r1
+  EXPECT_EQ(effective[0].event_id, "v1");
+  // As of before the correction, j1 still counts.
+  auto before = store_->EventsOfPersons({"L1"}, std::string("2020-01-31T23:59:59"));
+  EXPECT_EQ(EffectiveEvents(*before).size(), 2u);
+}
+
+TEST_P(EventImportTest, PseudonymisesWithTheKey) {
+  Pseudonymizer pseudonymizer(std::string(32, 'k'));
+  options_.pseudonymizer = &pseudonymizer;
+  auto r = Import("cpr.csv",
+                  "v1;010190-1234;657;2020-01-06;visitation;project=fsm2|group=1;sb;"
+                  "2020-01-06T09:00:00;\n"
+                  "c1;0101901234;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::string id = PseudonymToHex(pseudonymizer.Of("0101901234"));
+  auto events = store_->EventsOfPersons({id}, std::nullopt);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 2u);  // with and without '-' are the same citizen
+  EXPECT_EQ(*store_->CountEvents(), 2);
+  EXPECT_EQ(EventsToCsv(*events).find("0101901234"), std::string::npos);
+}
+
+TEST_P(EventImportTest, OnlyTheRecordingMunicipalityCorrectsAnEvent) {
+  ASSERT_TRUE(Import("good.csv", kGood).ok());
+  // The citizen moves to 217; 217 may not retract or supersede what 657 recorded.
+  ASSERT_TRUE(Import("move.csv",
+                     "m1;L1;217;2020-03-01;visitation;project=haandholdt;sb;2020-03-01T09:00:00;\n")
+                  .ok());
+  ExpectError("r1;L1;217;2020-03-02;retraction;;sb;2020-03-02T00:00:00;j1\n",
+              {"line 2", "column supersedes", "municipality 657"});
+  ExpectError(
+      "s1;L1;217;2020-03-02;jobformidler_assigned;jobformidler=X;sb;2020-03-02T00:00:00;j1\n",
+      {"line 2", "column supersedes", "municipality 657"});
+  // 657 itself may; and 217 may correct its own event.
+  auto ok = Import("own.csv",
+                   "r1;L1;657;2020-03-02;retraction;;sb;2020-03-02T00:00:00;j1\n"
+                   "r2;L1;217;2020-03-02;retraction;;sb;2020-03-02T00:00:00;m1\n");
+  EXPECT_TRUE(ok.ok()) << ok.status().ToString();
+}
+
+TEST_P(EventImportTest, AppendIsCheckedLikeAnImportWithOneAnswerForForeignTargets) {
+  ASSERT_TRUE(Import("good.csv", kGood).ok());
+  auto event = [](std::string person, int kommune, std::string type, std::string supersedes) {
+    Event e;
+    e.event_id = "web-1";
+    e.person = std::move(person);
+    e.kommune = kommune;
+    e.date = DaysFromCivil({2020, 2, 1});
+    e.type = *ParseEventType(type);
+    e.recorded_by = "sb";
+    e.recorded_at = "2020-02-01T10:00:00";
+    e.supersedes = std::move(supersedes);
+    return e;
+  };
+  Status missing = CheckAppendAgainstStore(event("L1", 657, "retraction", "nope"), *store_);
+  Status other_citizen = CheckAppendAgainstStore(event("L2", 217, "retraction", "v1"), *store_);
+  Status other_kommune = CheckAppendAgainstStore(event("L2", 657, "retraction", "t1"), *store_);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.message().rfind("supersedes: ", 0), 0u) << missing.message();
+  EXPECT_EQ(other_citizen.message(), missing.message());
+  EXPECT_EQ(other_kommune.message(), missing.message());
+  EXPECT_EQ(missing.message().find("nope"), std::string::npos);
+  EXPECT_TRUE(CheckAppendAgainstStore(event("L1", 657, "retraction", "j1"), *store_).ok());
+  // Citizen known: a conversation needs a visitation; a visitation does not.
+  Event conversation = event("NEW1", 657, "conversation", "");
+  conversation.attributes.Set("kind", "jobsamtale");
+  Status unknown = CheckAppendAgainstStore(conversation, *store_);
+  EXPECT_NE(unknown.message().find("person: citizen unknown"), std::string::npos)
+      << unknown.message();
+  Event visit = event("NEW1", 657, "visitation", "");
+  visit.attributes.Set("project", "haandholdt");
+  EXPECT_TRUE(CheckAppendAgainstStore(visit, *store_).ok());
+}
+
+TEST_P(EventImportTest, FieldSizesAndCharactersAreLimited) {
+  const std::string v =
+      "v1;L1;657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n";
+  const std::string row_tail = ";L1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n";
+  ExpectError(v + std::string(65, 'a') + row_tail, {"line 3", "column event_id", "64"});
+  ASSERT_TRUE(Import("id64.csv", v + std::string(64, 'a') + row_tail).ok());
+  ExpectError(v + "a b" + row_tail, {"line 3", "column event_id", "only letters"});
+  ExpectError(v + "-a" + row_tail, {"line 3", "column event_id", "start with a letter or a digit"});
+  ExpectError(v + "x;L1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;" +
+                  std::string(65, 's') + "\n",
+              {"line 3", "column supersedes", "64"});
+  ExpectError(v + "x;L1;657;2020-01-07;cv_registered;;" + std::string(101, 'r') +
+                  ";2020-01-07T09:00:00;\n",
+              {"line 3", "column recorded_by", "100 bytes"});
+  ExpectError(v + "x;L1;657;2020-01-07;company_contact;company=" + std::string(501, 'c') +
+                  ";sb;2020-01-07T09:00:00;\n",
+              {"line 3", "column attributes", "company", "500 bytes"});
+  ASSERT_TRUE(Import("c500.csv", v + "y;L1;657;2020-01-07;company_contact;company=" +
+                                     std::string(500, 'c') + ";sb;2020-01-07T09:00:00;\n")
+                  .ok());
+  ExpectError(std::string("w;") + std::string(65, 'p') +
+                  ";657;2020-01-06;visitation;project=other;sb;2020-01-06T09:00:00;\n",
+              {"line 2", "column person", "64"});
+  // Municipality 000 is not a municipality.
+  ExpectError("w;L9;000;2020-01-06;visitation;project=other;sb;2020-01-06T09:00:00;\n",
+              {"line 2", "column kommune", "unknown municipality 000"});
+}
+
+TEST_P(EventImportTest, InvalidUtf8IsRefusedAtTheDoor) {
+  const std::string v =
+      "v1;L1;657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n";
+  ExpectError(v + "x;L1;657;2020-01-07;caseworker_assigned;caseworker=Bad\xff\xfeName;sb;"
+                  "2020-01-07T09:00:00;\n",
+              {"line 3", "column attributes", "not valid UTF-8"});
+  ExpectError(v + "x;L1;657;2020-01-07;cv_registered;;J\xc3\x28rn;2020-01-07T09:00:00;\n",
+              {"line 3", "column recorded_by", "not valid UTF-8"});
+  // Well-formed Danish text is fine.
+  auto ok = Import("utf8.csv", v + "x;L1;657;2020-01-07;caseworker_assigned;"
+                                   "caseworker=S\xc3\xb8ren \xc3\x86rl\xc3\xb8;"
+                                   "J\xc3\xb8rgen;2020-01-07T09:00:00;\n");
+  EXPECT_TRUE(ok.ok()) << ok.status().ToString();
+}
+
+TEST_P(EventImportTest, CprShapedValuesAreRefusedAndNeverEchoed) {
+  const std::string v =
+      "v1;L1;657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n";
+  struct Case {
+    std::string row;
+    std::string column;
+  };
+  const std::vector<Case> cases = {
+      {"0101901234-1;L1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n", "event_id"},
+      {"x;L1;657;2020-01-07;cv_registered;;0101901234;2020-01-07T09:00:00;\n", "recorded_by"},
+      {"x;L1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;010190-1234\n", "supersedes"},
+      {"x;L1;657;2020-01-07;company_contact;company=Firma CPR 010190-1234;sb;"
+       "2020-01-07T09:00:00;\n",
+       "attributes"},
+      {"x;L1;657;2020-01-07;job_goal_set;goal=ring0101901234nu;sb;2020-01-07T09:00:00;\n",
+       "attributes"},
+      // Echoed values of other columns are masked too.
+      {"x;L1;657;0101901234;cv_registered;;sb;2020-01-07T09:00:00;\n", "date"},
+      {"x;L1;657;2020-01-07;conversation;kind=0101901234;sb;2020-01-07T09:00:00;\n",
+       "attributes"},
+  };
+  for (const Case& c : cases) {
+    std::int64_t before = *store_->CountEvents();
+    auto r = Import("cpr.csv", v + c.row);
+    ASSERT_FALSE(r.ok()) << c.row;
+    const std::string m = r.status().message();
+    EXPECT_NE(m.find("line 3, column " + c.column), std::string::npos) << m;
+    EXPECT_EQ(m.find("0101901234"), std::string::npos) << m;
+    EXPECT_EQ(m.find("010190-1234"), std::string::npos) << m;
+    EXPECT_EQ(*store_->CountEvents(), before);
+  }
+}
+
+TEST_P(EventImportTest, TheSimulatorsIdsAreNotCprNumbers) {
+  // The simulator names events <person>-NNNN with a register id S + 9 digits.
+  auto r = Import("sim.csv",
+                  "S000000271-0001;S000000271;657;2019-01-07;visitation;project=other;sim-K657;"
+                  "2019-01-07T08:00:00;\n"
+                  "S000000271-0002;S000000271;657;2019-01-09;conversation;kind=jobsamtale;"
+                  "sim-K657;2019-01-09T15:13:00;\n"
+                  "S999999999-9999;S999999999;217;2019-01-07;benefit_start;group=kontanthjaelp;"
+                  "sim-K217;2019-01-07T08:00:00;\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 3);
+}
+
+TEST_P(EventImportTest, FormulaLikeIdsAreRefusedSoTheExportReadsBack) {
+  ExpectError("v1;L1;657;2020-01-06;visitation;project=other;=cmd|' /C calc'!A0;"
+              "2020-01-06T09:00:00;\n",
+              {"bad.csv: line 2, column recorded_by:", "formula"});
+  ExpectError("v1;-L1;657;2020-01-06;visitation;project=other;sb1;2020-01-06T09:00:00;\n",
+              {"bad.csv: line 2, column person:", "formula"});
+  ExpectError("@v1;L1;657;2020-01-06;visitation;project=other;sb1;2020-01-06T09:00:00;\n",
+              {"bad.csv: line 2, column event_id:", "start with a letter or a digit"});
+  ExpectError("v1;L1;657;2020-01-06;visitation;project=other;sb1;2020-01-06T09:00:00;+v0\n",
+              {"bad.csv: line 2, column supersedes:", "start with a letter or a digit"});
+  // What is accepted is written back unchanged, and reads back as the same events.
+  ASSERT_TRUE(Import("ok.csv", kGood).ok());
+  auto events = store_->EventsOfPersons({"L1", "L2"}, std::nullopt);
+  ASSERT_TRUE(events.ok());
+  auto again = ParseEvents(EventsToCsv(*events), "again.csv", options_);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(again->events.size(), events->size());
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    EXPECT_TRUE(again->events[i].SameContent((*events)[i])) << i;
+  }
+}
+
+TEST_P(EventImportTest, CsvExportDefusesFormulas) {
+  // Events that did not come through an import (an older store) are still written safely.
+  Event e;
+  e.event_id = "v1";
+  e.person = "L1";
+  e.kommune = 657;
+  e.date = DaysFromCivil({2020, 1, 6});
+  e.type = EventType::kVisitation;
+  e.recorded_at = "2020-01-06T09:00:00";
+  std::vector<Event> events;
+  for (const char* by : {"=cmd|' /C calc'!A0", "@SUM(1+1)", "+x"}) {
+    e.recorded_by = by;
+    events.push_back(e);
+  }
+  const std::string csv = EventsToCsv(events);
+  EXPECT_NE(csv.find(";657;2020-01-06;visitation;;'=cmd|' /C calc'!A0;"), std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(";'@SUM(1+1);"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(";'+x;"), std::string::npos) << csv;
+  // Numbers stay numbers: the municipality code is not prefixed.
+  EXPECT_EQ(csv.find("'657"), std::string::npos) << csv;
+}
+
+TEST_P(EventImportTest, MissingColumnIsNamed) {
+  std::string path = db_->dir() + "/nocol.csv";
+  ASSERT_TRUE(WriteStringToFile(path, "event_id;person;kommune;date;type\n").ok());
+  auto r = ImportEventsFile(path, *store_, options_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("'recorded_by'"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventImportTest, ::testing::ValuesIn(TestDatabase::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace fremdrift::cases

@@ -1,0 +1,32 @@
+// Helpers shared by the two event-store backends (not part of the public interface): rows to
+// events, the duplicate-id check, and the migration driver's bookkeeping. Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "eventstore/event.h"
+#include "eventstore/event_store.h"
+
+namespace fremdrift::cases::internal {
+
+// Builds an event from a stored row's text columns.
+Result<Event> EventFromRow(std::string_view event_id, std::string_view person, std::int64_t kommune,
+                           std::string_view day, std::string_view type, std::string_view attributes,
+                           std::string_view recorded_by, std::string_view recorded_at,
+                           std::string_view supersedes, std::int64_t seq);
+
+std::string DayText(DayNumber day);
+
+// Splits `events` into those to insert and the count already stored; an id stored (or repeated in
+// `events`) with different content is an error.
+Result<std::vector<const Event*>> NewEvents(const std::vector<Event>& events,
+                                            const std::vector<Event>& stored,
+                                            std::int64_t* skipped);
+
+// The current UTC time as "YYYY-MM-DDTHH:MM:SS".
+std::string NowTimestamp();
+
+}  // namespace fremdrift::cases::internal

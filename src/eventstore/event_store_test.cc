@@ -1,0 +1,204 @@
+// The shared event-store suite: every test runs against SQLite and PostgreSQL (the latter skipped
+// with a message when FREMDRIFT_TEST_PG_URL is unset).
+#include "eventstore/event_store.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "eventstore/backend_test.h"
+#include "eventstore/test_database.h"
+
+namespace fremdrift::cases {
+namespace {
+
+Event MakeEvent(std::string id, std::string person, std::string day, EventType type,
+                std::string attrs, std::string recorded_at, std::string supersedes = "") {
+  Event e;
+  e.event_id = std::move(id);
+  e.person = std::move(person);
+  e.kommune = 657;
+  e.date = DaysFromCivil(*ParseIsoDate(day));
+  e.type = type;
+  e.attributes = *Attributes::Parse(attrs);
+  e.recorded_by = "sagsbehandler\tA";  // a tab survives COPY escaping
+  e.recorded_at = std::move(recorded_at);
+  e.supersedes = std::move(supersedes);
+  return e;
+}
+
+class EventStoreTest : public BackendTest {
+ protected:
+  std::vector<Event> Sample() {
+    return {
+        MakeEvent("e1", "p1", "2020-01-06", EventType::kVisitation, "project=fsm2|group=1",
+                  "2020-01-06T09:00:00"),
+        MakeEvent("e2", "p1", "2020-01-10", EventType::kJobformidlerAssigned, "jobformidler=Ann",
+                  "2020-01-10T09:00:00"),
+        MakeEvent("e3", "p2", "2020-02-01", EventType::kVisitation, "project=fsm2|group=2",
+                  "2020-02-01T09:00:00"),
+    };
+  }
+};
+
+TEST_P(EventStoreTest, OpensAtCurrentSchemaVersion) {
+  EXPECT_EQ(store_->schema_version(), kSchemaVersion);
+  EXPECT_EQ(store_->backend(), GetParam());
+  // Reopening applies nothing new.
+  auto again = EventStore::Open(db_->url());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)->schema_version(), kSchemaVersion);
+}
+
+TEST_P(EventStoreTest, AppendsAndReadsBack) {
+  std::vector<Event> events = Sample();
+  events[1].attributes.Set("jobformidler", "Ann \"A\" \\ B");
+  auto r = store_->Append(events, {"a.csv", "tester", ""});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 3);
+  EXPECT_EQ(r->skipped, 0);
+  auto p1 = store_->EventsOfPersons({"p1"}, std::nullopt);
+  ASSERT_TRUE(p1.ok()) << p1.status().ToString();
+  ASSERT_EQ(p1->size(), 2u);
+  EXPECT_TRUE((*p1)[0].SameContent(events[0]));
+  EXPECT_TRUE((*p1)[1].SameContent(events[1]));
+  EXPECT_LT((*p1)[0].seq, (*p1)[1].seq);
+  EXPECT_EQ((*p1)[1].attributes.Get("jobformidler"), "Ann \"A\" \\ B");
+  EXPECT_EQ((*p1)[1].recorded_by, "sagsbehandler\tA");
+  EXPECT_EQ(*store_->CountEvents(), 3);
+}
+
+TEST_P(EventStoreTest, SameEventTwiceIsStoredOnce) {
+  ASSERT_TRUE(store_->Append(Sample(), {"a.csv", "tester", ""}).ok());
+  auto again = store_->Append(Sample(), {"a.csv", "tester", ""});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->skipped, 3);
+  EXPECT_EQ(*store_->CountEvents(), 3);
+}
+
+TEST_P(EventStoreTest, ReusedIdWithOtherContentFailsAndAddsNothing) {
+  ASSERT_TRUE(store_->Append(Sample(), {"a.csv", "tester", ""}).ok());
+  std::vector<Event> next = {
+      MakeEvent("e4", "p3", "2020-03-01", EventType::kVisitation, "project=fsm2|group=1",
+                "2020-03-01T09:00:00"),
+      MakeEvent("e1", "p1", "2020-01-07", EventType::kVisitation, "project=fsm2|group=1",
+                "2020-01-06T09:00:00"),
+  };
+  auto r = store_->Append(next, {"b.csv", "tester", ""});
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(*store_->CountEvents(), 3);  // e4 not added either
+}
+
+TEST_P(EventStoreTest, AsOfSeesOnlyEventsRecordedBefore) {
+  ASSERT_TRUE(store_->Append(Sample(), {"a.csv", "tester", ""}).ok());
+  auto early = store_->EventsOfPersons({"p1", "p2"}, std::string("2020-01-31T23:59:59"));
+  ASSERT_TRUE(early.ok());
+  EXPECT_EQ(early->size(), 2u);
+  int n = 0;
+  ASSERT_TRUE(store_->ForEachEvent(std::string("2020-01-06T09:00:00"), [&](Event&&) { ++n; }).ok());
+  EXPECT_EQ(n, 1);  // recorded exactly at the bound counts
+  n = 0;
+  ASSERT_TRUE(store_->ForEachEvent(std::nullopt, [&](Event&&) { ++n; }).ok());
+  EXPECT_EQ(n, 3);
+}
+
+TEST_P(EventStoreTest, ForEachGroupsByPerson) {
+  std::vector<Event> events = Sample();
+  events.push_back(
+      MakeEvent("e5", "p1", "2020-03-01", EventType::kCvRegistered, "", "2020-03-01T09:00:00"));
+  ASSERT_TRUE(store_->Append(events, {"a.csv", "tester", ""}).ok());
+  std::vector<std::string> order;
+  ASSERT_TRUE(store_
+                  ->ForEachEvent(std::nullopt,
+                                 [&](Event&& e) { order.push_back(e.person + ":" + e.event_id); })
+                  .ok());
+  EXPECT_EQ(order, (std::vector<std::string>{"p1:e1", "p1:e2", "p1:e5", "p2:e3"}));
+}
+
+TEST_P(EventStoreTest, SchemaRefusesUpdateAndDelete) {
+  ASSERT_TRUE(store_->Append(Sample(), {"a.csv", "tester", ""}).ok());
+  EXPECT_FALSE(store_->ExecuteForTest("UPDATE events SET person = 'x'").ok());
+  EXPECT_FALSE(store_->ExecuteForTest("DELETE FROM events").ok());
+  EXPECT_EQ(*store_->CountEvents(), 3);
+}
+
+TEST_P(EventStoreTest, MigratesAnOlderSchema) {
+  auto db = TestDatabase::Create(GetParam());
+  ASSERT_TRUE(db.ok());
+  {
+    auto v1 = EventStore::Open(db->url(), 1);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    EXPECT_EQ((*v1)->schema_version(), 1);
+    EXPECT_FALSE((*v1)->Append(Sample(), {"a.csv", "t", ""}).ok());
+  }
+  auto v2 = EventStore::Open(db->url());
+  ASSERT_TRUE(v2.ok()) << v2.status().ToString();
+  EXPECT_EQ((*v2)->schema_version(), kSchemaVersion);
+  EXPECT_TRUE((*v2)->Append(Sample(), {"a.csv", "t", ""}).ok());
+}
+
+TEST_P(EventStoreTest, RefusesANewerSchema) {
+  ASSERT_TRUE(store_
+                  ->ExecuteForTest("INSERT INTO schema_migrations VALUES (99, 'future', "
+                                   "'2030-01-01T00:00:00')")
+                  .ok());
+  auto again = EventStore::Open(db_->url());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_P(EventStoreTest, ConcurrentOpenAndAppendFromTwoConnections) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      auto store = EventStore::Open(db_->url());
+      if (!store.ok()) {
+        ++failures;
+        return;
+      }
+      for (int i = 0; i < 5; ++i) {
+        std::string id = "t" + std::to_string(t) + "_" + std::to_string(i);
+        auto r = (*store)->Append({MakeEvent(id, "p" + id, "2020-01-01", EventType::kVisitation,
+                                             "project=haandholdt", "2020-01-01T00:00:00")},
+                                  {"x", "t", ""});
+        if (!r.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(*store_->CountEvents(), 10);
+}
+
+TEST(EffectiveEventsTest, SupersededAndRetractedEventsDrop) {
+  std::vector<Event> events = {
+      MakeEvent("a", "p", "2020-01-01", EventType::kVisitation, "project=fsm2|group=1",
+                "2020-01-01T00:00:00"),
+      MakeEvent("b", "p", "2020-01-02", EventType::kVisitation, "project=fsm2|group=2",
+                "2020-01-05T00:00:00", "a"),
+      MakeEvent("c", "p", "2020-01-03", EventType::kCvRegistered, "", "2020-01-05T00:00:00"),
+      MakeEvent("d", "p", "2020-01-03", EventType::kRetraction, "", "2020-01-06T00:00:00", "c"),
+  };
+  std::vector<Event> eff = EffectiveEvents(events);
+  ASSERT_EQ(eff.size(), 1u);
+  EXPECT_EQ(eff[0].event_id, "b");
+  events.pop_back();
+  EXPECT_EQ(EffectiveEvents(events).size(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest, ::testing::ValuesIn(TestDatabase::Backends()),
+                         [](const auto& info) { return info.param; });
+
+TEST(EventStoreOpenTest, RejectsUnknownUrls) {
+  EXPECT_FALSE(EventStore::Open("mysql://x").ok());
+  EXPECT_FALSE(EventStore::Open("sqlite:").ok());
+  auto down = EventStore::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.status().code(), StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace fremdrift::cases

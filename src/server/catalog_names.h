@@ -1,0 +1,25 @@
+// The catalogue's names as the server uses them (catalog/): measurements, their parameters and
+// context, the case source and the data levels.
+#pragma once
+
+#include "catalog/case_source.h"
+#include "catalog/catalog.h"
+#include "catalog/data_level.h"
+#include "catalog/params.h"
+
+namespace fremdrift::server {
+
+using catalog::AddCaseMeasurements;
+using catalog::AddRegisterMeasurements;
+using catalog::Available;
+using catalog::CaseSource;
+using catalog::LoadedCases;
+using catalog::Measurement;
+using catalog::MeasurementRegistry;
+using catalog::MeasureContext;
+using catalog::Params;
+using catalog::ParamSpec;
+using catalog::ParseIntParam;
+using catalog::SplitComma;
+
+}  // namespace fremdrift::server
