@@ -242,7 +242,7 @@ function compare(oraclePath, fremdriftPath, label = '') {
   }
   const fremdrift = new Map();
   for (const r of JSON.parse(readFileSync(fremdriftPath, 'utf8')).rows) {
-    fremdrift.set(`${r.period}|${r.area}|${r.ydelsesgruppe}`, [Number(r.fuldtidspersoner), Number(r.personer)]);
+    fremdrift.set(`${r.periode}|${r.omraade}|${r.ydelsesgruppe}`, [Number(r.fuldtidspersoner), Number(r.personer)]);
   }
   const problems = [];
   const perLevel = {};

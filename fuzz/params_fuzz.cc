@@ -19,10 +19,10 @@
 #include "domain/area.h"
 #include "domain/period.h"
 #include "measure/fuldtidspersoner.h"
-#include "server/params.h"
+#include "catalog/params.h"
 
 using namespace fremdrift;
-using namespace fremdrift::server;
+using namespace fremdrift::catalog;
 
 namespace {
 

@@ -46,7 +46,7 @@ cxx=$(command -v "$cxx") ||
   fail "$build/generated/embedded_data.cc is missing: build the tree first (cmake --build $build)"
 
 # Sources every target shares, and the groups the targets draw on.
-common=("$src/common/status.cc" "$src/common/file_util.cc")
+common=("$src/common/status.cc" "$src/common/file_util.cc" "$src/common/data_dir.cc")
 domain=("$src/domain/date.cc" "$src/domain/period.cc" "$src/domain/reference.cc"
   "$src/domain/area.cc" "$src/common/csv.cc" "$build/generated/embedded_data.cc")
 store=("$src/registry/spell_store.cc" "$src/registry/kommune_index.cc" "$src/domain/pseudonym.cc"
@@ -71,7 +71,9 @@ case "$target" in
       "$src/domain/pseudonym.cc" "$src/common/input_stream.cc"
       "$src/eventstore/event.cc" "$src/eventstore/event_import.cc" "$src/eventstore/event_store.cc"
       "$src/eventstore/citizen_history.cc" "$src/eventstore/migrations.cc" "$src/db/sqlite_db.cc"
-      "$src/eventstore/sqlite_event_store.cc" "$src/eventstore/pg_event_store.cc")
+      "$src/db/connection.cc" "$src/db/sql_text.cc" "$src/db/sqlite_connection.cc"
+      "$src/db/pg_connection.cc" "$src/eventstore/sqlite_event_store.cc"
+      "$src/eventstore/pg_event_store.cc")
     libs+=(-lcrypto -lsqlite3 -lpq -lz -lzstd) ;;
   spell_store)
     name=spell_store_fuzz dict=spell_store
@@ -103,7 +105,7 @@ case "$target" in
       "$src/eventstore/citizen_history.cc" "$src/domain/cpr.cc") ;;
   params)
     name=params_fuzz dict=params
-    sources=("$here/params_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/server/params.cc"
+    sources=("$here/params_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/catalog/params.cc"
       "${measure[@]}")
     libs+=(-lcrypto -lcpp-httplib) ;;
   harness_abort)

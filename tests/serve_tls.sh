@@ -81,7 +81,7 @@ grep -qi '^strict-transport-security: max-age=[1-9]' "$work/page.headers" && ok 
 status=$(https -o "$work/ledighed.json" -b "$work/jar" -w '%{http_code}' \
   "$base/api/v1/measurements/ledighedsprocent?from=2019-02&area=kommune,rar,land&kommune=657")
 if [[ "$status" == 200 ]] && tr -d ' \n' < "$work/ledighed.json" |
-    grep -q '"area":"657","bruttoledige":1.5,"arbejdsstyrke":280.0,"ledighedsprocent":0.535714'; then
+    grep -q '"omraade":"657","bruttoledige":1.5,"arbejdsstyrke":280.0,"ledighedsprocent":0.535714'; then
   ok "API call over HTTPS with the session"
 else
   fail "API call over HTTPS: HTTP $status $(head -c 400 "$work/ledighed.json")"

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "app/app_util.h"
+#include "common/data_dir.h"
+#include "common/log.h"
 #include "server/password_hash.h"
 #include "server/serve_setup.h"
 
@@ -45,7 +47,7 @@ int RunSelf(const AppContext& ctx, std::vector<std::string> args) {
   std::string self = Self();
   std::string shown = "fremdrift";
   for (const auto& a : args) shown += " " + a;
-  std::fprintf(stderr, "== %s\n", shown.c_str());
+  LogInfo("demo: {}", shown);
   std::vector<char*> argv;
   argv.push_back(self.data());
   for (auto& a : args) argv.push_back(a.data());
@@ -91,12 +93,13 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
       population_csv = sim + "/population.csv";
       events_csv = sim + "/events.csv";
     } else {
-      fs::path example =
-          fs::path(server::DefaultWebDir()).parent_path() / "examples" / "register.csv";
+      auto data = FindDataDir();
+      if (!data.ok()) return ReportError(data.status());
+      const std::string example = data->Path("examples/register.csv");
       if (!fs::exists(example)) {
-        return ReportError(NotFound("no simulator in this build and no examples/register.csv"));
+        return ReportError(NotFound("no simulator in this build and no {}", example));
       }
-      register_csv = example.string();
+      register_csv = example;
     }
     std::vector<std::string> ingest = {"ingest", "--register", register_csv, "--out", store};
     if (!population_csv.empty() && fs::exists(population_csv)) {
@@ -109,14 +112,11 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
                                  store + ".key", "--user", "demo"});
           rc != 0) {
         // The register pages still work; the pool and citizen pages stay empty.
-        std::fprintf(stderr,
-                     "fremdrift demo: warning: the case events could not be imported "
-                     "(exit %d); serving without them\n",
-                     rc);
+        LogWarn("demo: the case events could not be imported (exit {}); serving without them", rc);
       }
     }
   } else {
-    std::fprintf(stderr, "== reusing %s (pass --fresh to simulate again)\n", store.c_str());
+    LogInfo("demo: reusing {} (pass --fresh to simulate again)", store);
   }
   server::ServeSetup setup;
   setup.store_path = store;
@@ -159,6 +159,12 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
   options.host = listen->first;
   options.port = listen->second;
   options.web_dir = server::DefaultWebDir();
+  if (options.web_dir.empty()) {
+    auto data = FindDataDir();
+    std::fprintf(stderr, "fremdrift demo: warning: no web pages found (%s); serving the API only\n",
+                 data.ok() ? (data->Path("web") + " has no index.html").c_str()
+                           : data.status().message().c_str());
+  }
   return server::ServeUntilSignal(options, **sources, [&](int port) {
     std::printf("\nfremdrift demo: åbn http://%s:%d/\n\nDemo-logins (adgangskode: %s):\n",
                 options.host.c_str(), port, a.password.c_str());

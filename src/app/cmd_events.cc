@@ -1,10 +1,12 @@
 // `fremdrift events import|list`: case events into and out of the event store (SQLite or
 // PostgreSQL, chosen by --db URL).
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
 #include "app/app_util.h"
+#include "common/log.h"
 #include "eventstore/event_import.h"
 #include "eventstore/event_store.h"
 #include "domain/cpr.h"
@@ -59,13 +61,18 @@ CommandRegistrar reg([](AppContext& ctx) {
       const char* u = std::getenv("USER");
       options.imported_by = u != nullptr ? u : "unknown";
     }
+    const auto started = std::chrono::steady_clock::now();
     auto report = cases::ImportEventsFile(args->file, **store, options);
     if (!report.ok()) return ReportMasked(report.status());
-    if (!ctx.quiet) {
-      std::fprintf(stderr, "%s: %lld rows, %lld events added, %lld already stored\n",
-                   args->file.c_str(), static_cast<long long>(report->rows),
-                   static_cast<long long>(report->added), static_cast<long long>(report->skipped));
-    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    LogEvent(LogLevel::kInfo, "events import finished",
+             {{"file", MaskCprShapes(args->file)},
+              {"rows", report->rows},
+              {"added", report->added},
+              {"already_stored", report->skipped},
+              {"rows_per_s", secs > 0 ? static_cast<double>(report->rows) / secs : 0.0},
+              {"s", secs}});
     return kExitOk;
   });
 

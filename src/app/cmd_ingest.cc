@@ -3,6 +3,7 @@
 
 #include "app/app_util.h"
 #include "common/file_util.h"
+#include "common/log.h"
 #include "common/progress.h"
 #include "measure/population.h"
 #include "registry/ingest.h"
@@ -49,7 +50,7 @@ CommandRegistrar reg([](AppContext& ctx) {
       if (!pop.ok()) return ReportError(pop.status());
       population_text = std::move(*text);
     }
-    args->options.progress = !ctx.quiet && Progress::StderrIsTerminal();
+    args->options.progress = !ctx.quiet;  // a bar on a terminal, else log lines
     auto report = IngestRegister(*ref, args->options);
     if (!report.ok()) {
       int rc = ReportError(report.status());
@@ -63,6 +64,11 @@ CommandRegistrar reg([](AppContext& ctx) {
           WriteStringToFile(PopulationPathForStore(args->options.store_path), population_text);
       if (!s.ok()) return ReportError(s);
     }
+    LogEvent(LogLevel::kInfo, "ingest finished",
+             {{"rows", report->rows},
+              {"persons", report->persons},
+              {"rows_per_s", report->seconds > 0 ? report->rows / report->seconds : 0.0},
+              {"s", report->seconds}});
     std::cout << report->ToText(*ref);
     if (!args->report_json.empty()) {
       Status s = WriteStringToFile(args->report_json, report->ToJson(*ref) + "\n");

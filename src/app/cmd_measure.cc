@@ -1,215 +1,199 @@
-// `fremdrift measure fuldtidspersoner|forloeb|afgang|ressourceforloeb|andel|ledighedsprocent|
-// sammenligning`: register measurements
-// from a spell store (and a population file for shares), as CSV or JSON.
-#include <charconv>
+// `fremdrift measure <id>`: every measurement of the catalogue (catalog/catalog.h) as a
+// subcommand, generated from its declaration: each parameter is an option (`as_of` → `--as-of`)
+// with the declared help and default, and the inputs it reads are options too (--store,
+// --population, --db, --models, --rules), besides --format csv|json and --threads. It runs through
+// catalog::Compute, as the API does, so the same parameters give the same Table (and the same
+// CSV) in the CLI and the API.
 #include <iostream>
+#include <map>
+#include <memory>
+#include <string>
 
 #include "app/app_util.h"
+#include "catalog/catalog.h"
 #include "common/file_util.h"
-#include "measure/andel.h"
-#include "measure/forloeb.h"
-#include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
-#include "measure/sammenligning.h"
 #include "table/table_format.h"
+#ifdef FREMDRIFT_CATALOG_CASES
+#include "catalog/case_source.h"
+#include "models/effort_model.h"
+#endif
 
 namespace fremdrift {
 namespace {
 
-struct FtpArgs {
-  std::string store, period = "month", from, to, area = "kommune", kommune, group, age = "16-66",
-                     format = "csv", population;
+using catalog::Input;
+using catalog::Measurement;
+using catalog::MeasureContext;
+using catalog::Params;
+using catalog::ParamSpec;
+using catalog::ParamType;
+
+// "as_of" → "--as-of".
+std::string OptionName(std::string_view param) {
+  std::string out = "--";
+  for (char c : param) out += c == '_' ? '-' : c;
+  return out;
+}
+
+// What one subcommand read from the command line.
+struct MeasureArgs {
+  std::map<std::string, std::string> inputs;  // input name → value
+  std::map<std::string, std::string> values;  // parameter name → text
+  std::map<std::string, bool> flags;          // flag parameters
+  std::map<std::string, CLI::Option*> given;  // parameter name → its option
+  std::string format = "csv";
   std::size_t threads = 0;
-  bool overlap_free = false;
 };
 
-// Parses the common register-measurement options into a query.
-Result<FtpQuery> BuildQuery(const FtpArgs& a) {
-  FtpQuery q;
-  ASSIGN_OR_RETURN(q.period, ParsePeriodKind(a.period));
-  auto from = ParseMonthBound(a.from, false);
-  if (!from.ok()) return InvalidArgument("--from: {}", from.status().message());
-  auto to = ParseMonthBound(a.to.empty() ? a.from : a.to, true);
-  if (!to.ok()) return InvalidArgument("--to: {}", to.status().message());
-  q.from = *from;
-  q.to = *to;
-  if (q.to < q.from) return InvalidArgument("--to {} is before --from {}", a.to, a.from);
-  q.levels.clear();
-  for (const auto& l : SplitList(a.area)) {
-    auto level = ParseAreaLevel(l);
-    if (!level.ok()) return InvalidArgument("--area: {}", level.status().message());
-    q.levels.push_back(*level);
-  }
-  for (const auto& k : SplitList(a.kommune)) {
-    int code = 0;
-    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
-    if (ec != std::errc() || p != k.data() + k.size()) {
-      return InvalidArgument("--kommune: '{}' is not a municipality code", k);
+// The catalogue's errors name the parameter ("as_of: ..."); here it is the option ("--as-of: ...").
+int ReportMeasureError(const Status& s, const Measurement& m) {
+  std::string message = s.message();
+  for (const ParamSpec& spec : m.params) {
+    if (message.rfind(spec.name + ":", 0) == 0) {
+      message = OptionName(spec.name) + message.substr(spec.name.size());
+      break;
     }
-    q.kommuner.push_back(code);
   }
-  q.groups = SplitList(a.group);
-  auto age = ParseAgeBand(a.age);
-  if (!age.ok()) return InvalidArgument("--age: {}", age.status().message());
-  q.age = *age;
-  q.threads = a.threads;
-  q.overlap_free = a.overlap_free;
-  return q;
+  return ReportError(Status(s.code(), message));
 }
 
-// Adds the options every register measurement shares.
-void AddCommonOptions(CLI::App* sub, FtpArgs& a) {
-  sub->add_option("--store", a.store, "spell store written by `fremdrift ingest`")->required();
-  sub->add_option("--period", a.period, "month, quarter, halfyear or year")
-      ->check(CLI::IsMember({"month", "quarter", "halfyear", "year"}));
-  sub->add_option("--from", a.from, "first period: YYYY-MM, YYYY-Qn or YYYY")->required();
-  sub->add_option("--to", a.to, "last period (default: --from)");
-  sub->add_option("--format", a.format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
-  sub->add_option("--threads", a.threads, "worker threads (default: all cores)");
-}
+// The inputs a measurement reads, opened.
+struct OpenedInputs {
+  std::unique_ptr<SpellStore> store;
+  std::unique_ptr<Population> population;
+#ifdef FREMDRIFT_CATALOG_CASES
+  std::unique_ptr<catalog::CaseSource> cases;
+#endif
+};
 
-void AddAreaOptions(CLI::App* sub, FtpArgs& a) {
-  sub->add_option("--area", a.area, "kommune, rar, region, land (comma list allowed)");
-  sub->add_option("--kommune", a.kommune, "municipality codes, comma separated (default: all)");
-  sub->add_option("--age", a.age, "age band MIN-MAX (default 16-66) or 'all'");
-}
-
-// The population file: --population, else the copy kept beside the store by ingest.
-Result<Population> LoadPopulation(const FtpArgs& a, const ReferenceData& ref) {
-  std::string path = a.population.empty() ? PopulationPathForStore(a.store) : a.population;
-  if (a.population.empty() && !FileExists(path)) {
-    return InvalidArgument(
-        "--population: no population file given and none kept beside the store ({}); ingest "
-        "with --population FILE or pass --population FILE",
-        path);
+bool Reads(const Measurement& m, std::string_view input) {
+  for (const Input& in : m.inputs) {
+    if (in.name == input) return true;
   }
-  return Population::Load(path, ref);
+  return false;
 }
 
-int Print(const Result<Table>& table, const FtpArgs& a) {
-  if (!table.ok()) return ReportError(table.status());
-  WriteTable(*table, *ParseTableFormat(a.format), std::cout);
+Result<OpenedInputs> OpenInputs(const Measurement& m, const MeasureArgs& a,
+                                const ReferenceData& ref, MeasureContext& ctx) {
+  OpenedInputs out;
+  const std::string store_path = a.inputs.count("store") ? a.inputs.at("store") : "";
+  if (!store_path.empty()) {
+    auto store = SpellStore::Open(store_path);
+    if (!store.ok()) return store.status().WithContext("--store");
+    out.store = std::make_unique<SpellStore>(std::move(*store));
+    ctx.store = out.store.get();
+  }
+  if (Reads(m, "population")) {
+    std::string path = a.inputs.at("population");
+    if (path.empty()) {
+      path = PopulationPathForStore(store_path);
+      if (!FileExists(path)) {
+        return InvalidArgument(
+            "--population: no population file given and none kept beside the store ({}); "
+            "ingest with --population FILE or pass --population FILE",
+            path);
+      }
+    }
+    auto pop = Population::Load(path, ref);
+    if (!pop.ok()) return pop.status();
+    out.population = std::make_unique<Population>(std::move(*pop));
+    ctx.population = out.population.get();
+  }
+  if (Reads(m, "rules")) ctx.rules = a.inputs.at("rules");
+#ifdef FREMDRIFT_CATALOG_CASES
+  if (Reads(m, "db")) {
+    std::string models;
+    if (Reads(m, "models")) {
+      models = a.inputs.at("models").empty() ? cases::DefaultModelsDir() : a.inputs.at("models");
+    }
+    auto cases = catalog::CaseSource::Open(a.inputs.at("db"), models);
+    if (!cases.ok()) return cases.status().WithContext("--db");
+    out.cases = std::move(*cases);
+    ctx.cases = out.cases.get();
+  }
+#endif
+  return out;
+}
+
+int Run(const AppContext& app, const Measurement& m, const MeasureArgs& a) {
+  auto format = ParseTableFormat(a.format);
+  if (!format.ok()) return ReportError(format.status());
+  auto ref = LoadReference(app);
+  if (!ref.ok()) return ReportError(ref.status());
+  MeasureContext ctx;
+  ctx.reference = &*ref;
+  ctx.threads = a.threads;
+  auto inputs = OpenInputs(m, a, *ref, ctx);
+  if (!inputs.ok()) return ReportError(inputs.status());
+  Params params;
+  for (const ParamSpec& spec : m.params) {
+    if (spec.type == ParamType::kFlag) {
+      if (a.flags.at(spec.name)) params.Set(spec.name, "true");
+    } else if (a.given.at(spec.name)->count() > 0) {
+      params.Set(spec.name, a.values.at(spec.name));
+    }
+  }
+#ifdef FREMDRIFT_CATALOG_CASES
+  // `--model FILE.toml`: a pool model file outside the models folder.
+  if (std::string model = params.Get("model"); model.ends_with(".toml") && inputs->cases) {
+    auto loaded = cases::EffortModel::LoadFile(model);
+    if (!loaded.ok()) return ReportError(loaded.status().WithContext("--model"));
+    params.Set("model", loaded->id);
+    inputs->cases->AddModel(std::move(*loaded));
+  }
+#endif
+  auto table = catalog::Compute(m, ctx, params);
+  if (!table.ok()) return ReportMeasureError(table.status(), m);
+  WriteTable(*table, *format, std::cout);
   return kExitOk;
 }
 
-CommandRegistrar reg([](AppContext& ctx) {
-  CLI::App* measure = ctx.Command("measure");
-  using StoreMeasure = Result<Table> (*)(const SpellStore&, const ReferenceData&, const FtpQuery&);
-  struct Entry {
-    const char* name;
-    const char* help;
-    const char* group_help;
-    StoreMeasure fn;
-  };
-  const Entry entries[] = {
-      {"fuldtidspersoner", "full-time persons and persons per benefit group, area and period",
-       "benefit groups, comma separated, incl. offentlig_forsoergelse, bruttoledig, "
-       "kontant_uddannelse_integration (default: all groups and the total)",
-       &Fuldtidspersoner},
-      {"forloeb",
-       "ongoing, started and ended forløb per group with duration bands and the ongoing over 26 "
-       "weeks",
-       "benefit groups, comma separated (default: all)", &ForloebTable},
-      {"afgang", "end reasons of ended forløb and status 4, 13, 26 and 52 weeks after",
-       "benefit groups, comma separated (default: all)", &AfgangTable},
-      {"ressourceforloeb",
-       "quarterly statistics on ressourceforløb: started, ended, ongoing by age, sex, previous "
-       "group, end reason and status after",
-       nullptr, &RessourceforloebTable},
-  };
-  for (const Entry& e : entries) {
-    auto* sub = measure->add_subcommand(e.name, e.help);
-    auto a = std::make_shared<FtpArgs>();
-    if (std::string(e.name) == "ressourceforloeb") a->period = "quarter";
-    AddCommonOptions(sub, *a);
-    AddAreaOptions(sub, *a);
-    if (e.group_help) sub->add_option("--group", a->group, e.group_help);
-    if (std::string(e.name) == "fuldtidspersoner") {
-      sub->add_flag("--overlap-free", a->overlap_free,
-                    "count each person in one group per period and area, by STAR's status "
-                    "priority");
+void AddMeasureCommand(AppContext& app, CLI::App* measure, const Measurement& m) {
+  CLI::App* sub = measure->add_subcommand(m.id, m.description);
+  auto a = std::make_shared<MeasureArgs>();
+  for (const Input& in : m.inputs) {
+    CLI::Option* opt = sub->add_option("--" + in.name, a->inputs[in.name], in.help);
+    if (in.required) opt->required();
+  }
+  for (const ParamSpec& spec : m.params) {
+    std::string help = spec.help;
+    if (spec.type == ParamType::kFlag) {
+      sub->add_flag(OptionName(spec.name), a->flags[spec.name], help);
+      continue;
     }
-    StoreMeasure fn = e.fn;
-    ctx.OnRun(sub, [&ctx, a, fn] {
-      auto ref = LoadReference(ctx);
-      if (!ref.ok()) return ReportError(ref.status());
-      auto q = BuildQuery(*a);
-      if (!q.ok()) return ReportError(q.status());
-      auto store = SpellStore::Open(a->store);
-      if (!store.ok()) return ReportError(store.status());
-      return Print(fn(*store, *ref, *q), *a);
-    });
+    CLI::Option* opt = sub->add_option(OptionName(spec.name), a->values[spec.name], help);
+    if (!spec.default_value.empty()) opt->default_str(spec.default_value);
+    if (spec.required) opt->required();
+    a->given[spec.name] = opt;
   }
-  // Shares: the store measurements that also need the population file.
-  using ShareMeasure = Result<Table> (*)(const SpellStore&, const ReferenceData&, const Population&,
-                                         const FtpQuery&);
-  struct ShareEntry {
-    const char* name;
-    const char* help;
-    bool groups;
-    ShareMeasure fn;
-  };
-  const ShareEntry shares[] = {
-      {"andel", "full-time persons as shares of population and labour force (16-66, 16-29, ...)",
-       true, &Andel},
-      {"ledighedsprocent", "gross unemployment rate approximated from the register", false,
-       [](const SpellStore& st, const ReferenceData& ref, const Population& pop,
-          const FtpQuery& q) { return Ledighedsprocent(st, ref, pop, q); }},
-  };
-  for (const ShareEntry& e : shares) {
-    auto* sub = measure->add_subcommand(e.name, e.help);
-    auto a = std::make_shared<FtpArgs>();
-    AddCommonOptions(sub, *a);
-    AddAreaOptions(sub, *a);
-    if (e.groups) sub->add_option("--group", a->group, "series, as for fuldtidspersoner");
-    sub->add_option("--population", a->population,
-                    "population file (default: the one kept beside the store)");
-    ShareMeasure fn = e.fn;
-    ctx.OnRun(sub, [&ctx, a, fn] {
-      auto ref = LoadReference(ctx);
-      if (!ref.ok()) return ReportError(ref.status());
-      auto q = BuildQuery(*a);
-      if (!q.ok()) return ReportError(q.status());
-      auto pop = LoadPopulation(*a, *ref);
-      if (!pop.ok()) return ReportError(pop.status());
-      auto store = SpellStore::Open(a->store);
-      if (!store.ok()) return ReportError(store.status());
-      return Print(fn(*store, *ref, *pop, *q), *a);
-    });
+  sub->add_option("--format", a->format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  if (m.source == "register") {
+    sub->add_option("--threads", a->threads, "worker threads (default: all cores)");
   }
-  {
-    auto* sub = measure->add_subcommand(
-        "sammenligning",
-        "a municipality's key figures beside its RAR area, region, the whole country and a year "
-        "earlier, with the committee's sentences");
-    auto a = std::make_shared<FtpArgs>();
-    AddCommonOptions(sub, *a);
-    sub->add_option("--kommune", a->kommune, "the municipality code")->required();
-    sub->add_option("--figure", a->group, "key figures, comma separated (default: all)");
-    sub->add_option("--population", a->population,
-                    "population file (default: the one kept beside the store)");
-    ctx.OnRun(sub, [&ctx, a] {
-      auto ref = LoadReference(ctx);
-      if (!ref.ok()) return ReportError(ref.status());
-      auto q = BuildQuery(*a);
-      if (!q.ok()) return ReportError(q.status());
-      if (q->kommuner.size() != 1) {
-        return ReportError(InvalidArgument("--kommune: give exactly one municipality code"));
-      }
-      ComparisonQuery cq;
-      cq.kommune = q->kommuner[0];
-      cq.period = q->period;
-      cq.from = q->from;
-      cq.to = q->to;
-      cq.figures = q->groups;
-      cq.threads = q->threads;
-      auto pop = LoadPopulation(*a, *ref);
-      if (!pop.ok()) return ReportError(pop.status());
-      auto store = SpellStore::Open(a->store);
-      if (!store.ok()) return ReportError(store.status());
-      return Print(Sammenligning(*store, *ref, *pop, cq), *a);
-    });
+  std::string inputs;
+  for (const Input& in : m.inputs) {
+    inputs += (inputs.empty() ? "" : ", ") + in.name + (in.required ? "" : " (optional)");
   }
+  sub->footer("Source: " + m.source + "; reads " + inputs + ". Level: " +
+              std::string(catalog::DataLevelName(catalog::LevelOf(m, Params()))) +
+              ". API: /api/v1/measurements/" + m.id + " with the same parameters.");
+  app.OnRun(sub, [&app, &m, a] { return Run(app, m, *a); });
+}
+
+CommandRegistrar reg([](AppContext& app) {
+  static catalog::MeasurementRegistry registry;
+  if (registry.all().empty()) {
+    Status added = catalog::AddAllMeasurements(registry);
+    if (!added.ok()) {
+      std::fprintf(stderr, "fremdrift: internal error: %s\n", added.message().c_str());
+      return;
+    }
+  }
+  CLI::App* measure = app.Command("measure");
+  for (const auto& m : registry.all()) AddMeasureCommand(app, measure, *m);
 });
 
 }  // namespace

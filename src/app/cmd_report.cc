@@ -20,7 +20,7 @@
 #include "measure/population.h"
 #include "measure/sammenligning.h"
 #include "report/budget_report.h"
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 #include "report/document_html.h"
 #include "report/pdf_document.h"
 #include "report/report_inputs.h"

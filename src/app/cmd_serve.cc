@@ -92,7 +92,8 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--auth-db", a->auth_db,
                   "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
   sub->add_option("--web", a->web,
-                  "folder with the dashboard's pages (default: the built-in web/)");
+                  "folder with the dashboard's pages (default: web/ in the data folder, as "
+                  "`fremdrift paths` shows)");
   sub->add_option("--models", a->models, "folder with the pools' model files (data/models)");
   sub->add_option("--population", a->population,
                   "population file for shares (default: the one kept beside the store)");

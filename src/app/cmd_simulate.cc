@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/command.h"
+#include "common/log.h"
 #include "domain/period.h"
 #include "domain/reference.h"
 #include "simulate/simulator.h"
@@ -89,16 +90,14 @@ int RunSimulate(const AppContext& ctx, const SimulateArgs& a) {
   if (!summary.figures.empty() && !ctx.quiet) {
     std::fputs(sim::FormatFigureTable(summary.figures).c_str(), stderr);
   }
-  if (!ctx.quiet) {
-    std::fprintf(stderr,
-                 "%llu personer simuleret, %llu i registret, %llu hændelser; %.1f s i alt, "
-                 "%.1f s til at skrive (%.0f personer/s)\n",
-                 static_cast<unsigned long long>(summary.persons),
-                 static_cast<unsigned long long>(summary.register_rows),
-                 static_cast<unsigned long long>(summary.events), summary.seconds,
-                 summary.generate_seconds,
-                 summary.generate_seconds > 0 ? summary.persons / summary.generate_seconds : 0.0);
-  }
+  LogEvent(LogLevel::kInfo, "simulate finished",
+           {{"persons", summary.persons},
+            {"register_rows", summary.register_rows},
+            {"events", summary.events},
+            {"persons_per_s",
+             summary.generate_seconds > 0 ? summary.persons / summary.generate_seconds : 0.0, 0},
+            {"s", summary.seconds},
+            {"write_s", summary.generate_seconds}});
   return kExitOk;
 }
 

@@ -3,10 +3,14 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include "app/command.h"
+#include "common/log.h"
+#include "domain/clock.h"
 
 namespace fremdrift {
 
@@ -14,6 +18,37 @@ namespace {
 std::vector<Registrar>& Registrars() {
   static std::vector<Registrar> r;
   return r;
+}
+
+// The global options that are not in AppContext: how to log and what "today" is.
+struct GlobalFlags {
+  LogFlags log;
+  std::string today;  // --today YYYY-MM-DD
+};
+
+// Configures the log facade and the process's clock from the flags and the environment
+// (FREMDRIFT_LOG_LEVEL, FREMDRIFT_LOG_FORMAT, FREMDRIFT_TODAY), and exports what was chosen so
+// that the commands `demo` runs as child processes log and date the same way.
+Status SetUpLogAndClock(const GlobalFlags& flags) {
+  ASSIGN_OR_RETURN(LogOptions log, ResolveLogOptions(flags.log, std::getenv("FREMDRIFT_LOG_LEVEL"),
+                                                     std::getenv("FREMDRIFT_LOG_FORMAT")));
+  ConfigureLogging(log);
+  ::setenv("FREMDRIFT_LOG_LEVEL", std::string(LogLevelName(log.level)).c_str(), 1);
+  ::setenv("FREMDRIFT_LOG_FORMAT", std::string(LogFormatName(log.format)).c_str(), 1);
+  std::string today = flags.today;
+  const char* where = "--today";
+  if (today.empty()) {
+    const char* env = std::getenv("FREMDRIFT_TODAY");
+    today = env != nullptr ? env : "";
+    where = "FREMDRIFT_TODAY";
+  }
+  if (!today.empty()) {
+    auto clock = ClockForToday(today);
+    if (!clock.ok()) return clock.status().WithContext(where);
+    SetCurrentClock(*clock);
+    ::setenv("FREMDRIFT_TODAY", today.c_str(), 1);
+  }
+  return Status::Ok();
 }
 }  // namespace
 
@@ -27,7 +62,17 @@ int Main(int argc, char** argv) {
   root.add_option("--reference", ctx.reference_dir,
                   "folder with dream-codes.csv, ydelsesgrupper.csv, kommuner.csv "
                   "(default: the copies built into fremdrift)");
-  root.add_flag("--quiet,-q", ctx.quiet, "no progress bar");
+  GlobalFlags global;
+  root.add_flag("--quiet,-q", ctx.quiet, "no progress bar; log warnings and errors only");
+  root.add_flag("--verbose,-v", global.log.verbose, "log debug lines too");
+  root.add_option("--log-level", global.log.level,
+                  "debug, info, warn, error or off (default: info, or FREMDRIFT_LOG_LEVEL)");
+  root.add_option("--log-format", global.log.format,
+                  "text or json (one JSON object a line, for services; default: text, or "
+                  "FREMDRIFT_LOG_FORMAT)");
+  root.add_option("--today", global.today,
+                  "take this date (YYYY-MM-DD) as today, for tests and reproducible reports "
+                  "(default: the system date, or FREMDRIFT_TODAY)");
   struct Top {
     const char* name;
     const char* help;
@@ -58,6 +103,11 @@ int Main(int argc, char** argv) {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return root.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  global.log.quiet = ctx.quiet;
+  if (Status s = SetUpLogAndClock(global); !s.ok()) {
+    std::fprintf(stderr, "fremdrift: %s\n", s.message().c_str());
+    return kExitUsage;
   }
   if (!ctx.action) {
     std::fputs(root.help().c_str(), stderr);

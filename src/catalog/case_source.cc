@@ -13,6 +13,7 @@ Result<std::unique_ptr<CaseSource>> CaseSource::Open(const std::string& url,
   {
     ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url));  // migrates, proves it opens
   }
+  if (models_dir.empty()) return src;  // no pools
   std::error_code ec;
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(models_dir, ec)) {
@@ -63,6 +64,16 @@ Result<cases::AppendResult> CaseSource::Append(const std::vector<cases::Event>& 
   data_.reset();
   ++generation_;
   return result;
+}
+
+void CaseSource::AddModel(cases::EffortModel model) {
+  for (auto& m : models_) {
+    if (m.id == model.id) {
+      m = std::move(model);
+      return;
+    }
+  }
+  models_.push_back(std::move(model));
 }
 
 const cases::EffortModel* CaseSource::FindModel(std::string_view id) const {

@@ -1,6 +1,7 @@
-// CaseSource: the server's access to the event store. Loads every citizen's history (CaseData)
-// once and shares it read-only between requests; an append through the API invalidates it, so
-// the next read reloads. Also holds the pools' effort models (data/models).
+// CaseSource: the case measurements' access to the event store (the server's and the CLI's).
+// Loads every citizen's history (CaseData) once and shares it read-only between requests; an
+// append through the API invalidates it, so the next read reloads. Also holds the pools' effort
+// models (data/models).
 // Thread-safety: all methods may be called from any thread; each call opens its own store
 // connection (EventStore objects are one per thread).
 #pragma once
@@ -31,7 +32,8 @@ struct LoadedCases {
 
 class CaseSource {
  public:
-  // `url`: sqlite:PATH or postgresql://...; `models_dir`: folder of model .toml files.
+  // `url`: sqlite:PATH or postgresql://...; `models_dir`: folder of model .toml files (empty:
+  // no pools).
   static Result<std::unique_ptr<CaseSource>> Open(const std::string& url,
                                                   const std::string& models_dir);
 
@@ -44,6 +46,9 @@ class CaseSource {
                                      const cases::ImportInfo& info);
 
   const std::vector<cases::EffortModel>& models() const { return models_; }
+  // Adds a pool model (replacing one with the same id); before the source is shared (the CLI's
+  // `--model FILE.toml`).
+  void AddModel(cases::EffortModel model);
   // The store's URL (other stores in the same database open it, e.g. cases::FinanceStore).
   const std::string& url() const { return url_; }
   const cases::EffortModel* FindModel(std::string_view id) const;

@@ -1,19 +1,21 @@
-// The register measurements offered by the API, with the CLI's parameters (`fremdrift measure
-// fuldtidspersoner --from ... --area ...` ↔ `/api/v1/measurements/fuldtidspersoner?from=...`).
-// New register measurements (andel, ledighedsprocent, ...) are added here, once.
+// The register measurements of the catalogue (catalog.h): computed from the spell store, the
+// shares also from the population file. `fremdrift measure fuldtidspersoner --from 2019-01
+// --area kommune,land` ↔ `/api/v1/measurements/fuldtidspersoner?from=2019-01&area=kommune,land`.
+// A new register measurement is declared here, once.
 #include <algorithm>
 
+#include "catalog/catalog.h"
 #include "measure/andel.h"
+#include "measure/forloeb.h"
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
 #include "measure/sammenligning.h"
-#include "catalog/catalog.h"
 
 namespace fremdrift::catalog {
 namespace {
 
 Status NeedStore(const MeasureContext& ctx) {
-  if (!ctx.store) return FailedPrecondition("the server was started without --store");
+  if (!ctx.store) return FailedPrecondition("no register store (--store)");
   return Status::Ok();
 }
 
@@ -21,16 +23,20 @@ Status NeedPopulation(const MeasureContext& ctx) {
   RETURN_IF_ERROR(NeedStore(ctx));
   if (!ctx.population) {
     return FailedPrecondition(
-        "the server has no population file (--population, or one kept "
-        "beside the store)");
+        "no population file (--population, or one kept beside the store by `fremdrift ingest "
+        "--population`)");
   }
   return Status::Ok();
 }
 
-// The latest month the store covers ("to" when absent).
+// The latest month the store covers.
 MonthIndex LastStoreMonth(const SpellStore& store) { return MonthOfWeek(store.last_week()); }
 
-Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p) {
+// Which `group` values a measurement takes: every series (the groups and the totals
+// offentlig_forsoergelse, bruttoledig, kontant_uddannelse_integration) or the groups only.
+enum class Groups { kSeries, kGroupsOnly };
+
+Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p, Groups groups) {
   FtpQuery q;
   auto period = ParsePeriodKind(p.Get("period", "month"));
   if (!period.ok()) return InvalidArgument("period: {}", period.status().message());
@@ -38,8 +44,13 @@ Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p) 
   std::string from_text = p.Get("from");
   std::string to_text = p.Get("to", from_text);
   if (from_text.empty()) {
-    // Default: the 25 months up to the store's last complete month.
+    // Default: the 25 months up to the store's last month (or up to `to`).
     MonthIndex last = LastStoreMonth(*ctx.store);
+    if (!to_text.empty()) {
+      auto to = ParseMonthBound(to_text, true);
+      if (!to.ok()) return InvalidArgument("to: {}", to.status().message());
+      last = *to;
+    }
     q.to = last;
     q.from = std::max(0, last - 24);
   } else {
@@ -49,9 +60,11 @@ Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p) 
     if (!to.ok()) return InvalidArgument("to: {}", to.status().message());
     q.from = *from;
     q.to = *to;
-    if (q.to < q.from) return InvalidArgument("to: {} is before from {}", to_text, from_text);
-    if (q.to - q.from > 12 * 40) return InvalidArgument("to: at most 40 years from 'from'");
+    if (q.to < q.from) {
+      return InvalidArgument("to: {} is before from {}", Shown(to_text), Shown(from_text));
+    }
   }
+  if (q.to - q.from > 12 * 40) return InvalidArgument("to: at most 40 years from 'from'");
   q.levels.clear();
   for (const auto& l : SplitComma(p.Get("area", "kommune"))) {
     auto level = ParseAreaLevel(l);
@@ -67,105 +80,143 @@ Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p) 
     }
   }
   q.groups = SplitComma(p.Get("group"));
-  for (const auto& g : q.groups) {
-    if (g != kOffentligForsoergelse && ctx.reference->GroupIndex(g) < 0) {
-      return InvalidArgument("group: '{}' is not a benefit group",
-                             g.size() > 40 ? g.substr(0, 40) : g);
+  if (!q.groups.empty()) {
+    std::vector<std::string> known;
+    if (groups == Groups::kSeries) {
+      for (const auto& s : AllSeries(*ctx.reference)) known.push_back(s.id);
+    } else {
+      for (const auto& g : ctx.reference->groups()) known.push_back(g.id);
+    }
+    for (const auto& g : q.groups) {
+      if (std::find(known.begin(), known.end(), g) == known.end()) {
+        return InvalidArgument("group: '{}' is not a benefit group", Shown(g));
+      }
     }
   }
   auto age = ParseAgeBand(p.Get("age", "16-66"));
   if (!age.ok()) return InvalidArgument("age: {}", age.status().message());
   q.age = *age;
+  ASSIGN_OR_RETURN(q.overlap_free, p.Flag("overlap_free"));
+  q.threads = ctx.threads;
   return q;
 }
 
-std::vector<ParamSpec> RegisterParams() {
-  return {
-      {"period", "month, quarter, halfyear or year", "month"},
-      {"from", "first period: YYYY-MM, YYYY-Qn or YYYY (default: 24 months before the last)", ""},
-      {"to", "last period (default: from, or the store's last month)", ""},
-      {"area", "kommune, rar, region, land (comma list)", "kommune"},
-      {"kommune", "municipality codes, comma separated (default: all)", ""},
-      {"group", "benefit groups, comma separated, incl. offentlig_forsoergelse", ""},
-      {"age", "age band MIN-MAX or 'all'", "16-66"},
-  };
+ParamSpec PeriodParam(std::string default_period) {
+  return {"period", "month, quarter, halfyear or year", std::move(default_period), false,
+          ParamType::kChoice, {"month", "quarter", "halfyear", "year"}};
 }
 
-}  // namespace
-
-Status AddRegisterMeasurements(MeasurementRegistry& registry) {
-  Measurement ftp;
-  ftp.id = "fuldtidspersoner";
-  ftp.title = "Fuldtidspersoner pr. ydelsesgruppe";
-  ftp.description = "full-time persons and persons per benefit group, area and period";
-  ftp.source = "register";
-  ftp.params = RegisterParams();
-  ftp.level = [](const Params&) { return DataLevel::kAggregate; };
-  ftp.compute = [](const MeasureContext& ctx, const Params& p) -> Result<Table> {
-    RETURN_IF_ERROR(NeedStore(ctx));
-    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p));
-    return Fuldtidspersoner(*ctx.store, *ctx.reference, q);
+// The parameters of the measurements over areas: period, from, to, area, kommune, group (when
+// `group_help` is given) and age.
+std::vector<ParamSpec> AreaParams(std::string default_period, const char* group_help) {
+  std::vector<ParamSpec> out = {
+      PeriodParam(std::move(default_period)),
+      {"from",
+       "first period: YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY (default: the 25 months up to the "
+       "store's last month, or up to 'to')",
+       "", false, ParamType::kPeriod, {}},
+      {"to", "last period (default: 'from', or the store's last month without 'from')", "", false,
+       ParamType::kPeriod, {}},
+      {"area", "area levels, comma separated: kommune, rar, region, land", "kommune", false,
+       ParamType::kList, {"kommune", "rar", "region", "land"}},
+      {"kommune",
+       "municipality codes, comma separated (default: all); keeps their RARs and regions, not "
+       "the whole country",
+       "", false, ParamType::kCodes, {}},
   };
-  RETURN_IF_ERROR(registry.Add(std::move(ftp)));
+  if (group_help) out.push_back({"group", group_help, "", false, ParamType::kList, {}});
+  out.push_back({"age", "age band MIN-MAX, or 'all' (no band, persons without birth date too)",
+                 "16-66", false, ParamType::kText, {}});
+  return out;
+}
 
-  Measurement andel;
-  andel.id = "andel";
-  andel.title = "Andel af befolkning og arbejdsstyrke";
-  andel.description = "full-time persons as shares of population and labour force";
-  andel.source = "register";
-  andel.needs_population = true;
-  andel.params = RegisterParams();
-  andel.level = [](const Params&) { return DataLevel::kAggregate; };
-  andel.compute = [](const MeasureContext& ctx, const Params& p) -> Result<Table> {
-    RETURN_IF_ERROR(NeedPopulation(ctx));
-    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p));
-    return Andel(*ctx.store, *ctx.reference, *ctx.population, q);
-  };
-  RETURN_IF_ERROR(registry.Add(std::move(andel)));
-
-  Measurement ledighed;
-  ledighed.id = "ledighedsprocent";
-  ledighed.title = "Bruttoledighedsprocent";
-  ledighed.description = "gross unemployment rate approximated from the register";
-  ledighed.source = "register";
-  ledighed.needs_population = true;
-  for (auto& spec : RegisterParams()) {
-    if (spec.name != "group") ledighed.params.push_back(spec);
+std::vector<Input> RegisterInputs(bool population) {
+  std::vector<Input> out = {{"store", true, "spell store written by `fremdrift ingest`"}};
+  if (population) {
+    // Needed, but it has a default: the copy kept beside the store.
+    out.push_back({"population", false,
+                   "population file (default: the one `fremdrift ingest --population` kept "
+                   "beside the store)"});
   }
-  ledighed.level = [](const Params&) { return DataLevel::kAggregate; };
-  ledighed.compute = [](const MeasureContext& ctx, const Params& p) -> Result<Table> {
-    RETURN_IF_ERROR(NeedPopulation(ctx));
-    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p));
-    return Ledighedsprocent(*ctx.store, *ctx.reference, *ctx.population, q);
-  };
-  RETURN_IF_ERROR(registry.Add(std::move(ledighed)));
+  return out;
+}
 
-  Measurement cmp;
-  cmp.id = "sammenligning";
-  cmp.title = "Nøgletal til udvalget";
-  cmp.description =
-      "a municipality's key figures beside its RAR area, region, the whole country "
-      "and a year earlier, with the committee's sentences";
-  cmp.source = "register";
-  cmp.needs_population = true;
-  cmp.params = {{"period", "month, quarter, halfyear or year", "month"},
-                {"from", "first period (default: the store's last month)", ""},
-                {"to", "last period (default: from)", ""},
-                {"kommune", "the municipality code", "", true},
-                {"figure", "key figures, comma separated (default: all)", ""}};
-  cmp.level = [](const Params&) { return DataLevel::kAggregate; };
-  cmp.compute = [](const MeasureContext& ctx, const Params& p) -> Result<Table> {
+DataLevel Aggregate(const Params&) { return DataLevel::kAggregate; }
+
+using StoreFn = Result<Table> (*)(const SpellStore&, const ReferenceData&, const FtpQuery&);
+using ShareFn = Result<Table> (*)(const SpellStore&, const ReferenceData&, const Population&,
+                                  const FtpQuery&);
+
+// A measurement of the store alone.
+Measurement StoreMeasurement(std::string id, std::string title, std::string description,
+                             std::vector<ParamSpec> params, StoreFn fn, Groups groups) {
+  Measurement m;
+  m.id = std::move(id);
+  m.title = std::move(title);
+  m.description = std::move(description);
+  m.source = "register";
+  m.inputs = RegisterInputs(false);
+  m.params = std::move(params);
+  m.level = &Aggregate;
+  m.compute = [fn, groups](const MeasureContext& ctx, const Params& p) -> Result<Table> {
+    RETURN_IF_ERROR(NeedStore(ctx));
+    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p, groups));
+    return fn(*ctx.store, *ctx.reference, q);
+  };
+  return m;
+}
+
+// A share: the store and the population file.
+Measurement ShareMeasurement(std::string id, std::string title, std::string description,
+                             std::vector<ParamSpec> params, ShareFn fn) {
+  Measurement m;
+  m.id = std::move(id);
+  m.title = std::move(title);
+  m.description = std::move(description);
+  m.source = "register";
+  m.needs_population = true;
+  m.inputs = RegisterInputs(true);
+  m.params = std::move(params);
+  m.level = &Aggregate;
+  m.compute = [fn](const MeasureContext& ctx, const Params& p) -> Result<Table> {
+    RETURN_IF_ERROR(NeedPopulation(ctx));
+    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p, Groups::kSeries));
+    return fn(*ctx.store, *ctx.reference, *ctx.population, q);
+  };
+  return m;
+}
+
+Measurement SammenligningMeasurement() {
+  Measurement m;
+  m.id = "sammenligning";
+  m.title = "Nøgletal til udvalget";
+  m.description =
+      "a municipality's key figures beside its RAR area, region, the whole country and a year "
+      "earlier, with the committee's sentences";
+  m.source = "register";
+  m.needs_population = true;
+  m.inputs = RegisterInputs(true);
+  std::vector<std::string> figures;
+  for (const auto& f : StandardKeyFigures()) figures.push_back(f.id);
+  m.params = {PeriodParam("month"),
+              {"from", "first period (default: the store's last month)", "", false,
+               ParamType::kPeriod, {}},
+              {"to", "last period (default: 'from')", "", false, ParamType::kPeriod, {}},
+              {"kommune", "the municipality code", "", true, ParamType::kCodes, {}},
+              {"figure", "key figures, comma separated (default: all)", "", false,
+               ParamType::kList, figures}};
+  m.level = &Aggregate;
+  m.compute = [](const MeasureContext& ctx, const Params& p) -> Result<Table> {
     RETURN_IF_ERROR(NeedPopulation(ctx));
     Params ftp_params;
     for (const char* name : {"period", "from", "to", "kommune"}) {
       if (p.Has(name)) ftp_params.Set(name, p.Get(name));
     }
-    if (!p.Has("from")) {
-      std::string last =
-          FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, LastStoreMonth(*ctx.store)));
-      ftp_params.Set("from", last);
+    if (p.Get("from").empty()) {
+      ftp_params.Set("from",
+                     FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, LastStoreMonth(*ctx.store))));
     }
-    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, ftp_params));
+    ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, ftp_params, Groups::kSeries));
     if (q.kommuner.size() != 1) return InvalidArgument("kommune: give exactly one code");
     ComparisonQuery cq;
     cq.kommune = q.kommuner[0];
@@ -173,10 +224,58 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry) {
     cq.from = q.from;
     cq.to = q.to;
     cq.figures = SplitComma(p.Get("figure"));
+    cq.threads = ctx.threads;
     return Sammenligning(*ctx.store, *ctx.reference, *ctx.population, cq);
   };
-  RETURN_IF_ERROR(registry.Add(std::move(cmp)));
-  return Status::Ok();
+  return m;
+}
+
+}  // namespace
+
+Status AddRegisterMeasurements(MeasurementRegistry& registry) {
+  {
+    auto params = AreaParams(
+        "month",
+        "series, comma separated: benefit groups and the totals offentlig_forsoergelse, "
+        "bruttoledig, kontant_uddannelse_integration (default: every group and "
+        "offentlig_forsoergelse)");
+    params.push_back({"overlap_free",
+                      "count each person in one group per period and area, by STAR's status "
+                      "priority",
+                      "", false, ParamType::kFlag, {}});
+    RETURN_IF_ERROR(registry.Add(StoreMeasurement(
+        "fuldtidspersoner", "Fuldtidspersoner pr. ydelsesgruppe",
+        "full-time persons and persons per benefit group, area and period", std::move(params),
+        &Fuldtidspersoner, Groups::kSeries)));
+  }
+  RETURN_IF_ERROR(registry.Add(StoreMeasurement(
+      "forloeb", "Forløb pr. ydelsesgruppe",
+      "ongoing, started and ended forløb per benefit group, area and period, with duration "
+      "bands and the ongoing over 26 weeks",
+      AreaParams("month", "benefit groups, comma separated (default: all)"), &ForloebTable,
+      Groups::kGroupsOnly)));
+  RETURN_IF_ERROR(registry.Add(StoreMeasurement(
+      "afgang", "Afgang fra forløb",
+      "end reasons of the forløb ended in the period and the status 4, 13, 26 and 52 weeks after",
+      AreaParams("month", "benefit groups, comma separated (default: all)"), &AfgangTable,
+      Groups::kGroupsOnly)));
+  RETURN_IF_ERROR(registry.Add(StoreMeasurement(
+      "ressourceforloeb", "Kvartalsstatistik for ressourceforløb",
+      "ressourceforløb started, ended and ongoing by age, sex, previous benefit group, end "
+      "reason and status after (quarterly by default)",
+      AreaParams("quarter", nullptr), &RessourceforloebTable, Groups::kGroupsOnly)));
+  RETURN_IF_ERROR(registry.Add(ShareMeasurement(
+      "andel", "Andel af befolkning og arbejdsstyrke",
+      "full-time persons as shares of the population and the labour force",
+      AreaParams("month", "series, as for fuldtidspersoner (default: every group and "
+                          "offentlig_forsoergelse)"),
+      &Andel)));
+  RETURN_IF_ERROR(registry.Add(ShareMeasurement(
+      "ledighedsprocent", "Bruttoledighedsprocent",
+      "gross unemployment rate approximated from the register", AreaParams("month", nullptr),
+      [](const SpellStore& store, const ReferenceData& ref, const Population& pop,
+         const FtpQuery& q) { return Ledighedsprocent(store, ref, pop, q); })));
+  return registry.Add(SammenligningMeasurement());
 }
 
 }  // namespace fremdrift::catalog

@@ -6,20 +6,34 @@
 
 #include <utility>
 
-namespace fremdrift::cases {
+#include "db/sql_text.h"
+
+namespace fremdrift::db {
+namespace {
+
+// The error of a failed call: Unavailable when another connection holds the lock.
+Status Failure(int rc, std::string_view operation, std::string_view what, std::string_view msg) {
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    return Unavailable("sqlite {} ({}): {}", operation, what, msg);
+  }
+  return Internal("sqlite {} ({}): {}", operation, what, msg);
+}
+
+}  // namespace
 
 SqliteStatement::~SqliteStatement() {
   if (stmt_ != nullptr) sqlite3_finalize(stmt_);
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), what_(std::move(other.what_)) {}
 
 SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
   if (this != &other) {
     if (stmt_ != nullptr) sqlite3_finalize(stmt_);
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
+    what_ = std::move(other.what_);
   }
   return *this;
 }
@@ -27,19 +41,25 @@ SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
 Status SqliteStatement::Bind(int index, std::string_view text) {
   int rc =
       sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) return Internal("sqlite bind: {}", sqlite3_errmsg(db_));
+  if (rc != SQLITE_OK) return Failure(rc, "bind", what_, sqlite3_errmsg(db_));
   return Status::Ok();
 }
 
 Status SqliteStatement::Bind(int index, std::int64_t value) {
   int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) return Internal("sqlite bind: {}", sqlite3_errmsg(db_));
+  if (rc != SQLITE_OK) return Failure(rc, "bind", what_, sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+Status SqliteStatement::BindDouble(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_, index, value);
+  if (rc != SQLITE_OK) return Failure(rc, "bind", what_, sqlite3_errmsg(db_));
   return Status::Ok();
 }
 
 Status SqliteStatement::BindNull(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) return Internal("sqlite bind: {}", sqlite3_errmsg(db_));
+  if (rc != SQLITE_OK) return Failure(rc, "bind", what_, sqlite3_errmsg(db_));
   return Status::Ok();
 }
 
@@ -47,14 +67,20 @@ Result<bool> SqliteStatement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  if (rc == SQLITE_BUSY) return Unavailable("sqlite: database is locked");
-  return Internal("sqlite: {}", sqlite3_errmsg(db_));
+  if (rc == SQLITE_BUSY) return Unavailable("sqlite step ({}): database is locked", what_);
+  return Failure(rc, "step", what_, sqlite3_errmsg(db_));
 }
 
 void SqliteStatement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
+
+void SqliteStatement::ResetKeepBindings() { sqlite3_reset(stmt_); }
+
+bool SqliteStatement::ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
+
+std::int64_t SqliteStatement::Changes() const { return sqlite3_changes64(db_); }
 
 std::string_view SqliteStatement::ColumnText(int index) const {
   const unsigned char* text = sqlite3_column_text(stmt_, index);
@@ -67,9 +93,15 @@ std::int64_t SqliteStatement::ColumnInt64(int index) const {
   return sqlite3_column_int64(stmt_, index);
 }
 
+double SqliteStatement::ColumnDouble(int index) const {
+  return sqlite3_column_double(stmt_, index);
+}
+
 bool SqliteStatement::ColumnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
+
+int SqliteStatement::ColumnCount() const { return sqlite3_column_count(stmt_); }
 
 SqliteDb::~SqliteDb() {
   if (db_ != nullptr) sqlite3_close_v2(db_);
@@ -111,8 +143,7 @@ Status SqliteDb::Exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    if (rc == SQLITE_BUSY) return Unavailable("sqlite: {}", msg);
-    return Internal("sqlite: {}", msg);
+    return Failure(rc, "exec", DescribeSql(sql), msg);
   }
   return Status::Ok();
 }
@@ -120,12 +151,13 @@ Status SqliteDb::Exec(std::string_view sql) {
 Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-  if (rc != SQLITE_OK) return Internal("sqlite prepare: {}", sqlite3_errmsg(db_));
-  return SqliteStatement(db_, stmt);
+  if (rc != SQLITE_OK) return Failure(rc, "prepare", DescribeSql(sql), sqlite3_errmsg(db_));
+  if (stmt == nullptr) return InvalidArgument("sqlite prepare: no statement in the text");
+  return SqliteStatement(db_, stmt, DescribeSql(sql));
 }
 
-std::int64_t SqliteDb::Changes() const { return sqlite3_changes(db_); }
+std::int64_t SqliteDb::Changes() const { return sqlite3_changes64(db_); }
 
 std::string SqliteDb::ErrorMessage() const { return sqlite3_errmsg(db_); }
 
-}  // namespace fremdrift::cases
+}  // namespace fremdrift::db

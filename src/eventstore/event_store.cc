@@ -12,16 +12,19 @@
 namespace fremdrift::cases {
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& url, int max_version) {
-  if (url.rfind("sqlite:", 0) == 0) {
-    std::string path = url.substr(7);
-    if (path.rfind("//", 0) == 0) path = path.substr(2);
-    if (path.empty()) return InvalidArgument("--db sqlite: needs a file path (sqlite:PATH)");
-    return SqliteEventStore::Open(path, max_version);
+  // The URL forms of db::Connection, except a plain path: --db names its backend.
+  bool sqlite = url.rfind("sqlite:", 0) == 0;
+  bool pg = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+  if (!sqlite && !pg) {
+    return InvalidArgument("--db '{}': expected sqlite:PATH or postgresql://...",
+                           url.substr(0, url.find("://")));
   }
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return PgEventStore::Open(url, max_version);
+  auto parsed = db::ParseDatabaseUrl(url);
+  if (!parsed.ok()) return InvalidArgument("--db sqlite: needs a file path (sqlite:PATH)");
+  if (parsed->backend == db::Backend::kSqlite) {
+    return SqliteEventStore::Open(parsed->target, max_version);
   }
-  return InvalidArgument("--db '{}': expected sqlite:PATH or postgresql://...", url);
+  return PgEventStore::Open(parsed->target, max_version);
 }
 
 std::vector<Event> EffectiveEvents(std::vector<Event> events) {
@@ -66,6 +69,12 @@ Result<Event> EventFromRow(std::string_view event_id, std::string_view person, s
   e.supersedes = supersedes;
   e.seq = seq;
   return e;
+}
+
+Result<Event> EventFromStatement(const db::Statement& s) {
+  return EventFromRow(s.ColumnText(0), s.ColumnText(1), s.ColumnInt64(2), s.ColumnText(3),
+                      s.ColumnText(4), s.ColumnText(5), s.ColumnText(6), s.ColumnText(7),
+                      s.ColumnText(8), s.ColumnInt64(9));
 }
 
 Result<std::vector<const Event*>> NewEvents(const std::vector<Event>& events,

@@ -7,10 +7,22 @@
 #include <unordered_map>
 #include <vector>
 
+#include "db/connection.h"
 #include "eventstore/event.h"
 #include "eventstore/event_store.h"
 
 namespace fremdrift::cases::internal {
+
+// The columns every event query selects, in EventFromStatement's order.
+inline constexpr std::string_view kEventColumns =
+    "event_id, person, kommune, day, type, attributes, recorded_by, recorded_at, "
+    "COALESCE(supersedes, ''), seq";
+
+// PostgreSQL: the advisory lock that serialises importers and migrations ("fremdrif").
+inline constexpr std::int64_t kEventsAdvisoryLock = 0x6672656d64726966;
+
+// Builds an event from the current row of a statement that selected kEventColumns.
+Result<Event> EventFromStatement(const db::Statement& row);
 
 // Builds an event from a stored row's text columns.
 Result<Event> EventFromRow(std::string_view event_id, std::string_view person, std::int64_t kommune,

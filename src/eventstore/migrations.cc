@@ -2,6 +2,7 @@
 #include "eventstore/migrations.h"
 
 #include "eventstore/event_store.h"
+#include "eventstore/event_store_internal.h"
 
 namespace fremdrift::cases {
 
@@ -435,6 +436,39 @@ const Migration* NextMigration(int version, int max_version) {
     if (m.version == version + 1 && m.version <= max_version) return &m;
   }
   return nullptr;
+}
+
+Result<int> MigrateSchema(db::Connection& conn, int max_version) {
+  const bool pg = conn.backend() == db::Backend::kPostgresql;
+  for (;;) {
+    ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(conn));
+    if (pg) {
+      RETURN_IF_ERROR(
+          conn.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", internal::kEventsAdvisoryLock)));
+    }
+    RETURN_IF_ERROR(
+        conn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                  "description TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+    int version = 0;
+    {
+      ASSIGN_OR_RETURN(auto q, conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      version = row ? static_cast<int>(q->ColumnInt64(0)) : 0;
+    }
+    RETURN_IF_ERROR(CheckSchemaNotNewer(version));
+    const Migration* next = NextMigration(version, max_version);
+    if (next == nullptr) {
+      RETURN_IF_ERROR(tx.Commit());
+      return version;
+    }
+    RETURN_IF_ERROR(conn.Exec(pg ? next->postgresql_sql : next->sqlite_sql)
+                        .WithContext(fmt::format("migration {} ({})", next->version,
+                                                 next->description)));
+    RETURN_IF_ERROR(conn.Run("INSERT INTO schema_migrations VALUES (?, ?, ?)", next->version,
+                             next->description, internal::NowTimestamp())
+                        .status());
+    RETURN_IF_ERROR(tx.Commit());
+  }
 }
 
 }  // namespace fremdrift::cases

@@ -1,21 +1,20 @@
-// The PostgreSQL backend of EventStore (libpq): bulk appends through COPY into a temporary table,
-// large reads through a cursor, concurrent importers serialised by an advisory lock. A killed
-// client's open transaction is rolled back by the server. Thread-safety: one object per thread.
+// The PostgreSQL backend of EventStore, through db::PgConnection: bulk appends through COPY into a
+// temporary table, large reads through a cursor, concurrent importers serialised by an advisory
+// lock. A killed client's open transaction is rolled back by the server.
+// Thread-safety: one object per thread.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "db/pg_connection.h"
 #include "eventstore/event_store.h"
-
-typedef struct pg_conn PGconn;
 
 namespace fremdrift::cases {
 
 class PgEventStore : public EventStore {
  public:
   static Result<std::unique_ptr<EventStore>> Open(const std::string& url, int max_version);
-  ~PgEventStore() override;
 
   int schema_version() const override { return version_; }
   std::string_view backend() const override { return "postgresql"; }
@@ -28,12 +27,11 @@ class PgEventStore : public EventStore {
   Status ExecuteForTest(const std::string& sql) override;
 
  private:
-  explicit PgEventStore(PGconn* conn) : conn_(conn) {}
-  Status Exec(std::string_view sql);
-  Status Migrate(int max_version);
+  explicit PgEventStore(std::unique_ptr<db::PgConnection> conn) : conn_(std::move(conn)) {}
   Result<std::vector<Event>> Select(const std::string& sql, const std::vector<std::string>& params);
+  Status CopyIncoming(const std::vector<const Event*>& fresh);
 
-  PGconn* conn_ = nullptr;
+  std::unique_ptr<db::PgConnection> conn_;
   int version_ = 0;
 };
 

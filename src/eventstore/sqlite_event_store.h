@@ -1,12 +1,14 @@
 // The SQLite backend of EventStore: one database file in WAL mode (readers never block the writer;
-// a killed writer leaves the last committed state). Thread-safety: one object per thread.
+// a killed writer leaves the last committed state), through db::Connection. An append inserts
+// its events with one reused prepared statement inside one transaction.
+// Thread-safety: one object per thread.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "db/connection.h"
 #include "eventstore/event_store.h"
-#include "db/sqlite_db.h"
 
 namespace fremdrift::cases {
 
@@ -25,12 +27,11 @@ class SqliteEventStore : public EventStore {
   Status ExecuteForTest(const std::string& sql) override;
 
  private:
-  explicit SqliteEventStore(SqliteDb db) : db_(std::move(db)) {}
-  Status Migrate(int max_version);
+  explicit SqliteEventStore(std::unique_ptr<db::Connection> conn) : conn_(std::move(conn)) {}
   Result<std::vector<Event>> Lookup(std::string_view sql, const std::vector<std::string>& keys,
                                     const AsOf& as_of);
 
-  SqliteDb db_;
+  std::unique_ptr<db::Connection> conn_;
   int version_ = 0;
 };
 

@@ -6,6 +6,8 @@
 #include <array>
 #include <map>
 
+#include "table/danish_format.h"
+
 namespace fremdrift {
 namespace {
 
@@ -122,8 +124,8 @@ Table BudgetFollowUpTable(const BudgetFollowUp& f, std::int64_t divisor) {
     return c;
   };
   const BudgetFile& m = f.meta;
-  std::string prev = fmt::format("{}.{}.", m.previous_date.day, m.previous_date.month);
-  std::string cur = fmt::format("{}.{}.", m.current_date.day, m.current_date.month);
+  std::string prev = FormatDanishDayMonth(m.previous_date);
+  std::string cur = FormatDanishDayMonth(m.current_date);
   Column text;
   text.name = "tekst";
   text.label = "Budgetområde";

@@ -1,10 +1,8 @@
-// FinanceStore on SQLite and PostgreSQL (see finance_store.h). The store logic is written once
-// over a small SQL connection interface (text parameters and text results) with one adapter per
-// backend; each finance table is "versioned": its rows are keyed, and the row with the highest
+// FinanceStore on SQLite and PostgreSQL (see finance_store.h), written once over db::Connection;
+// values travel as text (or NULL), so each backend types them from their columns and both read
+// back alike. Each finance table is "versioned": its rows are keyed, and the row with the highest
 // seq for a key (recorded up to "as of") is the one in effect.
 #include "finance/finance_store.h"
-
-#include <libpq-fe.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,8 +10,8 @@
 #include <map>
 #include <set>
 
+#include "db/connection.h"
 #include "eventstore/event_store_internal.h"
-#include "db/sqlite_db.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -21,136 +19,34 @@ namespace {
 using Value = std::optional<std::string>;
 using Row = std::vector<Value>;
 
-// A connection: statements with '?' parameters (bound as text or NULL), rows as text.
-class SqlConn {
- public:
-  virtual ~SqlConn() = default;
-  virtual Result<std::vector<Row>> Query(const std::string& sql, const std::vector<Value>& params,
-                                         int columns) = 0;
-  virtual Status Exec(const std::string& sql) = 0;
-  virtual Status Begin() = 0;  // a write transaction, serialised against other writers
-  virtual Status Commit() = 0;
-  virtual void Rollback() = 0;
-};
+// Finance imports are serialised among themselves on PostgreSQL (a second importer waits); on
+// SQLite the write transaction does that.
+constexpr std::int64_t kFinanceAdvisoryLock = 7378944658176042867;
 
-class SqliteConn : public SqlConn {
- public:
-  explicit SqliteConn(SqliteDb db) : db_(std::move(db)) {}
-  Result<std::vector<Row>> Query(const std::string& sql, const std::vector<Value>& params,
-                                 int columns) override {
-    ASSIGN_OR_RETURN(SqliteStatement st, db_.Prepare(sql));
-    for (size_t i = 0; i < params.size(); ++i) {
-      RETURN_IF_ERROR(params[i] ? st.Bind(static_cast<int>(i) + 1, *params[i])
-                                : st.BindNull(static_cast<int>(i) + 1));
-    }
-    std::vector<Row> out;
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) break;
-      Row r(columns);
-      for (int c = 0; c < columns; ++c) {
-        if (!st.ColumnIsNull(c)) r[c] = std::string(st.ColumnText(c));
-      }
-      out.push_back(std::move(r));
-    }
-    return out;
+// Binds `params` (text or NULL) as parameters 1, 2, ...
+Status BindRow(db::Statement& st, const Row& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    RETURN_IF_ERROR(st.Bind(static_cast<int>(i) + 1, params[i]));
   }
-  Status Exec(const std::string& sql) override { return db_.Exec(sql); }
-  Status Begin() override { return db_.Exec("BEGIN IMMEDIATE"); }
-  Status Commit() override { return db_.Exec("COMMIT"); }
-  void Rollback() override { (void)db_.Exec("ROLLBACK"); }
+  return Status::Ok();
+}
 
- private:
-  SqliteDb db_;
-};
-
-void IgnoreNotice(void*, const char*) {}
-
-class PgConn : public SqlConn {
- public:
-  static Result<std::unique_ptr<SqlConn>> Connect(const std::string& url) {
-    PGconn* conn = PQconnectdb(url.c_str());
-    if (PQstatus(conn) != CONNECTION_OK) {
-      std::string msg = PQerrorMessage(conn);
-      PQfinish(conn);
-      while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-      return Unavailable("postgresql: {}", msg);
-    }
-    PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
-    return std::unique_ptr<SqlConn>(new PgConn(conn));
+// Runs a query and returns its first `columns` columns as text (NULL: nullopt).
+Result<std::vector<Row>> Query(db::Connection& conn, std::string_view sql, const Row& params,
+                               int columns) {
+  ASSIGN_OR_RETURN(auto st, conn.Prepare(sql));
+  RETURN_IF_ERROR(BindRow(*st, params));
+  std::vector<Row> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    Row r(columns);
+    const int fields = std::min(columns, st->ColumnCount());
+    for (int c = 0; c < fields; ++c) r[c] = st->ColumnOptionalText(c);
+    out.push_back(std::move(r));
   }
-  ~PgConn() override { PQfinish(conn_); }
-
-  Result<std::vector<Row>> Query(const std::string& sql, const std::vector<Value>& params,
-                                 int columns) override {
-    // '?' -> $1, $2, ... (the statements here have no '?' inside literals).
-    std::string text;
-    int n = 0;
-    for (char c : sql) {
-      if (c == '?') {
-        text += fmt::format("${}", ++n);
-      } else {
-        text += c;
-      }
-    }
-    std::vector<const char*> values;
-    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PGresult* r = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                               values.data(), nullptr, nullptr, 0);
-    Status st = Check(r);
-    if (!st.ok()) {
-      PQclear(r);
-      return st;
-    }
-    std::vector<Row> out;
-    const int rows = PQntuples(r);
-    const int fields = std::min(columns, PQnfields(r));
-    for (int i = 0; i < rows; ++i) {
-      Row row(columns);
-      for (int c = 0; c < fields; ++c) {
-        if (!PQgetisnull(r, i, c)) {
-          row[c] = std::string(PQgetvalue(r, i, c), static_cast<size_t>(PQgetlength(r, i, c)));
-        }
-      }
-      out.push_back(std::move(row));
-    }
-    PQclear(r);
-    return out;
-  }
-  Status Exec(const std::string& sql) override {
-    PGresult* r = PQexec(conn_, sql.c_str());
-    Status st = Check(r);
-    PQclear(r);
-    return st;
-  }
-  Status Begin() override {
-    RETURN_IF_ERROR(Exec("BEGIN"));
-    open_ = true;
-    // Finance imports are serialised among themselves (a second importer waits).
-    return Exec("SELECT pg_advisory_xact_lock(7378944658176042867)");
-  }
-  Status Commit() override {
-    open_ = false;
-    return Exec("COMMIT");
-  }
-  void Rollback() override {
-    if (open_) (void)Exec("ROLLBACK");
-    open_ = false;
-  }
-
- private:
-  explicit PgConn(PGconn* conn) : conn_(conn) {}
-  Status Check(PGresult* r) {
-    ExecStatusType s = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return Status::Ok();
-    std::string msg = r != nullptr ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    if (PQstatus(conn_) != CONNECTION_OK) return Unavailable("postgresql: {}", msg);
-    return Internal("postgresql: {}", msg);
-  }
-  PGconn* conn_;
-  bool open_ = false;
-};
+  return out;
+}
 
 // A versioned table: key columns first, then value columns. The first `scope` key columns name
 // a set that an import replaces as a whole (0: rows are only ever added or corrected).
@@ -277,7 +173,7 @@ Result<CivilDate> LastDayOfMonth(const std::string& month) {
 
 class FinanceStoreImpl : public FinanceStore {
  public:
-  explicit FinanceStoreImpl(std::unique_ptr<SqlConn> conn) : conn_(std::move(conn)) {}
+  explicit FinanceStoreImpl(std::unique_ptr<db::Connection> conn) : conn_(std::move(conn)) {}
 
   Result<FinanceImportResult> Import(const FinanceBatch& batch, const ImportInfo& info) override;
   Result<std::vector<StoredGrant>> Grants(int kommune, const AsOf& as_of) override;
@@ -292,7 +188,7 @@ class FinanceStoreImpl : public FinanceStore {
   Status ImportLocked(const FinanceBatch& batch, const ImportInfo& info,
                       FinanceImportResult& result);
 
-  std::unique_ptr<SqlConn> conn_;
+  std::unique_ptr<db::Connection> conn_;
 };
 
 Result<std::vector<Stored>> FinanceStoreImpl::Effective(const Spec& spec, const AsOf& as_of) {
@@ -306,7 +202,7 @@ Result<std::vector<Stored>> FinanceStoreImpl::Effective(const Spec& spec, const 
       "{} WHERE recorded_at <= ? GROUP BY {}) ORDER BY seq",
       cols, spec.table, spec.table, keys);
   const int n = static_cast<int>(spec.cols.size());
-  ASSIGN_OR_RETURN(std::vector<Row> rows, conn_->Query(sql, {as_of.value_or("9999")}, n + 4));
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Query(*conn_, sql, {as_of.value_or("9999")}, n + 4));
   std::vector<Stored> out;
   out.reserve(rows.size());
   for (auto& r : rows) {
@@ -323,14 +219,13 @@ Result<std::vector<Stored>> FinanceStoreImpl::Effective(const Spec& spec, const 
 
 Result<FinanceImportResult> FinanceStoreImpl::Import(const FinanceBatch& batch,
                                                      const ImportInfo& info) {
-  RETURN_IF_ERROR(conn_->Begin());
-  FinanceImportResult result;
-  Status st = ImportLocked(batch, info, result);
-  if (st.ok()) st = conn_->Commit();
-  if (!st.ok()) {
-    conn_->Rollback();
-    return st;
+  ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+  if (conn_->backend() == db::Backend::kPostgresql) {
+    RETURN_IF_ERROR(conn_->Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kFinanceAdvisoryLock)));
   }
+  FinanceImportResult result;
+  RETURN_IF_ERROR(ImportLocked(batch, info, result));
+  RETURN_IF_ERROR(tx.Commit());
   return result;
 }
 
@@ -449,17 +344,27 @@ Status FinanceStoreImpl::ImportLocked(const FinanceBatch& unresolved, const Impo
   const std::string at = info.imported_at.empty() ? internal::NowTimestamp() : info.imported_at;
   ASSIGN_OR_RETURN(
       std::vector<Row> id,
-      conn_->Query("INSERT INTO imports (source, imported_by, imported_at, added, skipped) "
-                   "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                   {info.source, info.imported_by, at,
-                    Int(static_cast<std::int64_t>(inserts.size())), Int(result.skipped)},
-                   1));
+      Query(*conn_,
+            "INSERT INTO imports (source, imported_by, imported_at, added, skipped) "
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
+            {info.source, info.imported_by, at, Int(static_cast<std::int64_t>(inserts.size())),
+             Int(result.skipped)},
+            1));
   result.import_id = id.empty() ? 0 : ToInt(id[0][0]);
+  // One prepared INSERT per table, reused for its rows.
+  std::map<const Spec*, std::unique_ptr<db::Statement>> statements;
   for (const Insert& ins : inserts) {
-    std::string cols, marks;
-    for (const Col& c : ins.spec->cols) {
-      cols += fmt::format("{}, ", c.name);
-      marks += "?, ";
+    std::unique_ptr<db::Statement>& st = statements[ins.spec];
+    if (st == nullptr) {
+      std::string cols, marks;
+      for (const Col& c : ins.spec->cols) {
+        cols += fmt::format("{}, ", c.name);
+        marks += "?, ";
+      }
+      ASSIGN_OR_RETURN(st, conn_->Prepare(fmt::format(
+                               "INSERT INTO {} ({}active, recorded_by, recorded_at, import_id, "
+                               "supersedes) VALUES ({}?, ?, ?, ?, ?)",
+                               ins.spec->table, cols, marks)));
     }
     Row params = ins.row;
     params.push_back(Int(ins.active ? 1 : 0));
@@ -467,13 +372,8 @@ Status FinanceStoreImpl::ImportLocked(const FinanceBatch& unresolved, const Impo
     params.push_back(at);
     params.push_back(Int(result.import_id));
     params.push_back(ins.supersedes ? Int(*ins.supersedes) : Value());
-    RETURN_IF_ERROR(
-        conn_
-            ->Query(fmt::format("INSERT INTO {} ({}active, recorded_by, recorded_at, import_id, "
-                                "supersedes) VALUES ({}?, ?, ?, ?, ?)",
-                                ins.spec->table, cols, marks),
-                    params, 0)
-            .status());
+    RETURN_IF_ERROR(BindRow(*st, params));
+    RETURN_IF_ERROR(st->Run().status());
   }
   result.added = static_cast<std::int64_t>(inserts.size());
   return Status::Ok();
@@ -674,15 +574,7 @@ Result<std::unique_ptr<FinanceStore>> FinanceStore::Open(const std::string& url)
     // Creates or migrates the schema (the event store owns the migrations).
     ASSIGN_OR_RETURN(auto events, EventStore::Open(url));
   }
-  if (url.rfind("sqlite:", 0) == 0) {
-    std::string path = url.substr(7);
-    if (path.rfind("//", 0) == 0) path = path.substr(2);
-    ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path));
-    RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys=ON"));
-    return std::unique_ptr<FinanceStore>(
-        new FinanceStoreImpl(std::make_unique<SqliteConn>(std::move(db))));
-  }
-  ASSIGN_OR_RETURN(std::unique_ptr<SqlConn> conn, PgConn::Connect(url));
+  ASSIGN_OR_RETURN(std::unique_ptr<db::Connection> conn, db::Connection::Open(url));
   return std::unique_ptr<FinanceStore>(new FinanceStoreImpl(std::move(conn)));
 }
 

@@ -17,6 +17,7 @@
 #include "common/csv.h"
 #include "common/file_util.h"
 #include "finance/budget_followup.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -331,6 +332,7 @@ TEST_P(FinanceStoreTest, HelsingoerBudgetTable1FromStoredLines) {
   auto followup = ComputeBudgetFollowUp(*file);
   ASSERT_TRUE(followup.ok()) << followup.status().ToString();
   Table t = BudgetFollowUpTable(*followup, 1000);
+  EXPECT_TRUE(CheckColumnVocabulary(t).ok()) << CheckColumnVocabulary(t).ToString();
   auto derived =
       ReadFileToString(SourceDir() + "/src/finance/testdata/helsingoer_table1_derived.csv");
   ASSERT_TRUE(derived.ok());
@@ -442,6 +444,10 @@ TEST_P(FinanceStoreTest, PayoutOfASimulatedProjectAtEachTier) {
     EXPECT_EQ(status->tiers[2].payout.total, 2235074);
     Table tiers = GrantTierTable(*status);
     EXPECT_EQ(std::get<std::string>(tiers.rows()[c.tier][5]), "ja");
+    // The grant tables name their columns from the column vocabulary (docs/formats/table.md).
+    for (const Table& t : {tiers, GrantsTable({*status}), AppropriationsTable(status->grant)}) {
+      EXPECT_TRUE(CheckColumnVocabulary(t).ok()) << CheckColumnVocabulary(t).ToString();
+    }
   }
   // Documented expenses cap the payment: an interim account of 900.000 kr.
   StoredGrant capped = grant;

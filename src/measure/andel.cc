@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "table/vocabulary.h"
+
 namespace fremdrift {
 
 const char kLedighedsprocentNote[] =
@@ -69,13 +71,14 @@ void AddSubstitutionNotes(Table& t, const Denominators& d) {
   // An area the population file covers in part (a simulation of some municipalities, or a file
   // cut to a region): its denominator is the covered municipalities' only, so say so.
   for (const auto& [area, counts] : d.partial) {
-    t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "tal og andele"));
+    t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "tal og andele"),
+              NoteKind::kPartialCoverage);
   }
   for (const auto& [asked, used] : d.substitutions) {
-    t.AddNote(
-        fmt::format("Befolkning og arbejdsstyrke for {} findes ikke i befolkningsfilen; "
-                    "tallene for {} er brugt.",
-                    asked, used));
+    t.AddNote(fmt::format("Befolkning og arbejdsstyrke for {} findes ikke i befolkningsfilen; "
+                          "tallene for {} er brugt.",
+                          asked, used),
+              NoteKind::kSubstitution);
   }
 }
 
@@ -119,9 +122,9 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
   Areas areas(ref);
   ASSIGN_OR_RETURN(Denominators d, Lookup(store, ref, q, cube, areas, pop, q.age));
   Table t({
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
-      {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kYdelsesgruppe, ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
       {"fuldtidspersoner", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
        "Fuldtidspersoner", 6},
       {"befolkning", ColumnType::kNumber, ColumnRole::kValue, "personer", "Befolkning", 0},
@@ -146,7 +149,7 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
       }
     }
   }
-  t.SortBy({"period", "area", "ydelsesgruppe"});
+  t.SortBy({col::kPeriode, col::kOmraade, col::kYdelsesgruppe});
   t.AddNote(
       fmt::format("Andele = 100 × fuldtidspersoner {} år / befolkning eller arbejdsstyrke {} "
                   "år i samme område; områders andele beregnes af summerede tællere og "
@@ -164,8 +167,8 @@ Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref
   Areas areas(ref);
   ASSIGN_OR_RETURN(Denominators d, Lookup(store, ref, q, cube, areas, pop, q.age));
   Table t({
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
       {"bruttoledige", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
        "Bruttoledige (fuldtidspersoner)", 6},
       {"arbejdsstyrke", ColumnType::kNumber, ColumnRole::kValue, "personer", "Arbejdsstyrke", 0},
@@ -181,7 +184,7 @@ Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref
                 den->arbejdsstyrke, Share(ftp, den->arbejdsstyrke)});
     }
   }
-  t.SortBy({"period", "area"});
+  t.SortBy({col::kPeriode, col::kOmraade});
   t.AddNote(kLedighedsprocentNote);
   AddSubstitutionNotes(t, d);
   return t;

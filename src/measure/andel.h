@@ -11,12 +11,12 @@
 
 namespace fremdrift {
 
-// period, area, ydelsesgruppe, fuldtidspersoner, befolkning, arbejdsstyrke, andel_befolkning,
+// periode, omraade, ydelsesgruppe, fuldtidspersoner, befolkning, arbejdsstyrke, andel_befolkning,
 // andel_arbejdsstyrke (percent). Shares are empty where the area has no denominator (ukendt).
 Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Population& pop,
                     const FtpQuery& query);
 
-// period, area, bruttoledige (full-time persons of codes marked bruttoledig), arbejdsstyrke,
+// periode, omraade, bruttoledige (full-time persons of codes marked bruttoledig), arbejdsstyrke,
 // ledighedsprocent. The query's groups are ignored.
 Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref,
                                const Population& pop, FtpQuery query);

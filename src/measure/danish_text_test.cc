@@ -5,19 +5,10 @@
 namespace fremdrift {
 namespace {
 
-TEST(DanishTextTest, Numbers) {
-  EXPECT_EQ(DanishNumber(3.64, 1), "3,6");
-  EXPECT_EQ(DanishNumber(1400, 0), "1.400");
-  EXPECT_EQ(DanishNumber(1175660, 0), "1.175.660");
-  EXPECT_EQ(DanishNumber(-81, 0), "-81");
-  EXPECT_EQ(DanishNumber(-0.04, 1), "0,0");
-  EXPECT_EQ(DanishNumber(999.96, 1), "1.000,0");
-}
-
-TEST(DanishTextTest, Periods) {
-  EXPECT_EQ(DanishPeriod({PeriodKind::kMonth, 2019, 2}), "februar 2019");
-  EXPECT_EQ(DanishPeriod({PeriodKind::kQuarter, 2019, 1}), "1. kvartal 2019");
-  EXPECT_EQ(DanishPeriod({PeriodKind::kYear, 2019, 1}), "2019");
+TEST(DanishTextTest, SamePeriodLastYear) {
+  EXPECT_EQ(DanishSamePeriodLastYear(PeriodKind::kMonth), "samme måned sidste år");
+  EXPECT_EQ(DanishSamePeriodLastYear(PeriodKind::kQuarter), "samme kvartal sidste år");
+  EXPECT_EQ(DanishSamePeriodLastYear(PeriodKind::kYear), "året før");
 }
 
 // The ±0.1 point "on level with" rule at its boundaries.

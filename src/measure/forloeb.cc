@@ -14,6 +14,7 @@
 #include "measure/forloeb_scan.h"
 #include "measure/period_grid.h"
 #include "measure/person_set.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift {
 
@@ -188,9 +189,9 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
       });
 
   std::vector<Column> cols = {
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
-      {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kYdelsesgruppe, ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
       {"igangvaerende", ColumnType::kInteger, ColumnRole::kValue, "forløb",
        "Igangværende ved periodens slutning"},
       {"startede", ColumnType::kInteger, ColumnRole::kValue, "forløb", "Startede"},
@@ -240,7 +241,7 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
       "flytning. Igangværende tælles i periodens sidste uge i den kommune, personen boede i "
       "da; startede i startugens kommune og afsluttede i slutugens. Et forløb, der når "
       "registrets sidste uge, er ikke afsluttet. Varighed regnes fra registrets første uge.");
-  if (s.grid.ExceedsStore(st)) t.AddNote(IncompletePeriodNote(st));
+  if (s.grid.ExceedsStore(st)) t.AddNote(IncompletePeriodNote(st), NoteKind::kPreliminary);
   return t;
 }
 
@@ -276,9 +277,9 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
         for (const auto& [k, v] : from) into[k] += v;
       });
   Table t({
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
-      {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kYdelsesgruppe, ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
       {"maal", ColumnType::kString, ColumnRole::kDimension, "", "Mål"},
       {"status", ColumnType::kString, ColumnRole::kDimension, "", "Status"},
       {"antal", ColumnType::kInteger, ColumnRole::kValue, "forløb", "Antal"},
@@ -386,8 +387,8 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
     }
   });
   Table t({
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
       {"maal", ColumnType::kString, ColumnRole::kDimension, "", "Mål"},
       {"dimension", ColumnType::kString, ColumnRole::kDimension, "", "Baggrund"},
       {"kategori", ColumnType::kString, ColumnRole::kDimension, "", "Kategori"},
@@ -401,7 +402,7 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
     t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]), measure,
               dimcat.substr(0, tab), dimcat.substr(tab + 1), static_cast<std::int64_t>(v)});
   }
-  t.SortBy({"period", "area", "maal", "dimension", "kategori"});
+  t.SortBy({col::kPeriode, col::kOmraade, "maal", "dimension", "kategori"});
   t.AddNote(
       "Alder (under 40 / 40 og over) ved forløbets slutning, hvis det slutter i perioden, "
       "ellers ved periodens slutning. Forrige ydelse: gruppen i den sidste uge med ydelse før "

@@ -10,16 +10,17 @@
 
 namespace fremdrift {
 
-// period, area, ydelsesgruppe, igangvaerende, startede, afsluttede, igangvaerende_over_26_uger,
+// periode, omraade, ydelsesgruppe, igangvaerende, startede, afsluttede, igangvaerende_over_26_uger,
 // gennemsnitlig_varighed_afsluttede (weeks), and one column per duration band of the ongoing
 // forløb (varighed_0_4_uger ... varighed_over_3_aar).
 Result<Table> ForloebTable(const SpellStore& store, const ReferenceData& ref, const FtpQuery& q);
 
-// period, area, ydelsesgruppe, maal (afgangsaarsag, status_4_uger, status_13_uger, status_26_uger,
-// status_52_uger), status, antal, andel (percent of the forløb ended in the period).
+// periode, omraade, ydelsesgruppe, maal (afgangsaarsag, status_4_uger, status_13_uger,
+// status_26_uger, status_52_uger), status, antal, andel (percent of the forløb ended in the
+// period).
 Result<Table> AfgangTable(const SpellStore& store, const ReferenceData& ref, const FtpQuery& q);
 
-// period, area, maal (startede, afsluttede, igangvaerende), dimension (i_alt, alder, koen,
+// periode, omraade, maal (startede, afsluttede, igangvaerende), dimension (i_alt, alder, koen,
 // forrige_ydelse, afgangsaarsag, status_13_uger, status_26_uger), kategori, antal.
 Result<Table> RessourceforloebTable(const SpellStore& store, const ReferenceData& ref,
                                     const FtpQuery& q);

@@ -99,8 +99,8 @@ class ForloebBands : public ::testing::Test {
     SCOPED_TRACE(period + " " + area);
     const std::vector<Cell>* row = nullptr;
     for (const auto& r : t.rows()) {
-      if (CellToString(r[t.ColumnIndex("period")]) == period &&
-          CellToString(r[t.ColumnIndex("area")]) == area) {
+      if (CellToString(r[t.ColumnIndex("periode")]) == period &&
+          CellToString(r[t.ColumnIndex("omraade")]) == area) {
         ASSERT_EQ(row, nullptr) << "two rows";
         row = &r;
       }

@@ -10,6 +10,7 @@
 #include "measure/age_filter.h"
 #include "measure/period_grid.h"
 #include "measure/person_set.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift {
 
@@ -353,9 +354,9 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref, c
   ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(st, ref, q));
   Areas areas(ref);
   Table t({
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
-      {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kYdelsesgruppe, ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
       {"fuldtidspersoner", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
        "Fuldtidspersoner", 6},
       {"personer", ColumnType::kInteger, ColumnRole::kValue, "personer", "Personer"},
@@ -393,7 +394,7 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref, c
   if (!cube.periods.empty()) {
     WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
     if (all.first < st.first_week() || all.last > st.last_week()) {
-      t.AddNote(IncompletePeriodNote(st));
+      t.AddNote(IncompletePeriodNote(st), NoteKind::kPreliminary);
     }
   }
   return t;

@@ -13,8 +13,8 @@
 #include "domain/area.h"
 #include "domain/period.h"
 #include "domain/reference.h"
-#include "table/table.h"
 #include "registry/spell_store.h"
+#include "table/table.h"
 
 namespace fremdrift {
 
@@ -95,8 +95,8 @@ void PrepareStoreCubes(const SpellStore& store, const ReferenceData& ref,
 // The note on a table whose periods reach outside the register's weeks.
 std::string IncompletePeriodNote(const SpellStore& store);
 
-// The cube as a Table: period, area, ydelsesgruppe, fuldtidspersoner, personer; one row per group
-// present, plus offentlig_forsoergelse; sorted by period, area, group.
+// The cube as a Table: periode, omraade, ydelsesgruppe, fuldtidspersoner, personer; one row per
+// group present, plus offentlig_forsoergelse; sorted by periode, omraade, group.
 Result<Table> Fuldtidspersoner(const SpellStore& store, const ReferenceData& ref,
                                const FtpQuery& query);
 

@@ -93,10 +93,17 @@ std::string Str(const Table& t, const std::vector<Cell>& row, const std::string&
 bool HasNote(const Table& t, const std::string& note) {
   return std::find(t.notes().begin(), t.notes().end(), note) != t.notes().end();
 }
+// The kind of the note with exactly this text; info when there is none (and a failure).
+NoteKind KindOf(const Table& t, const std::string& note) {
+  for (std::size_t i = 0; i < t.notes().size(); ++i) {
+    if (t.notes()[i] == note) return t.note_kinds()[i];
+  }
+  ADD_FAILURE() << "no note " << note;
+  return NoteKind::kInfo;
+}
 int NotesStartingWith(const Table& t, const std::string& prefix) {
-  return static_cast<int>(std::count_if(t.notes().begin(), t.notes().end(), [&](const auto& n) {
-    return n.rfind(prefix, 0) == 0;
-  }));
+  return static_cast<int>(std::count_if(t.notes().begin(), t.notes().end(),
+                                        [&](const auto& n) { return n.rfind(prefix, 0) == 0; }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +137,7 @@ TEST_F(NotesKnownAnswers, IncompletePeriodDividedByFullWeeksAndNoted) {
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->rows().size(), 5u);
   auto at = [&](const char* period, const char* group) {
-    return Row(*t, {{"period", period}, {"area", "Hele landet"}, {"ydelsesgruppe", group}});
+    return Row(*t, {{"periode", period}, {"omraade", "Hele landet"}, {"ydelsesgruppe", group}});
   };
   const auto* jan = at("2019-01", "a_dagpenge");
   ASSERT_NE(jan, nullptr);
@@ -147,6 +154,7 @@ TEST_F(NotesKnownAnswers, IncompletePeriodDividedByFullWeeksAndNoted) {
   EXPECT_DOUBLE_EQ(Num(*t, *feb_total, "fuldtidspersoner"), 1.0);
   EXPECT_EQ(Num(*t, *feb_total, "personer"), 2);
   EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, incomplete}));
+  EXPECT_EQ(t->note_kinds(), (std::vector<NoteKind>{NoteKind::kInfo, NoteKind::kPreliminary}));
 
   // January alone lies inside the register: no note.
   q.to = MakeMonth(2019, 1);
@@ -184,9 +192,9 @@ Register FebruaryRegister() {
 //   2021-02 → 2020's: 100 × 1/2000 = 0.05 %; 100 × 1/800 = 0.125 %.
 TEST_F(NotesKnownAnswers, AndelUsesNearestPopulationYearAndSaysSo) {
   SpellStore st = Store(FebruaryRegister());
-  Population pop = Pop(
-      "657;2019;16-29;200;100\n657;2019;30-66;800;400\n"
-      "657;2020;16-29;500;200\n657;2020;30-66;1500;600\n");
+  Population pop =
+      Pop("657;2019;16-29;200;100\n657;2019;30-66;800;400\n"
+          "657;2020;16-29;500;200\n657;2020;30-66;1500;600\n");
   FtpQuery q;
   q.levels = {AreaLevel::kKommune};
   q.kommuner = {657};
@@ -212,7 +220,7 @@ TEST_F(NotesKnownAnswers, AndelUsesNearestPopulationYearAndSaysSo) {
     ASSERT_TRUE(t.ok()) << t.status().ToString();
     ASSERT_EQ(t->rows().size(), 1u);
     const auto& row = t->rows()[0];
-    EXPECT_EQ(Str(*t, row, "area"), "657");
+    EXPECT_EQ(Str(*t, row, "omraade"), "657");
     EXPECT_DOUBLE_EQ(Num(*t, row, "fuldtidspersoner"), 1.0);
     EXPECT_DOUBLE_EQ(Num(*t, row, "befolkning"), c.befolkning);
     EXPECT_DOUBLE_EQ(Num(*t, row, "arbejdsstyrke"), c.arbejdsstyrke);
@@ -220,6 +228,7 @@ TEST_F(NotesKnownAnswers, AndelUsesNearestPopulationYearAndSaysSo) {
     EXPECT_DOUBLE_EQ(Num(*t, row, "andel_arbejdsstyrke"), c.andel_arb);
     if (c.note) {
       EXPECT_TRUE(HasNote(*t, c.note)) << ::testing::PrintToString(t->notes());
+      EXPECT_EQ(KindOf(*t, c.note), NoteKind::kSubstitution);
       EXPECT_EQ(NotesStartingWith(*t, "Befolkning og arbejdsstyrke for"), 1);
     } else {
       EXPECT_EQ(NotesStartingWith(*t, "Befolkning og arbejdsstyrke for"), 0);
@@ -243,9 +252,9 @@ TEST_F(NotesKnownAnswers, AndelUsesNearestPopulationYearAndSaysSo) {
 //   2019 → 2020 (1 year away, 2017 is 2): 2000 and 800 → 0.05 % and 0.125 %.
 TEST_F(NotesKnownAnswers, AndelUsesNearestYearInsideTheFilesRange) {
   SpellStore st = Store(FebruaryRegister());
-  Population pop = Pop(
-      "657;2017;16-29;100;50\n657;2017;30-66;300;150\n"
-      "657;2020;16-29;500;200\n657;2020;30-66;1500;600\n");
+  Population pop =
+      Pop("657;2017;16-29;100;50\n657;2017;30-66;300;150\n"
+          "657;2020;16-29;500;200\n657;2020;30-66;1500;600\n");
   FtpQuery q;
   q.levels = {AreaLevel::kKommune};
   q.kommuner = {657};
@@ -362,7 +371,7 @@ TEST_F(SammenligningKnownAnswers, ComparisonAreaRegionValueAndChange) {
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   ASSERT_EQ(t->rows().size(), 4u);
   auto at = [&](const char* period, const char* figure) {
-    return Row(*t, {{"period", period}, {"noegletal", figure}});
+    return Row(*t, {{"periode", period}, {"noegletal", figure}});
   };
 
   const auto* led_dec = at("2024-12", "ledighedsprocent");
@@ -382,8 +391,8 @@ TEST_F(SammenligningKnownAnswers, ComparisonAreaRegionValueAndChange) {
             "Herning har i december 2024 en højere bruttoledighedsprocent end landet som helhed "
             "og en højere end RAR Vestjylland.");
   EXPECT_EQ(Str(*t, *led_dec, "tal_tekst"),
-            "Ledighedsprocent december 2024: Herning (2,0%). RAR Vestjylland (1,5%). "
-            "Hele landet (0,9%)");
+            "Ledighedsprocent december 2024: Herning (2,0 %). RAR Vestjylland (1,5 %). "
+            "Hele landet (0,9 %)");
 
   const auto* led_jan = at("2025-01", "ledighedsprocent");
   ASSERT_NE(led_jan, nullptr);
@@ -400,8 +409,8 @@ TEST_F(SammenligningKnownAnswers, ComparisonAreaRegionValueAndChange) {
             "Herning har i januar 2025 en højere bruttoledighedsprocent end landet som helhed "
             "og en lavere end Region Midtjylland.");
   EXPECT_EQ(Str(*t, *led_jan, "tal_tekst"),
-            "Ledighedsprocent januar 2025: Herning (1,0%). Region Midtjylland (1,2%). "
-            "Hele landet (0,7%)");
+            "Ledighedsprocent januar 2025: Herning (1,0 %). Region Midtjylland (1,2 %). "
+            "Hele landet (0,7 %)");
 
   const auto* flex_dec = at("2024-12", "fleksjob");
   ASSERT_NE(flex_dec, nullptr);
@@ -443,12 +452,14 @@ TEST_F(SammenligningKnownAnswers, YearEarlierUsesNearestPopulationYearAndSaysSo)
   q.to = q.from;  // December 2024 only
   auto t = Sammenligning(st, *ref_, pop, q);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  const auto* led = Row(*t, {{"period", "2024-12"}, {"noegletal", "ledighedsprocent"}});
+  const auto* led = Row(*t, {{"periode", "2024-12"}, {"noegletal", "ledighedsprocent"}});
   ASSERT_NE(led, nullptr);
   EXPECT_DOUBLE_EQ(Num(*t, *led, "aaret_foer"), 1.0);
   EXPECT_DOUBLE_EQ(Num(*t, *led, "aendring"), 1.0);
   EXPECT_TRUE(HasNote(*t, "Befolkningsfilen har ikke 2023; tallene for 2024 er brugt."))
       << ::testing::PrintToString(t->notes());
+  EXPECT_EQ(KindOf(*t, "Befolkningsfilen har ikke 2023; tallene for 2024 er brugt."),
+            NoteKind::kSubstitution);
   EXPECT_EQ(NotesStartingWith(*t, "Befolkningsfilen"), 1);
 }
 

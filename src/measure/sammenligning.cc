@@ -9,6 +9,8 @@
 
 #include "measure/andel.h"
 #include "measure/danish_text.h"
+#include "table/danish_format.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift {
 
@@ -45,7 +47,7 @@ std::vector<KeyFigure> StandardKeyFigures() {
 
 namespace {
 
-std::string Pct(double v) { return DanishNumber(v, 1) + "%"; }
+std::string Pct(double v) { return FormatDanishPercent(v, 1); }
 
 }  // namespace
 
@@ -96,8 +98,8 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   }
 
   Table t({
-      {"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
-      {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommune"},
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kKommune, ColumnType::kString, ColumnRole::kDimension, "", "Kommune"},
       {"noegletal", ColumnType::kString, ColumnRole::kDimension, "", "Nøgletal"},
       {"enhed", ColumnType::kString, ColumnRole::kDimension, "", "Enhed"},
       {"kommune_vaerdi", ColumnType::kNumber, ColumnRole::kValue, "", "Kommunen", 6},
@@ -176,7 +178,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       if (!vk)
         return FailedPrecondition("no population figures for {} in {}", muni.name, period.year);
       auto cell = [](const std::optional<double>& v) { return v ? Cell(*v) : Cell(); };
-      const std::string when = DanishPeriod(period);
+      const std::string when = FormatDanishPeriod(period);
       const std::string& cmp_name = areas.Label(cmp_id);
       std::string text, numbers, level_land, level_cmp;
       if (f.kind == FigureKind::kShareOfLabourForce && vland && vcmp) {
@@ -193,8 +195,8 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
         numbers = fmt::format("{} {}: {} ({}). {} ({}). Hele landet ({})", f.label, when, muni.name,
                               Pct(*vk), cmp_name, Pct(*vcmp), Pct(*vland));
       } else if (f.kind == FigureKind::kFullTimePersons) {
-        numbers =
-            fmt::format("Antal fuldtidspersoner {}: {} ({})", when, f.phrase, DanishNumber(*vk, 0));
+        numbers = fmt::format("Antal fuldtidspersoner {}: {} ({})", when, f.phrase,
+                              FormatDanishNumber(*vk, 0));
         if (vbefore) {
           const long diff = std::lround(*vk) - std::lround(*vbefore);
           const std::string same = std::string(DanishSamePeriodLastYear(q.period));
@@ -202,8 +204,8 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                      ? fmt::format("Der var lige så mange fuldtidspersoner på {} i {} som {}.",
                                    f.phrase, when, same)
                      : fmt::format("Der var {} {} fuldtidspersoner på {} i {} end {}.",
-                                   DanishNumber(std::abs(diff), 0), diff < 0 ? "færre" : "flere",
-                                   f.phrase, when, same);
+                                   FormatDanishInteger(std::abs(diff)),
+                                   diff < 0 ? "færre" : "flere", f.phrase, when, same);
         }
       }
       t.AddRow({FormatPeriod(period), fmt::format("{:03d}", muni.code), f.id,
@@ -217,10 +219,12 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   t.AddNote(kLedighedsprocentNoteShort);
   RETURN_IF_ERROR(cube_error);
   for (const auto& [area, counts] : partial) {
-    t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"));
+    t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"),
+              NoteKind::kPartialCoverage);
   }
   for (const auto& [asked, used] : substituted_years) {
-    t.AddNote(fmt::format("Befolkningsfilen har ikke {}; tallene for {} er brugt.", asked, used));
+    t.AddNote(fmt::format("Befolkningsfilen har ikke {}; tallene for {} er brugt.", asked, used),
+              NoteKind::kSubstitution);
   }
   return t;
 }

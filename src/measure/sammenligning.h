@@ -39,7 +39,7 @@ struct ComparisonQuery {
   std::size_t threads = 0;
 };
 
-// period, kommune, noegletal, enhed, kommune_vaerdi, sammenligningsomraade, omraade_vaerdi,
+// periode, kommune, noegletal, enhed, kommune_vaerdi, sammenligningsomraade, omraade_vaerdi,
 // region_vaerdi, land_vaerdi, aaret_foer, aendring, niveau_land, niveau_omraade, tekst, tal_tekst.
 Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                             const Population& pop, const ComparisonQuery& query);

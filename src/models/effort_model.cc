@@ -8,11 +8,8 @@
 #include <filesystem>
 
 #include "models/toml_file.h"
+#include "common/data_dir.h"
 #include "common/file_util.h"
-
-#ifndef FREMDRIFT_DEFAULT_MODELS_DIR
-#define FREMDRIFT_DEFAULT_MODELS_DIR "data/models"
-#endif
 
 namespace fremdrift::cases {
 namespace {
@@ -242,10 +239,6 @@ Result<EffortModel> EffortModel::Load(const std::string& name_or_path, const std
   return LoadFile(path);
 }
 
-std::string DefaultModelsDir() {
-  const char* env = std::getenv("FREMDRIFT_MODELS_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return FREMDRIFT_DEFAULT_MODELS_DIR;
-}
+std::string DefaultModelsDir() { return DataPath("FREMDRIFT_MODELS_DIR", "data/models"); }
 
 }  // namespace fremdrift::cases

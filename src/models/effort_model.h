@@ -97,7 +97,8 @@ struct EffortModel {
   static Result<EffortModel> Load(const std::string& name_or_path, const std::string& dir);
 };
 
-// The folder with the shipped models: $FREMDRIFT_MODELS_DIR, else the source tree's data/models.
+// The folder with the shipped models: $FREMDRIFT_MODELS_DIR, else data/models in the data folder
+// (common/data_dir.h: installed beside the binary, or the source tree of a build tree).
 std::string DefaultModelsDir();
 
 }  // namespace fremdrift::cases

@@ -7,18 +7,13 @@
 #include <map>
 
 #include "models/pool_measure.h"
+#include "table/danish_format.h"
 
 namespace fremdrift::cases {
 namespace {
 
-std::string Pct(double v) {
-  // "15 %" / "17,5 %" as the tier labels are read.
-  std::string s = v == std::floor(v) ? fmt::format("{:.0f}", v) : fmt::format("{:.1f}", v);
-  for (char& c : s) {
-    if (c == '.') c = ',';
-  }
-  return s + " %";
-}
+// "15 %" / "17,5 %" as the tier labels are read.
+std::string Pct(double v) { return FormatDanishPercentCompact(v); }
 
 MonthIndex ParseMonthText(const std::string& s) {
   int y = 0, m = 0;
@@ -84,7 +79,7 @@ Result<GrantPayoutStatus> ComputeGrantPayout(const StoredGrant& grant, const Eff
     }
     if (q.from <= q.to) {
       ASSIGN_OR_RETURN(Table t, PoolIndicators(*model, *data, q));
-      const int mc = t.ColumnIndex("maaned"), kc = t.ColumnIndex("kommune"),
+      const int mc = t.ColumnIndex("periode"), kc = t.ColumnIndex("kommune"),
                 ic = t.ColumnIndex("indikator"), nc = t.ColumnIndex("taeller"),
                 dc = t.ColumnIndex("naevner"), ac = t.ColumnIndex("andel");
       std::map<MonthIndex, IndicatorMonth> months;
@@ -150,7 +145,7 @@ Table GrantTierTable(const GrantPayoutStatus& s) {
     t.AddRow({tp.label, tp.payout.interim, tp.payout.final_rate, tp.payout.total,
               tp.payout.forfeited, std::string(reached ? "ja" : "")});
   }
-  t.AddNote(fmt::format("Udbetalingsregel: {}.", s.rule_source));
+  t.AddNote(fmt::format("Udbetalingsregel: {}.", s.rule_source), NoteKind::kRule);
   return t;
 }
 
@@ -159,7 +154,7 @@ Table GrantsTable(const std::vector<GrantPayoutStatus>& statuses) {
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"pulje", ColumnType::kString, ColumnRole::kDimension, "", "Pulje"},
            {"tilskudsgiver", ColumnType::kString, ColumnRole::kDimension, "", "Tilskudsgiver"},
-           {"periode", ColumnType::kString, ColumnRole::kDimension, "", "Projektperiode"},
+           {"projektperiode", ColumnType::kString, ColumnRole::kDimension, "", "Projektperiode"},
            {"tilskud", ColumnType::kInteger, ColumnRole::kValue, "kr.", "Tilskud (kr.)"},
            {"bevilget", ColumnType::kInteger, ColumnRole::kValue, "kr.", "Bevilget i alt (kr.)"},
            {"bedste_maaned", ColumnType::kString, ColumnRole::kDimension, "", "Bedste måned"},

@@ -51,7 +51,7 @@ Result<GrantPayoutStatus> ComputeGrantPayout(const StoredGrant& grant, const Eff
 // One row per tier: trin, taerskel, rate1, rate2, i_alt, ikke_udbetalt, naaet ("ja" on the tier
 // reached now).
 Table GrantTierTable(const GrantPayoutStatus& status);
-// One row per grant: id, kommune, pulje, tilskud, periode, bevilget (sum of appropriations),
+// One row per grant: id, kommune, pulje, tilskud, projektperiode, bevilget (sum of appropriations),
 // bedste_maaned, andel, trin, udbetaling, paa_spil.
 Table GrantsTable(const std::vector<GrantPayoutStatus>& statuses);
 // One row per year and service area: aar, serviceomraade, indtaegt, udgift.

@@ -68,7 +68,7 @@ Result<Table> Indsatsplaner(const CaseData& data, const PoolQuery& q) {
     }
   }
   Table t(
-      {{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+      {{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
        {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
        {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
        {"opgoerelse", ColumnType::kString, ColumnRole::kDimension, "", "Opgørelse"},

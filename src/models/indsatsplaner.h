@@ -11,7 +11,7 @@
 
 namespace fremdrift::cases {
 
-// Columns: maaned, kommune, omraade, opgoerelse, personer, andel (pct of the citizens in an
+// Columns: periode, kommune, omraade, opgoerelse, personer, andel (pct of the citizens in an
 // effort). `q.from`/`q.to` are required (no model period here).
 Result<Table> Indsatsplaner(const CaseData& data, const PoolQuery& q);
 

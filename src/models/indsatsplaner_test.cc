@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "table/vocabulary.h"
+
 namespace fremdrift::cases {
 namespace {
 
@@ -35,6 +37,8 @@ TEST(IndsatsplanerTest, PlansGoalsAndDomains) {
   q.to = MakeMonth(2013, 2);
   auto t = Indsatsplaner(CaseData::FromEvents(events, std::nullopt), q);
   ASSERT_TRUE(t.ok());
+  EXPECT_TRUE(CheckColumnVocabulary(*t).ok()) << CheckColumnVocabulary(*t).ToString();
+  EXPECT_EQ(t->columns()[0].name, col::kPeriode);
   std::map<std::string, std::int64_t> got;
   for (const auto& row : t->rows()) {
     if (std::get<std::string>(row[1]) != "657") continue;

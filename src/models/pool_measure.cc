@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <ctime>
 #include <map>
 #include <set>
+
+#include "domain/clock.h"
+#include "table/danish_format.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -107,7 +109,7 @@ void AddAsOfNote(Table& t, const CaseData& data) {
 Result<Table> PoolIndicators(const EffortModel& model, const CaseData& data, const PoolQuery& q) {
   MonthRange range = Resolve(model, data, q);
   Counts c = Count(model, data, range);
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
            {"indikator", ColumnType::kString, ColumnRole::kDimension, "", "Indikator"},
@@ -131,7 +133,7 @@ Result<Table> PoolIndicators(const EffortModel& model, const CaseData& data, con
   }
   AddAsOfNote(t, data);
   t.AddNote("Landsplan: alle kommuner i hændelseslageret tilsammen.");
-  if (!model.source.empty()) t.AddNote("Kilde: " + model.source);
+  if (!model.source.empty()) t.AddNote("Kilde: " + model.source, NoteKind::kRule);
   return t;
 }
 
@@ -200,24 +202,27 @@ Result<Table> PoolPayout(const EffortModel& model, const CaseData& data, const P
       rate2 = r2;
       total = r1 + r2;
     }
-    t.AddRow({fmt::format("{:03d}", code), KommuneName(q, code),
-              best >= 0 ? Cell(FormatMonth(best)) : Cell(std::monostate{}),
-              best >= 0 ? Cell(best_num) : Cell(std::monostate{}),
-              best >= 0 ? Cell(best_den) : Cell(std::monostate{}), Share(best_num, best_den),
-              tier != nullptr
-                  ? (tier->label.empty() ? fmt::format("{} %", tier->threshold_pct) : tier->label)
-                  : std::string("intet trin nået"),
-              tier != nullptr ? Cell(tier->threshold_pct) : Cell(std::monostate{}), grant, rate1,
-              rate2, total});
+    t.AddRow(
+        {fmt::format("{:03d}", code), KommuneName(q, code),
+         best >= 0 ? Cell(FormatMonth(best)) : Cell(std::monostate{}),
+         best >= 0 ? Cell(best_num) : Cell(std::monostate{}),
+         best >= 0 ? Cell(best_den) : Cell(std::monostate{}), Share(best_num, best_den),
+         tier != nullptr
+             ? (tier->label.empty() ? FormatDanishPercentCompact(tier->threshold_pct) : tier->label)
+             : std::string("intet trin nået"),
+         tier != nullptr ? Cell(tier->threshold_pct) : Cell(std::monostate{}), grant, rate1, rate2,
+         total});
     if (grant_it != payout.grants.end() && !grant_it->second.source.empty()) {
-      t.AddNote(fmt::format("Tilskud {}: {}", KommuneName(q, code), grant_it->second.source));
+      t.AddNote(fmt::format("Tilskud {}: {}", KommuneName(q, code), grant_it->second.source),
+                NoteKind::kRule);
     }
   }
   AddAsOfNote(t, data);
-  t.AddNote(fmt::format("Udbetalingsmål: indikator {} ({}), bedste måned i {}-{}.",
-                        payout.indicator, model.indicators[ind].label, FormatMonth(model.from),
-                        FormatMonth(model.to)));
-  if (!payout.source.empty()) t.AddNote("Kilde: " + payout.source);
+  t.AddNote(
+      fmt::format("Udbetalingsmål: indikator {} ({}), bedste måned i {}-{}.", payout.indicator,
+                  model.indicators[ind].label, FormatMonth(model.from), FormatMonth(model.to)),
+      NoteKind::kRule);
+  if (!payout.source.empty()) t.AddNote("Kilde: " + payout.source, NoteKind::kRule);
   return t;
 }
 
@@ -244,7 +249,7 @@ Result<Table> PoolCaseload(const EffortModel& model, const CaseData& data, const
       ++loads[{m, kommune, std::string(latest->attributes.Get("caseworker"))}];
     }
   }
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
            {"sagsbehandler", ColumnType::kString, ColumnRole::kDimension, "", "Sagsbehandler"},
@@ -260,7 +265,7 @@ Result<Table> PoolCaseload(const EffortModel& model, const CaseData& data, const
               std::int64_t{cl.warning}, std::int64_t{cl.cap}, status});
   }
   AddAsOfNote(t, data);
-  if (!cl.source.empty()) t.AddNote("Kilde: " + cl.source);
+  if (!cl.source.empty()) t.AddNote("Kilde: " + cl.source, NoteKind::kRule);
   return t;
 }
 
@@ -268,7 +273,7 @@ Result<Table> PoolDeadlines(const EffortModel& model, const CaseData& data, cons
   MonthRange range = Resolve(model, data, q);
   DayNumber today = data.as_of_day;
   if (today == kOpenEnd) {
-    today = static_cast<DayNumber>(std::time(nullptr) / 86400);
+    today = CurrentClock()->Today();
   }
   Table t({{"frist", ColumnType::kString, ColumnRole::kDimension, "", "Frist"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
@@ -319,15 +324,15 @@ Result<Table> PoolDeadlines(const EffortModel& model, const CaseData& data, cons
   t.SortBy({"frist", "kommune", "start", "person"});
   AddAsOfNote(t, data);
   for (const DeadlineDef& d : model.deadlines) {
-    t.AddNote(
-        fmt::format("{}: {}{}", d.id, d.label, d.source.empty() ? "" : " (" + d.source + ")"));
+    t.AddNote(fmt::format("{}: {}{}", d.id, d.label, d.source.empty() ? "" : " (" + d.source + ")"),
+              NoteKind::kRule);
   }
   return t;
 }
 
 Result<Table> PoolSteps(const EffortModel& model, const CaseData& data, const PoolQuery& q) {
   MonthRange range = Resolve(model, data, q);
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
            {"trin", ColumnType::kString, ColumnRole::kDimension, "", "Trin"},

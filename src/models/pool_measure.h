@@ -18,7 +18,7 @@ struct PoolQuery {
   std::vector<int> kommuner;                 // only these (empty: all in the store)
 };
 
-// Columns: maaned, kommune, omraade, indikator, beskrivelse, taeller, naevner, andel (pct).
+// Columns: periode, kommune, omraade, indikator, beskrivelse, taeller, naevner, andel (pct).
 Result<Table> PoolIndicators(const EffortModel& model, const CaseData& data, const PoolQuery& q);
 
 // Per municipality: best month of the payout indicator, the tier reached and the amount due.

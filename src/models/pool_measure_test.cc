@@ -9,6 +9,7 @@
 #include "eventstore/event_import.h"
 #include "eventstore/test_database.h"
 #include "common/file_util.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -303,6 +304,35 @@ TEST_P(PoolMeasureTest, HaandholdtCaseloadAgainstCapAndPassiveShare) {
   auto ind = PoolIndicators(model, Data(), query_);
   ASSERT_TRUE(ind.ok());
   EXPECT_EQ(Cell3(*ind, "2020-01", "657", "passive"), "94/97");  // 3 with a mentor
+}
+
+// Every pool table names its columns from the column vocabulary (docs/formats/table.md), with the
+// period first, and every model's source is a rule note.
+TEST_P(PoolMeasureTest, EveryTableUsesTheColumnVocabulary) {
+  Import(Fsm2Scenario());
+  using Fn = Result<Table> (*)(const EffortModel&, const CaseData&, const PoolQuery&);
+  const std::pair<const char*, Fn> parts[] = {{"indikatorer", &PoolIndicators},
+                                              {"udbetaling", &PoolPayout},
+                                              {"sagsstamme", &PoolCaseload},
+                                              {"frister", &PoolDeadlines},
+                                              {"trin", &PoolSteps}};
+  int checked = 0;
+  for (const char* id : {"fsm2", "haandholdt", "brug_for_alle"}) {
+    EffortModel model = Model(id);
+    for (const auto& [part, fn] : parts) {
+      SCOPED_TRACE(fmt::format("{} {}", id, part));
+      auto t = fn(model, Data(), query_);
+      if (!t.ok()) continue;  // the model has no such part
+      ++checked;
+      EXPECT_TRUE(CheckColumnVocabulary(*t).ok()) << CheckColumnVocabulary(*t).ToString();
+      EXPECT_EQ(t->note_kinds().size(), t->notes().size());
+      if (t->ColumnIndex(col::kPeriode) >= 0) EXPECT_EQ(t->columns()[0].name, col::kPeriode);
+      for (std::size_t i = 0; i < t->notes().size(); ++i) {
+        if (t->notes()[i].rfind("Kilde: ", 0) == 0) EXPECT_EQ(t->note_kinds()[i], NoteKind::kRule);
+      }
+    }
+  }
+  EXPECT_GE(checked, 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PoolMeasureTest, ::testing::ValuesIn(TestDatabase::Backends()),

@@ -269,10 +269,11 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
     }
   }
   pool.Wait();
-  progress.Finish();
+  // A failed read is abandoned (no "finished" line); only a complete read finishes the progress.
   if (!read_status.ok()) return read_status.WithContext(file);
   if (!failure.ok()) return failure;
   if (!pool.first_error().empty()) return Internal("ingest worker failed: {}", pool.first_error());
+  progress.Finish();
 
   // Each person once.
   {

@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {

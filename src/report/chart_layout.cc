@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {

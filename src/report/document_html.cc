@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "report/danish_format.h"
 #include "report/svg_chart.h"
 #include "report/table_html.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/danish_format.h"
 #include "report/table_pivot.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {
@@ -205,17 +205,16 @@ Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& in) {
     // The money at each tier, from the rule.
     Column name{"trin", ColumnType::kString,       ColumnRole::kDimension,
                 "",     "Resultat i bedste måned", -1};
-    Column total{"udbetaling", ColumnType::kInteger,      ColumnRole::kValue,
-                 "kr.",        "Samlet udbetaling (kr.)", 0};
-    Column lost{"mistet", ColumnType::kInteger,  ColumnRole::kValue,
-                "kr.",    "Ikke udbetalt (kr.)", 0};
+    Column total{"i_alt", ColumnType::kInteger,      ColumnRole::kValue,
+                 "kr.",   "Samlet udbetaling (kr.)", 0};
+    Column lost{"ikke_udbetalt", ColumnType::kInteger,  ColumnRole::kValue,
+                "kr.",           "Ikke udbetalt (kr.)", 0};
     tiers = Table({name, total, lost});
     tiers.title = "Udbetaling efter opnået resultat";
     std::vector<std::pair<std::string, double>> cases = {
-        {fmt::format("Under {} %", FormatDanishNumber(first_tier, 0)), -1}};
+        {"Under " + FormatDanishPercent(first_tier, 0), -1}};
     for (const auto& t : in.rule.tiers) {
-      cases.push_back(
-          {fmt::format("Mindst {} %", FormatDanishNumber(t.min_share_pct, 0)), t.min_share_pct});
+      cases.push_back({"Mindst " + FormatDanishPercent(t.min_share_pct, 0), t.min_share_pct});
     }
     for (const auto& [label, share] : cases) {
       std::vector<MonthValue> probe;

@@ -13,7 +13,7 @@
 
 #include "common/file_util.h"
 #include "report/chart_layout.h"
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 // Debug builds run with LeakSanitizer; fontconfig, pango and glib keep process-wide caches that are
 // never freed by design. Suppress exactly those libraries so real leaks still fail the tests.

@@ -9,8 +9,9 @@
 #include <map>
 #include <set>
 
-#include "report/danish_format.h"
 #include "report/table_pivot.h"
+#include "table/danish_format.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift {
 namespace {
@@ -80,7 +81,7 @@ std::string AgeSexLabel(const std::string& key) {
 
 Result<KeyFiguresInput> KeyFiguresFromComparison(const Table& t, const std::string& municipality,
                                                  const MeetingInfo& meeting) {
-  const int pc = t.ColumnIndex("period"), fc = t.ColumnIndex("noegletal"),
+  const int pc = t.ColumnIndex(col::kPeriode), fc = t.ColumnIndex("noegletal"),
             uc = t.ColumnIndex("enhed"), kc = t.ColumnIndex("kommune_vaerdi"),
             ac = t.ColumnIndex("sammenligningsomraade"), oc = t.ColumnIndex("omraade_vaerdi"),
             lc = t.ColumnIndex("land_vaerdi"), tc = t.ColumnIndex("tekst"),
@@ -148,11 +149,11 @@ std::map<std::string, std::string> ResourceCategoryNames(const ReferenceData& re
 Result<ResourceCourseInput> ResourceCourseFromMeasure(
     const Table& measure, const std::string& area, const MeetingInfo& meeting,
     std::vector<std::string> quarters, const std::map<std::string, std::string>& names) {
-  ASSIGN_OR_RETURN(Table data, FilterRows(measure, {{"area", area}}));
+  ASSIGN_OR_RETURN(Table data, FilterRows(measure, {{col::kOmraade, area}}));
   if (data.rows().empty()) {
     return InvalidArgument("ressourceforløb: no rows for '{}' in the quarterly statistics", area);
   }
-  const int pc = data.ColumnIndex("period"), mc = data.ColumnIndex("maal"),
+  const int pc = data.ColumnIndex(col::kPeriode), mc = data.ColumnIndex("maal"),
             dc = data.ColumnIndex("dimension"), kc = data.ColumnIndex("kategori"),
             vc = data.ColumnIndex("antal");
   if (std::min({pc, mc, dc, kc, vc}) < 0) {
@@ -292,7 +293,7 @@ Result<Fsm2Input> Fsm2FromStatus(const cases::GrantPayoutStatus& s, const Table&
   }
   // The payout indicator month by month, local and national.
   Table monthly(
-      {{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned", -1},
+      {{col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Måned", -1},
        {"taeller", ColumnType::kInteger, ColumnRole::kValue, "personer",
         "Med lønnede timer eller uddannelse", -1},
        {"naevner", ColumnType::kInteger, ColumnRole::kValue, "personer", "I indsatsgruppen", -1},
@@ -322,7 +323,7 @@ Result<Fsm2Input> Fsm2FromStatus(const cases::GrantPayoutStatus& s, const Table&
   }
 
   // The latest month's indicators, local beside national; and every indicator by month.
-  const int mc = indicators.ColumnIndex("maaned"), kc = indicators.ColumnIndex("kommune"),
+  const int mc = indicators.ColumnIndex(col::kPeriode), kc = indicators.ColumnIndex(col::kKommune),
             ic = indicators.ColumnIndex("indikator"), bc = indicators.ColumnIndex("beskrivelse"),
             tc = indicators.ColumnIndex("taeller"), nc = indicators.ColumnIndex("naevner"),
             ac = indicators.ColumnIndex("andel");

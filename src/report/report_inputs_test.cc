@@ -12,8 +12,8 @@ namespace fremdrift {
 namespace {
 
 Table Long() {
-  Table t({{"period", ColumnType::kString, ColumnRole::kDimension, "", "Periode", -1},
-           {"area", ColumnType::kString, ColumnRole::kDimension, "", "Område", -1},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Periode", -1},
+           {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område", -1},
            {"maal", ColumnType::kString, ColumnRole::kDimension, "", "Mål", -1},
            {"dimension", ColumnType::kString, ColumnRole::kDimension, "", "Baggrund", -1},
            {"kategori", ColumnType::kString, ColumnRole::kDimension, "", "Kategori", -1},
@@ -38,10 +38,10 @@ Table Long() {
 TEST(TablePivotTest, QuartersAsColumnsWithZerosFilled) {
   PivotSpec spec;
   spec.row_column = "maal";
-  spec.column_column = "period";
+  spec.column_column = "periode";
   spec.value_column = "antal";
   spec.row_order = {"startede", "afsluttede"};
-  auto only = FilterRows(Long(), {{"area", "657"}, {"dimension", "i_alt"}});
+  auto only = FilterRows(Long(), {{"omraade", "657"}, {"dimension", "i_alt"}});
   ASSERT_TRUE(only.ok());
   auto t = PivotTable(*only, spec);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
@@ -82,7 +82,7 @@ TEST(ReportInputsTest, ResourceCourseTables) {
 }
 
 TEST(ReportInputsTest, KeyFiguresKeepTheMeasurementsSentences) {
-  Table t({{"period", ColumnType::kString, ColumnRole::kDimension, "", ""},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", ""},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", ""},
            {"noegletal", ColumnType::kString, ColumnRole::kDimension, "", ""},
            {"enhed", ColumnType::kString, ColumnRole::kDimension, "", ""},

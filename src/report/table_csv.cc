@@ -4,7 +4,7 @@
 #include <variant>
 
 #include "common/csv.h"
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {

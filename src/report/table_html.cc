@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "report/danish_format.h"
 #include "report/svg_chart.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 

@@ -76,7 +76,7 @@ Result<Table> FilterRows(const Table& t,
   }
   Table out(t.columns());
   out.title = t.title;
-  for (const auto& n : t.notes()) out.AddNote(n);
+  for (std::size_t i = 0; i < t.notes().size(); ++i) out.AddNote(t.note(i));
   for (const auto& row : t.rows()) {
     bool ok = true;
     for (const auto& [c, v] : tests) ok = ok && CellToString(row[c]) == v;

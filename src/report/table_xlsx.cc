@@ -7,7 +7,7 @@
 #include <cmath>
 #include <map>
 
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {

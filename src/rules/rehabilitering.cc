@@ -181,7 +181,7 @@ Result<Table> RehabDecisions(const RuleSet&, const CaseData& data, const RuleQue
       }
     }
   }
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
            {"afgoerelse", ColumnType::kString, ColumnRole::kDimension, "", "Afgørelse"},
@@ -257,7 +257,7 @@ Result<Table> RehabWaitingTime(const RuleSet&, const CaseData& data, const RuleQ
     }
   }
   Table t(
-      {{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+      {{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
        {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
        {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
        {"moeder", ColumnType::kInteger, ColumnRole::kValue, "personer", "Teammøder"},
@@ -306,7 +306,7 @@ Result<Table> RehabWaitingTime(const RuleSet&, const CaseData& data, const RuleQ
 Result<Table> RehabBreaches(const RuleSet& rules, const CaseData& data, const RuleQuery& q) {
   const DayNumber judged = JudgementDay(data, q);
   MonthRange range = RangeOf(data, q, judged);
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"dato", ColumnType::kString, ColumnRole::kDimension, "", "Afgørelsesdato"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
@@ -350,7 +350,7 @@ Result<Table> RehabBreachCounts(const RuleSet& rules, const CaseData& data, cons
       ++counts[{m, k, b.rule->id}];
     }
   }
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
            {"regel", ColumnType::kString, ColumnRole::kDimension, "", "Regel"},

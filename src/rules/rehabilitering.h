@@ -29,7 +29,7 @@ struct Breach {
 // Every breach of the decisions in `data` dated up to the judgement day.
 std::vector<Breach> Breaches(const RuleSet& rules, const CaseData& data, const RuleQuery& q);
 
-// Columns: maaned, kommune, omraade, afgoerelse, aldersgruppe (under_40, 40_plus, ukendt, alle),
+// Columns: periode, kommune, omraade, afgoerelse, aldersgruppe (under_40, 40_plus, ukendt, alle),
 // antal. The municipality is the one that recorded the decision.
 Result<Table> RehabDecisions(const RuleSet& rules, const CaseData& data, const RuleQuery& q);
 
@@ -37,7 +37,7 @@ Result<Table> RehabDecisions(const RuleSet& rules, const CaseData& data, const R
 // from the visitation, and citizens in group 2 still waiting for a meeting at the month's end.
 Result<Table> RehabWaitingTime(const RuleSet& rules, const CaseData& data, const RuleQuery& q);
 
-// One row per breach (citizen level): maaned, dato, kommune, omraade, person, afgoerelse, alder,
+// One row per breach (citizen level): periode, dato, kommune, omraade, person, afgoerelse, alder,
 // regel, beskrivelse, kilde.
 Result<Table> RehabBreaches(const RuleSet& rules, const CaseData& data, const RuleQuery& q);
 

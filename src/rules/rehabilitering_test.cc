@@ -9,6 +9,8 @@
 
 #include "eventstore/backend_test.h"
 #include "eventstore/events_file_testing.h"
+#include "rules/rule_catalog.h"
+#include "table/vocabulary.h"
 #include "registry/ingest.h"
 
 namespace fremdrift::cases {
@@ -262,6 +264,23 @@ TEST_P(RehabiliteringTest, AgesFromARealSpellStore) {
   }
   std::sort(rules.begin(), rules.end());
   EXPECT_EQ(rules, (std::vector<std::string>{"fp_over_40_rf_foerst", "fp_under_40"}));
+}
+
+// Every part of `rehabilitering` names its columns from the column vocabulary
+// (docs/formats/table.md), with the month first where it has one.
+TEST_P(RehabiliteringTest, EveryPartUsesTheColumnVocabulary) {
+  int checked = 0;
+  for (const RuleMeasurePart& part : RuleMeasureParts()) {
+    if (part.measure != "rehabilitering") continue;
+    SCOPED_TRACE(std::string(part.part));
+    auto t = part.fn(rules_, Data("2022-12-31"), query_);
+    ASSERT_TRUE(t.ok()) << t.status().ToString();
+    ++checked;
+    EXPECT_TRUE(CheckColumnVocabulary(*t).ok()) << CheckColumnVocabulary(*t).ToString();
+    EXPECT_EQ(t->note_kinds().size(), t->notes().size());
+    if (t->ColumnIndex(col::kPeriode) >= 0) EXPECT_EQ(t->columns()[0].name, col::kPeriode);
+  }
+  EXPECT_GE(checked, 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RehabiliteringTest,

@@ -101,9 +101,10 @@ void AddRuleNotes(Table& t, const RuleSet& rules) {
   for (const Rule& rule : rules.rules()) {
     std::string groups;
     for (const auto& g : rule.groups) groups += (groups.empty() ? "" : ", ") + g;
-    t.AddNote(fmt::format("{} ({}; {}): {}. Kilde: {}", rule.id, rule.PeriodText(),
-                          groups.empty() ? std::string("alle grupper") : groups, rule.title,
-                          rule.source));
+    t.AddNote(
+        fmt::format("{} ({}; {}): {}. Kilde: {}", rule.id, rule.PeriodText(),
+                    groups.empty() ? std::string("alle grupper") : groups, rule.title, rule.source),
+        NoteKind::kRule);
   }
 }
 
@@ -194,7 +195,7 @@ Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const Rule
       ++c.second;
     }
   }
-  Table t({{"maaned", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
+  Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
            {"ydelsesgruppe", ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},

@@ -49,7 +49,7 @@ struct Requirement {
 std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data,
                                       const RuleQuery& q);
 
-// Columns: maaned, kommune, omraade, ydelsesgruppe, krav, taeller, naevner, andel (pct). `krav`
+// Columns: periode, kommune, omraade, ydelsesgruppe, krav, taeller, naevner, andel (pct). `krav`
 // "alle" counts citizens (on time = every requirement due that month met on time); the others
 // count requirements of one kind. Municipalities and "landsplan" (all together).
 Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const RuleQuery& q);

@@ -8,6 +8,8 @@
 
 #include "eventstore/backend_test.h"
 #include "eventstore/events_file_testing.h"
+#include "rules/rule_catalog.h"
+#include "table/vocabulary.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -201,6 +203,29 @@ TEST_P(RettidighedTest, AsOfBeforeTheCorrectionsSeesTheConversationsAsTheyStood)
   ASSERT_TRUE(early_list.ok());
   EXPECT_EQ(Status(*early_list, "P6", "foerste_samtale"), "overholdt ");
   EXPECT_EQ(Status(*early_list, "P2", "foerste_samtale"), "aaben ");
+}
+
+// Every part of `rettidighed` names its columns from the column vocabulary (docs/formats/table.md),
+// with the month first where it has one.
+TEST_P(RettidighedTest, EveryPartUsesTheColumnVocabulary) {
+  int checked = 0;
+  for (const RuleMeasurePart& part : RuleMeasureParts()) {
+    if (part.measure != "rettidighed") continue;
+    SCOPED_TRACE(std::string(part.part));
+    auto t = part.fn(rules_, Data("2021-06-30"), query_);
+    ASSERT_TRUE(t.ok()) << t.status().ToString();
+    ++checked;
+    EXPECT_TRUE(CheckColumnVocabulary(*t).ok()) << CheckColumnVocabulary(*t).ToString();
+    EXPECT_EQ(t->note_kinds().size(), t->notes().size());
+    if (t->ColumnIndex(col::kPeriode) >= 0) EXPECT_EQ(t->columns()[0].name, col::kPeriode);
+  }
+  EXPECT_GE(checked, 3);
+  // The dated rules behind the shares are rule notes.
+  auto t = Rettidighed(rules_, Data("2021-06-30"), query_);
+  ASSERT_TRUE(t.ok());
+  int rule_notes = 0;
+  for (NoteKind k : t->note_kinds()) rule_notes += k == NoteKind::kRule;
+  EXPECT_EQ(rule_notes, static_cast<int>(rules_.rules().size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RettidighedTest, ::testing::ValuesIn(TestDatabase::Backends()),

@@ -2,8 +2,8 @@
 #include "rules/rule_measure.h"
 
 #include <algorithm>
-#include <ctime>
 
+#include "domain/clock.h"
 #include "registry/row_parser.h"
 
 namespace fremdrift::cases {
@@ -11,7 +11,7 @@ namespace fremdrift::cases {
 DayNumber JudgementDay(const CaseData& data, const RuleQuery& q) {
   if (data.as_of_day != kOpenEnd) return data.as_of_day;
   if (q.today != kOpenEnd) return q.today;
-  return static_cast<DayNumber>(std::time(nullptr) / 86400);
+  return CurrentClock()->Today();
 }
 
 BirthDays BirthDaysFromStore(const SpellStore& store, const CaseData& data) {

@@ -25,10 +25,11 @@ struct RuleQuery {
   const ReferenceData* reference = nullptr;  // municipality names; may be null
   std::vector<int> kommuner;                 // only these (empty: all in the store)
   const BirthDays* birth_days = nullptr;     // ages (rehabilitering); null = ages unknown
-  DayNumber today = kOpenEnd;  // judgement day without "as of"; kOpenEnd = the system clock
+  DayNumber today = kOpenEnd;  // judgement day without "as of"; kOpenEnd = CurrentClock()
 };
 
-// The day deadlines are judged on: the "as of" day, else q.today, else today's date (UTC).
+// The day deadlines are judged on: the "as of" day, else q.today, else the current clock's
+// today (domain/clock.h: the system date in UTC unless --today or a test set it).
 DayNumber JudgementDay(const CaseData& data, const RuleQuery& q);
 
 // Birth days of the citizens in `data` found in the spell store (events imported with the

@@ -9,11 +9,8 @@
 #include <filesystem>
 
 #include "models/toml_file.h"
+#include "common/data_dir.h"
 #include "common/file_util.h"
-
-#ifndef FREMDRIFT_DEFAULT_RULES_DIR
-#define FREMDRIFT_DEFAULT_RULES_DIR "data/rules"
-#endif
 
 namespace fremdrift::cases {
 namespace {
@@ -295,10 +292,6 @@ std::vector<const Rule*> RuleSet::OfKind(std::string_view kind, std::string_view
   return out;
 }
 
-std::string DefaultRulesDir() {
-  const char* env = std::getenv("FREMDRIFT_RULES_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return FREMDRIFT_DEFAULT_RULES_DIR;
-}
+std::string DefaultRulesDir() { return DataPath("FREMDRIFT_RULES_DIR", "data/rules"); }
 
 }  // namespace fremdrift::cases

@@ -76,7 +76,8 @@ class RuleSet {
   std::vector<Rule> rules_;
 };
 
-// The folder with the shipped rule sets: $FREMDRIFT_RULES_DIR, else the source tree's data/rules.
+// The folder with the shipped rule sets: $FREMDRIFT_RULES_DIR, else data/rules in the data folder
+// (common/data_dir.h: installed beside the binary, or the source tree of a build tree).
 std::string DefaultRulesDir();
 
 }  // namespace fremdrift::cases

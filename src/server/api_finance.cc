@@ -108,7 +108,7 @@ nlohmann::json GrantJson(const cases::GrantPayoutStatus& s) {
   }
   nlohmann::json months = nlohmann::json::array();
   for (const auto& m : s.months) {
-    months.push_back({{"maaned", MonthText(m.month)},
+    months.push_back({{"periode", MonthText(m.month)},
                       {"taeller", m.numerator},
                       {"naevner", m.denominator},
                       {"andel", Number(m.share_pct)},

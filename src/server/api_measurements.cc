@@ -1,6 +1,8 @@
-// /api/v1/measurements: the list of registered measurements and any one of them as JSON, CSV
-// (Danish Excel: ';', decimal comma, BOM) or XLSX, with the CLI's parameters. Rights follow the
-// measurement's data level; citizen-level Tables are audited per citizen (their `person` column).
+// /api/v1/measurements: the catalogue's measurements (catalog/catalog.h) listed with their
+// parameters, inputs and data level, and any one of them as JSON, CSV (plain: ',' and '.', byte
+// for byte what `fremdrift measure <id> --format csv` prints for the same parameters), CSV for
+// Danish Excel (`csv-da`: ';', decimal comma, BOM) or XLSX. Rights follow the measurement's data
+// level; citizen-level Tables are audited per citizen (their `person` column).
 #include <unistd.h>
 
 #include <cstdio>
@@ -82,12 +84,29 @@ std::vector<std::string> PersonsOf(const Table& table) {
 nlohmann::json ParamsJson(const std::vector<ParamSpec>& params) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : params) {
-    out.push_back({{"name", p.name},
-                   {"help", p.help},
-                   {"default", p.default_value},
-                   {"required", p.required}});
+    nlohmann::json j = {{"name", p.name},
+                        {"type", std::string(ParamTypeName(p.type))},
+                        {"help", p.help},
+                        {"default", p.default_value},
+                        {"required", p.required}};
+    if (!p.choices.empty()) j["choices"] = p.choices;
+    out.push_back(std::move(j));
   }
   return out;
+}
+
+nlohmann::json InputsJson(const std::vector<Input>& inputs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& in : inputs) {
+    out.push_back({{"name", in.name}, {"required", in.required}, {"help", in.help}});
+  }
+  return out;
+}
+
+std::string PlainCsv(const Table& table) {
+  std::ostringstream out;
+  WriteTableCsv(table, out);
+  return out.str();
 }
 
 }  // namespace
@@ -100,11 +119,12 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
                 nlohmann::json list = nlohmann::json::array();
                 for (const auto& m : api.sources().measurements->all()) {
                   bool available = Available(*m, api.measure_context());
-                  DataLevel level = m->level(Params());
+                  DataLevel level = LevelOf(*m, Params());
                   list.push_back({{"id", m->id},
                                   {"title", m->title},
                                   {"description", m->description},
                                   {"source", m->source},
+                                  {"inputs", InputsJson(m->inputs)},
                                   {"level", std::string(DataLevelName(level))},
                                   {"available", available},
                                   {"allowed", MayRead(ctx.who, level)},
@@ -125,11 +145,11 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             if (!m) return NotFound("no measurement '{}'", id);
             ASSIGN_OR_RETURN(Params params, ParamsOf(req));
             const std::string format = params.Get("format", "json");
-            if (format != "json" && format != "csv" && format != "xlsx") {
-              return InvalidArgument("format: one of json, csv, xlsx");
+            if (format != "json" && format != "csv" && format != "csv-da" && format != "xlsx") {
+              return InvalidArgument("format: one of json, csv, csv-da, xlsx");
             }
             RETURN_IF_ERROR(params.CheckAgainst(m->params));
-            const DataLevel level = m->level(params);
+            const DataLevel level = LevelOf(*m, params);
             auto scoped = api.ScopeKommune(ctx.who, level, params);
             if (!scoped.ok()) {
               if (scoped.status().code() == StatusCode::kPermissionDenied) {
@@ -149,8 +169,7 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             if (cached) {
               api.metrics().CountCacheHit();
             } else {
-              ASSIGN_OR_RETURN(Table table, m->compute(api.measure_context(), compute_params));
-              if (table.title.empty()) table.title = m->title;
+              ASSIGN_OR_RETURN(Table table, Compute(*m, api.measure_context(), compute_params));
               if (BoundToMunicipality(ctx.who.role) && level != DataLevel::kAggregate) {
                 KeepOwnKommune(table, ctx.who.kommune);
               }
@@ -179,10 +198,12 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
               } else {
                 res.set_content(cached->json, "application/json; charset=utf-8");
               }
-            } else if (format == "csv") {
+            } else if (format == "csv" || format == "csv-da") {
               res.status = 200;
               res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"");
-              res.set_content(RenderTableCsv(cached->table), "text/csv; charset=utf-8");
+              res.set_content(format == "csv" ? PlainCsv(cached->table)
+                                              : RenderTableCsv(cached->table),
+                              "text/csv; charset=utf-8");
             } else {
               ASSIGN_OR_RETURN(std::string bytes, XlsxBytes(cached->table, id));
               res.status = 200;

@@ -144,7 +144,7 @@ TEST(AuthStoreFile, OldFilesGetTheNewColumns) {
   std::string dir = mkdtemp(tmpl);
   const std::string path = dir + "/auth.db";
   {
-    auto db = cases::SqliteDb::Open(path);
+    auto db = db::SqliteDb::Open(path);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->Exec("CREATE TABLE users (username TEXT PRIMARY KEY, display_name TEXT NOT "
                          "NULL, role TEXT NOT NULL, kommune INTEGER NOT NULL, password_hash TEXT "
@@ -176,7 +176,7 @@ TEST_F(AuthStoreTest, SessionsExpireAndAreStoredAsDigests) {
   EXPECT_EQ(store_->FindSession(s.id, 2000).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->FindSession(std::string(64, 'b'), 1500).status().code(), StatusCode::kNotFound);
   // The raw id is not in the file's sessions table.
-  auto db = cases::SqliteDb::Open(path_);
+  auto db = db::SqliteDb::Open(path_);
   ASSERT_TRUE(db.ok());
   auto st = db->Prepare("SELECT count(*) FROM sessions WHERE digest = ?");
   ASSERT_TRUE(st.ok());
@@ -208,7 +208,7 @@ TEST_F(AuthStoreTest, AuditIsAppendOnly) {
   ASSERT_EQ(read->size(), 1u);
   EXPECT_EQ((*read)[0].username, "anna");
   EXPECT_FALSE((*read)[0].at.empty());
-  auto db = cases::SqliteDb::Open(path_);
+  auto db = db::SqliteDb::Open(path_);
   ASSERT_TRUE(db.ok());
   EXPECT_FALSE(db->Exec("UPDATE audit SET username = 'x'").ok());
   EXPECT_FALSE(db->Exec("DELETE FROM audit").ok());

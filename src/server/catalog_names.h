@@ -9,16 +9,22 @@
 
 namespace fremdrift::server {
 
+using catalog::AddAllMeasurements;
 using catalog::AddCaseMeasurements;
 using catalog::AddRegisterMeasurements;
 using catalog::Available;
 using catalog::CaseSource;
+using catalog::Compute;
+using catalog::Input;
+using catalog::LevelOf;
 using catalog::LoadedCases;
 using catalog::Measurement;
 using catalog::MeasurementRegistry;
 using catalog::MeasureContext;
 using catalog::Params;
 using catalog::ParamSpec;
+using catalog::ParamType;
+using catalog::ParamTypeName;
 using catalog::ParseIntParam;
 using catalog::SplitComma;
 

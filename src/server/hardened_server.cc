@@ -113,6 +113,11 @@ struct RequestState {
   std::atomic<std::size_t>* bodies_in_flight = nullptr;
   std::size_t max_bodies_in_flight = 0;
   std::size_t reserved = 0;
+  // What httplib answered (its logger hook), for the request log.
+  bool answered = false;
+  std::string method, path;
+  httplib::Params params;
+  int status = 0;
 };
 thread_local RequestState* t_request = nullptr;
 thread_local bool t_over_capacity = false;
@@ -464,6 +469,15 @@ HardenedServer::HardenedServer(const HardenedLimits& limits, SSL_CTX* ctx)
   new_task_queue = [c = connections_] { return new ConnectionQueue<Connections>(c); };
   set_payload_max_length(limits_.max_body);
   set_keep_alive_max_count(std::max<std::size_t>(1, limits_.max_requests_per_connection));
+  set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    if (RequestState* state = t_request) {
+      state->answered = true;
+      state->method = req.method;
+      state->path = req.path;
+      state->params = req.params;
+      state->status = res.status;
+    }
+  });
 }
 
 HardenedServer::~HardenedServer() {
@@ -481,6 +495,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
     (void)::send(sock, busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
+    if (request_log_) request_log_("", "", {}, 503, 0.0);
     return false;
   }
   ServeConnection(sock);
@@ -531,12 +546,21 @@ void HardenedServer::ServeConnection(socket_t sock) {
     });
     t_request = nullptr;
     if (state.reserved > 0) connections_->bodies_in_flight.fetch_sub(state.reserved);
+    const auto elapsed_ms = [&] {
+      return std::chrono::duration<double, std::milli>(Clock::now() - head_start).count();
+    };
     if (Trip t = strm.trip(); t != Trip::kNone) {
       if (int status = TripStatus(t); status != 0) {
         (void)strm.WriteRaw(RawResponse(status, "refused", TripMessage(t)));
+        if (request_log_) {
+          request_log_(state.method, state.path, state.params, status, elapsed_ms());
+        }
       }
       graceful = false;
       break;
+    }
+    if (state.answered && request_log_) {
+      request_log_(state.method, state.path, state.params, state.status, elapsed_ms());
     }
     if (!ok || connection_closed || state.close_after || last) break;
   }

@@ -14,9 +14,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
@@ -77,6 +79,15 @@ class HardenedServer : public httplib::Server {
   // A JSON error body {"error":{"code","message"}} with the status.
   static void SetError(httplib::Response& res, int status, const char* code, const char* message);
 
+  // Called once per answered request, on the thread that served it, after the answer is written:
+  // the method ("" when the request line was never read), the decoded path and query, the status
+  // sent and the milliseconds since the request's first byte (the connection's start for its
+  // first request). Also for the answers the connection loop writes itself (408, 413, 414, 431,
+  // and 503 over capacity). HardenedServer uses httplib's set_logger for this: do not set it.
+  using RequestLog = std::function<void(std::string_view method, std::string_view path,
+                                        const httplib::Params& params, int status, double ms)>;
+  void SetRequestLog(RequestLog log) { request_log_ = std::move(log); }
+
  private:
   HardenedServer(const HardenedLimits& limits, SSL_CTX* ctx);
   bool process_and_close_socket(socket_t sock) override;
@@ -86,6 +97,7 @@ class HardenedServer : public httplib::Server {
   HardenedLimits limits_;
   SSL_CTX* ctx_ = nullptr;
   std::shared_ptr<Connections> connections_;
+  RequestLog request_log_;
 };
 
 }  // namespace fremdrift::server

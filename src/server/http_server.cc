@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <exception>
 
+#include "common/log.h"
 #include "domain/cpr.h"
 #include "domain/date.h"
 #include "domain/period.h"
 #include "server/api.h"
+#include "server/request_log.h"
 #include "server/static_files.h"
 
 namespace fremdrift::server {
@@ -121,7 +123,7 @@ void Api::SendJson(httplib::Response& res, int status, const nlohmann::json& bod
 void Api::SendError(httplib::Response& res, const Status& s) {
   int status = HttpStatusFor(s.code());
   std::string message = status == 500 ? "internal error" : ScrubCpr(s.message());
-  if (status == 500) std::fprintf(stderr, "fremdrift serve: %s\n", ScrubCpr(s.message()).c_str());
+  if (status == 500) LogError("internal error: {}", ScrubCpr(s.message()));
   SendJson(res, status, {{"error", {{"code", StatusCodeId(s.code())}, {"message", message}}}});
 }
 
@@ -131,8 +133,7 @@ httplib::Server::Handler Api::Wrap(Handler h) {
       Status s = h(req, res);
       if (!s.ok()) SendError(res, s);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "fremdrift serve: exception in %s: %s\n", req.path.c_str(),
-                   ScrubCpr(e.what()).c_str());
+      LogError("exception in {}: {}", LoggablePath(req.path, req.params), ScrubCpr(e.what()));
       res = httplib::Response();
       SendError(res, Internal("exception"));
     } catch (...) {
@@ -157,6 +158,7 @@ Result<RequestContext> Api::Authenticate(const httplib::Request& req) {
   }
   auto user = sources_.auth->FindUser(session->username);
   if (!user.ok()) return Status(StatusCode::kUnauthenticated, "user no longer exists");
+  SetRequestUser(user->username);  // for the request's log line
   RequestContext ctx;
   ctx.who = user->principal();
   ctx.user = std::move(*user);
@@ -298,11 +300,13 @@ Status DashboardServer::Bind() {
   std::vector<std::string> server_names;
   for (const auto& name : options_.server_names) server_names.push_back(LowerAscii(name));
   Api& api = *api_;
+  svr.SetRequestLog(LogRequest);
 
   // Before the body is read: refuse what must not be read (hostile framing, a foreign Host);
   // timing for every response.
   svr.set_pre_routing_handler(
       [max_body, server_names](const httplib::Request& req, httplib::Response& res) {
+        (void)TakeRequestUser();  // none yet for this request
         res.set_header("X-Request-Start",
                        std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
                                           std::chrono::steady_clock::now().time_since_epoch())

@@ -426,7 +426,7 @@ TEST(AuditSecurity, ACitizenReadIsRefusedWhenItsAuditCannotBeWritten) {
   ASSERT_EQ(before->status, 200);  // readable while the audit works
   {
     // The audit log refuses every new read row (as a full disk or a broken file would).
-    auto db = cases::SqliteDb::Open(server->dir() + "/auth.db");
+    auto db = db::SqliteDb::Open(server->dir() + "/auth.db");
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->Exec("CREATE TRIGGER audit_broken BEFORE INSERT ON audit WHEN "
                          "NEW.action = 'read' BEGIN SELECT RAISE(ABORT, 'disk full'); END;")
@@ -456,7 +456,7 @@ TEST(AuditSecurity, TheAuditCannotBeEmptiedOrChanged) {
   ASSERT_EQ(LoginStatus(server->port(), "sb657", kTestPassword), 200);
   const std::int64_t rows = *server->auth().CountAudit();
   ASSERT_GE(rows, 1);
-  auto db = cases::SqliteDb::Open(server->dir() + "/auth.db");
+  auto db = db::SqliteDb::Open(server->dir() + "/auth.db");
   ASSERT_TRUE(db.ok());
   EXPECT_FALSE(db->Exec("DELETE FROM audit").ok());
   EXPECT_FALSE(db->Exec("DELETE FROM audit WHERE action = 'login'").ok());

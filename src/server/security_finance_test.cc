@@ -1,5 +1,5 @@
 // Finance and export security on a real server, each case as an attacker would try it:
-//  - text a user typed reaches "Hent CSV" (format=csv) as text, never as a spreadsheet formula;
+//  - text a user typed reaches "Hent CSV" (format=csv-da) as text, never as a spreadsheet formula;
 //  - a leader's finance import answers with warnings about their own municipality's grants only;
 //  - a grant must belong to a municipality of the reference list (not "000", not 999), grant ids
 //    are per municipality (one municipality cannot take an id another needs), and an unknown grant
@@ -57,7 +57,7 @@ TEST_F(SecurityFinanceTest, CsvDownloadCarriesNoFormula) {
                             .dump());
   ASSERT_TRUE(posted);
   ASSERT_EQ(posted->status, 201) << posted->body;
-  auto csv = leader.Get("/api/v1/measurements/haandholdt?del=sagsstamme&format=csv");
+  auto csv = leader.Get("/api/v1/measurements/haandholdt?del=sagsstamme&format=csv-da");
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200) << csv->body;
   auto doc = ParseCsvDocument(StripBom(csv->body), "sagsstamme.csv", ';');
@@ -73,6 +73,12 @@ TEST_F(SecurityFinanceTest, CsvDownloadCarriesNoFormula) {
   // On the wire: the quoted field starts with the apostrophe.
   EXPECT_NE(csv->body.find(";\"'=HYPERLINK("), std::string::npos) << csv->body;
   EXPECT_EQ(csv->body.find(";\"=HYPERLINK("), std::string::npos) << csv->body;
+  // The plain CSV (format=csv, as the CLI's) is as safe.
+  auto plain = leader.Get("/api/v1/measurements/haandholdt?del=sagsstamme&format=csv");
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 200) << plain->body;
+  EXPECT_NE(plain->body.find("\"'=HYPERLINK("), std::string::npos) << plain->body;
+  EXPECT_EQ(plain->body.find("\"=HYPERLINK("), std::string::npos) << plain->body;
 }
 
 // The warnings of a leader's import speak only of that municipality's grants. Helsingør's grant

@@ -15,6 +15,8 @@
 #include <iterator>
 #include <thread>
 
+#include "common/data_dir.h"
+#include "common/log.h"
 #include "models/effort_model.h"
 #include "rules/rule_set.h"
 #include "measure/fuldtidspersoner.h"
@@ -93,20 +95,12 @@ Result<std::pair<std::string, int>> ParseListen(std::string_view text) {
 }
 
 std::string DefaultWebDir() {
-  namespace fs = std::filesystem;
   if (const char* env = std::getenv("FREMDRIFT_WEB_DIR"); env && *env) return env;
+  auto data = FindDataDir();
+  if (!data.ok()) return "";
+  std::string web = data->Path("web");
   std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "fremdrift" / "web";
-    if (fs::exists(installed / "index.html", ec)) return installed.string();
-  }
-#ifdef FREMDRIFT_WEB_DIR_DEFAULT
-  if (fs::exists(fs::path(FREMDRIFT_WEB_DIR_DEFAULT) / "index.html", ec)) {
-    return FREMDRIFT_WEB_DIR_DEFAULT;
-  }
-#endif
-  return "";
+  return std::filesystem::exists(std::filesystem::path(web) / "index.html", ec) ? web : "";
 }
 
 Status CheckNotWritableByOthers(const std::string& path, std::string_view what) {
@@ -199,7 +193,7 @@ int ServeUntilSignal(const ServerOptions& options, const OpenedSources& sources,
   std::thread waiter([&server, set] {
     int sig = 0;
     sigwait(&set, &sig);
-    std::fprintf(stderr, "fremdrift serve: stopping (signal %d)\n", sig);
+    LogInfo("serve: stopping (signal {})", sig);
     server.Stop();
   });
   Status run = server.Run();

@@ -47,7 +47,8 @@ Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref
                                                         const ServeSetup& setup);
 // "127.0.0.1:8080", ":8080" (loopback), "[::1]:8080" → host, port.
 Result<std::pair<std::string, int>> ParseListen(std::string_view text);
-// $FREMDRIFT_WEB_DIR, else <binary>/../share/fremdrift/web, else the source tree's web/.
+// $FREMDRIFT_WEB_DIR, else web/ in the data folder (common/data_dir.h: installed beside the
+// binary, or the source tree of a build tree); "" when there is none (the API only).
 std::string DefaultWebDir();
 // Refuses (naming the path) a folder, or a file or folder in it, that is group- or
 // world-writable: whoever could write there would change the pages, rules or models served.

@@ -115,13 +115,25 @@ TEST_F(ServerTest, MeasurementJsonIsTheMeasurementsOwnTable) {
   WriteTableJson(*table, expected);
   EXPECT_EQ(json::parse(r->body), json::parse(expected.str()));
   EXPECT_GT(table->rows().size(), 20u);
-  // CSV (Danish Excel) and XLSX downloads of the same Table.
-  auto csv = s.Get("/api/v1/measurements/fuldtidspersoner?from=2019-01&kommune=657&format=csv");
+  // CSV for Danish Excel (csv-da), plain CSV (csv: what `fremdrift measure --format csv` prints)
+  // and XLSX downloads of the same Table.
+  auto csv = s.Get("/api/v1/measurements/fuldtidspersoner?from=2019-01&kommune=657&format=csv-da");
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->status, 200);
   EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv->get_header_value("Content-Disposition").find("fuldtidspersoner.csv"),
             std::string::npos);
+  auto plain = s.Get("/api/v1/measurements/fuldtidspersoner?from=2019-01&kommune=657&format=csv");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 200);
+  FtpQuery one_month;
+  one_month.from = one_month.to = MakeMonth(2019, 1);
+  one_month.kommuner = {657};
+  auto one_table = Fuldtidspersoner(server_->store(), server_->reference(), one_month);
+  ASSERT_TRUE(one_table.ok());
+  std::ostringstream plain_expected;
+  WriteTableCsv(*one_table, plain_expected);
+  EXPECT_EQ(plain->body, plain_expected.str());
   auto xlsx = s.Get("/api/v1/measurements/fuldtidspersoner?from=2019-01&kommune=657&format=xlsx");
   ASSERT_TRUE(xlsx);
   EXPECT_EQ(xlsx->status, 200);
@@ -260,7 +272,7 @@ TEST_F(ServerTest, MunicipalityBoundUsersSeeOnlyTheirOwnAggregates) {
   ASSERT_EQ(own->status, 200);
   std::set<std::string> areas;
   const json own_body = json::parse(own->body);
-  for (const auto& row : own_body["rows"]) areas.insert(row["area"].get<std::string>());
+  for (const auto& row : own_body["rows"]) areas.insert(row["omraade"].get<std::string>());
   EXPECT_EQ(areas, (std::set<std::string>{"657", "RAR Vestjylland", "Hele landet"}));
   for (const char* path : {"/api/v1/measurements/fuldtidspersoner?kommune=217",
                            "/api/v1/measurements/fuldtidspersoner?kommune=657,217",

@@ -1,6 +1,8 @@
-// The SQLite AuthStore: users, sessions (by digest) and the append-only audit log in one file,
-// through the cases layer's SQLite wrapper. One connection guarded by a mutex. Files made by
-// earlier versions get the newer columns (account state, session idle limit) when opened.
+// The SQLite AuthStore: users, sessions (by digest) and the append-only audit log in one file.
+// The store is written over db::Connection with statements both backends read ('?' and '?N'
+// parameters, no SQLite-only functions), so only the schema set-up here is SQLite's. One
+// connection guarded by a mutex. Files made by earlier versions get the newer columns (account
+// state, session idle limit) when opened.
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -8,14 +10,11 @@
 #include <ctime>
 #include <mutex>
 
-#include "db/sqlite_db.h"
+#include "db/sqlite_connection.h"
 #include "server/auth_store.h"
 
 namespace fremdrift::server {
 namespace {
-
-using cases::SqliteDb;
-using cases::SqliteStatement;
 
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS users (
@@ -71,16 +70,15 @@ constexpr AddedColumn kAddedColumns[] = {
     {"sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"},
 };
 
-Status AddMissingColumns(SqliteDb& db) {
+Status AddMissingColumns(db::Connection& conn) {
+  ASSIGN_OR_RETURN(auto st,
+                   conn.Prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?"));
   for (const AddedColumn& c : kAddedColumns) {
-    ASSIGN_OR_RETURN(auto st,
-                     db.Prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?"));
-    RETURN_IF_ERROR(st.Bind(1, std::string(c.table)));
-    RETURN_IF_ERROR(st.Bind(2, std::string(c.column)));
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (row && st.ColumnInt64(0) > 0) continue;
+    RETURN_IF_ERROR(st->BindAll(c.table, c.column));
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (row && st->ColumnInt64(0) > 0) continue;
     RETURN_IF_ERROR(
-        db.Exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", c.table, c.column, c.definition)));
+        conn.Exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", c.table, c.column, c.definition)));
   }
   return Status::Ok();
 }
@@ -105,49 +103,46 @@ std::string Sha256Hex(std::string_view text) {
   return out;
 }
 
-class SqliteAuthStore final : public AuthStore {
+// The store over a connection whose schema is set up (OpenSqliteAuthStore).
+class SqlAuthStore final : public AuthStore {
  public:
-  explicit SqliteAuthStore(SqliteDb db) : db_(std::move(db)) {}
+  explicit SqlAuthStore(std::unique_ptr<db::Connection> conn) : conn_(std::move(conn)) {}
 
   Status AddUser(const User& user) override {
     RETURN_IF_ERROR(ValidateUsername(user.username));
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto find, db_.Prepare("SELECT 1 FROM users WHERE username = ?"));
-    RETURN_IF_ERROR(find.Bind(1, user.username));
-    ASSIGN_OR_RETURN(bool exists, find.Step());
+    ASSIGN_OR_RETURN(auto find, conn_->Prepare("SELECT 1 FROM users WHERE username = ?"));
+    RETURN_IF_ERROR(find->Bind(1, user.username));
+    ASSIGN_OR_RETURN(bool exists, find->Step());
     if (exists) return AlreadyExists("user '{}' already exists", user.username);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO users (username, display_name, role, "
-                                          "kommune, password_hash, created_at, status, "
-                                          "requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    RETURN_IF_ERROR(st.Bind(1, user.username));
-    RETURN_IF_ERROR(st.Bind(2, user.display_name));
-    RETURN_IF_ERROR(st.Bind(3, RoleName(user.role)));
-    RETURN_IF_ERROR(st.Bind(4, static_cast<std::int64_t>(user.kommune)));
-    RETURN_IF_ERROR(st.Bind(5, user.password_hash));
-    RETURN_IF_ERROR(
-        st.Bind(6, user.created_at.empty() ? FormatUtc(std::time(nullptr)) : user.created_at));
-    RETURN_IF_ERROR(st.Bind(7, std::string(UserStatusName(user.status))));
-    RETURN_IF_ERROR(st.Bind(8, user.status == UserStatus::kPending ? user.requested_by : ""));
-    return st.Step().status();
+    return conn_
+        ->Run("INSERT INTO users (username, display_name, role, kommune, password_hash, "
+              "created_at, status, requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              user.username, user.display_name, RoleName(user.role), user.kommune,
+              user.password_hash,
+              user.created_at.empty() ? FormatUtc(std::time(nullptr)) : user.created_at,
+              UserStatusName(user.status),
+              user.status == UserStatus::kPending ? user.requested_by : "")
+        .status();
   }
 
   Result<User> FindUser(const std::string& username) override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare(std::string(kUserSelect) + " WHERE username = ?"));
-    RETURN_IF_ERROR(st.Bind(1, username));
-    ASSIGN_OR_RETURN(bool row, st.Step());
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare(std::string(kUserSelect) + " WHERE username = ?"));
+    RETURN_IF_ERROR(st->Bind(1, username));
+    ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return NotFound("no user '{}'", username);
-    return ReadUser(st);
+    return ReadUser(*st);
   }
 
   Result<std::vector<User>> ListUsers() override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare(std::string(kUserSelect) + " ORDER BY username"));
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare(std::string(kUserSelect) + " ORDER BY username"));
     std::vector<User> out;
     while (true) {
-      ASSIGN_OR_RETURN(bool row, st.Step());
+      ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      ASSIGN_OR_RETURN(User u, ReadUser(st));
+      ASSIGN_OR_RETURN(User u, ReadUser(*st));
       out.push_back(std::move(u));
     }
     return out;
@@ -155,88 +150,71 @@ class SqliteAuthStore final : public AuthStore {
 
   Status SetPassword(const std::string& username, const std::string& hash) override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("UPDATE users SET password_hash = ? WHERE username = ?"));
-    RETURN_IF_ERROR(st.Bind(1, hash));
-    RETURN_IF_ERROR(st.Bind(2, username));
-    RETURN_IF_ERROR(st.Step().status());
-    if (db_.Changes() == 0) return NotFound("no user '{}'", username);
+    ASSIGN_OR_RETURN(std::int64_t changed,
+                     conn_->Run("UPDATE users SET password_hash = ? WHERE username = ?", hash,
+                                username));
+    if (changed == 0) return NotFound("no user '{}'", username);
     return Status::Ok();
   }
 
   Status SetUserStatus(const std::string& username, UserStatus status,
                        const std::string& requested_by) override {
     std::lock_guard lock(mu_);
-    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status s = [&]() -> Status {
-      ASSIGN_OR_RETURN(auto st, db_.Prepare("UPDATE users SET status = ?, requested_by = ? "
-                                            "WHERE username = ?"));
-      RETURN_IF_ERROR(st.Bind(1, std::string(UserStatusName(status))));
-      RETURN_IF_ERROR(st.Bind(2, status == UserStatus::kPending ? requested_by : ""));
-      RETURN_IF_ERROR(st.Bind(3, username));
-      RETURN_IF_ERROR(st.Step().status());
-      if (db_.Changes() == 0) return NotFound("no user '{}'", username);
-      if (status == UserStatus::kActive) return Status::Ok();
-      ASSIGN_OR_RETURN(auto del, db_.Prepare("DELETE FROM sessions WHERE username = ?"));
-      RETURN_IF_ERROR(del.Bind(1, username));
-      return del.Step().status();
-    }();
-    if (!s.ok()) {
-      (void)db_.Exec("ROLLBACK");
-      return s;
+    ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+    ASSIGN_OR_RETURN(std::int64_t changed,
+                     conn_->Run("UPDATE users SET status = ?, requested_by = ? WHERE username = ?",
+                                UserStatusName(status),
+                                status == UserStatus::kPending ? requested_by : "", username));
+    if (changed == 0) return NotFound("no user '{}'", username);
+    if (status != UserStatus::kActive) {
+      RETURN_IF_ERROR(conn_->Run("DELETE FROM sessions WHERE username = ?", username).status());
     }
-    return db_.Exec("COMMIT");
+    return tx.Commit();
   }
 
   Status CreateSession(const Session& s) override {
     std::lock_guard lock(mu_);
     // Expired and idle sessions are swept whenever a new one starts.
-    ASSIGN_OR_RETURN(auto sweep, db_.Prepare("DELETE FROM sessions WHERE expires <= ?1 OR "
-                                             "(idle_seconds > 0 AND last_seen + idle_seconds "
-                                             "<= ?1)"));
-    RETURN_IF_ERROR(sweep.Bind(1, s.created));
-    RETURN_IF_ERROR(sweep.Step().status());
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO sessions (digest, username, csrf_token, "
-                                          "created, expires, idle_seconds, last_seen) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    RETURN_IF_ERROR(st.Bind(1, Sha256Hex(s.id)));
-    RETURN_IF_ERROR(st.Bind(2, s.username));
-    RETURN_IF_ERROR(st.Bind(3, s.csrf_token));
-    RETURN_IF_ERROR(st.Bind(4, s.created));
-    RETURN_IF_ERROR(st.Bind(5, s.expires));
-    RETURN_IF_ERROR(st.Bind(6, s.idle_seconds));
-    RETURN_IF_ERROR(st.Bind(7, s.created));
-    return st.Step().status();
+    RETURN_IF_ERROR(conn_
+                        ->Run("DELETE FROM sessions WHERE expires <= ?1 OR (idle_seconds > 0 AND "
+                              "last_seen + idle_seconds <= ?1)",
+                              s.created)
+                        .status());
+    return conn_
+        ->Run("INSERT INTO sessions (digest, username, csrf_token, created, expires, "
+              "idle_seconds, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              Sha256Hex(s.id), s.username, s.csrf_token, s.created, s.expires, s.idle_seconds,
+              s.created)
+        .status();
   }
 
   Result<Session> FindSession(const std::string& id, std::int64_t now) override {
     std::lock_guard lock(mu_);
     const std::string digest = Sha256Hex(id);
     ASSIGN_OR_RETURN(auto st,
-                     db_.Prepare("SELECT s.username, s.csrf_token, s.created, s.expires, "
-                                 "s.idle_seconds, s.last_seen FROM sessions s JOIN users u "
-                                 "ON u.username = s.username WHERE s.digest = ?1 AND "
-                                 "s.expires > ?2 AND (s.idle_seconds = 0 OR "
-                                 "s.last_seen + s.idle_seconds > ?2) AND u.status = 'active'"));
-    RETURN_IF_ERROR(st.Bind(1, digest));
-    RETURN_IF_ERROR(st.Bind(2, now));
-    ASSIGN_OR_RETURN(bool row, st.Step());
+                     conn_->Prepare("SELECT s.username, s.csrf_token, s.created, s.expires, "
+                                    "s.idle_seconds, s.last_seen FROM sessions s JOIN users u "
+                                    "ON u.username = s.username WHERE s.digest = ?1 AND "
+                                    "s.expires > ?2 AND (s.idle_seconds = 0 OR "
+                                    "s.last_seen + s.idle_seconds > ?2) AND u.status = 'active'"));
+    RETURN_IF_ERROR(st->BindAll(digest, now));
+    ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return NotFound("no session");
     Session s;
     s.id = id;
-    s.username = std::string(st.ColumnText(0));
-    s.csrf_token = std::string(st.ColumnText(1));
-    s.created = st.ColumnInt64(2);
-    s.expires = st.ColumnInt64(3);
-    s.idle_seconds = st.ColumnInt64(4);
-    s.last_seen = st.ColumnInt64(5);
+    s.username = std::string(st->ColumnText(0));
+    s.csrf_token = std::string(st->ColumnText(1));
+    s.created = st->ColumnInt64(2);
+    s.expires = st->ColumnInt64(3);
+    s.idle_seconds = st->ColumnInt64(4);
+    s.last_seen = st->ColumnInt64(5);
     // Record the request; at most every few seconds, to spare the disk under bursts.
     if (now - s.last_seen >= 5) {
-      ASSIGN_OR_RETURN(auto touch, db_.Prepare("UPDATE sessions SET last_seen = ? WHERE "
-                                               "digest = ? AND last_seen < ?"));
-      RETURN_IF_ERROR(touch.Bind(1, now));
-      RETURN_IF_ERROR(touch.Bind(2, digest));
-      RETURN_IF_ERROR(touch.Bind(3, now));
-      RETURN_IF_ERROR(touch.Step().status());
+      RETURN_IF_ERROR(
+          conn_
+              ->Run("UPDATE sessions SET last_seen = ? WHERE digest = ? AND last_seen < ?", now,
+                    digest, now)
+              .status());
       s.last_seen = now;
     }
     return s;
@@ -244,60 +222,55 @@ class SqliteAuthStore final : public AuthStore {
 
   Status DeleteSession(const std::string& id) override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("DELETE FROM sessions WHERE digest = ?"));
-    RETURN_IF_ERROR(st.Bind(1, Sha256Hex(id)));
-    return st.Step().status();
+    return conn_->Run("DELETE FROM sessions WHERE digest = ?", Sha256Hex(id)).status();
   }
 
   Status DeleteUserSessions(const std::string& username) override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("DELETE FROM sessions WHERE username = ?"));
-    RETURN_IF_ERROR(st.Bind(1, username));
-    return st.Step().status();
+    return conn_->Run("DELETE FROM sessions WHERE username = ?", username).status();
   }
 
   Status AppendAudit(const std::vector<AuditEntry>& entries) override {
     if (entries.empty()) return Status::Ok();
     std::lock_guard lock(mu_);
-    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status s = InsertAudit(entries);
-    if (!s.ok()) {
-      (void)db_.Exec("ROLLBACK");
-      return s;
+    ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+    {
+      ASSIGN_OR_RETURN(auto st, conn_->Prepare("INSERT INTO audit (at, username, role, kommune, "
+                                               "action, what, citizen, detail, remote) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      for (const AuditEntry& e : entries) {
+        RETURN_IF_ERROR(st->BindAll(e.at.empty() ? FormatUtc(std::time(nullptr)) : e.at,
+                                    e.username, e.role, e.kommune, e.action, e.what, e.citizen,
+                                    e.detail, e.remote));
+        RETURN_IF_ERROR(st->Run().status());
+      }
     }
-    return db_.Exec("COMMIT");
+    return tx.Commit();
   }
 
   Result<std::vector<AuditEntry>> ReadAudit(const AuditFilter& f) override {
     std::lock_guard lock(mu_);
     ASSIGN_OR_RETURN(auto st,
-                     db_.Prepare("SELECT seq, at, username, role, kommune, action, what, citizen, "
-                                 "detail, remote FROM audit WHERE seq > ? "
-                                 "AND (? = '' OR username = ?) AND (? = '' OR citizen = ?) "
-                                 "AND (? = '' OR action = ?) ORDER BY seq LIMIT ?"));
-    RETURN_IF_ERROR(st.Bind(1, f.after_seq));
-    RETURN_IF_ERROR(st.Bind(2, f.username));
-    RETURN_IF_ERROR(st.Bind(3, f.username));
-    RETURN_IF_ERROR(st.Bind(4, f.citizen));
-    RETURN_IF_ERROR(st.Bind(5, f.citizen));
-    RETURN_IF_ERROR(st.Bind(6, f.action));
-    RETURN_IF_ERROR(st.Bind(7, f.action));
-    RETURN_IF_ERROR(st.Bind(8, static_cast<std::int64_t>(f.limit)));
+                     conn_->Prepare("SELECT seq, at, username, role, kommune, action, what, "
+                                    "citizen, detail, remote FROM audit WHERE seq > ?1 "
+                                    "AND (?2 = '' OR username = ?2) AND (?3 = '' OR citizen = ?3) "
+                                    "AND (?4 = '' OR action = ?4) ORDER BY seq LIMIT ?5"));
+    RETURN_IF_ERROR(st->BindAll(f.after_seq, f.username, f.citizen, f.action, f.limit));
     std::vector<AuditEntry> out;
     while (true) {
-      ASSIGN_OR_RETURN(bool row, st.Step());
+      ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       AuditEntry e;
-      e.seq = st.ColumnInt64(0);
-      e.at = std::string(st.ColumnText(1));
-      e.username = std::string(st.ColumnText(2));
-      e.role = std::string(st.ColumnText(3));
-      e.kommune = static_cast<int>(st.ColumnInt64(4));
-      e.action = std::string(st.ColumnText(5));
-      e.what = std::string(st.ColumnText(6));
-      e.citizen = std::string(st.ColumnText(7));
-      e.detail = std::string(st.ColumnText(8));
-      e.remote = std::string(st.ColumnText(9));
+      e.seq = st->ColumnInt64(0);
+      e.at = std::string(st->ColumnText(1));
+      e.username = std::string(st->ColumnText(2));
+      e.role = std::string(st->ColumnText(3));
+      e.kommune = static_cast<int>(st->ColumnInt64(4));
+      e.action = std::string(st->ColumnText(5));
+      e.what = std::string(st->ColumnText(6));
+      e.citizen = std::string(st->ColumnText(7));
+      e.detail = std::string(st->ColumnText(8));
+      e.remote = std::string(st->ColumnText(9));
       out.push_back(std::move(e));
     }
     return out;
@@ -305,10 +278,10 @@ class SqliteAuthStore final : public AuthStore {
 
   Result<std::int64_t> CountAudit() override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("SELECT count(*) FROM audit"));
-    ASSIGN_OR_RETURN(bool row, st.Step());
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare("SELECT count(*) FROM audit"));
+    ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) return Internal("count(*) returned no row");
-    return st.ColumnInt64(0);
+    return st->ColumnInt64(0);
   }
 
  private:
@@ -316,7 +289,7 @@ class SqliteAuthStore final : public AuthStore {
       "SELECT username, display_name, role, kommune, password_hash, created_at, status, "
       "requested_by FROM users";
 
-  static Result<User> ReadUser(SqliteStatement& st) {
+  static Result<User> ReadUser(const db::Statement& st) {
     User u;
     u.username = std::string(st.ColumnText(0));
     u.display_name = std::string(st.ColumnText(1));
@@ -329,28 +302,8 @@ class SqliteAuthStore final : public AuthStore {
     return u;
   }
 
-  Status InsertAudit(const std::vector<AuditEntry>& entries) {
-    ASSIGN_OR_RETURN(auto st, db_.Prepare("INSERT INTO audit (at, username, role, kommune, action, "
-                                          "what, citizen, detail, remote) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const AuditEntry& e : entries) {
-      st.Reset();
-      RETURN_IF_ERROR(st.Bind(1, e.at.empty() ? FormatUtc(std::time(nullptr)) : e.at));
-      RETURN_IF_ERROR(st.Bind(2, e.username));
-      RETURN_IF_ERROR(st.Bind(3, e.role));
-      RETURN_IF_ERROR(st.Bind(4, static_cast<std::int64_t>(e.kommune)));
-      RETURN_IF_ERROR(st.Bind(5, e.action));
-      RETURN_IF_ERROR(st.Bind(6, e.what));
-      RETURN_IF_ERROR(st.Bind(7, e.citizen));
-      RETURN_IF_ERROR(st.Bind(8, e.detail));
-      RETURN_IF_ERROR(st.Bind(9, e.remote));
-      RETURN_IF_ERROR(st.Step().status());
-    }
-    return Status::Ok();
-  }
-
   std::mutex mu_;
-  SqliteDb db_;
+  std::unique_ptr<db::Connection> conn_;
 };
 
 }  // namespace
@@ -397,12 +350,12 @@ std::string FormatUtc(std::int64_t unix_seconds) {
 }
 
 Result<std::unique_ptr<AuthStore>> OpenSqliteAuthStore(const std::string& path) {
-  ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<db::SqliteConnection> conn, db::SqliteConnection::Open(path));
   ::chmod(path.c_str(), 0600);  // password hashes and the audit log: owner only
-  RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
-  RETURN_IF_ERROR(db.Exec(kSchema));
-  RETURN_IF_ERROR(AddMissingColumns(db));
-  return std::unique_ptr<AuthStore>(new SqliteAuthStore(std::move(db)));
+  RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
+  RETURN_IF_ERROR(conn->Exec(kSchema));
+  RETURN_IF_ERROR(AddMissingColumns(*conn));
+  return std::unique_ptr<AuthStore>(new SqlAuthStore(std::move(conn)));
 }
 
 }  // namespace fremdrift::server

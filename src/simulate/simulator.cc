@@ -12,6 +12,7 @@
 #include <set>
 
 #include "common/file_util.h"
+#include "common/log.h"
 #include "common/progress.h"
 #include "common/thread_pool.h"
 #include "simulate/case_events.h"
@@ -576,8 +577,9 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
         best = knobs_;
         best_results = results_of(lc);
       }
-      if (opt.progress)
-        fmt::print(stderr, "kalibrering {}: største afvigelse {:.2f} × tolerance\n", iter + 1, err);
+      if (opt.progress) {
+        LogInfo("kalibrering {}: største afvigelse {:.2f} × tolerance", iter + 1, err);
+      }
       if (err <= 0.35 || iter + 1 == opt.max_iterations) break;
       // Update the knobs.
       for (const auto& c : controls) {

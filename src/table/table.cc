@@ -9,6 +9,30 @@
 
 namespace fremdrift {
 
+std::string_view NoteKindName(NoteKind kind) {
+  switch (kind) {
+    case NoteKind::kInfo:
+      return "info";
+    case NoteKind::kRule:
+      return "rule";
+    case NoteKind::kPreliminary:
+      return "preliminary";
+    case NoteKind::kPartialCoverage:
+      return "partial_coverage";
+    case NoteKind::kSubstitution:
+      return "substitution";
+  }
+  return "info";
+}
+
+Result<NoteKind> ParseNoteKind(std::string_view name) {
+  for (NoteKind k : {NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary,
+                     NoteKind::kPartialCoverage, NoteKind::kSubstitution}) {
+    if (NoteKindName(k) == name) return k;
+  }
+  return InvalidArgument("'{}' is not a note kind", name.substr(0, 40));
+}
+
 int Table::ColumnIndex(std::string_view name) const {
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].name == name) return static_cast<int>(i);

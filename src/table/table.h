@@ -1,7 +1,8 @@
-// Table: the one result type of every measurement. Named dimension columns (period, area, group,
-// ...) and value columns (fuldtidspersoner, personer, share, ...), each with a type and a unit,
-// plus free-text notes. CSV, JSON, XLSX, HTML, charts and committee texts are renderings of a
-// Table. Thread-safety: a value type; not synchronised.
+// Table: the one result type of every measurement (the results contract, docs/formats/table.md).
+// Named dimension columns (periode, omraade, ydelsesgruppe, ...) and value columns
+// (fuldtidspersoner, personer, andel, ...), each with a type and a unit, column names from one
+// vocabulary (table/vocabulary.h), plus Danish notes, each of a kind. CSV, JSON, XLSX, HTML, charts
+// and committee texts are renderings of a Table. Thread-safety: a value type; not synchronised.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +30,23 @@ struct Column {
 // A missing cell (no value: e.g. a share whose denominator is unknown) is std::monostate.
 using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
 
+// What a note tells the reader (docs/formats/table.md). The JSON names are the snake_case forms.
+enum class NoteKind {
+  kInfo,             // "info": how the figures are counted, definitions, the data's date
+  kRule,             // "rule": a rule or model the figures apply, with its (legal) source
+  kPreliminary,      // "preliminary": some figures are incomplete and may still change
+  kPartialCoverage,  // "partial_coverage": an area's figures cover only part of it
+  kSubstitution,     // "substitution": data of another year (or source) stands in
+};
+std::string_view NoteKindName(NoteKind kind);
+Result<NoteKind> ParseNoteKind(std::string_view name);
+
+struct Note {
+  NoteKind kind = NoteKind::kInfo;
+  std::string text;  // Danish, one or more sentences
+  bool operator==(const Note&) const = default;
+};
+
 class Table {
  public:
   Table() = default;
@@ -37,13 +55,21 @@ class Table {
   const std::vector<Column>& columns() const { return columns_; }
   const std::vector<std::vector<Cell>>& rows() const { return rows_; }
   std::vector<std::vector<Cell>>& mutable_rows() { return rows_; }
+  // The notes' texts in order, and their kinds (the same length; JSON writes both so).
   const std::vector<std::string>& notes() const { return notes_; }
+  const std::vector<NoteKind>& note_kinds() const { return note_kinds_; }
   std::string title;  // Danish title for documents, e.g. "Fuldtidspersoner pr. ydelsesgruppe"
 
   // Index of a column by name, or -1.
   int ColumnIndex(std::string_view name) const;
   void AddRow(std::vector<Cell> row) { rows_.push_back(std::move(row)); }
-  void AddNote(std::string note) { notes_.push_back(std::move(note)); }
+  void AddNote(std::string text, NoteKind kind = NoteKind::kInfo) {
+    notes_.push_back(std::move(text));
+    note_kinds_.push_back(kind);
+  }
+  void AddNote(Note note) { AddNote(std::move(note.text), note.kind); }
+  // Note i (0 <= i < notes().size()) with its kind.
+  Note note(std::size_t i) const { return {note_kinds_[i], notes_[i]}; }
   // Sorts rows by the given columns, ascending (strings lexicographic, numbers numeric).
   void SortBy(const std::vector<std::string>& column_names);
 
@@ -51,6 +77,7 @@ class Table {
   std::vector<Column> columns_;
   std::vector<std::vector<Cell>> rows_;
   std::vector<std::string> notes_;
+  std::vector<NoteKind> note_kinds_;  // parallel to notes_
 };
 
 // Cell helpers.

@@ -80,11 +80,17 @@ void WriteTableJson(const Table& t, std::ostream& out, int indent) {
     rows.push_back(std::move(r));
   }
   j["rows"] = std::move(rows);
+  // Notes stay plain strings (what clients read); their kinds are a parallel array
+  // (docs/formats/table.md).
+  nlohmann::ordered_json kinds = nlohmann::ordered_json::array();
+  for (NoteKind k : t.note_kinds()) kinds.push_back(std::string(NoteKindName(k)));
   j["notes"] = t.notes();
+  j["note_kinds"] = std::move(kinds);
   // A text that is not valid UTF-8 (it should have been refused at import) is written with
   // U+FFFD in place of the bad bytes: the strict dump would throw and turn the Table into an
   // error for as long as the text is stored.
-  out << j.dump(indent, ' ', /*ensure_ascii=*/false, nlohmann::ordered_json::error_handler_t::replace)
+  out << j.dump(indent, ' ', /*ensure_ascii=*/false,
+                nlohmann::ordered_json::error_handler_t::replace)
       << '\n';
 }
 

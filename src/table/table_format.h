@@ -1,6 +1,7 @@
 // Plain machine renderings of a Table: CSV (',' and '.' decimal point, for programs; the Danish
-// Excel CSV is in report/) and JSON ({"columns": [...], "rows": [{...}], "notes": [...]}).
-// Pure; thread-safe.
+// Excel CSV is in report/) and JSON ({"title", "columns": [...], "rows": [{...}], "notes": [...],
+// "note_kinds": [...]}, notes as strings and their kinds in a parallel array;
+// docs/formats/table.md). Pure; thread-safe.
 #pragma once
 
 #include <ostream>

@@ -10,8 +10,8 @@ namespace fremdrift {
 namespace {
 
 Table Sample() {
-  Table t({{"period", ColumnType::kString},
-           {"area", ColumnType::kString},
+  Table t({{"periode", ColumnType::kString},
+           {"omraade", ColumnType::kString},
            {"v", ColumnType::kNumber, ColumnRole::kValue, "", "", 2},
            {"n", ColumnType::kInteger, ColumnRole::kValue}});
   t.AddRow({std::string("2019-02"), std::string("657"), 1.5, std::int64_t{3}});
@@ -21,10 +21,10 @@ Table Sample() {
 
 TEST(TableTest, SortAndCsv) {
   Table t = Sample();
-  t.SortBy({"period"});
+  t.SortBy({"periode"});
   std::ostringstream out;
   WriteTableCsv(t, out);
-  EXPECT_EQ(out.str(), "period,area,v,n\n2019-01,\"a,b\",,1\n2019-02,657,1.50,3\n");
+  EXPECT_EQ(out.str(), "periode,omraade,v,n\n2019-01,\"a,b\",,1\n2019-02,657,1.50,3\n");
 }
 
 TEST(TableTest, Json) {
@@ -34,6 +34,39 @@ TEST(TableTest, Json) {
   EXPECT_NE(out.str().find("\"v\": null"), std::string::npos);
   EXPECT_EQ(Sample().ColumnIndex("n"), 3);
   EXPECT_EQ(Sample().ColumnIndex("x"), -1);
+}
+
+TEST(TableTest, NotesHaveKinds) {
+  Table t = Sample();
+  t.AddNote("Forklaring.");
+  t.AddNote("Perioder uden for registret er ufuldstændige.", NoteKind::kPreliminary);
+  t.AddNote({NoteKind::kRule, "R1: en regel."});
+  EXPECT_EQ(t.notes(),
+            (std::vector<std::string>{
+                "Forklaring.", "Perioder uden for registret er ufuldstændige.", "R1: en regel."}));
+  EXPECT_EQ(t.note_kinds(), (std::vector<NoteKind>{NoteKind::kInfo,  // AddNote(text) is info
+                                                   NoteKind::kPreliminary, NoteKind::kRule}));
+  EXPECT_EQ(t.note(2), (Note{NoteKind::kRule, "R1: en regel."}));
+  // JSON: notes stay strings; their kinds are a parallel array.
+  std::ostringstream out;
+  WriteTableJson(t, out, -1);
+  const std::string json = out.str();
+  EXPECT_NE(json.find(R"("notes":["Forklaring.","Perioder uden for registret er )"
+                      R"(ufuldstændige.","R1: en regel."])"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("note_kinds":["info","preliminary","rule"])"), std::string::npos) << json;
+}
+
+TEST(TableTest, NoteKindNamesRoundTrip) {
+  for (NoteKind k : {NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary,
+                     NoteKind::kPartialCoverage, NoteKind::kSubstitution}) {
+    auto parsed = ParseNoteKind(NoteKindName(k));
+    ASSERT_TRUE(parsed.ok()) << NoteKindName(k);
+    EXPECT_EQ(*parsed, k);
+  }
+  EXPECT_EQ(NoteKindName(NoteKind::kPartialCoverage), "partial_coverage");
+  EXPECT_FALSE(ParseNoteKind("warning").ok());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { assertCleanDanish, checkCatalogPages, checkNoegletalForloeb } from "./catalog_checks.mjs";
 
 const BASE = process.env.FREMDRIFT_URL;
 const OUT = process.env.FREMDRIFT_ARTIFACTS;
@@ -92,11 +93,11 @@ async function checkNoegletal(page, kommune, from, to, options = {}) {
   const api = await apiJson(page, `/api/v1/measurements/andel?from=${fetchFrom}&to=${to}&area=kommune,rar,land&kommune=${kommune}`);
   assert.equal(api.status, 200);
   const rows = api.body.rows;
-  const areaOf = (r) => (r.area === String(kommune) ? "kommune" : r.area === "Hele landet" ? "land" : "rar");
-  const rarLabel = (rows.find((r) => areaOf(r) === "rar") || {}).area;
-  const labour = (area, p) => rows.some((r) => areaOf(r) === area && r.period === p && r.arbejdsstyrke > 0);
+  const areaOf = (r) => (r.omraade === String(kommune) ? "kommune" : r.omraade === "Hele landet" ? "land" : "rar");
+  const rarLabel = (rows.find((r) => areaOf(r) === "rar") || {}).omraade;
+  const labour = (area, p) => rows.some((r) => areaOf(r) === area && r.periode === p && r.arbejdsstyrke > 0);
   const shareOf = (g, area, p) => {
-    const r = rows.find((x) => x.ydelsesgruppe === g && areaOf(x) === area && x.period === p);
+    const r = rows.find((x) => x.ydelsesgruppe === g && areaOf(x) === area && x.periode === p);
     if (r && r.andel_arbejdsstyrke !== null) return r.andel_arbejdsstyrke;
     return labour(area, p) ? 0 : null;
   };
@@ -144,7 +145,7 @@ async function checkNoegletal(page, kommune, from, to, options = {}) {
     points += c.points.length;
   }
   // Where an area has no labour force, the page says so instead of drawing nothing silently.
-  const missing = ["kommune", "rar", "land"].filter((a) => shown.some((p) => rows.some((r) => areaOf(r) === a && r.period === p) && !labour(a, p)));
+  const missing = ["kommune", "rar", "land"].filter((a) => shown.some((p) => rows.some((r) => areaOf(r) === a && r.periode === p) && !labour(a, p)));
   const notice = await page.$('[data-notice="no-denominator"]');
   if (missing.length) {
     assert.ok(notice, `a notice names the areas without a labour force: ${missing}`);
@@ -159,7 +160,7 @@ async function checkNoegletal(page, kommune, from, to, options = {}) {
     group: tr.dataset.group, cells: [...tr.children].map((td) => ({ text: td.textContent, value: td.dataset.value, source: td.dataset.source })) })));
   assert.equal(table.length, groups.length);
   for (const t of table) {
-    const row = rows.find((r) => r.ydelsesgruppe === t.group && areaOf(r) === "kommune" && r.period === to);
+    const row = rows.find((r) => r.ydelsesgruppe === t.group && areaOf(r) === "kommune" && r.periode === to);
     assert.equal(Number(t.cells[1].value), row ? row.fuldtidspersoner : 0, `full-time persons of ${t.group}`);
     assert.equal(t.cells[1].text, da0.format(row ? row.fuldtidspersoner : 0));
     const now = shareOf(t.group, "kommune", to), before = shareOf(t.group, "kommune", yearBefore);
@@ -207,9 +208,9 @@ async function checkRettidighed(page, kommune, citizen) {
   }
   const latest = await page.$$eval('table[data-table="rettidighed-latest"] tbody tr', (trs) => trs.map((tr) =>
     Array.from(tr.children).map((td) => td.dataset.value ?? td.textContent)));
-  const months = [...new Set(rows.filter((r) => r.kommune === kommune && r.naevner > 0).map((r) => r.maaned))].sort();
+  const months = [...new Set(rows.filter((r) => r.kommune === kommune && r.naevner > 0).map((r) => r.periode))].sort();
   const last = months[months.length - 1];
-  const want = api.body.rows.filter((r) => r.maaned === last && (r.kommune === kommune || r.kommune === "landsplan"));
+  const want = api.body.rows.filter((r) => r.periode === last && (r.kommune === kommune || r.kommune === "landsplan"));
   assert.equal(latest.length, want.length, "latest-month rows = API");
   for (let i = 0; i < want.length; i++) {
     assert.equal(latest[i][4], want[i].krav);
@@ -318,6 +319,60 @@ await test("analyst: Nøgletal, change municipality and period, downloads", asyn
   await openPage(page, "rehabilitering");
   await checkRehabilitering(page, "217", false);
   await shot(page, "rehabilitering-analytiker");
+});
+
+const helpers = { openPage, apiJson, shot };
+
+await test("analyst: Alle målinger, the catalogue's forløb, afgang, ressourceforløb and indsatsplaner = API", async (page) => {
+  await login(page, "analytiker");
+  const shown = await checkCatalogPages(page, helpers);
+  assert.ok(shown.forloeb.dots > 0, "the forløb are drawn over time");
+});
+
+// Switches the Nøgletal page's municipality picker.
+async function pickKommune(page, kommune) {
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.selectOption("#kommune-picker", kommune);
+  await page.waitForSelector('#page[data-ready="noegletal"]', { timeout: 60000 });
+}
+
+await test("analyst: Nøgletal, long sygedagpenge forløb and ressourceforløb = API", async (page) => {
+  await login(page, "analytiker");
+  await openPage(page, "noegletal");
+  const ref = (await apiJson(page, "/api/v1/reference")).body;
+  const to = ref.register.sidste_maaned;
+  await checkNoegletalForloeb(page, "657", to, helpers);
+  // The municipality with the most sygedagpenge forløb over 26 weeks in the latest month.
+  const all = await apiJson(page, `/api/v1/measurements/forloeb?group=sygedagpenge&area=kommune&from=${to}&to=${to}`);
+  const best = all.body.rows.filter((r) => ref.kommuner.some((k) => String(k.kode).padStart(3, "0") === r.omraade))
+    .sort((a, b) => b.igangvaerende_over_26_uger - a.igangvaerende_over_26_uger)[0];
+  assert.ok(best && best.igangvaerende_over_26_uger > 0, "the browser world has long sygedagpenge forløb");
+  await pickKommune(page, String(Number(best.omraade)));
+  const shown = await checkNoegletalForloeb(page, best.omraade, to, helpers);
+  assert.equal(shown.over, best.igangvaerende_over_26_uger);
+  await shot(page, "noegletal-forloeb");
+  // The municipality with the most ressourceforløb in the latest quarter, and one without any that
+  // year (the page says so in Danish).
+  const q = `${to.slice(0, 4)}-Q${Math.ceil(+to.slice(5, 7) / 3)}`;
+  const rf = await apiJson(page, `/api/v1/measurements/ressourceforloeb?period=quarter&area=kommune&from=${addMonths(to, -12).slice(0, 4)}-Q${Math.ceil(+to.slice(5, 7) / 3)}&to=${q}`);
+  const ongoing = rf.body.rows.filter((r) => r.periode === q && r.maal === "igangvaerende" && r.dimension === "i_alt").sort((a, b) => b.antal - a.antal);
+  assert.ok(ongoing.length && ongoing[0].antal > 0, "the browser world has ressourceforløb");
+  await pickKommune(page, String(Number(ongoing[0].omraade)));
+  const rfShown = await checkNoegletalForloeb(page, ongoing[0].omraade, to, helpers);
+  assert.equal(rfShown.ressourceforloeb.igangvaerende, ongoing[0].antal);
+  const without = ref.kommuner.map((k) => String(k.kode).padStart(3, "0")).find((k) => !rf.body.rows.some((r) => r.omraade === k));
+  assert.ok(without, "a municipality without ressourceforløb");
+  await pickKommune(page, String(Number(without)));
+  assert.equal((await checkNoegletalForloeb(page, without, to, helpers)).ressourceforloeb, null, "a notice, no figures");
+  await shot(page, "noegletal-uden-ressourceforloeb");
+});
+
+await test("leader: Nøgletal's forløb and Alle målinger in the own municipality", async (page) => {
+  await login(page, "leder657");
+  await openPage(page, "noegletal");
+  const to = (await apiJson(page, "/api/v1/reference")).body.register.sidste_maaned;
+  await checkNoegletalForloeb(page, "657", to, helpers);
+  await checkCatalogPages(page, helpers, { kommune: "657" });
 });
 
 await test("caseworker: own municipality only; pool pages; citizen timeline", async (page) => {

@@ -81,7 +81,7 @@ expect_fail "(b) a case without hand.csv" "FAIL thursday_rule: missing hand.csv"
 
 # (c) One hand figure changed (February: 2/4 → 3/4); `expected` is untouched and still matches.
 hand=$(new_cases hand thursday_rule)
-sed -i 's|^\(csv:1;period=2019-02,ydelsesgruppe=kontanthjaelp;fuldtidspersoner;\)2/4$|\13/4|' \
+sed -i 's|^\(csv:1;periode=2019-02,ydelsesgruppe=kontanthjaelp;fuldtidspersoner;\)2/4$|\13/4|' \
   "$hand/thursday_rule/hand.csv"
 if grep -q 'fuldtidspersoner;3/4$' "$hand/thursday_rule/hand.csv"; then
   expect_fail "(c) a hand.csv value changed" "FAIL thursday_rule: hand figures do not hold" \

@@ -15,7 +15,7 @@
 
 #include "common/csv.h"
 #include "common/file_util.h"
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 #include "report/test_files.h"
 
 namespace fremdrift {
@@ -137,7 +137,7 @@ TEST_F(ReportFilesTest, Noegletal) {
   }
   int sentences = 0;
   for (const auto& row : cmp["rows"]) {
-    if (row["period"] != "2019-02") continue;
+    if (row["periode"] != "2019-02") continue;
     for (const char* c : {"tekst", "tal_tekst"}) {
       std::string s = row[c].is_string() ? row[c].get<std::string>() : "";
       if (s.empty()) continue;
@@ -162,7 +162,7 @@ TEST_F(ReportFilesTest, Noegletal) {
     const std::string month = cells["A" + std::to_string(r)].value;  // "februar 2019"
     for (const auto& row : cmp["rows"]) {
       if (row["noegletal"] != "ledighedsprocent") continue;
-      auto words = FormatDanishPeriodText(row["period"].get<std::string>());
+      auto words = FormatDanishPeriodText(row["periode"].get<std::string>());
       if (!words.ok() || *words != month) continue;
       const auto& b = cells["B" + std::to_string(r)];
       EXPECT_FALSE(b.is_string);
@@ -208,7 +208,7 @@ TEST_F(ReportFilesTest, Ressourceforloeb) {
   std::map<std::string, std::int64_t> started;
   for (const auto& row : rf["rows"]) {
     if (row["maal"] == "startede" && row["dimension"] == "i_alt") {
-      started[row["area"].get<std::string>()] += row["antal"].get<std::int64_t>();
+      started[row["omraade"].get<std::string>()] += row["antal"].get<std::int64_t>();
     }
   }
   ASSERT_FALSE(started.empty()) << "the example register has no ressourceforløb";
@@ -241,8 +241,8 @@ TEST_F(ReportFilesTest, Ressourceforloeb) {
     for (int q = 0; q < 8; ++q) {
       std::int64_t want = 0;
       for (const auto& row : rf["rows"]) {
-        if (row["area"] == kommune && row["maal"] == kMaal[m] && row["dimension"] == "i_alt" &&
-            row["period"] == kQuarters[q]) {
+        if (row["omraade"] == kommune && row["maal"] == kMaal[m] && row["dimension"] == "i_alt" &&
+            row["periode"] == kQuarters[q]) {
           want += row["antal"].get<std::int64_t>();
         }
       }
@@ -259,7 +259,7 @@ TEST_F(ReportFilesTest, Ressourceforloeb) {
   ASSERT_GE(antal, 0);
   for (const auto& row : csv.rows) csv_sum += std::stoll(row[antal]);
   for (const auto& row : rf["rows"]) {
-    if (row["area"] == kommune) json_sum += row["antal"].get<std::int64_t>();
+    if (row["omraade"] == kommune) json_sum += row["antal"].get<std::int64_t>();
   }
   EXPECT_EQ(csv_sum, json_sum);
 }

@@ -66,13 +66,15 @@ window.F = (function () {
     if (decimals === 1 || decimals === undefined || decimals < 0) return Math.abs(v) >= 1000 && decimals !== 1 ? nf0.format(v) : nf1.format(v);
     return new Intl.NumberFormat("da-DK", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v);
   }
-  function fmtPct(v, signed) {
+  // A percentage, Danish: "3,6 %" (a space before %, decimal comma); one decimal unless given.
+  function fmtPct(v, signed, decimals) {
     if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-    const s = nf1.format(v) + " %";
+    const d = decimals === undefined || decimals < 0 ? 1 : decimals;
+    const s = (d === 1 ? nf1 : new Intl.NumberFormat("da-DK", { minimumFractionDigits: d, maximumFractionDigits: d })).format(v) + " %";
     return signed && v > 0 ? "+" + s : s;
   }
   // A share in percent, Danish: "3,6 %"; two decimals below 1 % so small groups do not read 0,0 %.
-  function shareDecimals(v) { return v !== 0 && Math.abs(v) < 1 ? 2 : 1; }
+  function shareDecimals(v) { return v !== 0 && Math.abs(v) < 0.995 ? 2 : 1; }
   function fmtShare(v, signed) {
     if (v === null || v === undefined || !Number.isFinite(v)) return "–";
     const d = shareDecimals(v);
@@ -82,6 +84,13 @@ window.F = (function () {
   function monthLabel(period) {  // "2019-02" → "februar 2019"
     const m = /^(\d{4})-(\d{2})$/.exec(period || "");
     return m ? `${MONTHS[+m[2] - 1]} ${m[1]}` : period;
+  }
+  // Any period the API names: "2019-02" → "februar 2019", "2019-Q4" → "4. kvartal 2019",
+  // "2019-H1" → "1. halvår 2019", "2019" → "2019".
+  function periodLabel(period) {
+    const q = /^(\d{4})-([QH])(\d)$/.exec(period || "");
+    if (q) return `${q[3]}. ${q[2] === "Q" ? "kvartal" : "halvår"} ${q[1]}`;
+    return monthLabel(period);
   }
   function shortMonth(period) {
     const m = /^(\d{4})-(\d{2})$/.exec(period || "");
@@ -105,7 +114,52 @@ window.F = (function () {
     return g ? g.navn : id;
   }
 
-  // The generic Table renderer: column labels, units and decimals come from the Table.
+  // Column metadata: the time column is the dimension named `periode` (one vocabulary for every
+  // Table, docs/formats/table.md); the other dimensions and the numeric measures by role.
+  const timeColumn = (table) => table.columns.find((c) => c.role === "dimension" && c.name === "periode") || null;
+  const dimensionColumns = (table) => table.columns.filter((c) => c.role === "dimension" && c.name !== "periode");
+  const measureColumns = (table) => table.columns.filter((c) => c.role === "value" && c.type !== "string");
+
+  // Danish words for the codes the Tables carry in their dimensions (benefit groups by the
+  // reference's names); an unknown code is shown as it is.
+  const CODES = {
+    i_alt: "I alt", alder: "Alder", koen: "Køn", kvinde: "Kvinde", mand: "Mand",
+    under_40: "Under 40 år", "40_og_over": "40 år og over", forrige_ydelse: "Forrige ydelse",
+    startede: "Startede", afsluttede: "Afsluttede", igangvaerende: "Igangværende",
+    afgangsaarsag: "Afgangsårsag", selvforsoergelse: "Selvforsørgelse", ikke_opgjort: "Ikke opgjort endnu",
+    status_4_uger: "Status 4 uger efter", status_13_uger: "Status 13 uger efter",
+    status_26_uger: "Status 26 uger efter", status_52_uger: "Status 52 uger efter",
+    offentlig_forsoergelse: "Offentligt forsørgede i alt",
+    i_indsats: "I indsats", med_plan: "Med plan", med_konkret_maal: "Med konkret mål",
+    domaene_beskaeftigelse: "Plan inden for beskæftigelse", domaene_social: "Plan inden for det sociale",
+    domaene_sundhed: "Plan inden for sundhed", domaene_uddannelse: "Plan inden for uddannelse",
+  };
+  const CODE_COLUMNS = new Set(["ydelsesgruppe", "maal", "dimension", "kategori", "status", "afgangsaarsag",
+    "forrige_ydelse", "opgoerelse"]);
+  const PILLS = new Set(["overskredet", "for_sent", "over_loft", "overholdt", "ok", "aaben", "advarsel"]);
+  function codeLabel(v) {
+    if (v === null || v === undefined || v === "") return "";
+    if (CODES[v]) return CODES[v];
+    const g = (state.reference.grupper || []).find((x) => x.id === v);
+    return g ? g.navn : String(v);
+  }
+  // An area as the Tables name it: a municipality code → its name; RAR, region, "Hele landet" as is.
+  function areaLabel(v) {
+    return /^\d{3}$/.test(String(v)) && kommune(v) ? `${kommuneName(v)} (${v})` : v;
+  }
+  // A cell's text: numbers Danish ("1.234", "3,6 %"), periods and codes in words.
+  function cellText(c, v) {
+    if (c.type === "string") {
+      if (v === null || v === undefined) return "–";
+      if (c.name === "periode") return periodLabel(v);
+      if (c.name === "omraade") return areaLabel(v);
+      return CODE_COLUMNS.has(c.name) ? codeLabel(v) : String(v);
+    }
+    return c.unit === "pct" ? fmtPct(v, false, c.decimals) : fmtNumber(v, c.type === "integer" ? 0 : c.decimals);
+  }
+
+  // The generic Table renderer: column labels, units and decimals come from the Table; every cell
+  // keeps the API's value in data-value.
   function renderTable(table, options = {}) {
     const cols = table.columns;
     const thead = el("thead", {}, el("tr", {}, cols.map((c) =>
@@ -113,22 +167,23 @@ window.F = (function () {
     const rows = rowsOf(table).slice(0, options.limit || 5000);
     const tbody = el("tbody", {}, rows.map((r) => el("tr", {}, cols.map((c) => {
       const v = r[c.name];
+      const value = v === null || v === undefined ? "" : String(v);
       if (c.type === "string") {
-        if (c.name === "status") return el("td", {}, el("span", { class: "pill " + v }, v));
+        if (c.name === "status" && PILLS.has(v)) return el("td", { "data-value": value }, el("span", { class: "pill " + v }, v));
         if (c.name === "person" && options.personLink) {
-          return el("td", {}, el("a", { href: `#/borger/${encodeURIComponent(v)}` }, v));
+          return el("td", { "data-value": value }, el("a", { href: `#/borger/${encodeURIComponent(v)}` }, v));
         }
-        return el("td", {}, v === null ? "–" : v);
+        const short = c.name === "periode" || c.name === "omraade";
+        return el("td", { "data-value": value, class: short ? "nowrap" : null }, cellText(c, v));
       }
-      const text = c.unit === "pct" ? fmtPct(v) : fmtNumber(v, c.type === "integer" ? 0 : c.decimals);
-      return el("td", { class: "num", "data-value": v === null ? "" : String(v) }, text);
+      return el("td", { class: "num", "data-value": value }, cellText(c, v));
     }))));
     return el("table", { class: "data", "data-table": options.name || "" }, thead, tbody);
   }
 
   function downloadButtons(id, params) {
     return el("div", { class: "controls" },
-      el("a", { class: "button secondary", href: measurementUrl(id, params, "csv"), download: `${id}.csv`, "data-download": "csv" }, "Hent CSV"),
+      el("a", { class: "button secondary", href: measurementUrl(id, params, "csv-da"), download: `${id}.csv`, "data-download": "csv" }, "Hent CSV"),
       el("a", { class: "button secondary", href: measurementUrl(id, params, "xlsx"), download: `${id}.xlsx`, "data-download": "xlsx" }, "Hent Excel"));
   }
 
@@ -226,6 +281,7 @@ window.F = (function () {
   });
 
   return { state, el, api, query, measurement, measurementUrl, rowsOf, fmtNumber, fmtPct, fmtShare, monthLabel,
-    shortMonth, addMonths, kommuneName, kommune, groupName, renderTable, downloadButtons, kommunePicker,
+    periodLabel, shortMonth, addMonths, kommuneName, kommune, groupName, timeColumn, dimensionColumns,
+    measureColumns, codeLabel, areaLabel, cellText, renderTable, downloadButtons, kommunePicker,
     defaultKommune, setKommune, page, route };
 })();

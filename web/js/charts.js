@@ -8,25 +8,42 @@ F.charts = (function () {
     if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, 1));
     const q = /^(\d{4})-Q(\d)$/.exec(p);
     if (q) return new Date(Date.UTC(+q[1], (+q[2] - 1) * 3, 1));
+    const h = /^(\d{4})-H(\d)$/.exec(p);
+    if (h) return new Date(Date.UTC(+h[1], (+h[2] - 1) * 6, 1));
     const y = /^(\d{4})$/.exec(p);
     return y ? new Date(Date.UTC(+y[1], 0, 1)) : null;
   };
   const da = d3.formatLocale({ decimal: ",", thousands: ".", grouping: [3], currency: ["", " kr."] });
   const MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
   const tickMonth = (d) => `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
+  // X ticks in the periods' own kind: "jan 19"; for quarters, half-years and years at most six of
+  // the periods themselves, "4. kvt. 19", "1. halvår 19", "2019".
+  function xAxis(points) {
+    const yy = (d) => String(d.getUTCFullYear()).slice(2);
+    const kinds = [[/^\d{4}-Q\d$/, (d) => `${Math.floor(d.getUTCMonth() / 3) + 1}. kvt. ${yy(d)}`],
+      [/^\d{4}-H\d$/, (d) => `${d.getUTCMonth() < 6 ? 1 : 2}. halvår ${yy(d)}`],
+      [/^\d{4}$/, (d) => String(d.getUTCFullYear())]];
+    const kind = kinds.find(([re]) => points.every((d) => re.test(d.period)));
+    if (!kind) return { tickFormat: tickMonth, ticks: 5 };
+    const dates = [...new Set(points.map((d) => +d.date))].sort((a, b) => a - b).map((t) => new Date(t));
+    const every = Math.ceil(dates.length / 6);
+    return { tickFormat: kind[1], ticks: dates.filter((d, i) => (dates.length - 1 - i) % every === 0) };
+  }
 
-  // Y tick labels: percent axes read "3,5 %" with as many decimals as the data's spread needs.
-  // The y scale's domain is the values' extent (with 0 when `zero`), its ticks those of d3's
-  // tickStep for Y_TICKS, so the decimals follow the same step.
+  // Y ticks: Y_TICKS of d3's tickStep over the values' extent (with 0 when `zero`), labelled with
+  // as many decimals as that step needs ("3,5 %" on percent axes, "1.234" else); counts with a
+  // spread below Y_TICKS get one tick per whole number instead of repeated rounded labels.
   const Y_TICKS = 5;
-  function yTickFormat(points, options) {
-    if (!options.percent) return (v) => da.format(",.0f")(v);
+  function yAxis(points, options) {
     const values = points.map((d) => d.value).concat(options.zero ? [0] : []);
     const lo = Math.min(...values), hi = Math.max(...values);
+    if (!options.percent && values.every(Number.isInteger) && hi - lo < Y_TICKS) {
+      return { ticks: d3.range(lo, hi + 1), tickFormat: (v) => da.format(",.0f")(v) };
+    }
     const step = hi > lo ? d3.tickStep(lo, hi, Y_TICKS) : 0;
-    const decimals = step > 0 ? Math.min(3, d3.precisionFixed(step)) : 1;
+    const decimals = step > 0 ? Math.min(3, d3.precisionFixed(step)) : options.percent ? 1 : 0;
     const f = da.format(`,.${decimals}f`);
-    return (v) => `${f(v)} %`;
+    return { ticks: Y_TICKS, tickFormat: options.percent ? (v) => `${f(v)} %` : (v) => f(v) };
   }
 
   // data: [{period, value, series}], series names map to colors via `colors`; `percent` shows the
@@ -45,8 +62,8 @@ F.charts = (function () {
       marginLeft: 52,
       marginRight: 12,
       style: { fontFamily: "inherit", fontSize: "11px", background: "transparent" },
-      x: { type: "utc", tickFormat: tickMonth, ticks: 5, label: null },
-      y: { grid: true, label: options.yLabel || null, ticks: options.percent ? Y_TICKS : undefined, tickFormat: yTickFormat(points, options), zero: !!options.zero },
+      x: Object.assign({ type: "utc", label: null }, xAxis(points)),
+      y: Object.assign({ grid: true, label: options.yLabel || null, zero: !!options.zero }, yAxis(points, options)),
       color: { domain, range },
       marks: [
         Plot.lineY(points, { x: "date", y: "value", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),

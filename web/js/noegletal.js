@@ -3,6 +3,8 @@
 // and the whole country; a table of the latest month with the change from a year earlier and the
 // committee's sentence (the `sammenligning` measurement). Period and municipality pickers;
 // CSV/Excel download. Areas without a denominator in the population file are named on the page.
+// Beside the shares, the long sygedagpenge forløb and the ressourceforløb of the latest quarter
+// (noegletal_forloeb.js).
 "use strict";
 F.page("noegletal", async function (target) {
   const { el } = F;
@@ -40,26 +42,31 @@ F.page("noegletal", async function (target) {
       el("label", {}, "Fra", fromInput), el("label", {}, "Til", toInput),
       F.downloadButtons(sharesAvailable ? "andel" : "fuldtidspersoner", shownParams)));
 
+  // The forløb sections are fetched while the shares are.
+  const yearBefore = F.addMonths(st.to, -12);
+  const areaKey = (a) => (a === String(st.kommune) ? "kommune" : a === "Hele landet" ? "land" : "rar");
+  const forloeb = F.noegletalForloeb({ kommune: st.kommune, from: st.from, to: st.to, yearBefore, first,
+    areaKey, areaName, kommuneLabel });
+  const forloebCards = async () => el("div", { class: "grid2" }, await forloeb);
+
   if (!sharesAvailable) {
     target.replaceChildren(head, el("div", { class: "notice", "data-notice": "no-population" },
       "Andele af arbejdsstyrken kan ikke vises: serveren har ingen befolkningsfil med befolkning og arbejdsstyrke ",
       "(fremdrift ingest --population eller fremdrift serve --population). Antal fuldtidspersoner kan hentes som CSV og Excel ovenfor og ses under ",
-      el("a", { href: "#/maalinger" }, "Alle målinger"), "."));
+      el("a", { href: "#/maalinger" }, "Alle målinger"), "."), await forloebCards());
     return;
   }
 
   // Fetch a year more than shown, for the change from a year earlier.
-  const yearBefore = F.addMonths(st.to, -12);
   let fetchFrom = yearBefore < st.from ? yearBefore : st.from;
   if (fetchFrom < first) fetchFrom = first;
   const table = await F.measurement("andel", Object.assign({}, shownParams, { from: fetchFrom }));
   const rows = F.rowsOf(table);
-  const areaKey = (a) => (a === String(st.kommune) ? "kommune" : a === "Hele landet" ? "land" : "rar");
-  const byKey = new Map(rows.map((r) => [`${r.ydelsesgruppe}|${areaKey(r.area)}|${r.period}`, r]));
+  const byKey = new Map(rows.map((r) => [`${r.ydelsesgruppe}|${areaKey(r.omraade)}|${r.periode}`, r]));
   // The labour force of an area and month, from any of its rows (null: no denominator).
   const labour = new Map();
   for (const r of rows) {
-    const key = `${areaKey(r.area)}|${r.period}`;
+    const key = `${areaKey(r.omraade)}|${r.periode}`;
     if (!labour.has(key) || labour.get(key) === null) labour.set(key, r.arbejdsstyrke > 0 ? r.arbejdsstyrke : null);
   }
   const hasDenominator = (area, period) => !!labour.get(`${area}|${period}`);
@@ -78,7 +85,7 @@ F.page("noegletal", async function (target) {
 
   // Areas without denominators (in all or some shown months), and areas without register rows.
   const notices = [];
-  const missing = AREAS.filter((a) => shown.some((p) => rows.some((r) => areaKey(r.area) === a && r.period === p) && !hasDenominator(a, p)));
+  const missing = AREAS.filter((a) => shown.some((p) => rows.some((r) => areaKey(r.omraade) === a && r.periode === p) && !hasDenominator(a, p)));
   if (missing.length) {
     const names = missing.map((a) => areaName[a]);
     notices.push(el("div", { class: "notice", "data-notice": "no-denominator", "data-areas": missing.join(",") },
@@ -86,7 +93,7 @@ F.page("noegletal", async function (target) {
       "Andelene kan ikke beregnes, så kurverne mangler der, hvor tallene mangler. Antal fuldtidspersoner kan hentes under ",
       el("a", { href: "#/maalinger" }, "Alle målinger"), "."));
   }
-  if (!rows.some((r) => areaKey(r.area) === "kommune")) {
+  if (!rows.some((r) => areaKey(r.omraade) === "kommune")) {
     notices.push(el("div", { class: "notice", "data-notice": "no-register-rows" },
       `Registret har ingen personer på offentlig forsørgelse eller andre ydelser fra ${kommuneLabel} i perioden.`));
   }
@@ -157,7 +164,7 @@ F.page("noegletal", async function (target) {
       F.charts.line(data, { series, colors, percent: true, zero: true }));
   });
   const legendItems = AREAS.map((a, i) => [missing.includes(a) ? `${series[i]} (ingen arbejdsstyrke i befolkningsfilen)` : series[i], colors[i]]);
-  target.replaceChildren(head, ...notices, latest,
+  target.replaceChildren(head, ...notices, latest, await forloebCards(),
     el("div", { class: "card" }, el("h2", {}, "Andel af arbejdsstyrken pr. ydelsesgruppe"),
       F.charts.legend(legendItems),
       el("div", { class: "grid", id: "charts" }, cards)),

@@ -28,7 +28,7 @@
       const mine = rows.filter((r) => r.indikator === id);
       const desc = (mine[0] || {}).beskrivelse || id;
       const data = mine.filter((r) => r.kommune === String(kommune).padStart(3, "0") || r.kommune === "landsplan")
-        .map((r) => ({ period: r.maaned, value: r.andel, series: r.kommune === "landsplan" ? "Landsplan" : F.kommuneName(kommune) }));
+        .map((r) => ({ period: r.periode, value: r.andel, series: r.kommune === "landsplan" ? "Landsplan" : F.kommuneName(kommune) }));
       const latest = mine.filter((r) => r.kommune !== "landsplan").slice(-1)[0];
       return el("div", { class: "chart-card", "data-indicator": id },
         el("h3", {}, `${id}. ${desc}`, el("span", { class: "latest" }, latest ? F.fmtPct(latest.andel) : "")),
@@ -42,9 +42,9 @@
     const params = { kommune: st.kommune };
     const [ind, pay] = await Promise.all([F.measurement("fsm2", params), F.measurement("fsm2-udbetaling", params)]);
     const rows = F.rowsOf(ind);
-    const months = [...new Set(rows.map((r) => r.maaned))].sort();
+    const months = [...new Set(rows.map((r) => r.periode))].sort();
     const last = months[months.length - 1];
-    const latestRows = { columns: ind.columns, rows: rows.filter((r) => r.maaned === last) };
+    const latestRows = { columns: ind.columns, rows: rows.filter((r) => r.periode === last) };
     target.replaceChildren(
       poolHead(`Flere skal med 2 – ${F.kommuneName(st.kommune)} Kommune`,
         `De syv indikatorer pr. måned, ${F.monthLabel(months[0])} – ${F.monthLabel(last)}, kommunen mod landsplan.`, st,
@@ -70,17 +70,19 @@
     parts.push(el("div", { class: "card" }, el("h2", {}, "Indikatorer over tid"),
       F.charts.legend([[F.kommuneName(st.kommune), F.charts.COLORS.kommune], ["Landsplan", F.charts.COLORS.land]]),
       el("div", { class: "grid", id: "charts" }, indicatorCharts(rows, st.kommune))));
-    const ressource = available("ressourceforloeb");
-    if (ressource) {
-      const q = await F.measurement("ressourceforloeb", params);
-      parts.push(el("div", { class: "card" }, el("h2", {}, ressource.title), el("div", { class: "scroll" }, F.renderTable(q, { name: "kvartal" }))));
+    // The register's quarterly ressourceforløb figures, as on the Nøgletal page.
+    const reg = F.state.reference.register || {};
+    if (reg.sidste_maaned) {
+      parts.push(await F.ressourceforloebCard({ kommune: st.kommune, to: reg.sidste_maaned, first: reg.foerste_maaned,
+        kommuneLabel: `${F.kommuneName(st.kommune)} Kommune` }));
     }
     if (rights.staff) {
       const load = await F.measurement("haandholdt", Object.assign({ del: "sagsstamme" }, params));
       const lr = F.rowsOf(load);
-      const last = lr.map((r) => r.maaned).sort().slice(-1)[0];
-      parts.push(el("div", { class: "card" }, el("h2", {}, `Sagsstamme pr. sagsbehandler, ${F.monthLabel(last)}`),
-        el("div", { class: "scroll" }, F.renderTable({ columns: load.columns, rows: lr.filter((r) => r.maaned === last) }, { name: "sagsstamme" }))));
+      const last = lr.map((r) => r.periode).sort().slice(-1)[0];
+      parts.push(el("div", { class: "card" }, el("h2", {}, last ? `Sagsstamme pr. sagsbehandler, ${F.monthLabel(last)}` : "Sagsstamme pr. sagsbehandler"),
+        last ? el("div", { class: "scroll" }, F.renderTable({ columns: load.columns, rows: lr.filter((r) => r.periode === last) }, { name: "sagsstamme" }))
+          : el("p", { class: "muted", "data-table": "sagsstamme" }, "Ingen aktive sager i perioden.")));
     }
     if (rights.citizen) {
       const dl = await F.measurement("haandholdt", Object.assign({ del: "frister" }, params));

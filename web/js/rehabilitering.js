@@ -29,7 +29,7 @@
     const decisions = F.rowsOf(afg).filter((r) => mine(r) && r.aldersgruppe === "alle");
     const kinds = Object.keys(KINDS).filter((k) => decisions.some((r) => r.afgoerelse === k));
     const decisionChart = F.charts.line(decisions.filter((r) => kinds.includes(r.afgoerelse))
-      .map((r) => ({ period: r.maaned, value: r.antal, series: KINDS[r.afgoerelse] })),
+      .map((r) => ({ period: r.periode, value: r.antal, series: KINDS[r.afgoerelse] })),
       { series: kinds.map((k) => KINDS[k]), width: 900, height: 260, zero: true });
     // Over the period: decisions by kind and age group.
     const ages = [...new Set(F.rowsOf(afg).map((r) => r.aldersgruppe))].filter((a) => a !== "alle");
@@ -41,7 +41,7 @@
         ages.map((a) => el("td", { class: "num", "data-value": String(sums[`${k}|${a}`] || 0) }, F.fmtNumber(sums[`${k}|${a}`] || 0, 0))),
         el("td", { class: "num", "data-value": String(sums[`${k}|alle`] || 0) }, F.fmtNumber(sums[`${k}|alle`] || 0, 0))))));
     const waits = F.rowsOf(vent).filter((r) => mine(r) || r.kommune === "landsplan");
-    const waitChart = F.charts.line(waits.map((r) => ({ period: r.maaned, value: r.median_dage, series: r.kommune === "landsplan" ? "Landsplan" : name })),
+    const waitChart = F.charts.line(waits.map((r) => ({ period: r.periode, value: r.median_dage, series: r.kommune === "landsplan" ? "Landsplan" : name })),
       { series: [name, "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], width: 900, height: 240, zero: true });
     const breachRows = F.rowsOf(brudAntal).filter(mine);
     const parts = [

@@ -21,18 +21,18 @@
     const rows = F.rowsOf(andele).filter((r) => r.krav === "alle");
     const mine = (r) => r.kommune === kode(st.kommune);
     const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
-    const months = [...new Set(rows.map((r) => r.maaned))].sort();
-    const last = [...months].reverse().find((p) => rows.some((r) => r.maaned === p && mine(r) && r.naevner > 0)) || months[months.length - 1];
+    const months = [...new Set(rows.map((r) => r.periode))].sort();
+    const last = [...months].reverse().find((p) => rows.some((r) => r.periode === p && mine(r) && r.naevner > 0)) || months[months.length - 1];
     const name = F.kommuneName(st.kommune);
     const charts = groups.map((g) => {
       const data = rows.filter((r) => r.ydelsesgruppe === g && (mine(r) || r.kommune === "landsplan"))
-        .map((r) => ({ period: r.maaned, value: r.andel, series: r.kommune === "landsplan" ? "Landsplan" : name }));
-      const latest = rows.find((r) => r.ydelsesgruppe === g && mine(r) && r.maaned === last);
+        .map((r) => ({ period: r.periode, value: r.andel, series: r.kommune === "landsplan" ? "Landsplan" : name }));
+      const latest = rows.find((r) => r.ydelsesgruppe === g && mine(r) && r.periode === last);
       return el("div", { class: "chart-card", "data-group": g },
         el("h3", {}, F.groupName(g), el("span", { class: "latest" }, latest ? F.fmtPct(latest.andel) : "")),
         F.charts.line(data, { series: [name, "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], percent: true }));
     });
-    const latestTable = { columns: andele.columns, rows: F.rowsOf(andele).filter((r) => r.maaned === last && (mine(r) || r.kommune === "landsplan")) };
+    const latestTable = { columns: andele.columns, rows: F.rowsOf(andele).filter((r) => r.periode === last && (mine(r) || r.kommune === "landsplan")) };
     const parts = [
       el("div", { class: "page-head" },
         el("div", {}, el("h1", {}, `Rettidighed – ${name} Kommune`),

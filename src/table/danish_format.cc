@@ -1,5 +1,5 @@
 // Danish formatting (see danish_format.h).
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 #include <fmt/format.h>
 
@@ -84,6 +84,10 @@ std::string FormatDanishPercent(double percent_points, int decimals) {
   return FormatDanishNumber(percent_points, decimals) + " %";
 }
 
+std::string FormatDanishPercentCompact(double percent_points) {
+  return FormatDanishPercent(percent_points, percent_points == std::floor(percent_points) ? 0 : 1);
+}
+
 std::string FormatDanishKroner(std::int64_t kroner) { return FormatDanishInteger(kroner) + " kr."; }
 
 std::string_view DanishMonthName(int month) {
@@ -140,15 +144,19 @@ std::string FormatCsvNumber(const Cell& cell, const Column& column) {
   if (const auto* i = std::get_if<std::int64_t>(&cell)) return fmt::format("{}", *i);
   double v = CellToDouble(cell);
   if (std::isnan(v)) return "";
-  std::string text =
-      column.decimals >= 0 ? fmt::format("{:.{}f}", v, column.decimals) : fmt::format("{}", v);
+  if (column.decimals >= 0 && std::isfinite(v)) {
+    // The same rounding as the documents; no grouping, so Excel reads it as a number. A value
+    // that rounds to zero has no sign ("-0,0" would read as a negative zero).
+    Fixed f = ToFixed(v, column.decimals);
+    std::string text = (f.negative ? "-" : "") + f.int_part;
+    if (column.decimals > 0) text += "," + f.frac_part;
+    return text;
+  }
+  std::string text = fmt::format("{}", v);  // full precision: the shortest round-trip form
   for (char& c : text) {
     if (c == '.') c = ',';
   }
-  if (text == "-0" || text.rfind("-0,", 0) == 0) {
-    // "-0,0" would read as a negative zero in Excel; drop the sign when every digit is zero.
-    if (text.find_first_not_of("-0,") == std::string::npos) text.erase(0, 1);
-  }
+  if (text == "-0") text = "0";
   return text;
 }
 

@@ -1,5 +1,5 @@
 // Tests for Danish formatting: numbers, percents, negative style, dates, months and periods.
-#include "report/danish_format.h"
+#include "table/danish_format.h"
 
 #include <gtest/gtest.h>
 
@@ -31,6 +31,14 @@ TEST(DanishFormatTest, NumbersAndPercents) {
   EXPECT_EQ(FormatDanishPercent(3.6, 1), "3,6 %");
   EXPECT_EQ(FormatDanishPercent(11.55, 1), "11,6 %");
   EXPECT_EQ(FormatDanishNumber(std::nan(""), 1), "");
+  // The committee sentences' numbers (once measure/danish_text's own formatter).
+  EXPECT_EQ(FormatDanishNumber(3.64, 1), "3,6");
+  EXPECT_EQ(FormatDanishNumber(999.96, 1), "1.000,0");
+  EXPECT_EQ(FormatDanishNumber(-81, 0), "-81");
+  EXPECT_EQ(FormatDanishPercent(0.535714, 1), "0,5 %");
+  EXPECT_EQ(FormatDanishPercent(-0.04, 1), "0,0 %");
+  EXPECT_EQ(FormatDanishPercentCompact(15), "15 %");
+  EXPECT_EQ(FormatDanishPercentCompact(17.5), "17,5 %");
 }
 
 TEST(DanishFormatTest, DatesMonthsAndPeriods) {
@@ -66,6 +74,13 @@ TEST(DanishFormatTest, CellsFollowTheColumn) {
   EXPECT_EQ(FormatCsvNumber(Cell{-0.001},
                             Column{"a", ColumnType::kNumber, ColumnRole::kValue, "", "", 1}),
             "0,0");
+  // The CSV rounds as the documents do (half away from zero on the printed digits), ungrouped.
+  Column one{"a", ColumnType::kNumber, ColumnRole::kValue, "", "", 1};
+  EXPECT_EQ(FormatCsvNumber(Cell{2.05}, one), FormatDanishNumber(2.05, 1));
+  EXPECT_EQ(FormatCsvNumber(Cell{-2.05}, one), "-2,1");
+  EXPECT_EQ(FormatCsvNumber(Cell{1234.5}, one), "1234,5");
+  Column full{"a", ColumnType::kNumber, ColumnRole::kValue, "", "", -1};
+  EXPECT_EQ(FormatCsvNumber(Cell{0.535714}, full), "0,535714");
 }
 
 }  // namespace

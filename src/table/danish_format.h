@@ -1,7 +1,9 @@
-// Danish number, percent, date and period formatting for generated documents: 1.175.660, 3,6 %,
-// -2.094, 24. april 2019, 1. kvartal 2019. Negative numbers use a plain hyphen-minus, as the
-// committee minutes do (Helsingør Kommune's Social- og Beskæftigelsesudvalg, 6.11.2019, table 1).
-// Thread-safe: pure functions.
+// The one Danish formatter of figures and dates (docs/formats/table.md): every Danish text made
+// from a Table or a measurement (committee sentences, documents, charts, Danish CSV and XLSX)
+// formats its numbers here. 1.175.660, 3,6 %, -2.094, 24. april 2019, 1. kvartal 2019. Numbers
+// round half away from zero; a percent is always followed by a space and "%". Negative numbers use
+// a plain hyphen-minus, as the committee minutes do (Helsingør Kommune's Social- og
+// Beskæftigelsesudvalg, 6.11.2019, table 1). Thread-safe: pure functions.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,9 @@ std::string FormatDanishInteger(std::int64_t value);
 std::string FormatDanishNumber(double value, int decimals);
 // 3.6 (percent points) with 1 decimal -> "3,6 %". The space follows Danish typography.
 std::string FormatDanishPercent(double percent_points, int decimals);
+// A threshold as rules word it: whole percents without decimals, others with one: 15 -> "15 %",
+// 17.5 -> "17,5 %".
+std::string FormatDanishPercentCompact(double percent_points);
 // "kr." amounts in whole kroner: 2235074 -> "2.235.074 kr."
 std::string FormatDanishKroner(std::int64_t kroner);
 
@@ -43,7 +48,7 @@ Result<std::string> FormatDanishPeriodText(std::string_view period_text);
 std::string FormatDanishCell(const Cell& cell, const Column& column, bool with_unit = false);
 
 // Plain decimal comma without grouping, for CSV files read by Danish Excel: "1175660", "3,6",
-// "-2094". Numbers with decimals == -1 keep full precision.
+// "-2094". Numbers with decimals == -1 keep full precision; others round as FormatDanishNumber.
 std::string FormatCsvNumber(const Cell& cell, const Column& column);
 
 }  // namespace fremdrift
