@@ -87,7 +87,8 @@ case "$target" in
   budget)
     name=budget_csv_fuzz dict=finance
     sources=("$here/budget_csv_fuzz.cc" "${common[@]}" "${domain[@]}"
-      "$src/finance/budget_line.cc" "$src/finance/budget_followup.cc" "$src/table/table.cc") ;;
+      "$src/finance/budget_line.cc" "$src/finance/budget_followup.cc" "$src/table/table.cc"
+      "$src/table/danish_format.cc") ;;
   grants)
     name=grants_csv_fuzz dict=finance
     sources=("$here/grants_csv_fuzz.cc" "${common[@]}" "${domain[@]}"

@@ -75,6 +75,9 @@ class Statement {
   virtual void Reset() = 0;
   // Rows inserted, updated or deleted by the last finished run (0 for a query).
   virtual std::int64_t RowsChanged() const = 0;
+  // Once a run has started: how many rows it returns, where the backend holds them all already
+  // (PostgreSQL), for reserving space; -1 where it does not know (SQLite steps row by row).
+  virtual std::int64_t RowCountHint() const { return -1; }
 
   // Columns of the current row, 0-based. Text stays valid until the next Step, Bind or Reset.
   virtual int ColumnCount() const = 0;

@@ -78,8 +78,9 @@ TEST_P(DbTest, ValuesOfEveryTypeRoundTrip) {
   EXPECT_EQ(BackendName(conn_->backend()), GetParam());
   const std::int64_t big = 9007199254740993;  // 2^53 + 1: not exact as a double
   const double share = 0.1;
-  ASSERT_TRUE(conn_->Run("INSERT INTO t (id, name, amount, share, note) VALUES (?, ?, ?, ?, ?)", 1,
-                         std::string("æøå \"quoted\" 'x' \\ \t tab"), big, share, std::nullopt)
+  ASSERT_TRUE(conn_
+                  ->Run("INSERT INTO t (id, name, amount, share, note) VALUES (?, ?, ?, ?, ?)", 1,
+                        std::string("æøå \"quoted\" 'x' \\ \t tab"), big, share, std::nullopt)
                   .ok());
   auto st = conn_->Prepare("SELECT id, name, amount, share, note FROM t WHERE id = ?");
   ASSERT_TRUE(st.ok()) << st.status().ToString();
@@ -95,7 +96,8 @@ TEST_P(DbTest, ValuesOfEveryTypeRoundTrip) {
   EXPECT_TRUE((*st)->ColumnIsNull(4));
   EXPECT_EQ((*st)->ColumnText(4), "");
   EXPECT_EQ((*st)->ColumnOptionalText(4), std::nullopt);
-  EXPECT_EQ((*st)->ColumnOptionalText(1), std::optional<std::string>("æøå \"quoted\" 'x' \\ \t tab"));
+  EXPECT_EQ((*st)->ColumnOptionalText(1),
+            std::optional<std::string>("æøå \"quoted\" 'x' \\ \t tab"));
   auto end = (*st)->Step();
   ASSERT_TRUE(end.ok());
   EXPECT_FALSE(*end);
@@ -129,8 +131,9 @@ TEST_P(DbTest, AReusedStatementBulkInsertsInOneTransaction) {
 
 TEST_P(DbTest, ARowsQueryIteratesAndRunsAgain) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(conn_->Run("INSERT INTO t (id, name, amount) VALUES (?, ?, ?)", i,
-                           "n" + std::to_string(i), i * 10)
+    ASSERT_TRUE(conn_
+                    ->Run("INSERT INTO t (id, name, amount) VALUES (?, ?, ?)", i,
+                          "n" + std::to_string(i), i * 10)
                     .ok());
   }
   auto st = conn_->Prepare("SELECT id FROM t WHERE amount >= ? ORDER BY id");
@@ -138,10 +141,12 @@ TEST_P(DbTest, ARowsQueryIteratesAndRunsAgain) {
   for (int from : {0, 30, 30, 100}) {  // the same statement, run four times
     ASSERT_TRUE((*st)->Bind(1, from).ok());
     std::vector<std::int64_t> ids;
+    std::int64_t hint = -2;
     for (;;) {
       auto row = (*st)->Step();
       ASSERT_TRUE(row.ok()) << row.status().ToString();
       if (!*row) break;
+      if (ids.empty()) hint = (*st)->RowCountHint();
       ids.push_back((*st)->ColumnInt64(0));
     }
     std::vector<std::int64_t> expected;
@@ -149,6 +154,9 @@ TEST_P(DbTest, ARowsQueryIteratesAndRunsAgain) {
       if (i * 10 >= from) expected.push_back(i);
     }
     EXPECT_EQ(ids, expected) << "from " << from;
+    if (!ids.empty()) {  // the whole result where the backend holds it, else unknown
+      EXPECT_EQ(hint, GetParam() == "postgresql" ? static_cast<std::int64_t>(ids.size()) : -1);
+    }
     EXPECT_EQ((*st)->RowsChanged(), 0);
   }
 }
@@ -188,8 +196,9 @@ TEST_P(DbTest, NumberedPlaceholdersNameOneValueTwice) {
 
 TEST_P(DbTest, RowsChangedCountsUpdatesAndDeletes) {
   for (int i = 0; i < 4; ++i) {
-    ASSERT_TRUE(conn_->Run("INSERT INTO t (id, name, amount) VALUES (?, ?, ?)", i,
-                           "n" + std::to_string(i), i % 2)
+    ASSERT_TRUE(conn_
+                    ->Run("INSERT INTO t (id, name, amount) VALUES (?, ?, ?)", i,
+                          "n" + std::to_string(i), i % 2)
                     .ok());
   }
   auto updated = conn_->Run("UPDATE t SET note = ? WHERE amount = ?", "odd", 1);
@@ -253,9 +262,10 @@ TEST_P(DbTest, ErrorsNameTheOperationAndNeverAValue) {
 TEST_P(DbTest, ABadValueIsNotQuotedInTheError) {
   // PostgreSQL quotes a value it cannot convert; SQLite stores text in any column, so a CHECK
   // stands in for the refusal there.
-  ASSERT_TRUE(conn_->Exec(GetParam() == "sqlite"
-                              ? "CREATE TABLE n (v BIGINT CHECK (typeof(v) = 'integer'))"
-                              : "CREATE TABLE n (v BIGINT)")
+  ASSERT_TRUE(conn_
+                  ->Exec(GetParam() == "sqlite"
+                             ? "CREATE TABLE n (v BIGINT CHECK (typeof(v) = 'integer'))"
+                             : "CREATE TABLE n (v BIGINT)")
                   .ok());
   const std::string secret = "0101-Pseudonym";
   auto r = conn_->Run("INSERT INTO n (v) VALUES (?)", secret);
@@ -299,8 +309,9 @@ TEST_P(DbTest, AFailedTransactionRollsBackAndTheConnectionGoesOn) {
 }
 
 TEST_P(DbTest, ExecRunsSeveralStatements) {
-  ASSERT_TRUE(conn_->Exec("INSERT INTO t (id, name) VALUES (1, 'a'); "
-                          "INSERT INTO t (id, name) VALUES (2, 'b');")
+  ASSERT_TRUE(conn_
+                  ->Exec("INSERT INTO t (id, name) VALUES (1, 'a'); "
+                         "INSERT INTO t (id, name) VALUES (2, 'b');")
                   .ok());
   EXPECT_EQ(Count(), 2);
   Status bad = conn_->Exec("INSERT INTO t (id, name) VALUES (3, 'c'); SELEKT 1;");

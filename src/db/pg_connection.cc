@@ -114,6 +114,7 @@ class PgStatement final : public Statement {
     done_ = false;
   }
   std::int64_t RowsChanged() const override { return changes_; }
+  std::int64_t RowCountHint() const override { return result_ ? rows_ : -1; }
 
   int ColumnCount() const override { return result_ ? PQnfields(result_.get()) : 0; }
   bool ColumnIsNull(int column) const override {
@@ -176,7 +177,8 @@ class PgStatement final : public Statement {
       return PgFailure(conn_, result.get(), "run", what_);
     }
     const char* command = PQcmdStatus(result.get());
-    bool writes = std::strncmp(command, "INSERT", 6) == 0 || std::strncmp(command, "UPDATE", 6) == 0 ||
+    bool writes = std::strncmp(command, "INSERT", 6) == 0 ||
+                  std::strncmp(command, "UPDATE", 6) == 0 ||
                   std::strncmp(command, "DELETE", 6) == 0 || std::strncmp(command, "MERGE", 5) == 0;
     changes_ = writes ? std::atoll(PQcmdTuples(result.get())) : 0;
     rows_ = PQresultStatus(result.get()) == PGRES_TUPLES_OK ? PQntuples(result.get()) : 0;

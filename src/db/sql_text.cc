@@ -88,7 +88,8 @@ std::string NumberedPlaceholders(std::string_view sql, int* count) {
     } else if (c == '?') {
       std::size_t j = i + 1;
       int number = 0;
-      while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])) && number < 100000) {
+      while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])) &&
+             number < 100000) {
         number = number * 10 + (sql[j] - '0');
         ++j;
       }

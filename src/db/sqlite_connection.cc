@@ -6,7 +6,8 @@ namespace {
 
 class SqliteStatementImpl final : public Statement {
  public:
-  explicit SqliteStatementImpl(SqliteStatement st) : st_(std::move(st)), read_only_(st_.ReadOnly()) {}
+  explicit SqliteStatementImpl(SqliteStatement st)
+      : st_(std::move(st)), read_only_(st_.ReadOnly()) {}
 
   Status BindText(int index, std::string_view text) override {
     NewRun();

@@ -443,15 +443,16 @@ Result<int> MigrateSchema(db::Connection& conn, int max_version) {
   for (;;) {
     ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(conn));
     if (pg) {
-      RETURN_IF_ERROR(
-          conn.Exec(fmt::format("SELECT pg_advisory_xact_lock({})", internal::kEventsAdvisoryLock)));
+      RETURN_IF_ERROR(conn.Exec(
+          fmt::format("SELECT pg_advisory_xact_lock({})", internal::kEventsAdvisoryLock)));
     }
     RETURN_IF_ERROR(
         conn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                   "description TEXT NOT NULL, applied_at TEXT NOT NULL)"));
     int version = 0;
     {
-      ASSIGN_OR_RETURN(auto q, conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      ASSIGN_OR_RETURN(auto q,
+                       conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
       ASSIGN_OR_RETURN(bool row, q->Step());
       version = row ? static_cast<int>(q->ColumnInt64(0)) : 0;
     }
@@ -461,9 +462,9 @@ Result<int> MigrateSchema(db::Connection& conn, int max_version) {
       RETURN_IF_ERROR(tx.Commit());
       return version;
     }
-    RETURN_IF_ERROR(conn.Exec(pg ? next->postgresql_sql : next->sqlite_sql)
-                        .WithContext(fmt::format("migration {} ({})", next->version,
-                                                 next->description)));
+    RETURN_IF_ERROR(
+        conn.Exec(pg ? next->postgresql_sql : next->sqlite_sql)
+            .WithContext(fmt::format("migration {} ({})", next->version, next->description)));
     RETURN_IF_ERROR(conn.Run("INSERT INTO schema_migrations VALUES (?, ?, ?)", next->version,
                              next->description, internal::NowTimestamp())
                         .status());

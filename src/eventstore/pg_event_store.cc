@@ -1,6 +1,8 @@
 // PostgreSQL backend of the event store (see pg_event_store.h).
 #include "eventstore/pg_event_store.h"
 
+#include <algorithm>
+
 #include "eventstore/event_store_internal.h"
 #include "eventstore/migrations.h"
 
@@ -44,6 +46,8 @@ Result<std::vector<Event>> PgEventStore::Select(const std::string& sql,
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) break;
+    if (out.empty())
+      out.reserve(static_cast<std::size_t>(std::max<std::int64_t>(q->RowCountHint(), 0)));
     ASSIGN_OR_RETURN(Event e, internal::EventFromStatement(*q));
     out.push_back(std::move(e));
   }
@@ -56,8 +60,8 @@ Result<AppendResult> PgEventStore::Append(const std::vector<Event>& events,
     return FailedPrecondition("event store schema {} is too old to append", version_);
   ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
   // One importer at a time, like SQLite's single writer: the duplicate check below stays true.
-  RETURN_IF_ERROR(conn_->Exec(
-      fmt::format("SELECT pg_advisory_xact_lock({})", internal::kEventsAdvisoryLock)));
+  RETURN_IF_ERROR(
+      conn_->Exec(fmt::format("SELECT pg_advisory_xact_lock({})", internal::kEventsAdvisoryLock)));
   std::vector<std::string> ids;
   ids.reserve(events.size());
   for (const Event& e : events) ids.push_back(e.event_id);

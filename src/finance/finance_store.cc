@@ -221,7 +221,8 @@ Result<FinanceImportResult> FinanceStoreImpl::Import(const FinanceBatch& batch,
                                                      const ImportInfo& info) {
   ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
   if (conn_->backend() == db::Backend::kPostgresql) {
-    RETURN_IF_ERROR(conn_->Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kFinanceAdvisoryLock)));
+    RETURN_IF_ERROR(
+        conn_->Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kFinanceAdvisoryLock)));
   }
   FinanceImportResult result;
   RETURN_IF_ERROR(ImportLocked(batch, info, result));
@@ -342,14 +343,13 @@ Status FinanceStoreImpl::ImportLocked(const FinanceBatch& unresolved, const Impo
   // same id in another municipality is another grant.
 
   const std::string at = info.imported_at.empty() ? internal::NowTimestamp() : info.imported_at;
-  ASSIGN_OR_RETURN(
-      std::vector<Row> id,
-      Query(*conn_,
-            "INSERT INTO imports (source, imported_by, imported_at, added, skipped) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            {info.source, info.imported_by, at, Int(static_cast<std::int64_t>(inserts.size())),
-             Int(result.skipped)},
-            1));
+  ASSIGN_OR_RETURN(std::vector<Row> id,
+                   Query(*conn_,
+                         "INSERT INTO imports (source, imported_by, imported_at, added, skipped) "
+                         "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                         {info.source, info.imported_by, at,
+                          Int(static_cast<std::int64_t>(inserts.size())), Int(result.skipped)},
+                         1));
   result.import_id = id.empty() ? 0 : ToInt(id[0][0]);
   // One prepared INSERT per table, reused for its rows.
   std::map<const Spec*, std::unique_ptr<db::Statement>> statements;

@@ -116,13 +116,13 @@ class SqlAuthStore final : public AuthStore {
     ASSIGN_OR_RETURN(bool exists, find->Step());
     if (exists) return AlreadyExists("user '{}' already exists", user.username);
     return conn_
-        ->Run("INSERT INTO users (username, display_name, role, kommune, password_hash, "
-              "created_at, status, requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              user.username, user.display_name, RoleName(user.role), user.kommune,
-              user.password_hash,
-              user.created_at.empty() ? FormatUtc(std::time(nullptr)) : user.created_at,
-              UserStatusName(user.status),
-              user.status == UserStatus::kPending ? user.requested_by : "")
+        ->Run(
+            "INSERT INTO users (username, display_name, role, kommune, password_hash, "
+            "created_at, status, requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            user.username, user.display_name, RoleName(user.role), user.kommune, user.password_hash,
+            user.created_at.empty() ? FormatUtc(std::time(nullptr)) : user.created_at,
+            UserStatusName(user.status),
+            user.status == UserStatus::kPending ? user.requested_by : "")
         .status();
   }
 
@@ -150,9 +150,9 @@ class SqlAuthStore final : public AuthStore {
 
   Status SetPassword(const std::string& username, const std::string& hash) override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(std::int64_t changed,
-                     conn_->Run("UPDATE users SET password_hash = ? WHERE username = ?", hash,
-                                username));
+    ASSIGN_OR_RETURN(
+        std::int64_t changed,
+        conn_->Run("UPDATE users SET password_hash = ? WHERE username = ?", hash, username));
     if (changed == 0) return NotFound("no user '{}'", username);
     return Status::Ok();
   }
@@ -181,10 +181,11 @@ class SqlAuthStore final : public AuthStore {
                               s.created)
                         .status());
     return conn_
-        ->Run("INSERT INTO sessions (digest, username, csrf_token, created, expires, "
-              "idle_seconds, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              Sha256Hex(s.id), s.username, s.csrf_token, s.created, s.expires, s.idle_seconds,
-              s.created)
+        ->Run(
+            "INSERT INTO sessions (digest, username, csrf_token, created, expires, "
+            "idle_seconds, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            Sha256Hex(s.id), s.username, s.csrf_token, s.created, s.expires, s.idle_seconds,
+            s.created)
         .status();
   }
 
@@ -239,9 +240,9 @@ class SqlAuthStore final : public AuthStore {
                                                "action, what, citizen, detail, remote) "
                                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
       for (const AuditEntry& e : entries) {
-        RETURN_IF_ERROR(st->BindAll(e.at.empty() ? FormatUtc(std::time(nullptr)) : e.at,
-                                    e.username, e.role, e.kommune, e.action, e.what, e.citizen,
-                                    e.detail, e.remote));
+        RETURN_IF_ERROR(st->BindAll(e.at.empty() ? FormatUtc(std::time(nullptr)) : e.at, e.username,
+                                    e.role, e.kommune, e.action, e.what, e.citizen, e.detail,
+                                    e.remote));
         RETURN_IF_ERROR(st->Run().status());
       }
     }
