@@ -10,17 +10,27 @@ import { writeFileSync } from 'node:fs';
 const [cmd, arg, threadsArg, repsArg] = process.argv.slice(2);
 const threads = Number(threadsArg || 2);
 
-// Spells with their benefit group and the end of their forløb (a run of adjacent spells of the
-// same group: gaps and islands).
+// The forløb break rule fremdrift uses by default (specs/measurements.md "Forløb"): a gap of at
+// least this many weeks without the group ends a forløb, and a forløb is ended only when the
+// data hold this many weeks after its last week.
+const AFBRYDELSE = 4;
+
+// Spells with their benefit group, their forløb's first and last week (fstart, fend: the spells of
+// one group of a person, a new forløb after a gap of >= AFBRYDELSE weeks: gaps and islands per
+// group), whether it is ended, and the last week each spell covers for "ongoing at week w" (up
+// to the next spell of its forløb; the forløb's last spell covers to the end of the data when the
+// forløb is open).
 const FORLOEB = `
   s AS (SELECT sp.*, c.grp, c.offentlig FROM spells sp JOIN codes c USING (code)),
-  b AS (SELECT *, CASE WHEN LAG(last_week) OVER w = first_week - 1 AND LAG(grp) OVER w = grp
+  b AS (SELECT *, CASE WHEN first_week - LAG(last_week) OVER w - 1 < ${AFBRYDELSE}
                        THEN 0 ELSE 1 END AS brk
-        FROM s WINDOW w AS (PARTITION BY person ORDER BY first_week)),
-  f AS (SELECT *, SUM(brk) OVER (PARTITION BY person ORDER BY first_week
+        FROM s WINDOW w AS (PARTITION BY person, grp ORDER BY first_week)),
+  f AS (SELECT *, SUM(brk) OVER (PARTITION BY person, grp ORDER BY first_week
                                  ROWS UNBOUNDED PRECEDING) AS fid FROM b),
-  e AS (SELECT *, MAX(last_week) OVER (PARTITION BY person, fid) AS fend,
-                  MIN(first_week) OVER (PARTITION BY person, fid) AS fstart FROM f)`;
+  e AS (SELECT *, MAX(last_week) OVER (PARTITION BY person, grp, fid) AS fend,
+                  MIN(first_week) OVER (PARTITION BY person, grp, fid) AS fstart,
+                  (SELECT max(data_last_week) FROM months) AS data_last
+        FROM f)`;
 
 // Full-time persons by month × municipality × group (and the offentlig forsørgelse total), ages
 // 16-66 by the forløb age rule. `where` limits the spells (Q2).
@@ -30,7 +40,7 @@ function cubeSql(where, months) {
   x AS (
     SELECT m.month, e.kom, e.grp, e.offentlig, e.person, m.weeks,
            LEAST(e.last_week, m.last_week) - GREATEST(e.first_week, m.first_week) + 1 AS n,
-           CASE WHEN e.fend < m.data_last_week AND e.fend <= m.last_week
+           CASE WHEN m.data_last_week - e.fend >= ${AFBRYDELSE} AND e.fend <= m.last_week
                 THEN DATE '1970-01-05' + CAST((e.fend + m.store_first_week) * 7 + 6 AS INTEGER)
                 ELSE m.end_date END AS ref_day,
            e.birth
@@ -57,15 +67,21 @@ function cubeSql(where, months) {
   ORDER BY 1, 2, 3`;
 }
 
+// Ongoing sygedagpenge forløb over 26 weeks at each month's last week w, by the municipality of
+// the forløb's latest spell starting at or before w (a week in a short gap counts where the
+// person last had the benefit).
 const Q3 = `
-  WITH ${FORLOEB}
+  WITH ${FORLOEB},
+  c AS (SELECT *, COALESCE(LEAD(first_week) OVER (PARTITION BY person, grp, fid ORDER BY first_week) - 1,
+                           CASE WHEN data_last - fend < ${AFBRYDELSE} THEN data_last ELSE last_week END)
+                    AS cover_last
+        FROM e WHERE grp = 'sygedagpenge')
   SELECT m.month, CASE WHEN e.kom = 0 THEN 'ukendt' ELSE lpad(e.kom::VARCHAR, 3, '0') END AS area,
          COUNT(*) AS over_26
-  FROM (SELECT e.*, unnest(range(a.mi, b.mi + 1)) AS mi
-        FROM e JOIN weekmonth a ON a.week = e.first_week JOIN weekmonth b ON b.week = e.last_week
-        WHERE e.grp = 'sygedagpenge') e
+  FROM (SELECT c.*, unnest(range(a.mi, b.mi + 1)) AS mi
+        FROM c JOIN weekmonth a ON a.week = c.first_week JOIN weekmonth b ON b.week = c.cover_last) e
   JOIN months m USING (mi)
-  WHERE m.last_week <= e.last_week AND m.last_week - e.fstart + 1 > 26
+  WHERE m.last_week BETWEEN e.first_week AND e.cover_last AND m.last_week - e.fstart + 1 > 26
   GROUP BY ALL ORDER BY 1, 2`;
 
 async function connect(path) {

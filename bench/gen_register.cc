@@ -1,9 +1,10 @@
 // gen_register: a quick synthetic register in the DREAM layout with a fixed seed, plus an
 // independent, deliberately naive week-by-week computation of the monthly full-time persons cube
-// (16-66, forløb age rule) to check fremdrift against. Used by the 100k-person test and the
+// (16-66, forløb age rule with the break rule --afbrydelse, default 4 weeks: a gap of that many
+// weeks without the group ends a forløb) to check fremdrift against. Used by the 100k-person test and the
 // benchmarks until/beside `fremdrift simulate`.
 //   gen_register --persons N --from-year 2008 --to-year 2021 --seed S --out register.csv
-//                [--oracle expected.csv]
+//                [--oracle expected.csv] [--afbrydelse WEEKS]
 //   gen_register --compare expected.csv actual.csv   (fremdrift's csv; exit 1 on any difference)
 #include <fmt/format.h>
 
@@ -46,6 +47,7 @@ struct Args {
   long persons = 100000;
   int from_year = 2008, to_year = 2021;
   unsigned seed = 1;
+  int afbrydelse = 4;
   std::string out, oracle;
 };
 
@@ -106,6 +108,8 @@ int main(int argc, char** argv) {
       a.to_year = std::stoi(next());
     else if (k == "--seed")
       a.seed = static_cast<unsigned>(std::stoul(next()));
+    else if (k == "--afbrydelse")
+      a.afbrydelse = std::stoi(next());
     else if (k == "--out")
       a.out = next();
     else if (k == "--oracle")
@@ -207,20 +211,23 @@ int main(int argc, char** argv) {
     std::fwrite(row.data(), 1, row.size(), out);
 
     if (a.oracle.empty()) continue;
-    // Naive oracle, week by week: group of each week, end of its forløb (same group run).
+    // Naive oracle, week by week: group of each week, end of its forløb (the next week of the
+    // same group continues it when fewer than `afbrydelse` weeks lie between).
     std::vector<int> grp(weeks, -1), fend(weeks, -1);
     for (int w = 0; w < weeks; ++w) {
       if (code[w]) grp[w] = ref->codes()[ref->CodeIndex(code[w])].group;
     }
     for (int w = weeks - 1; w >= 0; --w) {
       if (grp[w] < 0) continue;
-      fend[w] = (w + 1 < weeks && grp[w + 1] == grp[w]) ? fend[w + 1] : w;
+      int next = w + 1;
+      while (next < weeks && next - w - 1 < a.afbrydelse && grp[next] != grp[w]) ++next;
+      fend[w] = (next < weeks && next - w - 1 < a.afbrydelse) ? fend[next] : w;
     }
     std::vector<size_t> touched;
     for (int w = 0; w < weeks; ++w) {
       if (grp[w] < 0) continue;
       const int m = MonthOfWeek(w0 + w) - m0;
-      const bool open = fend[w] == weeks - 1;
+      const bool open = weeks - 1 - fend[w] < a.afbrydelse;
       CivilDate on = (!open && fend[w] <= month_last[m]) ? CivilFromDays(SundayOf(w0 + fend[w]))
                                                          : month_end[m];
       const int age = AgeOn(birth, on);

@@ -10,6 +10,13 @@
 //        [--age 16-66,16-29,...|all] [--levels kommune,rar,region,land] [--afbrydelse N]
 //        --out PREFIX            writes PREFIX<band>.csv (period,area,ydelsesgruppe,
 //                                fuldtidspersoner,personer; full precision) for every band
+//   node oracle_register.mjs forloeb --register R.csv --reference DIR --from YYYY-MM --to YYYY-MM
+//        [--age 16-66|all] [--afbrydelse 4,1,...] --out PREFIX
+//                                writes PREFIX<afbrydelse>.csv (period,area,ydelsesgruppe,
+//                                igangvaerende,startede,afsluttede,igangvaerende_over_26_uger) at
+//                                the kommune level and Hele landet, for every break rule
+//   node oracle_register.mjs compare-forloeb ORACLE.csv FREMDRIFT.csv [LABEL]
+//        exit 1 unless both hold the same rows with the same four counts
 //   node oracle_register.mjs compare ORACLE.csv FREMDRIFT.json [LABEL]
 //        exit 1 unless both hold the same rows and every row agrees (fuldtidspersoner within
 //        1e-9, personer exact); prints row counts per area level.
@@ -62,10 +69,12 @@ function readHeader(path) {
   return { delim, cols, id, birth: find('foedselsdato'), kom: find('kom'), weeks, years };
 }
 
-async function compute(args) {
+async function compute(args, measure = 'fuldtidspersoner') {
   for (const k of ['register', 'reference', 'from', 'to', 'out']) if (!args[k]) die(`--${k} missing`);
-  const afbrydelse = Number(args.afbrydelse ?? 4);
-  if (!Number.isInteger(afbrydelse) || afbrydelse < 1) die('--afbrydelse must be a whole number >= 1');
+  const rules = String(args.afbrydelse ?? 4).split(',').map(Number);
+  if (rules.some((a) => !Number.isInteger(a) || a < 1)) die('--afbrydelse must be whole numbers >= 1');
+  if (measure === 'fuldtidspersoner' && rules.length !== 1) die('--afbrydelse: one rule here');
+  const afbrydelse = rules[0];
   const bands = (args.age ?? '16-66').split(',').map((b) => {
     if (b === 'all') return { label: 'all', all: true };
     const m = b.match(/^(\d+)-(\d+)$/);
@@ -177,6 +186,13 @@ async function compute(args) {
     LEFT JOIN yearcols yc ON yc.yr = year(w.thursday)
     LEFT JOIN residence r ON r.pid = u.pid AND r.yr = year(w.thursday)`);
 
+  if (measure === 'forloeb') {
+    const counts = {};
+    for (const rule of rules) counts[rule] = await forloebCounts(con, args, bands[0], rule, regLast);
+    console.log(JSON.stringify({ rows: counts, ms: Math.round(performance.now() - t0) }));
+    return;
+  }
+
   // Forløb of group g: weeks of g; a gap of >= afbrydelse weeks without g starts a new one. It is
   // ended when the register holds >= afbrydelse weeks after its last week. Age reference day: the
   // Sunday of the forløb's last week when it is ended and that week's Thursday lies in the month,
@@ -224,6 +240,96 @@ async function compute(args) {
   console.log(JSON.stringify({ persons: Number(nPersons), coded_weeks: Number(nWeeks),
     register_weeks: Number(regLast) - Number(regFirst) + 1, afbrydelse, rows: counts,
     ms: Math.round(performance.now() - t0) }));
+}
+
+// The forløb table's counts per month, municipality (and Hele landet) and group, from the person-
+// weeks `pw`, written to PREFIX<afbrydelse>.csv (specs/measurements.md "Forløb"):
+//   - forløb of g: the weeks of g, a new one after a gap of >= afbrydelse weeks without g; ended
+//     when the register holds >= afbrydelse weeks after its last week, else open;
+//   - started in month m: first week's Thursday in m, counted where that week was lived;
+//     ended: ended and last week in m, where that week was lived;
+//   - ongoing at the month's last week w: first <= w <= last, or open and first <= w; counted where
+//     the person lived in its latest week of g at or before w; over 26 weeks: w - first + 1 > 26;
+//   - age: on the Sunday of the forløb's last week when it is ended and that week lies in m, else
+//     on the month's last day.
+async function forloebCounts(con, args, band, rule, regLast) {
+  const monthOf = (idx) => `strftime(DATE '1990-01-01' + CAST(${idx} * 7 + 3 AS INTEGER), '%Y-%m')`;
+  const sunday = (idx) => `(DATE '1990-01-01' + CAST(${idx} * 7 + 6 AS INTEGER))`;
+  await con.run(`CREATE OR REPLACE TABLE pwk AS
+    SELECT pid, idx, grp, COALESCE(kom, 'ukendt') AS kom, birth FROM pw`);
+  await con.run(`CREATE OR REPLACE TABLE fl AS
+    WITH b AS (SELECT *, CASE WHEN idx - LAG(idx) OVER (PARTITION BY pid, grp ORDER BY idx) - 1
+                                   < ${rule} THEN 0 ELSE 1 END AS brk FROM pwk),
+    f AS (SELECT *, SUM(brk) OVER (PARTITION BY pid, grp ORDER BY idx ROWS UNBOUNDED PRECEDING) AS fid FROM b)
+    SELECT pid, grp, fid, min(idx) AS first, max(idx) AS last, arg_min(kom, idx) AS kom_first,
+           arg_max(kom, idx) AS kom_last, any_value(birth) AS birth,
+           ${regLast} - max(idx) >= ${rule} AS ended
+    FROM f GROUP BY pid, grp, fid`);
+  await con.run(`CREATE OR REPLACE TABLE mw AS
+    SELECT month, last_day, CAST((last_day - 6 - DATE '1990-01-01') // 7 AS INTEGER) AS w FROM months`);
+  const age = (ref) => `(year(${ref}) - year(birth) - CASE WHEN month(${ref}) < month(birth) OR
+                   (month(${ref}) = month(birth) AND day(${ref}) < day(birth)) THEN 1 ELSE 0 END)`;
+  const inBand = (ref) => band.all ? 'TRUE'
+    : `birth IS NOT NULL AND ${age(ref)} BETWEEN ${band.min} AND ${band.max}`;
+  const refDay = `CASE WHEN ended AND ${monthOf('last')} = month THEN ${sunday('last')} ELSE last_day END`;
+  const rows = (await con.runAndReadAll(`
+    WITH st AS (SELECT m.month, fl.* , fl.kom_first AS kom FROM fl JOIN mw m ON m.month = ${monthOf('fl.first')}),
+    en AS (SELECT m.month, fl.*, fl.kom_last AS kom FROM fl JOIN mw m ON m.month = ${monthOf('fl.last')}
+           WHERE fl.ended),
+    og0 AS (SELECT m.month, m.w, m.last_day, fl.* FROM fl JOIN mw m
+            ON m.w >= fl.first AND m.w <= CASE WHEN fl.ended THEN fl.last ELSE ${regLast} END),
+    og AS (SELECT og0.*, k.kom FROM og0 ASOF JOIN pwk k
+           ON k.pid = og0.pid AND k.grp = og0.grp AND k.idx <= og0.w),
+    ev AS (SELECT month, kom, grp, 1 AS st, 0 AS en, 0 AS og, 0 AS o26 FROM (
+             SELECT st.*, mw.last_day FROM st JOIN mw USING (month)) WHERE ${inBand(refDay)}
+           UNION ALL
+           SELECT month, kom, grp, 0, 1, 0, 0 FROM (
+             SELECT en.*, mw.last_day FROM en JOIN mw USING (month)) WHERE ${inBand(refDay)}
+           UNION ALL
+           SELECT month, kom, grp, 0, 0, 1, CASE WHEN w - first + 1 > 26 THEN 1 ELSE 0 END
+           FROM og WHERE ${inBand(refDay)}),
+    a AS (SELECT month, kom AS area, grp, st, en, og, o26 FROM ev
+          UNION ALL SELECT month, 'Hele landet', grp, st, en, og, o26 FROM ev)
+    SELECT month, area, grp, sum(og), sum(st), sum(en), sum(o26) FROM a
+    GROUP BY ALL ORDER BY 1, 2, 3`)).getRows();
+  const lines = ['period,area,ydelsesgruppe,igangvaerende,startede,afsluttede,igangvaerende_over_26_uger'];
+  for (const r of rows) lines.push(r.map((v) => String(v)).join(','));
+  writeFileSync(`${args.out}${rule}.csv`, lines.join('\n') + '\n');
+  return rows.length;
+}
+
+// fremdrift's forloeb CSV against the oracle's: the same (period, area, group) rows with the same
+// igangvaerende, startede, afsluttede and igangvaerende_over_26_uger.
+function compareForloeb(oraclePath, fremdriftPath, label = '') {
+  const read = (path, key, vals) => {
+    const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+    const cols = header.split(',');
+    const at = (n) => { const i = cols.indexOf(n); if (i < 0) die(`${path}: no column ${n}`); return i; };
+    const k = key.map(at), v = vals.map(at);
+    const m = new Map();
+    for (const line of lines) {
+      const f = line.split(',');
+      m.set(k.map((i) => f[i]).join('|'), v.map((i) => Number(f[i])).join(','));
+    }
+    return m;
+  };
+  const vals = ['igangvaerende', 'startede', 'afsluttede', 'igangvaerende_over_26_uger'];
+  const oracle = read(oraclePath, ['period', 'area', 'ydelsesgruppe'], vals);
+  const fremdrift = read(fremdriftPath, ['periode', 'omraade', 'ydelsesgruppe'], vals);
+  const problems = [];
+  for (const [k, o] of oracle) {
+    const f = fremdrift.get(k);
+    if (f === undefined) problems.push(`only in oracle: ${k} = ${o}`);
+    else if (f !== o) problems.push(`differs: ${k}: oracle ${o}, fremdrift ${f}`);
+  }
+  for (const [k, f] of fremdrift) if (!oracle.has(k)) problems.push(`only in fremdrift: ${k} = ${f}`);
+  for (const p of problems.slice(0, 20)) console.error(`${label}: ${p}`);
+  const sum = (col) => [...oracle.values()].reduce((s, v) => s + Number(v.split(',')[vals.indexOf(col)]), 0);
+  console.log(`${label}: ${oracle.size} oracle rows (ongoing ${sum('igangvaerende')}, started ` +
+              `${sum('startede')}, ended ${sum('afsluttede')}, over 26 weeks ` +
+              `${sum('igangvaerende_over_26_uger')}), ${fremdrift.size} fremdrift rows: ` +
+              `${problems.length} differences`);
+  return problems.length === 0;
 }
 
 function levelOf(area) {
@@ -360,6 +466,11 @@ function variant(args) {
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'compute') {
   await compute(parseArgs(rest));
+} else if (cmd === 'forloeb') {
+  await compute(parseArgs(rest), 'forloeb');
+} else if (cmd === 'compare-forloeb') {
+  if (rest.length < 2) die('usage: compare-forloeb ORACLE.csv FREMDRIFT.csv [LABEL]');
+  process.exit(compareForloeb(rest[0], rest[1], rest[2] ?? rest[1]) ? 0 : 1);
 } else if (cmd === 'variant') {
   variant(parseArgs(rest));
 } else if (cmd === 'compare') {

@@ -52,7 +52,8 @@ domain=("$src/domain/date.cc" "$src/domain/period.cc" "$src/domain/reference.cc"
 store=("$src/registry/spell_store.cc" "$src/registry/kommune_index.cc" "$src/domain/pseudonym.cc"
   "$src/domain/cpr.cc")
 measure=("$src/measure/fuldtidspersoner.cc" "$src/measure/age_filter.cc"
-  "$src/measure/period_grid.cc" "$src/measure/person_set.cc" "$src/table/table.cc"
+  "$src/measure/period_grid.cc" "$src/measure/person_set.cc" "$src/measure/forloeb_scan.cc"
+  "$src/table/table.cc"
   "$src/common/thread_pool.cc" "${store[@]}")
 libs=(-lfmt)
 dict=""

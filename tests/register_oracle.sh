@@ -8,12 +8,12 @@
 # (unknown municipality) and edge persons added (A, birth dates in `foedselsdato`), and the same
 # persons with CPR numbers instead (B).
 # Usage: tests/register_oracle.sh RELEASE_BUILD_DIR [SCALE]
-# FREMDRIFT_ORACLE_AFBRYDELSE (default 1): the forløb break rule of the oracle's age rule; see
-# docs/oracle.md for why the check uses 1 and what 4 (the spec's default) shows.
+# FREMDRIFT_ORACLE_AFBRYDELSE (default 4, the spec's): the forløb break rule of the age rule, given
+# to both fremdrift (--afbrydelse) and the oracle (docs/oracle.md).
 set -euo pipefail
 build=$(realpath "$1")
 scale=${2:-0.003}
-afbrydelse=${FREMDRIFT_ORACLE_AFBRYDELSE:-1}
+afbrydelse=${FREMDRIFT_ORACLE_AFBRYDELSE:-4}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 bin=$build/src/app/fremdrift
@@ -38,7 +38,8 @@ for v in A B; do
   "$bin" --quiet ingest --register $v.csv --out $v.store >/dev/null
   for band in 16-66 16-29; do
     "$bin" measure fuldtidspersoner --store $v.store --period month --from 2018-01 --to 2021-12 \
-      --area kommune,rar,region,land --age $band --format json > fremdrift_${v}_$band.json
+      --area kommune,rar,region,land --age $band --afbrydelse "$afbrydelse" --format json \
+      > fremdrift_${v}_$band.json
   done
 done
 t2=$(now)

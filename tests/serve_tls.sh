@@ -16,9 +16,6 @@ for tool in openssl curl; do
   fi
 done
 source "$root/tests/server_lib.sh"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
 
 # A self-signed certificate for 127.0.0.1, valid for a day.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \

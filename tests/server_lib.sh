@@ -1,5 +1,6 @@
-# Sourced by the tests that start a `fremdrift serve` (tests/serve_tls.sh, tests/browser/run.sh):
-# a fresh temporary folder $work and the server's $server_pid, both cleaned up on exit.
+# Sourced by the tests that start a `fremdrift serve` (tests/serve_tls.sh, tests/browser/run.sh,
+# tests/ops/*.sh): a fresh temporary folder $work and the server's $server_pid, both cleaned up on
+# exit; ok/fail lines counted in $failures, and require_tools.
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
@@ -21,4 +22,17 @@ wait_for_server() {
   echo "FAIL: the server (pid $server_pid) did not announce its address within 30 s; its log:"
   cat "$work/serve.log" 2>/dev/null || true
   exit 1
+}
+failures=0
+ok() { echo "ok   $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# require_tools TOOL...: exits 77 (skipped) naming the first tool that is missing.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "skipped: needs $tool (scripts/install-deps --with-tests)"
+      exit 77
+    fi
+  done
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -25,7 +26,7 @@ namespace fs = std::filesystem;
 
 struct DemoArgs {
   std::string out = "fremdrift-demo", kommuner = "657,217,573,101,751,461,561", from = "2016-01",
-              to = "2019-12", listen = "127.0.0.1:8080", password = "fremdrift-demo";
+              to = "2021-12", listen = "127.0.0.1:8080", password = "fremdrift-demo";
   double scale = 0.25;
   std::uint64_t seed = 2019;
   bool fresh = false;
@@ -113,6 +114,24 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
           rc != 0) {
         // The register pages still work; the pool and citizen pages stay empty.
         LogWarn("demo: the case events could not be imported (exit {}); serving without them", rc);
+      }
+    }
+    // The example budget and grant files shipped in data/examples (Helsingør's budget follow-up,
+    // Herning's Flere skal med 2 grant), so the Økonomi page has content.
+    if (auto data = FindDataDir(); data.ok()) {
+      std::vector<std::string> finance = {"finance", "import", "--db", db, "--user", "demo"};
+      for (const char* dir : {"data/examples/budget", "data/examples/grants"}) {
+        std::vector<std::string> files;
+        for (const auto& e : fs::directory_iterator(data->Path(dir), ec)) {
+          if (e.path().extension() == ".csv") files.push_back(e.path().string());
+        }
+        std::sort(files.begin(), files.end());
+        finance.insert(finance.end(), files.begin(), files.end());
+      }
+      if (finance.size() > 6) {
+        if (int rc = RunSelf(ctx, finance); rc != 0) {
+          LogWarn("demo: the example budget and grants could not be imported (exit {})", rc);
+        }
       }
     }
   } else {

@@ -27,6 +27,7 @@ struct EventsArgs {
   std::string user;
   std::string person;
   std::string as_of;
+  std::string data_as_of;  // import --as-of: the day up to which the file holds events
   bool all = false;
 };
 
@@ -42,6 +43,9 @@ CommandRegistrar reg([](AppContext& ctx) {
   import->add_option("--key-file", args->key_file,
                      "the register's pseudonym key (needed when the file holds CPR numbers)");
   import->add_option("--user", args->user, "who imports (default: $USER)");
+  import->add_option("--as-of", args->data_as_of,
+                     "YYYY-MM-DD: the file holds events up to this day (the data's horizon; "
+                     "default: the latest event's day)");
   ctx.OnRun(import, [&ctx, args]() -> int {
     auto reference = LoadReference(ctx);
     if (!reference.ok()) return ReportMasked(reference.status());
@@ -54,6 +58,13 @@ CommandRegistrar reg([](AppContext& ctx) {
     auto store = cases::EventStore::Open(args->db);
     if (!store.ok()) return ReportMasked(store.status());
     cases::ImportOptions options;
+    if (!args->data_as_of.empty()) {
+      auto day = ParseIsoDate(args->data_as_of);
+      if (!day.ok() || args->data_as_of.size() != 10)
+        return ReportError(InvalidArgument("--as-of: '{}' is not a date YYYY-MM-DD",
+                                           args->data_as_of.substr(0, 20)));
+      options.data_as_of = args->data_as_of;
+    }
     options.reference = &*reference;
     options.pseudonymizer = pseudonymizer.get();
     options.imported_by = args->user;

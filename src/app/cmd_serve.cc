@@ -1,6 +1,7 @@
 // `fremdrift serve`: the dashboard and the JSON API over a spell store (--store) and an event
 // store (--db), with users, sessions and the audit log in --auth-db. Stops cleanly on SIGINT or
 // SIGTERM.
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -105,6 +106,16 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--metrics-token-file", a->metrics_token_file,
                   "file (mode 0600) with a secret that opens /api/v1/metrics and the full health "
                   "as 'Authorization: Bearer SECRET'");
+  // Every option also from the environment, FREMDRIFT_SERVE_<NAME> (--auth-db:
+  // FREMDRIFT_SERVE_AUTH_DB), below the command line and the configuration file.
+  for (CLI::Option* o : sub->get_options()) {
+    if (o->get_lnames().empty() || o->get_lnames().front() == "help") continue;
+    std::string env = "FREMDRIFT_SERVE_";
+    for (char c : o->get_lnames().front()) {
+      env += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    o->envname(env);
+  }
   ctx.OnRun(sub, [&ctx, a] { return Run(ctx, *a); });
 });
 

@@ -70,6 +70,11 @@ int Main(int argc, char** argv) {
   root.add_option("--log-format", global.log.format,
                   "text or json (one JSON object a line, for services; default: text, or "
                   "FREMDRIFT_LOG_FORMAT)");
+  root.set_config("--config", "",
+                  "configuration file (TOML; a section per command, e.g. [serve] with the "
+                  "command's long option names as keys; docs/drift.md); command-line options win");
+  // A key no option knows (a typo) is an error, not silently ignored.
+  root.allow_config_extras(CLI::config_extras_mode::error);
   root.add_option("--today", global.today,
                   "take this date (YYYY-MM-DD) as today, for tests and reproducible reports "
                   "(default: the system date, or FREMDRIFT_TODAY)");
@@ -87,6 +92,7 @@ int Main(int argc, char** argv) {
       {"serve", "serve the dashboard and the JSON API"},
       {"demo", "simulate, ingest and serve a demo with several municipalities"},
       {"users", "manage dashboard users"},
+      {"audit", "check the audit log"},
   };
   for (const auto& t : tops) root.add_subcommand(t.name, t.help);
   root.get_subcommand("measure")->require_subcommand(1);

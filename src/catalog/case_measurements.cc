@@ -155,9 +155,8 @@ Result<Table> RunRuleMeasure(const MeasureContext& ctx, const Params& p, const s
   RETURN_IF_ERROR(NeedCases(ctx));
   ASSIGN_OR_RETURN(const cases::RuleMeasurePart* part,
                    cases::FindRuleMeasurePart(id, p.Get("del")));
-  ASSIGN_OR_RETURN(cases::RuleSet rules,
-                   cases::RuleSet::Load(ctx.rules.empty() ? id : ctx.rules,
-                                        cases::DefaultRulesDir()));
+  ASSIGN_OR_RETURN(cases::RuleSet rules, cases::RuleSet::Load(ctx.rules.empty() ? id : ctx.rules,
+                                                              cases::DefaultRulesDir()));
   cases::RuleQuery q;
   q.reference = ctx.reference;
   RETURN_IF_ERROR(ReadWindow(ctx, p, &q.from, &q.to, &q.kommuner));
@@ -181,12 +180,19 @@ std::vector<ParamSpec> WindowParams(const char* from_help, const char* to_help) 
   return {
       {"from", from_help, "", false, ParamType::kMonth, {}},
       {"to", to_help, "", false, ParamType::kMonth, {}},
-      {"kommune", "municipality codes, comma separated (default: all)", "", false,
-       ParamType::kCodes, {}},
+      {"kommune",
+       "municipality codes, comma separated (default: all)",
+       "",
+       false,
+       ParamType::kCodes,
+       {}},
       {"as_of",
        "as the event store stood at the end of this day (YYYY-MM-DD) or at this time; months "
        "after it are left out",
-       "", false, ParamType::kDate, {}},
+       "",
+       false,
+       ParamType::kDate,
+       {}},
   };
 }
 
@@ -200,20 +206,24 @@ const Input kModels = {"models", false,
                        "folder with the pools' model files (default: data/models, "
                        "$FREMDRIFT_MODELS_DIR)"};
 
-Measurement CaseMeasurement(std::string id, std::string title, std::string description) {
+Measurement CaseMeasurement(std::string id, std::string title, std::string beskrivelse,
+                            std::string description) {
   Measurement m;
   m.id = std::move(id);
   m.title = std::move(title);
   m.description = std::move(description);
+  m.beskrivelse = std::move(beskrivelse);
   m.source = "cases";
   m.inputs = {kDb};
   return m;
 }
 
 // A pool whose model is fixed (fsm2, haandholdt); `part_param`: the part is chosen with `del`.
-Measurement FixedPool(std::string id, std::string title, std::string description,
-                      std::string model, std::string part, bool part_param) {
-  Measurement m = CaseMeasurement(std::move(id), std::move(title), std::move(description));
+Measurement FixedPool(std::string id, std::string title, std::string beskrivelse,
+                      std::string description, std::string model, std::string part,
+                      bool part_param) {
+  Measurement m = CaseMeasurement(std::move(id), std::move(title), std::move(beskrivelse),
+                                  std::move(description));
   m.inputs.push_back(kModels);
   m.params = PoolParams();
   if (part_param) {
@@ -226,8 +236,10 @@ Measurement FixedPool(std::string id, std::string title, std::string description
   return m;
 }
 
-Measurement RuleMeasurement(const std::string& id, std::string title, std::string description) {
-  Measurement m = CaseMeasurement(id, std::move(title), std::move(description));
+Measurement RuleMeasurement(const std::string& id, std::string title, std::string beskrivelse,
+                            std::string description) {
+  Measurement m =
+      CaseMeasurement(id, std::move(title), std::move(beskrivelse), std::move(description));
   bool ages = false;
   std::vector<std::string> parts;
   std::string help;
@@ -239,7 +251,8 @@ Measurement RuleMeasurement(const std::string& id, std::string title, std::strin
   }
   m.inputs.push_back({"rules", false,
                       "rule set: an id in data/rules ($FREMDRIFT_RULES_DIR) or a .toml file "
-                      "(default: " + id + ")"});
+                      "(default: " +
+                          id + ")"});
   if (ages) {
     m.inputs.push_back({"store", false,
                         "spell store of the register: ages from birth dates (events imported "
@@ -261,20 +274,26 @@ Measurement RuleMeasurement(const std::string& id, std::string title, std::strin
 }  // namespace
 
 Status AddCaseMeasurements(MeasurementRegistry& registry) {
-  RETURN_IF_ERROR(registry.Add(FixedPool(
-      "fsm2", "Flere skal med 2: indikatorer",
-      "Flere skal med 2: the seven monthly indicators, per municipality and landsplan", "fsm2",
-      "indikatorer", false)));
+  RETURN_IF_ERROR(registry.Add(
+      FixedPool("fsm2", "Flere skal med 2: indikatorer",
+                "Flere skal med 2: de syv månedlige indikatorer pr. kommune og på landsplan",
+                "Flere skal med 2: the seven monthly indicators, per municipality and landsplan",
+                "fsm2", "indikatorer", false)));
   RETURN_IF_ERROR(registry.Add(FixedPool(
       "fsm2-udbetaling", "Flere skal med 2: udbetaling",
+      "Flere skal med 2: bedste måned, nået trin og beløb til udbetaling",
       "Flere skal med 2: best month, tier reached and amount due", "fsm2", "udbetaling", false)));
   RETURN_IF_ERROR(registry.Add(FixedPool(
       "haandholdt", "Håndholdt ressourceforløb",
+      "Håndholdt ressourceforløb: sagsstamme mod loftet, frister, passiv andel (indikatorer) og "
+      "trin",
       "Håndholdt ressourceforløb: caseloads against the cap (sagsstamme), deadlines (frister), "
       "passive share (indikatorer), steps (trin)",
       "haandholdt", "sagsstamme", true)));
   {
-    Measurement pool = CaseMeasurement("pool", "Puljer", "any pool defined in data/models/ID.toml");
+    Measurement pool =
+        CaseMeasurement("pool", "Puljer", "enhver pulje beskrevet i en modelfil (data/models)",
+                        "any pool defined in data/models/ID.toml");
     pool.inputs.push_back(kModels);
     pool.params = PoolParams();
     pool.params.push_back(
@@ -290,6 +309,8 @@ Status AddCaseMeasurements(MeasurementRegistry& registry) {
   {
     Measurement plans = CaseMeasurement(
         "indsatsplaner", "Indsatsplaner",
+        "borgere i en indsats (åben visitation) med en plan, med et konkret mål, og planer pr. "
+        "område, pr. måned og kommune",
         "citizens in an effort (an open visitation) with a plan, with a concrete goal, and plans "
         "by domain, per month and municipality");
     plans.params = WindowParams(
@@ -301,10 +322,14 @@ Status AddCaseMeasurements(MeasurementRegistry& registry) {
   }
   RETURN_IF_ERROR(registry.Add(RuleMeasurement(
       "rettidighed", "Rettidighed",
+      "andel af borgere hvis lovpligtige samtaler og tilbud var rettidige, pr. ydelsesgruppe og "
+      "måned, efter de daterede regler",
       "share of citizens whose required conversations and offers were on time, per benefit "
       "group and month, under the dated rules (data/rules/rettidighed.toml)")));
   return registry.Add(RuleMeasurement(
       "rehabilitering", "Rehabilitering",
+      "afgørelser efter rehabiliteringsteamet efter type og aldersgruppe, dage fra FSM2 gruppe 2 "
+      "til teamet, og brud på reformens daterede regler",
       "decisions after the rehabilitation team by kind and age group, days from FSM2 group 2 to "
       "the team, and breaches of the dated reform rules (data/rules/rehabilitering.toml)"));
 }

@@ -54,6 +54,7 @@ struct Measurement {
   std::string id;                 // "fuldtidspersoner": `fremdrift measure <id>`, the API's path
   std::string title;              // Danish, for the dashboard
   std::string description;        // English, for the API listing and the CLI's help
+  std::string beskrivelse;        // Danish, for the dashboard (the listing's "beskrivelse")
   std::string source;             // "register", "cases" or "finance"
   bool needs_population = false;  // shares: needs MeasureContext::population
   std::vector<Input> inputs;      // what it reads (store, population, db, models, rules)

@@ -47,6 +47,7 @@ TEST(CatalogTest, EveryDeclarationIsComplete) {
     SCOPED_TRACE(m->id);
     EXPECT_FALSE(m->title.empty());
     EXPECT_FALSE(m->description.empty());
+    EXPECT_FALSE(m->beskrivelse.empty()) << m->id << ": no Danish description for the dashboard";
     EXPECT_TRUE(m->source == "register" || m->source == "cases" || m->source == "finance");
     EXPECT_TRUE(m->level && m->compute);
     EXPECT_FALSE(m->inputs.empty());
@@ -84,6 +85,18 @@ TEST(CatalogTest, RessourceforloebIsQuarterly) {
   EXPECT_EQ(Params().WithDefaults(m->params).Get("period"), "quarter");
   EXPECT_EQ(Params().WithDefaults(All().Find("forloeb")->params).Get("period"), "month");
   for (const auto& p : m->params) EXPECT_NE(p.name, "group");
+}
+
+// The forløb break rule is one declaration shared by every register measurement (the forløb
+// measurements and, through the age rule, the others), default 4 weeks.
+TEST(CatalogTest, EveryRegisterMeasurementTakesTheForloebBreakRule) {
+  for (const char* id : {"fuldtidspersoner", "forloeb", "afgang", "ressourceforloeb", "andel",
+                         "ledighedsprocent", "sammenligning"}) {
+    const Measurement* m = All().Find(id);
+    ASSERT_NE(m, nullptr) << id;
+    EXPECT_EQ(Params().WithDefaults(m->params).Get("afbrydelse"), "4") << id;
+    EXPECT_TRUE(P({{"afbrydelse", "1"}, {"kommune", "657"}}).CheckAgainst(m->params).ok()) << id;
+  }
 }
 
 TEST(CatalogTest, LevelsFollowThePart) {

@@ -36,6 +36,29 @@ MonthIndex LastStoreMonth(const SpellStore& store) { return MonthOfWeek(store.la
 // offentlig_forsoergelse, bruttoledig, kontant_uddannelse_integration) or the groups only.
 enum class Groups { kSeries, kGroupsOnly };
 
+// The forløb break rule: whole weeks, 1 (the older DREAM rule) to kMaxAfbrydelse.
+Result<int> Afbrydelse(const Params& p) {
+  ASSIGN_OR_RETURN(
+      int weeks,
+      ParseIntParam("afbrydelse", p.Get("afbrydelse", std::to_string(kDefaultAfbrydelse))));
+  if (weeks < 1 || weeks > kMaxAfbrydelse) {
+    return InvalidArgument("afbrydelse: {} is not between 1 and {} weeks", weeks, kMaxAfbrydelse);
+  }
+  return weeks;
+}
+
+// The forløb break rule's parameter, declared once for every register measurement.
+ParamSpec AfbrydelseParam() {
+  return {"afbrydelse",
+          "weeks without the benefit that end a forløb (1-52); 4 reads jobindsats' calendar "
+          "month on weekly data (from 2018, a-dagpenge from August 2019), 1 is the older DREAM "
+          "rule. Used by the forløb measurements and by the age rule (age at the forløb's end)",
+          std::to_string(kDefaultAfbrydelse),
+          false,
+          ParamType::kText,
+          {}};
+}
+
 Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p, Groups groups) {
   FtpQuery q;
   auto period = ParsePeriodKind(p.Get("period", "month"));
@@ -97,13 +120,15 @@ Result<FtpQuery> FtpQueryFromParams(const MeasureContext& ctx, const Params& p, 
   if (!age.ok()) return InvalidArgument("age: {}", age.status().message());
   q.age = *age;
   ASSIGN_OR_RETURN(q.overlap_free, p.Flag("overlap_free"));
+  ASSIGN_OR_RETURN(q.afbrydelse, Afbrydelse(p));
   q.threads = ctx.threads;
   return q;
 }
 
 ParamSpec PeriodParam(std::string default_period) {
-  return {"period", "month, quarter, halfyear or year", std::move(default_period), false,
-          ParamType::kChoice, {"month", "quarter", "halfyear", "year"}};
+  return {
+      "period",           "month, quarter, halfyear or year",      std::move(default_period), false,
+      ParamType::kChoice, {"month", "quarter", "halfyear", "year"}};
 }
 
 // The parameters of the measurements over areas: period, from, to, area, kommune, group (when
@@ -114,19 +139,38 @@ std::vector<ParamSpec> AreaParams(std::string default_period, const char* group_
       {"from",
        "first period: YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY (default: the 25 months up to the "
        "store's last month, or up to 'to')",
-       "", false, ParamType::kPeriod, {}},
-      {"to", "last period (default: 'from', or the store's last month without 'from')", "", false,
-       ParamType::kPeriod, {}},
-      {"area", "area levels, comma separated: kommune, rar, region, land", "kommune", false,
-       ParamType::kList, {"kommune", "rar", "region", "land"}},
+       "",
+       false,
+       ParamType::kPeriod,
+       {}},
+      {"to",
+       "last period (default: 'from', or the store's last month without 'from')",
+       "",
+       false,
+       ParamType::kPeriod,
+       {}},
+      {"area",
+       "area levels, comma separated: kommune, rar, region, land",
+       "kommune",
+       false,
+       ParamType::kList,
+       {"kommune", "rar", "region", "land"}},
       {"kommune",
        "municipality codes, comma separated (default: all); keeps their RARs and regions, not "
        "the whole country",
-       "", false, ParamType::kCodes, {}},
+       "",
+       false,
+       ParamType::kCodes,
+       {}},
   };
   if (group_help) out.push_back({"group", group_help, "", false, ParamType::kList, {}});
-  out.push_back({"age", "age band MIN-MAX, or 'all' (no band, persons without birth date too)",
-                 "16-66", false, ParamType::kText, {}});
+  out.push_back({"age",
+                 "age band MIN-MAX, or 'all' (no band, persons without birth date too)",
+                 "16-66",
+                 false,
+                 ParamType::kText,
+                 {}});
+  out.push_back(AfbrydelseParam());
   return out;
 }
 
@@ -148,12 +192,14 @@ using ShareFn = Result<Table> (*)(const SpellStore&, const ReferenceData&, const
                                   const FtpQuery&);
 
 // A measurement of the store alone.
-Measurement StoreMeasurement(std::string id, std::string title, std::string description,
-                             std::vector<ParamSpec> params, StoreFn fn, Groups groups) {
+Measurement StoreMeasurement(std::string id, std::string title, std::string beskrivelse,
+                             std::string description, std::vector<ParamSpec> params, StoreFn fn,
+                             Groups groups) {
   Measurement m;
   m.id = std::move(id);
   m.title = std::move(title);
   m.description = std::move(description);
+  m.beskrivelse = std::move(beskrivelse);
   m.source = "register";
   m.inputs = RegisterInputs(false);
   m.params = std::move(params);
@@ -167,12 +213,13 @@ Measurement StoreMeasurement(std::string id, std::string title, std::string desc
 }
 
 // A share: the store and the population file.
-Measurement ShareMeasurement(std::string id, std::string title, std::string description,
-                             std::vector<ParamSpec> params, ShareFn fn) {
+Measurement ShareMeasurement(std::string id, std::string title, std::string beskrivelse,
+                             std::string description, std::vector<ParamSpec> params, ShareFn fn) {
   Measurement m;
   m.id = std::move(id);
   m.title = std::move(title);
   m.description = std::move(description);
+  m.beskrivelse = std::move(beskrivelse);
   m.source = "register";
   m.needs_population = true;
   m.inputs = RegisterInputs(true);
@@ -190,6 +237,9 @@ Measurement SammenligningMeasurement() {
   Measurement m;
   m.id = "sammenligning";
   m.title = "Nøgletal til udvalget";
+  m.beskrivelse =
+      "kommunens nøgletal ved siden af RAR-området, regionen, hele landet og året før, med "
+      "udvalgets sætninger";
   m.description =
       "a municipality's key figures beside its RAR area, region, the whole country and a year "
       "earlier, with the committee's sentences";
@@ -198,18 +248,19 @@ Measurement SammenligningMeasurement() {
   m.inputs = RegisterInputs(true);
   std::vector<std::string> figures;
   for (const auto& f : StandardKeyFigures()) figures.push_back(f.id);
-  m.params = {PeriodParam("month"),
-              {"from", "first period (default: the store's last month)", "", false,
-               ParamType::kPeriod, {}},
-              {"to", "last period (default: 'from')", "", false, ParamType::kPeriod, {}},
-              {"kommune", "the municipality code", "", true, ParamType::kCodes, {}},
-              {"figure", "key figures, comma separated (default: all)", "", false,
-               ParamType::kList, figures}};
+  m.params = {
+      PeriodParam("month"),
+      {"from", "first period (default: the store's last month)", "", false, ParamType::kPeriod, {}},
+      {"to", "last period (default: 'from')", "", false, ParamType::kPeriod, {}},
+      {"kommune", "the municipality code", "", true, ParamType::kCodes, {}},
+      {"figure", "key figures, comma separated (default: all)", "", false, ParamType::kList,
+       figures},
+      AfbrydelseParam()};
   m.level = &Aggregate;
   m.compute = [](const MeasureContext& ctx, const Params& p) -> Result<Table> {
     RETURN_IF_ERROR(NeedPopulation(ctx));
     Params ftp_params;
-    for (const char* name : {"period", "from", "to", "kommune"}) {
+    for (const char* name : {"period", "from", "to", "kommune", "afbrydelse"}) {
       if (p.Has(name)) ftp_params.Set(name, p.Get(name));
     }
     if (p.Get("from").empty()) {
@@ -224,6 +275,7 @@ Measurement SammenligningMeasurement() {
     cq.from = q.from;
     cq.to = q.to;
     cq.figures = SplitComma(p.Get("figure"));
+    cq.afbrydelse = q.afbrydelse;
     cq.threads = ctx.threads;
     return Sammenligning(*ctx.store, *ctx.reference, *ctx.population, cq);
   };
@@ -234,44 +286,56 @@ Measurement SammenligningMeasurement() {
 
 Status AddRegisterMeasurements(MeasurementRegistry& registry) {
   {
-    auto params = AreaParams(
-        "month",
-        "series, comma separated: benefit groups and the totals offentlig_forsoergelse, "
-        "bruttoledig, kontant_uddannelse_integration (default: every group and "
-        "offentlig_forsoergelse)");
+    auto params =
+        AreaParams("month",
+                   "series, comma separated: benefit groups and the totals offentlig_forsoergelse, "
+                   "bruttoledig, kontant_uddannelse_integration (default: every group and "
+                   "offentlig_forsoergelse)");
     params.push_back({"overlap_free",
                       "count each person in one group per period and area, by STAR's status "
                       "priority",
-                      "", false, ParamType::kFlag, {}});
-    RETURN_IF_ERROR(registry.Add(StoreMeasurement(
-        "fuldtidspersoner", "Fuldtidspersoner pr. ydelsesgruppe",
-        "full-time persons and persons per benefit group, area and period", std::move(params),
-        &Fuldtidspersoner, Groups::kSeries)));
+                      "",
+                      false,
+                      ParamType::kFlag,
+                      {}});
+    RETURN_IF_ERROR(registry.Add(
+        StoreMeasurement("fuldtidspersoner", "Fuldtidspersoner pr. ydelsesgruppe",
+                         "fuldtidspersoner og personer pr. ydelsesgruppe, område og periode",
+                         "full-time persons and persons per benefit group, area and period",
+                         std::move(params), &Fuldtidspersoner, Groups::kSeries)));
   }
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "forloeb", "Forløb pr. ydelsesgruppe",
+      "igangværende, påbegyndte og afsluttede forløb pr. ydelsesgruppe, område og periode, med "
+      "varighed og forløb over 26 uger",
       "ongoing, started and ended forløb per benefit group, area and period, with duration "
       "bands and the ongoing over 26 weeks",
       AreaParams("month", "benefit groups, comma separated (default: all)"), &ForloebTable,
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "afgang", "Afgang fra forløb",
+      "årsager til at forløb i perioden sluttede, og status 4, 13, 26 og 52 uger efter",
       "end reasons of the forløb ended in the period and the status 4, 13, 26 and 52 weeks after",
       AreaParams("month", "benefit groups, comma separated (default: all)"), &AfgangTable,
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "ressourceforloeb", "Kvartalsstatistik for ressourceforløb",
+      "påbegyndte, afsluttede og igangværende ressourceforløb efter alder, køn, tidligere ydelse, "
+      "afgangsårsag og status efter (pr. kvartal)",
       "ressourceforløb started, ended and ongoing by age, sex, previous benefit group, end "
       "reason and status after (quarterly by default)",
       AreaParams("quarter", nullptr), &RessourceforloebTable, Groups::kGroupsOnly)));
-  RETURN_IF_ERROR(registry.Add(ShareMeasurement(
-      "andel", "Andel af befolkning og arbejdsstyrke",
-      "full-time persons as shares of the population and the labour force",
-      AreaParams("month", "series, as for fuldtidspersoner (default: every group and "
-                          "offentlig_forsoergelse)"),
-      &Andel)));
+  RETURN_IF_ERROR(registry.Add(
+      ShareMeasurement("andel", "Andel af befolkning og arbejdsstyrke",
+                       "fuldtidspersoner som andel af befolkningen og arbejdsstyrken",
+                       "full-time persons as shares of the population and the labour force",
+                       AreaParams("month",
+                                  "series, as for fuldtidspersoner (default: every group and "
+                                  "offentlig_forsoergelse)"),
+                       &Andel)));
   RETURN_IF_ERROR(registry.Add(ShareMeasurement(
       "ledighedsprocent", "Bruttoledighedsprocent",
+      "bruttoledighedsprocent, beregnet tilnærmet fra registeret",
       "gross unemployment rate approximated from the register", AreaParams("month", nullptr),
       [](const SpellStore& store, const ReferenceData& ref, const Population& pop,
          const FtpQuery& q) { return Ledighedsprocent(store, ref, pop, q); })));

@@ -136,6 +136,27 @@ Result<SqliteDb> SqliteDb::Open(const std::string& path) {
   return db;
 }
 
+Status SqliteDb::BackupTo(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) return AlreadyExists("{} exists", path);
+  ASSIGN_OR_RETURN(SqliteDb dest, Open(path));
+  sqlite3_backup* b = sqlite3_backup_init(dest.db_, "main", db_, "main");
+  if (b == nullptr) return Internal("sqlite backup to {}: {}", path, sqlite3_errmsg(dest.db_));
+  int rc = SQLITE_OK;
+  // -1: every page in one step, under one read transaction of the source. A writer holding the
+  // lock (rollback journal mode) makes the step busy: wait and try again.
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    rc = sqlite3_backup_step(b, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    sqlite3_sleep(50);
+  }
+  sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE) {
+    return Unavailable("sqlite backup to {}: {}", path, sqlite3_errstr(rc));
+  }
+  return Status::Ok();
+}
+
 Status SqliteDb::Exec(std::string_view sql) {
   std::string text(sql);
   char* err = nullptr;

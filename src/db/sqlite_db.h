@@ -75,6 +75,10 @@ class SqliteDb {
   // Number of rows changed by the last statement.
   std::int64_t Changes() const;
   std::string ErrorMessage() const;
+  // Copies the whole database into a new file at `path` (owner-only) with SQLite's online backup
+  // API, in one step: a consistent snapshot of the committed data, WAL included, while other
+  // connections go on writing. AlreadyExists when `path` exists.
+  Status BackupTo(const std::string& path);
 
  private:
   sqlite3* db_ = nullptr;

@@ -12,6 +12,26 @@ DayNumber AsOfDay(const AsOf& as_of) {
   return d.ok() ? DaysFromCivil(*d) : kOpenEnd;
 }
 
+// The horizon: the latest declared day when the most recent import declared one (it may be
+// before or after the latest event); else the later of any declared day and the latest effective
+// event's day, so events appended since (through the API, or an import without --as-of) count.
+DayNumber HorizonDay(const CaseData& data, const DeclaredHorizonInfo& declared) {
+  DayNumber day = kOpenEnd;
+  if (declared.day) {
+    auto d = ParseIsoDate(std::string_view(*declared.day).substr(0, 10));
+    if (d.ok()) day = DaysFromCivil(*d);
+    if (d.ok() && declared.by_latest_import) return day;
+  }
+  DayNumber latest = kOpenEnd;
+  for (const auto& c : data.citizens) {
+    if (c->events().empty()) continue;
+    DayNumber last = c->events().back().date;  // events are by day
+    if (latest == kOpenEnd || last > latest) latest = last;
+  }
+  if (day == kOpenEnd) return latest;
+  return latest == kOpenEnd ? day : std::max(day, latest);
+}
+
 }  // namespace
 
 Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
@@ -33,10 +53,13 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
     current.push_back(std::move(e));
   }));
   flush();
+  ASSIGN_OR_RETURN(DeclaredHorizonInfo declared, store.DeclaredHorizon());
+  data.horizon = HorizonDay(data, declared);
   return data;
 }
 
-CaseData CaseData::FromEvents(std::vector<Event> events, const AsOf& as_of) {
+CaseData CaseData::FromEvents(std::vector<Event> events, const AsOf& as_of,
+                              const std::optional<std::string>& declared_horizon) {
   CaseData data;
   data.as_of = as_of;
   data.as_of_day = AsOfDay(as_of);
@@ -55,6 +78,7 @@ CaseData CaseData::FromEvents(std::vector<Event> events, const AsOf& as_of) {
       data.citizens.push_back(std::make_unique<CitizenHistory>(EffectiveEvents(std::move(one))));
     i = j;
   }
+  data.horizon = HorizonDay(data, {declared_horizon, declared_horizon.has_value()});
   return data;
 }
 

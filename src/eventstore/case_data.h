@@ -14,11 +14,18 @@ struct CaseData {
   std::vector<std::unique_ptr<CitizenHistory>> citizens;
   AsOf as_of;
   DayNumber as_of_day = kOpenEnd;  // the day of `as_of`; kOpenEnd when everything counts
+  // The data's horizon: the day up to which the store holds events. The `--as-of` of the latest
+  // import when it gave one (EventStore::DeclaredHorizon); else the later of the latest day any
+  // import declared and the latest event's day; kOpenEnd when there are neither. Nothing after it
+  // is judged: a deadline after it is open.
+  DayNumber horizon = kOpenEnd;
   std::int64_t events = 0;
 
   static Result<CaseData> Load(EventStore& store, const AsOf& as_of);
-  // From events already in memory (tests).
-  static CaseData FromEvents(std::vector<Event> events, const AsOf& as_of);
+  // From events already in memory (tests); `declared_horizon` ("YYYY-MM-DD") stands for the
+  // latest import's --as-of.
+  static CaseData FromEvents(std::vector<Event> events, const AsOf& as_of,
+                             const std::optional<std::string>& declared_horizon = std::nullopt);
 };
 
 }  // namespace fremdrift::cases

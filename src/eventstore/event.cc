@@ -24,8 +24,10 @@ struct TypeSpec {
   std::vector<AttrSpec> attrs;
 };
 
-const std::vector<std::string_view> kProjects = {"fsm2", "haandholdt", "brug_for_alle", "social",
-                                                 "other"};
+// `jobcenter`: an ordinary jobcenter case outside the pools; `social`, `other`: efforts in other
+// administrations (FSM2's indicator 1 counts those, not `jobcenter`).
+const std::vector<std::string_view> kProjects = {"fsm2",   "haandholdt", "brug_for_alle",
+                                                 "social", "other",      "jobcenter"};
 const std::vector<std::string_view> kPlacementKinds = {"virksomhedspraktik", "loentilskud",
                                                        "ordinaere_timer"};
 const std::vector<std::string_view> kEducationKinds = {"ordinaer", "su"};

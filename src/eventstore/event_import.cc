@@ -284,7 +284,8 @@ Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store
   }
   ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEvents(text, path, options));
   RETURN_IF_ERROR(CheckAgainstStore(parsed, path, store));
-  ASSIGN_OR_RETURN(AppendResult r, store.Append(parsed.events, {path, options.imported_by, ""}));
+  ASSIGN_OR_RETURN(AppendResult r, store.Append(parsed.events,
+                                                 {path, options.imported_by, "", options.data_as_of}));
   ImportReport report;
   report.rows = static_cast<std::int64_t>(parsed.events.size());
   report.added = r.added;

@@ -20,6 +20,7 @@ struct ImportOptions {
   const ReferenceData* reference = nullptr;      // municipalities; required
   const Pseudonymizer* pseudonymizer = nullptr;  // CPR/lobenr → pseudonym; null = ids kept as given
   std::string imported_by;                       // who runs the import
+  std::string data_as_of = {};  // "YYYY-MM-DD": the source holds events up to this day, or empty
 };
 
 struct ParsedEvents {

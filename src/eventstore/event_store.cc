@@ -47,6 +47,19 @@ namespace internal {
 
 std::string DayText(DayNumber day) { return FormatIsoDate(CivilFromDays(day)); }
 
+Result<DeclaredHorizonInfo> ReadDeclaredHorizon(db::Connection& conn, int schema_version) {
+  DeclaredHorizonInfo info;
+  if (schema_version < 6) return info;
+  ASSIGN_OR_RETURN(
+      auto q, conn.Prepare("SELECT (SELECT MAX(data_as_of) FROM imports WHERE data_as_of IS "
+                           "NOT NULL), (SELECT data_as_of FROM imports ORDER BY id DESC LIMIT 1)"));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return info;
+  info.by_latest_import = !q->ColumnIsNull(1);
+  info.day = q->ColumnOptionalText(info.by_latest_import ? 1 : 0);
+  return info;
+}
+
 Result<Event> EventFromRow(std::string_view event_id, std::string_view person, std::int64_t kommune,
                            std::string_view day, std::string_view type, std::string_view attributes,
                            std::string_view recorded_by, std::string_view recorded_at,

@@ -18,18 +18,28 @@
 namespace fremdrift::cases {
 
 // Schema version this build writes; Open() migrates older databases up to it and refuses newer.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct ImportInfo {
   std::string source;       // file name
   std::string imported_by;  // user
   std::string imported_at;  // timestamp
+  // "YYYY-MM-DD": the day up to which the source holds events (the data's horizon), or empty.
+  std::string data_as_of = {};
 };
 
 struct AppendResult {
   std::int64_t added = 0;    // events new to the store
   std::int64_t skipped = 0;  // events whose event_id was already stored (same content)
   std::int64_t import_id = 0;
+};
+
+// The days imports declared their files to hold events up to (`events import --as-of`).
+struct DeclaredHorizonInfo {
+  // The most recent import's declared day when it declared one, else the latest day any import
+  // declared ("YYYY-MM-DD"), or nullopt.
+  std::optional<std::string> day;
+  bool by_latest_import = false;  // the most recent import declared a day
 };
 
 // "As of": only events recorded at or before this timestamp; nullopt = everything.
@@ -60,6 +70,11 @@ class EventStore {
   // events in order of arrival.
   virtual Status ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) = 0;
   virtual Result<std::int64_t> CountEvents() = 0;
+  // The `data_as_of` imports gave, and whether the most recent import gave one (schema
+  // 6; older stores have none). Not filtered by an "as of": imports are stamped with the wall
+  // clock, events with their source's time; an "as of" earlier than the horizon bounds the
+  // judgement day by itself.
+  virtual Result<DeclaredHorizonInfo> DeclaredHorizon() = 0;
 
   // Runs raw SQL (tests: proves the schema refuses updates and deletes).
   virtual Status ExecuteForTest(const std::string& sql) = 0;

@@ -32,6 +32,9 @@ Result<Event> EventFromRow(std::string_view event_id, std::string_view person, s
 
 std::string DayText(DayNumber day);
 
+// The horizon imports declared (`events import --as-of`), from schema version 6 on; both backends.
+Result<DeclaredHorizonInfo> ReadDeclaredHorizon(db::Connection& conn, int schema_version);
+
 // Splits `events` into those to insert and the count already stored; an id stored (or repeated in
 // `events`) with different content is an error.
 Result<std::vector<const Event*>> NewEvents(const std::vector<Event>& events,

@@ -35,13 +35,16 @@ class EventsFile {
 };
 
 // Writes `file` into `dir` and imports it; fails the test on any error.
+// `data_as_of`: the import's --as-of (the data's horizon), or empty.
 inline void ImportEventsForTest(const EventsFile& file, const std::string& dir, int n,
-                                const ReferenceData& reference, EventStore& store) {
+                                const ReferenceData& reference, EventStore& store,
+                                const std::string& data_as_of = "") {
   std::string path = dir + fmt::format("/events{}.csv", n);
   ASSERT_TRUE(WriteStringToFile(path, file.text()).ok());
   ImportOptions options;
   options.reference = &reference;
   options.imported_by = "test";
+  options.data_as_of = data_as_of;
   auto r = ImportEventsFile(path, store, options);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
 }

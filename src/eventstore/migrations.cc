@@ -417,6 +417,15 @@ ALTER TABLE finance_accounts ENABLE TRIGGER finance_accounts_no_update_delete;
 CREATE INDEX finance_accounts_grant ON finance_accounts (kommune, grant_id, seq);
 CREATE INDEX finance_grants_kommune ON finance_grants (kommune, grant_id, seq);
 )sql"},
+      {6,
+       "imports: the day up to which an import's source holds events (`events import --as-of`), "
+       "the data's horizon; NULL for imports before and imports without it",
+       R"sql(
+ALTER TABLE imports ADD COLUMN data_as_of TEXT;
+)sql",
+       R"sql(
+ALTER TABLE imports ADD COLUMN data_as_of TEXT;
+)sql"},
   };
   return migrations;
 }

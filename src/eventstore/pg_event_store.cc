@@ -71,13 +71,19 @@ Result<AppendResult> PgEventStore::Append(const std::vector<Event>& events,
                    internal::NewEvents(events, stored, &result.skipped));
 
   {
-    ASSIGN_OR_RETURN(auto imp, conn_->Prepare("INSERT INTO imports (source, imported_by, "
+    const bool horizon = version_ >= 6 && !info.data_as_of.empty();
+    ASSIGN_OR_RETURN(auto imp,
+                     conn_->Prepare(horizon ? "INSERT INTO imports (source, imported_by, "
+                                              "imported_at, added, skipped, data_as_of) VALUES "
+                                              "(?, ?, ?, ?, ?, ?) RETURNING id"
+                                            : "INSERT INTO imports (source, imported_by, "
                                               "imported_at, added, skipped) VALUES (?, ?, ?, ?, "
                                               "?) RETURNING id"));
     RETURN_IF_ERROR(
         imp->BindAll(info.source, info.imported_by,
                      info.imported_at.empty() ? internal::NowTimestamp() : info.imported_at,
                      static_cast<std::int64_t>(fresh.size()), result.skipped));
+    if (horizon) RETURN_IF_ERROR(imp->BindText(6, info.data_as_of));
     ASSIGN_OR_RETURN(bool has, imp->Step());
     result.import_id = has ? imp->ColumnInt64(0) : 0;
   }
@@ -183,6 +189,10 @@ Result<std::int64_t> PgEventStore::CountEvents() {
   ASSIGN_OR_RETURN(auto q, conn_->Prepare("SELECT COUNT(*) FROM events"));
   ASSIGN_OR_RETURN(bool row, q->Step());
   return row ? q->ColumnInt64(0) : 0;
+}
+
+Result<DeclaredHorizonInfo> PgEventStore::DeclaredHorizon() {
+  return internal::ReadDeclaredHorizon(*conn_, version_);
 }
 
 Status PgEventStore::ExecuteForTest(const std::string& sql) { return conn_->Exec(sql); }

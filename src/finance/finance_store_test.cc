@@ -424,7 +424,8 @@ TEST_P(FinanceStoreTest, PayoutOfASimulatedProjectAtEachTier) {
       add("2020-01-06", EventType::kVisitation, "project=fsm2|group=1");
       if (i < c.with_hours) add("2020-04-02", EventType::kPaidHours, "month=2020-03|hours=8");
     }
-    CaseData data = CaseData::FromEvents(std::move(events), std::nullopt);
+    // The data hold events up to the end of June 2020 (the import's --as-of).
+    CaseData data = CaseData::FromEvents(std::move(events), std::nullopt, std::string("2020-06-30"));
     auto status = ComputeGrantPayout(grant, &*model, &data, nullptr, MakeMonth(2020, 6));
     ASSERT_TRUE(status.ok()) << status.status().ToString();
     EXPECT_EQ(status->rule_source, "tilsagnets rater");

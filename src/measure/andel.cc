@@ -155,6 +155,7 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
                   "år i samme område; områders andele beregnes af summerede tællere og "
                   "nævnere.",
                   q.age.Label(), q.age.Label()));
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
   AddSubstitutionNotes(t, d);
   return t;
 }
@@ -186,6 +187,7 @@ Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref
   }
   t.SortBy({col::kPeriode, col::kOmraade});
   t.AddNote(kLedighedsprocentNote);
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
   AddSubstitutionNotes(t, d);
   return t;
 }

@@ -86,6 +86,7 @@ State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
     for (std::size_t t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         std::vector<Forloeb> list;
+        ForloebScratch scratch;
         const std::uint16_t* code = s.st.spell_code();
         for (std::uint64_t k = n * t / threads; k < n * (t + 1) / threads; ++k) {
           const std::uint64_t i = s.persons[k];
@@ -94,7 +95,7 @@ State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
           const std::uint64_t se = s.st.spell_end(i);
           while (sp < se && !s.code_selected[code[sp]]) ++sp;
           if (sp == se) continue;
-          PersonForloeb(s.st, s.code_group, i, list);
+          PersonForloeb(s.st, s.code_group, i, s.q.afbrydelse, scratch, list);
           if (!list.empty()) fn(i, list, partial[t]);
         }
       });
@@ -119,6 +120,27 @@ void ForAreas(const Scan& s, std::uint16_t kommune, Fn add) {
   for (int a : s.areas.kommune_areas[kommune]) add(a);
 }
 
+// The municipality of forløb f at week w (f ongoing at w): that of its latest week with the group
+// at or before w, so a week in a gap counts where the person last had the benefit. `sp` is a
+// cursor over the person's spells from f.spell_first; weeks asked only grow, so it only advances.
+std::uint16_t KommuneAt(const Scan& s, const Forloeb& f, int w, std::uint64_t& sp,
+                        std::uint16_t& kom) {
+  const SpellStore& st = s.st;
+  while (sp <= f.spell_last && st.spell_start()[sp] <= w) {
+    if (s.code_group[st.spell_code()[sp]] == f.group) kom = st.spell_kommune()[sp];
+    ++sp;
+  }
+  return kom;
+}
+
+// The periods (first, last) whose last week f is ongoing at may lie in; (-1, -1) when none.
+std::pair<int, int> OngoingPeriods(const Scan& s, const Forloeb& f) {
+  const int from = s.grid.PeriodOf(std::max(f.first, s.grid.first_rel));
+  const int to = s.grid.PeriodOf(std::min(f.open ? s.grid.last_rel : f.last, s.grid.last_rel));
+  if (from < 0 || to < 0) return {-1, -1};
+  return {from, to};
+}
+
 std::string DurationColumn(int band) {
   static const char* kCols[] = {
       "varighed_0_4_uger",   "varighed_5_8_uger",   "varighed_9_13_uger",
@@ -132,7 +154,16 @@ std::string DurationColumn(int band) {
 Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   ASSIGN_OR_RETURN(Scan s, Prepare(st, ref, q));
   // Dense counts: [period][area][group][metric].
-  enum Metric { kOngoing, kStarted, kEnded, kOver26, kDurationSum, kBand0, kMetrics = kBand0 + 9 };
+  enum Metric {
+    kOngoing,
+    kStarted,
+    kEnded,
+    kOver26,
+    kDurationSum,
+    kWeeksWithSum,
+    kBand0,
+    kMetrics = kBand0 + 9
+  };
   // Only the selected groups get cells.
   std::vector<int> slot(ref.groups().size(), -1), slot_group;
   for (std::size_t g = 0; g < ref.groups().size(); ++g) {
@@ -163,20 +194,19 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
             ForAreas(s, f.kommune_last, [&](int a) {
               c[at(pe, a, slot[f.group], kEnded)] += 1;
               c[at(pe, a, slot[f.group], kDurationSum)] += f.duration();
+              c[at(pe, a, slot[f.group], kWeeksWithSum)] += f.weeks_with;
             });
           }
-          // Ongoing at each period's last week.
-          const int from = s.grid.PeriodOf(std::max(f.first, s.grid.first_rel));
-          const int to = s.grid.PeriodOf(std::min(f.last, s.grid.last_rel));
-          if (from < 0 || to < 0) continue;
+          // Ongoing at each period's last week; the duration so far runs to that week.
+          const auto [from, to] = OngoingPeriods(s, f);
+          if (from < 0) continue;
           std::uint64_t sp = f.spell_first;
+          std::uint16_t kom = f.kommune_first;
           for (int p = from; p <= to; ++p) {
             const int w = s.grid.period_last_rel[p];
-            if (w < f.first || w > f.last || !InBand(s, bd, f, p, nullptr)) continue;
+            if (!f.OngoingAt(w) || !InBand(s, bd, f, p, nullptr)) continue;
             const int dur = w - f.first + 1;
-            // The municipality of that week (weeks only grow, so the spell cursor only advances).
-            while (sp < f.spell_last && st.spell_last()[sp] < w) ++sp;
-            ForAreas(s, st.spell_kommune()[sp], [&](int a) {
+            ForAreas(s, KommuneAt(s, f, w, sp, kom), [&](int a) {
               c[at(p, a, slot[f.group], kOngoing)] += 1;
               c[at(p, a, slot[f.group], kBand0 + DurationBand(dur))] += 1;
               if (dur > 26) c[at(p, a, slot[f.group], kOver26)] += 1;
@@ -200,6 +230,8 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
        "Igangværende over 26 uger"},
       {"gennemsnitlig_varighed_afsluttede", ColumnType::kNumber, ColumnRole::kValue, "uger",
        "Gns. varighed af afsluttede (uger)", 2},
+      {"gennemsnitlige_uger_med_ydelse_afsluttede", ColumnType::kNumber, ColumnRole::kValue, "uger",
+       "Gns. uger med ydelse i afsluttede", 2},
   };
   for (int b = 0; b < 9; ++b) {
     cols.push_back({DurationColumn(b), ColumnType::kInteger, ColumnRole::kValue, "forløb",
@@ -230,17 +262,21 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
                                  static_cast<std::int64_t>(m[kStarted]),
                                  static_cast<std::int64_t>(m[kEnded]),
                                  static_cast<std::int64_t>(m[kOver26]),
-                                 m[kEnded] > 0 ? Cell(m[kDurationSum] / m[kEnded]) : Cell()};
+                                 m[kEnded] > 0 ? Cell(m[kDurationSum] / m[kEnded]) : Cell(),
+                                 m[kEnded] > 0 ? Cell(m[kWeeksWithSum] / m[kEnded]) : Cell()};
         for (int b = 0; b < 9; ++b) row.push_back(static_cast<std::int64_t>(m[kBand0 + b]));
         t.AddRow(std::move(row));
       }
     }
   }
   t.AddNote(
-      "Et forløb er en ubrudt række uger med samme ydelsesgruppe; det deles ikke ved "
-      "flytning. Igangværende tælles i periodens sidste uge i den kommune, personen boede i "
-      "da; startede i startugens kommune og afsluttede i slutugens. Et forløb, der når "
-      "registrets sidste uge, er ikke afsluttet. Varighed regnes fra registrets første uge.");
+      "Et forløb er uger med samme ydelsesgruppe uden en afbrydelse, der afslutter det; det "
+      "deles ikke ved flytning. Varighed regnes fra første til sidste uge med ydelsen, korte "
+      "pauser medregnet; uger med ydelse tæller kun ugerne med ydelsen. Igangværende tælles i "
+      "periodens sidste uge i den kommune, personen sidst havde ydelsen i; startede i "
+      "startugens kommune og afsluttede i slutugens. Et forløb, der begyndte før registrets "
+      "første uge, regnes fra den uge.");
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
   if (s.grid.ExceedsStore(st)) t.AddNote(IncompletePeriodNote(st), NoteKind::kPreliminary);
   return t;
 }
@@ -331,6 +367,7 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
       "forløbet (udvandret, folkepension og død er grupper); selvforsoergelse hvis de 4 uger er "
       "tomme. Status k uger efter: gruppen i uge slut+k. ikke_opgjort: ugerne ligger efter "
       "registrets sidste uge.");
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
   return t;
 }
 
@@ -372,17 +409,14 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
              {"status_13_uger", StatusName(ref, GroupAtWeek(st, s.code_group, i, f.last + 13))},
              {"status_26_uger", StatusName(ref, GroupAtWeek(st, s.code_group, i, f.last + 26))}});
       }
-      const int from = s.grid.PeriodOf(std::max(f.first, s.grid.first_rel));
-      const int to = s.grid.PeriodOf(std::min(f.last, s.grid.last_rel));
-      if (from < 0 || to < 0) continue;
+      const auto [from, to] = OngoingPeriods(s, f);
+      if (from < 0) continue;
+      std::uint64_t sp = f.spell_first;
+      std::uint16_t kom = f.kommune_first;
       for (int p = from; p <= to; ++p) {
         const int w = s.grid.period_last_rel[p];
-        if (w < f.first || w > f.last || !InBand(s, bd, f, p, &age)) continue;
-        std::uint16_t kom = f.kommune_last;
-        for (std::uint64_t sp = f.spell_first; sp <= f.spell_last; ++sp) {
-          if (st.spell_start()[sp] <= w && st.spell_last()[sp] >= w) kom = st.spell_kommune()[sp];
-        }
-        add(p, kom, "igangvaerende", age, {});
+        if (!f.OngoingAt(w) || !InBand(s, bd, f, p, &age)) continue;
+        add(p, KommuneAt(s, f, w, sp, kom), "igangvaerende", age, {});
       }
     }
   });
@@ -407,6 +441,7 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
       "Alder (under 40 / 40 og over) ved forløbets slutning, hvis det slutter i perioden, "
       "ellers ved periodens slutning. Forrige ydelse: gruppen i den sidste uge med ydelse før "
       "forløbet. Status 13 og 26 uger efter slutningen.");
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
   return t;
 }
 

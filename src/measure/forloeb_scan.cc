@@ -1,6 +1,8 @@
 // Forløb extraction (see forloeb_scan.h).
 #include "measure/forloeb_scan.h"
 
+#include <fmt/format.h>
+
 namespace fremdrift {
 
 std::vector<int> CodeGroups(const ReferenceData& ref) {
@@ -10,7 +12,7 @@ std::vector<int> CodeGroups(const ReferenceData& ref) {
 }
 
 void PersonForloeb(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i,
-                   std::vector<Forloeb>& out) {
+                   int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out) {
   out.clear();
   const std::uint64_t sb = st.spell_begin(i), se = st.spell_end(i);
   const std::uint16_t* start = st.spell_start();
@@ -18,24 +20,58 @@ void PersonForloeb(const SpellStore& st, const std::vector<int>& code_group, std
   const std::uint16_t* code = st.spell_code();
   const std::uint16_t* kom = st.spell_kommune();
   const int span = st.last_week() - st.first_week();
-  int prev_group = kSelvforsoergelse;
-  for (std::uint64_t s = sb; s < se;) {
+  // Spells are in time order and never overlap. A spell continues its group's latest forløb when
+  // the gap since that forløb's last week is shorter than `afbrydelse`, else it starts a new one.
+  for (std::uint64_t s = sb; s < se; ++s) {
+    const int g = code_group[code[s]];
+    if (static_cast<std::size_t>(g) >= scratch.latest.size()) scratch.latest.resize(g + 1, -1);
+    int& latest = scratch.latest[g];
+    const int gap = latest < 0 ? 0 : start[s] - out[latest].last - 1;
+    if (latest >= 0 && gap < afbrydelse) {
+      Forloeb& f = out[latest];
+      f.last = last[s];
+      f.weeks_with += last[s] - start[s] + 1;
+      f.kommune_last = kom[s];
+      f.spell_last = s;
+      continue;
+    }
     Forloeb f;
-    f.group = code_group[code[s]];
+    f.group = g;
     f.first = start[s];
-    f.kommune_first = kom[s];
-    f.spell_first = s;
-    f.previous_group = prev_group;
-    std::uint64_t t = s;
-    while (t + 1 < se && start[t + 1] == last[t] + 1 && code_group[code[t + 1]] == f.group) ++t;
-    f.last = last[t];
-    f.kommune_last = kom[t];
-    f.spell_last = t;
-    f.open = f.last >= span;
+    f.last = last[s];
+    f.weeks_with = last[s] - start[s] + 1;
+    f.kommune_first = f.kommune_last = kom[s];
+    f.spell_first = f.spell_last = s;
+    f.previous_group = s > sb ? code_group[code[s - 1]] : kSelvforsoergelse;
+    latest = static_cast<int>(out.size());
     out.push_back(f);
-    prev_group = f.group;
-    s = t + 1;
   }
+  for (Forloeb& f : out) {
+    f.open = span - f.last < afbrydelse;
+    scratch.latest[f.group] = -1;  // clean for the next person
+  }
+}
+
+Note ForloebRuleNote(int afbrydelse) {
+  if (afbrydelse == 1) {
+    return {NoteKind::kRule,
+            "Forløbsregel: et forløb slutter ved første uge uden ydelsen (den ældre "
+            "DREAM-regel, --afbrydelse 1), ikke efter jobindsats' regel fra 2018 om en "
+            "kalendermåneds fravær."};
+  }
+  if (afbrydelse == kDefaultAfbrydelse) {
+    return {NoteKind::kRule,
+            "Forløbsregel: et forløb slutter først efter mindst 4 uger uden ydelsen; kortere "
+            "pauser, også med en anden ydelse, indgår i forløbet. Det er jobindsats' regel om en "
+            "kalendermåneds fravær (fra 2018, for a-dagpenge fra august 2019) omsat til uger. Et "
+            "forløb med færre end 4 uger registerdata efter sin sidste uge er ikke afsluttet."};
+  }
+  return {NoteKind::kRule,
+          fmt::format("Forløbsregel: et forløb slutter først efter mindst {} uger uden ydelsen "
+                      "(--afbrydelse {}; jobindsats' regel er en kalendermåned, her 4 uger); "
+                      "kortere pauser indgår i forløbet. Et forløb med færre end {} uger "
+                      "registerdata efter sin sidste uge er ikke afsluttet.",
+                      afbrydelse, afbrydelse, afbrydelse)};
 }
 
 int GroupAtWeek(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i, int w) {

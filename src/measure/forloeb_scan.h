@@ -1,7 +1,10 @@
 // Forløb extraction shared by the forløb, afgang and ressourceforløb measurements: per person, the
-// maximal runs of consecutive weeks on one benefit group (not split by moves), with where they
-// started and ended, the group before, and what came after. Pure functions over the immutable
-// store; thread-safe.
+// forløb of each benefit group (weeks of the group in which no gap of `afbrydelse` or more weeks
+// without it occurs; not split by moves), with where they started and ended, the group before, and
+// what came after. The break rule follows jobindsats (a forløb ends after a calendar month without
+// the benefit: from 2018, for a-dagpenge from August 2019), read on weekly data as a gap of at
+// least 4 weeks; `afbrydelse` 1 is the older DREAM rule. Pure functions over the immutable store;
+// thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -10,28 +13,53 @@
 
 #include "domain/reference.h"
 #include "registry/spell_store.h"
+#include "table/table.h"
 
 namespace fremdrift {
+
+// The weeks without a group that end a forløb of it: 4 reads jobindsats' calendar month on weekly
+// data (specs/measurements.md "Forløb"); 1 is the older DREAM rule (any week without it).
+inline constexpr int kDefaultAfbrydelse = 4;
+inline constexpr int kMaxAfbrydelse = 52;
 
 inline constexpr int kSelvforsoergelse = -1;  // a blank week (no benefit)
 inline constexpr int kNotYetKnown = -2;       // the week lies beyond the register's last week
 
 struct Forloeb {
   int group = 0;
-  int first = 0, last = 0;  // weeks relative to the store's first week, inclusive
-  bool open = false;        // runs to the register's last week (not ended)
+  int first = 0, last = 0;  // first and last week with the group, store-relative, inclusive
+  int weeks_with = 0;       // weeks with the group (uger_med_ydelse): duration less the gaps
+  // Not ended: fewer than `afbrydelse` weeks of data follow its last week, so it may go on.
+  bool open = false;
   std::uint16_t kommune_first = 0, kommune_last = 0;
   int previous_group = kSelvforsoergelse;  // group of the last coded week before it, if any
+  // The person's spells from its first to its last spell of the group; spells of other groups
+  // may lie between (a gap filled with another benefit).
   std::uint64_t spell_first = 0, spell_last = 0;
+  // Weeks from the first to the last week, gaps included (varighed).
   int duration() const { return last - first + 1; }
+  // Whether it is ongoing at week w: w within it, or after its start while it is open (a short
+  // gap at the end of the data does not end it).
+  bool OngoingAt(int w) const { return w >= first && (w <= last || open); }
 };
 
 // Per-code benefit group (index by 3-digit code).
 std::vector<int> CodeGroups(const ReferenceData& ref);
 
-// The forløb of person `i`, in time order.
+// Scratch space of PersonForloeb, kept by the caller across persons (one per thread), so the scan
+// allocates nothing per person once warm.
+struct ForloebScratch {
+  std::vector<int> latest;  // per group: index in `out` of its latest forløb, or -1
+};
+
+// The forløb of person `i`, ordered by first week (forløb of different groups may overlap in
+// time). `afbrydelse` >= 1 is the break rule (kDefaultAfbrydelse).
 void PersonForloeb(const SpellStore& store, const std::vector<int>& code_group, std::uint64_t i,
-                   std::vector<Forloeb>& out);
+                   int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out);
+
+// The note every forløb-based table carries (kind rule): which break rule it used, with its
+// source.
+Note ForloebRuleNote(int afbrydelse);
 
 // The group of person `i` in relative week `w`: a group index, kSelvforsoergelse for a blank week,
 // kNotYetKnown beyond the register.

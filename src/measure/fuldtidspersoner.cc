@@ -111,6 +111,7 @@ struct Plan {
   PeriodGrid grid;
   AreaSelection areas;
   std::vector<int> code_group;                // per 3-digit code: its benefit group
+  std::size_t group_total = 0;                // benefit groups in the reference data
   std::vector<std::vector<int>> code_series;  // per 3-digit code: the series it counts in
   std::vector<int> series_rank;  // status priority of a group series; -1 for the totals
   AgeFilter age;
@@ -122,6 +123,8 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
                  std::vector<std::int64_t>& persons) {
   std::vector<std::size_t> keys;
   std::vector<int> forloeb_end;
+  // Per group: the next spell of it in the backward pass below, or -1.
+  std::vector<std::int64_t> next_of_group(plan.group_total, -1);
   // Without --overlap-free a person counts once per cell: `seen[cell]` holds the last person
   // (plus one) counted there, so no per-person sort is needed.
   std::vector<std::uint32_t> seen(q.overlap_free ? 0 : sums.size(), 0);
@@ -136,17 +139,18 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
     const std::uint16_t* last = st.spell_last();
     const std::uint16_t* code = st.spell_code();
     const std::uint16_t* kom = st.spell_kommune();
-    // End of each spell's forløb: consecutive spells of the same group form one forløb.
+    // Last week of each spell's forløb: a spell continues into the next spell of its group when
+    // the gap between them is shorter than the break rule's `afbrydelse` weeks.
     forloeb_end.resize(se - sb);
     const PeriodGrid& grid = plan.grid;
+    for (std::uint64_t s = sb; s < se; ++s) next_of_group[plan.code_group[code[s]]] = -1;
     for (std::uint64_t s = se; s-- > sb;) {
       const std::uint64_t k = s - sb;
-      if (s + 1 < se && start[s + 1] == last[s] + 1 &&
-          plan.code_group[code[s + 1]] == plan.code_group[code[s]]) {
-        forloeb_end[k] = forloeb_end[k + 1];
-      } else {
-        forloeb_end[k] = last[s];
-      }
+      const int g = plan.code_group[code[s]];
+      const std::int64_t n = next_of_group[g];
+      forloeb_end[k] =
+          n >= 0 && start[n] - last[s] - 1 < q.afbrydelse ? forloeb_end[n - sb] : last[s];
+      next_of_group[g] = static_cast<std::int64_t>(s);
     }
     keys.clear();
     for (std::uint64_t s = sb; s < se; ++s) {
@@ -156,7 +160,8 @@ void ScanPersons(const SpellStore& st, const Plan& plan, const FtpQuery& q, cons
       const auto& areas = plan.areas.kommune_areas[kom[s]];
       if (areas.empty()) continue;
       const int fe = forloeb_end[s - sb];
-      const bool fe_open = fe >= grid.span;  // runs to the end of the data: not ended
+      // Not ended: fewer than `afbrydelse` weeks of data follow its last week.
+      const bool fe_open = grid.span - fe < q.afbrydelse;
       int w = std::max<int>(start[s], grid.first_rel);
       const int w_end = std::min<int>(last[s], grid.last_rel);
       while (w <= w_end) {
@@ -212,19 +217,20 @@ Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, cons
 namespace {
 
 // The key of a whole-store cube in the store's memo: the reference data and the age band.
-std::string StoreCubeKey(const ReferenceData& ref, const AgeBand& age) {
-  return fmt::format("ftp_cube/{}/{}", static_cast<const void*>(&ref),
-                     age.all ? "alle" : age.Label());
+std::string StoreCubeKey(const ReferenceData& ref, const AgeBand& age, int afbrydelse) {
+  return fmt::format("ftp_cube/{}/{}/{}", static_cast<const void*>(&ref),
+                     age.all ? "alle" : age.Label(), afbrydelse);
 }
 
 std::shared_ptr<const FtpCube> StoreCube(const SpellStore& st, const ReferenceData& ref,
-                                         const AgeBand& age, std::size_t threads) {
-  auto v = st.Memo(StoreCubeKey(ref, age), [&]() -> std::shared_ptr<const void> {
+                                         const AgeBand& age, int afbrydelse, std::size_t threads) {
+  auto v = st.Memo(StoreCubeKey(ref, age, afbrydelse), [&]() -> std::shared_ptr<const void> {
     FtpQuery full;
     full.from = MonthOfWeek(st.first_week());
     full.to = MonthOfWeek(st.last_week());
     full.levels = {AreaLevel::kKommune, AreaLevel::kRar, AreaLevel::kRegion, AreaLevel::kLand};
     full.age = age;
+    full.afbrydelse = afbrydelse;
     full.threads = threads;
     for (const auto& series : AllSeries(ref)) full.groups.push_back(series.id);
     auto cube = ScanFtpCube(st, ref, full);
@@ -279,16 +285,21 @@ Result<FtpCube> SliceFtpCube(const SpellStore& st, const ReferenceData& ref, con
 
 Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
   // A process that enabled the store's memo (the server) answers monthly questions from the
-  // whole-store cube of the age band, made on first use.
-  if (st.memo_enabled() && q.period == PeriodKind::kMonth && !q.overlap_free) {
-    if (auto full = StoreCube(st, ref, q.age, q.threads)) return SliceFtpCube(st, ref, q, *full);
+  // whole-store cube of the age band, made on first use. Only at the default forløb break rule:
+  // another rule is a scan (cheap for the few municipalities a request names), so requests cannot
+  // fill the memo with a cube per rule.
+  if (st.memo_enabled() && q.period == PeriodKind::kMonth && !q.overlap_free &&
+      q.afbrydelse == kDefaultAfbrydelse) {
+    if (auto full = StoreCube(st, ref, q.age, q.afbrydelse, q.threads)) {
+      return SliceFtpCube(st, ref, q, *full);
+    }
   }
   return ScanFtpCube(st, ref, q);
 }
 
 void PrepareStoreCubes(const SpellStore& st, const ReferenceData& ref,
                        const std::vector<AgeBand>& ages) {
-  for (const AgeBand& age : ages) StoreCube(st, ref, age, 0);
+  for (const AgeBand& age : ages) StoreCube(st, ref, age, kDefaultAfbrydelse, 0);
 }
 
 Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
@@ -306,6 +317,7 @@ Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, cons
   ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
   cube.group_count = static_cast<int>(series.size());
   plan.code_group.assign(1000, 0);
+  plan.group_total = std::max<std::size_t>(1, ref.groups().size());
   plan.code_series.assign(1000, {});
   for (const auto& c : ref.codes()) {
     plan.code_group[c.code] = c.group;
@@ -391,6 +403,8 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref, c
   }
   t.AddNote(fmt::format(
       "Aldersgruppe {} år; en uge hører til den periode, der rummer dens torsdag.", q.age.Label()));
+  // The age is taken at the end of the forløb: the break rule decides where that is.
+  if (!q.age.all) t.AddNote(ForloebRuleNote(q.afbrydelse));
   if (!cube.periods.empty()) {
     WeekRange all = WeeksOfMonths(FirstMonth(cube.periods.front()), LastMonth(cube.periods.back()));
     if (all.first < st.first_week() || all.last > st.last_week()) {

@@ -1,8 +1,9 @@
 // Full-time persons (fuldtidspersoner) and persons per benefit group, area and period, as defined
 // in docs/measurements.md: weeks of P with a code of the group while living in the area and inside
 // the age band, divided by weeks(P); the age is taken at the end of the forløb if it ends within P,
-// else at the end of P. Also the offentlig forsørgelse total. Computed by one scan of the spell
-// store on all cores. Thread-safe: reads the immutable store.
+// else at the end of P, the forløb ending after a gap of `afbrydelse` weeks. Also the offentlig
+// forsørgelse total. Computed by one scan of the spell store on all cores. Thread-safe: reads the
+// immutable store.
 #pragma once
 
 #include <string>
@@ -13,6 +14,7 @@
 #include "domain/area.h"
 #include "domain/period.h"
 #include "domain/reference.h"
+#include "measure/forloeb_scan.h"
 #include "registry/spell_store.h"
 #include "table/table.h"
 
@@ -53,6 +55,9 @@ struct FtpQuery {
   std::vector<std::string> groups;  // series ids (groups, offentlig_forsoergelse, ...);
                                     // empty = every group and offentlig_forsoergelse
   AgeBand age;
+  // The forløb break rule of the age rule (and of the forløb measurements): a gap of this many
+  // weeks without the group ends a forløb (forloeb_scan.h).
+  int afbrydelse = kDefaultAfbrydelse;
   // Count each person in one group per period and area: the first of their groups in the status
   // priority (StatusPriority). Full-time persons are unchanged (a week has one code).
   bool overlap_free = false;
@@ -82,13 +87,14 @@ struct FtpCube {
 };
 
 // The query's cube. When the process enabled the store's memo (SpellStore::EnableMemo, as the
-// server does), monthly queries without --overlap-free are cut out of a whole-store cube of the
-// age band (every month, area and series), made by one scan on first use; otherwise it scans the
-// persons who can feed the selected areas.
+// server does), monthly queries without --overlap-free at the default forløb break rule are cut
+// out of a whole-store cube of the age band (every month, area and series), made by one scan on
+// first use; otherwise it scans the persons who can feed the selected areas.
 Result<FtpCube> ComputeFtpCube(const SpellStore& store, const ReferenceData& ref,
                                const FtpQuery& query);
 // Makes the whole-store cubes of these age bands now (a server calls it at start, so the first
-// request does not wait). Needs EnableMemo() first to have any lasting effect.
+// request does not wait), at the default forløb break rule (kDefaultAfbrydelse). Needs
+// EnableMemo() first to have any lasting effect.
 void PrepareStoreCubes(const SpellStore& store, const ReferenceData& ref,
                        const std::vector<AgeBand>& ages);
 

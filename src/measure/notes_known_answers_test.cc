@@ -153,14 +153,26 @@ TEST_F(NotesKnownAnswers, IncompletePeriodDividedByFullWeeksAndNoted) {
   ASSERT_NE(feb_total, nullptr);
   EXPECT_DOUBLE_EQ(Num(*t, *feb_total, "fuldtidspersoner"), 1.0);
   EXPECT_EQ(Num(*t, *feb_total, "personer"), 2);
-  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, incomplete}));
-  EXPECT_EQ(t->note_kinds(), (std::vector<NoteKind>{NoteKind::kInfo, NoteKind::kPreliminary}));
+  // The age band's note, the forløb break rule the age rule used (kind rule), the incomplete
+  // period.
+  const std::string rule = ForloebRuleNote(kDefaultAfbrydelse).text;
+  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, rule, incomplete}));
+  EXPECT_EQ(t->note_kinds(),
+            (std::vector<NoteKind>{NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary}));
 
-  // January alone lies inside the register: no note.
+  // January alone lies inside the register: no incomplete-period note.
   q.to = MakeMonth(2019, 1);
   t = Fuldtidspersoner(st, *ref_, q);
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note}));
+  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, rule}));
+  // Without an age band the break rule plays no part: no rule note.
+  q.age.all = true;
+  t = Fuldtidspersoner(st, *ref_, q);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->notes(),
+            (std::vector<std::string>{"Aldersgruppe alle år; en uge hører til den periode, der "
+                                      "rummer dens torsdag."}));
+  q.age.all = false;
 
   // A period before the register is incomplete too.
   q.from = MakeMonth(2018, 12);
@@ -304,10 +316,10 @@ TEST_F(NotesKnownAnswers, AndelUsesNearestYearInsideTheFilesRange) {
 //   Dec 2023: Herning F1 (4 of 4 weeks)        → 1
 //   Jan 2024: Aarhus F4 (W01-W02: 2 of 4)      → Herning 0
 //   Dec 2024: Herning F1, F2; Holstebro F3     → Herning 2; RAR 3; region 3; country 3;
-//             change 2 - 1 = +1: "1 flere".
+//             change 2 - 1 = +1: "1 fuldtidsperson mere".
 //   Jan 2025: Herning F1 (5 of 5), F2 (W01-W02: 2 of 5 = 0.4); Aarhus F4 (5 of 5)
 //             → Herning 1.4; RAR 1.4; region 2.4; country 2.4; comparison area = region 2.4;
-//             change 1.4 - 0 = +1.4; in whole persons round(1.4) - round(0) = 1: "1 flere".
+//             change 1.4 - 0 = +1.4; in whole persons round(1.4) - round(0) = 1: "1 fuldtidsperson mere".
 class SammenligningKnownAnswers : public NotesKnownAnswers {
  protected:
   SpellStore ComparisonStore() {
@@ -424,7 +436,7 @@ TEST_F(SammenligningKnownAnswers, ComparisonAreaRegionValueAndChange) {
   EXPECT_DOUBLE_EQ(Num(*t, *flex_dec, "aendring"), 1.0);
   EXPECT_EQ(Str(*t, *flex_dec, "niveau_land"), "");
   EXPECT_EQ(Str(*t, *flex_dec, "tekst"),
-            "Der var 1 flere fuldtidspersoner på fleksjob i december 2024 end samme måned "
+            "Der var 1 fuldtidsperson mere på fleksjob i december 2024 end samme måned "
             "sidste år.");
   EXPECT_EQ(Str(*t, *flex_dec, "tal_tekst"), "Antal fuldtidspersoner december 2024: fleksjob (2)");
 

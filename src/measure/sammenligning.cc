@@ -86,6 +86,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
     fq.levels = {AreaLevel::kKommune, AreaLevel::kRar, AreaLevel::kRegion, AreaLevel::kLand};
     fq.kommuner = {q.kommune};
     fq.age = f.age;
+    fq.afbrydelse = q.afbrydelse;
     fq.threads = q.threads;
     for (const auto& g : figures) {
       if (g.age.Label() == key) fq.groups.push_back(g.series);
@@ -203,6 +204,9 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
           text = diff == 0
                      ? fmt::format("Der var lige så mange fuldtidspersoner på {} i {} som {}.",
                                    f.phrase, when, same)
+                 : std::abs(diff) == 1
+                     ? fmt::format("Der var 1 fuldtidsperson {} på {} i {} end {}.",
+                                   diff < 0 ? "færre" : "mere", f.phrase, when, same)
                      : fmt::format("Der var {} {} fuldtidspersoner på {} i {} end {}.",
                                    FormatDanishInteger(std::abs(diff)),
                                    diff < 0 ? "færre" : "flere", f.phrase, when, same);
@@ -217,6 +221,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   t.AddNote(
       "På niveau med: højst 0,1 procentpoint fra sammenligningen (beregnet på uafrundede tal).");
   t.AddNote(kLedighedsprocentNoteShort);
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
   RETURN_IF_ERROR(cube_error);
   for (const auto& [area, counts] : partial) {
     t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"),

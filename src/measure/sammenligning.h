@@ -35,7 +35,8 @@ struct ComparisonQuery {
   int kommune = 0;  // municipality code
   PeriodKind period = PeriodKind::kMonth;
   MonthIndex from = 0, to = -1;
-  std::vector<std::string> figures;  // ids; empty = all standard figures
+  std::vector<std::string> figures;     // ids; empty = all standard figures
+  int afbrydelse = kDefaultAfbrydelse;  // the forløb break rule of the age rule
   std::size_t threads = 0;
 };
 

@@ -14,6 +14,9 @@
 namespace fremdrift::cases {
 namespace {
 
+// The named predicate [[exemption_marks]] defines.
+constexpr std::string_view kExemptionMarkDefinition = "fritagelsesmarkering";
+
 class ModelReader {
  public:
   ModelReader(const toml::table& root, std::string_view origin) : root_(root), origin_(origin) {}
@@ -29,6 +32,33 @@ class ModelReader {
         if (s == nullptr) return Error(value, "define.{} must be a string", key.str());
         definitions_[std::string(key.str())] = s->get();
       }
+    }
+    if (const toml::array* marks = root_["exemption_marks"].as_array()) {
+      std::string reasons;
+      for (const auto& node : *marks) {
+        const toml::table* t = node.as_table();
+        if (t == nullptr) return Error(node, "[[exemption_marks]] entries must be tables");
+        ExemptionMark mark;
+        ASSIGN_OR_RETURN(mark.id, String(*t, "id", true));
+        ASSIGN_OR_RETURN(mark.label, String(*t, "label", true));
+        bool word = !mark.id.empty();
+        for (char ch : mark.id) {
+          word = word && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_');
+        }
+        if (!word) return Error(*t, "exemption mark id '{}' must be a-z, 0-9 and _", mark.id);
+        for (const ExemptionMark& other : m.exemption_marks) {
+          if (other.id == mark.id) return Error(*t, "exemption mark id {} repeated", mark.id);
+        }
+        reasons += (reasons.empty() ? "" : "|") + mark.id;
+        m.exemption_marks.push_back(std::move(mark));
+      }
+      if (m.exemption_marks.empty()) return Error(*marks, "exemption_marks is empty");
+      if (definitions_.count(std::string(kExemptionMarkDefinition)) != 0) {
+        return Error(*marks, "define.{} is made from [[exemption_marks]]; do not define it too",
+                     kExemptionMarkDefinition);
+      }
+      definitions_[std::string(kExemptionMarkDefinition)] =
+          fmt::format("at_end(exemption, reason={})", reasons);
     }
     const toml::table* period = root_["period"].as_table();
     if (period == nullptr) return Error(root_, "missing [period] with from and to (YYYY-MM)");

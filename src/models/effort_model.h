@@ -68,6 +68,13 @@ struct StepDef {
   Predicate reached;
 };
 
+// One of the exemption marks (fritagelsesmarkeringer) that take a citizen out of the pool's
+// denominators while it runs: the `reason` of an exemption_start, and its Danish label.
+struct ExemptionMark {
+  std::string id;     // "barsel"
+  std::string label;  // "Barsel"
+};
+
 struct GroupDef {
   std::string id;
   std::string name;
@@ -81,6 +88,9 @@ struct EffortModel {
   MonthIndex to = 0;
   std::optional<Predicate> target_group;  // gross target group in a month
   std::optional<Predicate> exempt;        // left out of denominators while true
+  // [[exemption_marks]]: when given, the predicate `fritagelsesmarkering` (an exemption with one
+  // of these reasons open on the reference day) is defined for the model's expressions.
+  std::vector<ExemptionMark> exemption_marks;
   std::vector<GroupDef> groups;
   std::vector<StepDef> steps;
   std::vector<IndicatorDef> indicators;

@@ -26,6 +26,10 @@ TEST(EffortModelTest, ShippedModelsLoad) {
   EXPECT_EQ(fsm2->payout->grants.at(657).amount, 2235074);
   EXPECT_EQ(fsm2->groups.size(), 2u);
   EXPECT_EQ(fsm2->steps.size(), 3u);
+  // The 13 exemption marks of STAR's FSM2 FAQ ("Registrering og persongruppemarkering").
+  ASSERT_EQ(fsm2->exemption_marks.size(), 13u);
+  EXPECT_EQ(fsm2->exemption_marks[1].id, "barsel");
+  EXPECT_EQ(fsm2->exemption_marks[12].label, "Særlige øvrige");
   auto h = EffortModel::Load("haandholdt", DefaultModelsDir());
   ASSERT_TRUE(h->caseload.has_value());
   EXPECT_EQ(h->caseload->cap, 35);
@@ -107,6 +111,67 @@ tiers = [ { threshold_pct = 20.0, final_share = 0.5 }, { threshold_pct = 15.0, f
                                   "tiers.toml");
   ASSERT_FALSE(tiers.ok());
   EXPECT_NE(tiers.status().message().find("rising"), std::string::npos);
+}
+
+// [[exemption_marks]] defines `fritagelsesmarkering`: an exemption with one of the marks open on
+// the reference day; another reason does not match. Bad or repeated ids are refused.
+TEST(EffortModelTest, ExemptionMarksDefineTheirPredicate) {
+  auto m = EffortModel::Parse(R"toml(id = "x"
+name = "X"
+period = { from = "2020-01", to = "2020-12" }
+[[exemption_marks]]
+id = "barsel"
+label = "Barsel"
+[[exemption_marks]]
+id = "sygdom"
+label = "Sygdom"
+[[indicators]]
+id = "1"
+label = "l"
+denominator = "not fritagelsesmarkering"
+numerator = "true"
+)toml",
+                              "marks.toml");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto citizen = [](const char* reason) {
+    Event e;
+    e.event_id = "e1";
+    e.person = "p";
+    e.kommune = 657;
+    e.date = DaysFromCivil(2020, 2, 1);
+    e.type = EventType::kExemptionStart;
+    e.attributes = *Attributes::Parse(fmt::format("reason={}", reason));
+    return std::vector<Event>{e};
+  };
+  const auto march = MonthContext::Of(MakeMonth(2020, 3), kOpenEnd);
+  const IndicatorDef& ind = m->indicators[0];
+  EXPECT_FALSE(ind.denominator.Evaluate(CitizenHistory(citizen("barsel")), march));
+  EXPECT_FALSE(ind.denominator.Evaluate(CitizenHistory(citizen("sygdom")), march));
+  EXPECT_TRUE(ind.denominator.Evaluate(CitizenHistory(citizen("ferie")), march));
+  auto bad = EffortModel::Parse(R"toml(id = "x"
+name = "X"
+period = { from = "2020-01", to = "2020-12" }
+[[exemption_marks]]
+id = "På vej"
+label = "x"
+)toml",
+                                "bad.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("bad.toml:4:"), std::string::npos)
+      << bad.status().message();
+  auto twice = EffortModel::Parse(R"toml(id = "x"
+name = "X"
+period = { from = "2020-01", to = "2020-12" }
+[[exemption_marks]]
+id = "barsel"
+label = "x"
+[[exemption_marks]]
+id = "barsel"
+label = "y"
+)toml",
+                                  "twice.toml");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.status().message().find("repeated"), std::string::npos);
 }
 
 TEST(DeadlineTest, DaysAndMonths) {

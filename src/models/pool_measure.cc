@@ -22,8 +22,10 @@ struct MonthRange {
 
 MonthRange Resolve(const EffortModel& model, const CaseData& data, const PoolQuery& q) {
   MonthRange r{q.from >= 0 ? q.from : model.from, q.to >= 0 ? q.to : model.to};
-  if (data.as_of_day != kOpenEnd) {
-    CivilDate d = CivilFromDays(data.as_of_day);
+  // No month after the "as of" day or the data's horizon (the last day the store holds events).
+  const DayNumber last = std::min(data.as_of_day, data.horizon);
+  if (last != kOpenEnd) {
+    CivilDate d = CivilFromDays(last);
     r.to = std::min(r.to, MakeMonth(d.year, d.month));
   }
   return r;
@@ -78,9 +80,10 @@ Counts Count(const EffortModel& model, const CaseData& data, const MonthRange& r
     if (citizen->events().empty()) continue;
     DayNumber first_day = citizen->events().front().date;
     for (MonthIndex m = range.from; m <= range.to; ++m) {
-      MonthContext ctx = MonthContext::Of(m, data.as_of_day);
+      // Scoped to the stay in the municipality the citizen is counted in (a move starts anew).
+      MonthContext ctx = MonthContext::ForCitizen(*citizen, m, data.as_of_day);
       if (first_day > ctx.ref) continue;  // not yet known to the jobcenter
-      int kommune = citizen->KommuneOn(ctx.ref);
+      int kommune = ctx.kommune;
       std::size_t slot = 1 + static_cast<std::size_t>(
                                  std::lower_bound(c.kommuner.begin(), c.kommuner.end(), kommune) -
                                  c.kommuner.begin());
@@ -102,6 +105,10 @@ void AddAsOfNote(Table& t, const CaseData& data) {
   t.AddNote(data.as_of
                 ? fmt::format("Opgjort pr. {} (hændelser registreret til og med).", *data.as_of)
                 : std::string("Opgjort på alle registrerede hændelser."));
+  const DayNumber last = std::min(data.as_of_day, data.horizon);
+  if (last != kOpenEnd) {
+    t.AddNote(HorizonNoteText(FormatIsoDate(CivilFromDays(last))), NoteKind::kHorizon);
+  }
 }
 
 }  // namespace
@@ -236,7 +243,7 @@ Result<Table> PoolCaseload(const EffortModel& model, const CaseData& data, const
     const auto& assigned = citizen->OfType(EventType::kCaseworkerAssigned);
     if (assigned.empty()) continue;
     for (MonthIndex m = range.from; m <= range.to; ++m) {
-      MonthContext ctx = MonthContext::Of(m, data.as_of_day);
+      MonthContext ctx = MonthContext::ForCitizen(*citizen, m, data.as_of_day);
       if (!cl.active.Evaluate(*citizen, ctx)) continue;
       const Event* latest = nullptr;
       for (const Event* e : assigned) {
@@ -244,7 +251,7 @@ Result<Table> PoolCaseload(const EffortModel& model, const CaseData& data, const
         if (cl.role.empty() || e->attributes.Get("role") == cl.role) latest = e;
       }
       if (latest == nullptr) continue;
-      int kommune = citizen->KommuneOn(ctx.ref);
+      int kommune = ctx.kommune;
       if (!Wanted(q, kommune)) continue;
       ++loads[{m, kommune, std::string(latest->attributes.Get("caseworker"))}];
     }
@@ -275,6 +282,7 @@ Result<Table> PoolDeadlines(const EffortModel& model, const CaseData& data, cons
   if (today == kOpenEnd) {
     today = CurrentClock()->Today();
   }
+  today = std::min(today, data.horizon);  // a deadline after the data's horizon stays open
   Table t({{"frist", ColumnType::kString, ColumnRole::kDimension, "", "Frist"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
            {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Område"},
@@ -342,8 +350,8 @@ Result<Table> PoolSteps(const EffortModel& model, const CaseData& data, const Po
   std::set<int> codes;
   for (const auto& citizen : data.citizens) {
     for (MonthIndex m = range.from; m <= range.to; ++m) {
-      MonthContext ctx = MonthContext::Of(m, data.as_of_day);
-      int kommune = citizen->KommuneOn(ctx.ref);
+      MonthContext ctx = MonthContext::ForCitizen(*citizen, m, data.as_of_day);
+      int kommune = ctx.kommune;
       for (std::size_t s = 0; s < model.steps.size(); ++s) {
         if (!model.steps[s].reached.Evaluate(*citizen, ctx)) continue;
         ++counts[{m, std::string(kLandsplan), s}];

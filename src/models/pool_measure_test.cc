@@ -45,12 +45,14 @@ class PoolMeasureTest : public BackendTest {
     query_.reference = &reference_;
   }
 
-  void Import(const EventsFile& file) {
+  // `data_as_of`: the import's --as-of (the data's horizon), or empty.
+  void Import(const EventsFile& file, const std::string& data_as_of = "") {
     std::string path = db_->dir() + fmt::format("/events{}.csv", files_++);
     ASSERT_TRUE(WriteStringToFile(path, file.text()).ok());
     ImportOptions options;
     options.reference = &reference_;
     options.imported_by = "test";
+    options.data_as_of = data_as_of;
     auto r = ImportEventsFile(path, *store_, options);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
@@ -103,8 +105,11 @@ EventsFile Fsm2Scenario() {
   f.Add("E", 657, "2020-01-10", "visitation", "project=fsm2|group=1")
       .Add("E", 657, "2020-02-15", "exemption_start", "reason=sygdom");
   f.Add("G", 657, "2020-02-01", "visitation", "project=social");
+  // H leaves benefit for a job on 20 February and works 120 hours in March: under STAR's rule he
+  // stays in group 1 (only moving, death or folkepension take anyone out) and counts positively.
   f.Add("H", 657, "2020-01-10", "visitation", "project=fsm2|group=1")
-      .Add("H", 657, "2020-02-20", "visitation_end", "project=fsm2|reason=job");
+      .Add("H", 657, "2020-02-20", "visitation_end", "project=fsm2|reason=job")
+      .Add("H", 657, "2020-04-02", "paid_hours", "month=2020-03|hours=120");
   f.Add("I", 657, "2020-02-01", "citizen_leaves", "reason=moved");
   f.Add("J", 657, "2020-03-01", "exemption_start", "reason=barsel");
   f.Add("K", 657, "2020-03-10", "visitation", "project=fsm2|group=1")
@@ -117,15 +122,18 @@ TEST_P(PoolMeasureTest, Fsm2EveryIndicatorHasItsKnownAnswer) {
   EffortModel model = Model("fsm2");
   auto t = PoolIndicators(model, Data(), query_);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  // See the scenario: den. of 1 = A B C D F G H K (E, J exempt; I moved); group 1 = A B C K.
+  // See the scenario: den. of 1 = A B C D F G H K (E, J exempt with one of the 13 marks; I
+  // moved); group 1 = A B C H K (H's visitation ended for a job: he stays).
   EXPECT_EQ(Cell3(*t, "2020-03", "657", "1"), "7/8");
-  EXPECT_EQ(Cell3(*t, "2020-03", "657", "2"), "2/4");           // A, C
-  EXPECT_EQ(Cell3(*t, "2020-03", "657", "3"), "1/4");           // A
-  EXPECT_EQ(Cell3(*t, "2020-03", "657", "4"), "2/4");           // A 35 h, C 10 h
-  EXPECT_EQ(Cell3(*t, "2020-03", "657", "5"), "1/4");           // A
-  EXPECT_EQ(Cell3(*t, "2020-03", "657", "6"), "1/4");           // B: clarified, nothing else
+  EXPECT_EQ(Cell3(*t, "2020-03", "657", "2"), "2/5");           // A, C
+  EXPECT_EQ(Cell3(*t, "2020-03", "657", "3"), "1/5");           // A
+  EXPECT_EQ(Cell3(*t, "2020-03", "657", "4"), "3/5");           // A 35 h, C 10 h, H 120 h
+  EXPECT_EQ(Cell3(*t, "2020-03", "657", "5"), "2/5");           // A, H
+  EXPECT_EQ(Cell3(*t, "2020-03", "657", "6"), "1/5");           // B: clarified, nothing else
   EXPECT_EQ(Cell3(*t, "2020-03", "657", "7"), "2/5");           // H job, K education; E exempt
-  EXPECT_EQ(Cell3(*t, "2020-03", "657", "udbetaling"), "3/4");  // A, C hours; K SU education
+  EXPECT_EQ(Cell3(*t, "2020-03", "657", "udbetaling"), "4/5");  // A, C, H hours; K SU education
+  // H counts in group 1 in February too, after his visitation ended on the 20th (no hours yet).
+  EXPECT_EQ(Cell3(*t, "2020-02", "657", "4"), "0/4");  // A B C H (E exempt from 15 Feb); K later
   // Landsplan equals Herning when Herning is the only municipality.
   EXPECT_EQ(Cell3(*t, "2020-03", "landsplan", "1"), "7/8");
   // E counts in group 1 in January, before the exemption.
@@ -149,16 +157,16 @@ TEST_P(PoolMeasureTest, Fsm2AsOfAndSupersede) {
   EffortModel model = Model("fsm2");
   auto now = PoolIndicators(model, Data(), query_);
   ASSERT_TRUE(now.ok());
-  EXPECT_EQ(Cell3(*now, "2020-03", "657", "5"), "2/4");  // A and the corrected C
+  EXPECT_EQ(Cell3(*now, "2020-03", "657", "5"), "3/5");  // A, H and the corrected C
   auto before_fix = PoolIndicators(model, Data("2020-04-04"), query_);
-  EXPECT_EQ(Cell3(*before_fix, "2020-03", "657", "5"), "1/4");
-  EXPECT_EQ(Cell3(*before_fix, "2020-03", "657", "4"), "2/4");
+  EXPECT_EQ(Cell3(*before_fix, "2020-03", "657", "5"), "2/5");
+  EXPECT_EQ(Cell3(*before_fix, "2020-03", "657", "4"), "3/5");
   // Before the March hours were recorded at all (2 April), nobody had hours in March.
   auto before_hours = PoolIndicators(model, Data("2020-04-01"), query_);
-  EXPECT_EQ(Cell3(*before_hours, "2020-03", "657", "4"), "0/4");
+  EXPECT_EQ(Cell3(*before_hours, "2020-03", "657", "4"), "0/5");
   // As of a day inside a month, that month is measured up to that day and later months are not.
   auto mid = PoolIndicators(model, Data("2020-03-12"), query_);
-  EXPECT_EQ(Cell3(*mid, "2020-03", "657", "2"), "2/4");  // K visited on the 10th counts
+  EXPECT_EQ(Cell3(*mid, "2020-03", "657", "2"), "2/5");  // K visited on the 10th counts
   EXPECT_EQ(Cell3(*mid, "2020-04", "657", "2"), "missing");
 }
 
@@ -288,7 +296,7 @@ TEST_P(PoolMeasureTest, HaandholdtCaseloadAgainstCapAndPassiveShare) {
   // Less than a year in ressourceforløb on 31 Jan 2020: not in the passive denominator.
   f.Add("new", 657, "2019-06-01", "visitation", "project=haandholdt")
       .Add("new", 657, "2019-06-01", "decision", "kind=ressourceforloeb|years=1");
-  Import(f);
+  Import(f, "2020-01-31");  // the data reach January 2020, although the last event is of June 2019
   EffortModel model = Model("haandholdt");
   query_.from = query_.to = MakeMonth(2020, 1);
   auto t = PoolCaseload(model, Data(), query_);

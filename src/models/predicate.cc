@@ -15,6 +15,31 @@ MonthContext MonthContext::Of(MonthIndex m, DayNumber as_of_day) {
   return c;
 }
 
+MonthContext MonthContext::ForCitizen(const CitizenHistory& citizen, MonthIndex m,
+                                      DayNumber as_of_day) {
+  MonthContext c = Of(m, as_of_day);
+  const std::vector<Event>& events = citizen.events();
+  if (events.empty()) return c;
+  c.kommune = events.front().kommune;
+  c.since = events.front().date;
+  bool one_kommune = true;
+  for (const Event& e : events) one_kommune = one_kommune && e.kommune == c.kommune;
+  if (one_kommune) return c;
+  // The stay: from the first event after the latest change of municipality up to the reference
+  // day (events in day order, then arrival). Paid hours are reported after the month they count,
+  // perhaps by the municipality the citizen has left: they do not mark a stay.
+  c.scoped = true;
+  for (const Event& e : events) {
+    if (e.date > c.ref) break;
+    if (e.type == EventType::kPaidHours) continue;
+    if (e.kommune != c.kommune) {
+      c.kommune = e.kommune;
+      c.since = e.date;
+    }
+  }
+  return c;
+}
+
 namespace {
 // A value matches when listed, or when "*" is listed and the value is not empty.
 bool ValueMatches(std::string_view v, const std::vector<std::string>& values) {
@@ -57,6 +82,7 @@ struct Predicate::Node {
   double min_hours = 0;                                                      // paid_hours
   int older_than_days = -1;  // ever: dated at least this many days before the reference day
   int within_days = -1;      // ever: dated fewer than this many days before the reference day
+  MonthIndex since = -1;     // during: overlaps [first day of this month, reference day]
 };
 
 namespace {
@@ -235,7 +261,14 @@ class Parser {
         kinds += (kinds.empty() ? "" : ", ") + std::string(k.name);
       }
       if (!known) return Error("unknown interval kind '{}' (known: {})", n->kind, kinds);
-      n->conditions = call.named;
+      for (auto& [key, values] : call.named) {
+        if (n->op == Op::kDuring && key == "since") {
+          n->since = values.size() == 1 ? ParseMonthText(values[0]) : -1;
+          if (n->since < 0) return Error("since takes one month YYYY-MM");
+          continue;
+        }
+        n->conditions.emplace_back(key, values);
+      }
       return n;
     }
     if (name == "group") {
@@ -307,37 +340,58 @@ bool Eval(const Node& n, const CitizenHistory& c, const MonthContext& m) {
       if (n.within_days >= 0) first = m.ref - n.within_days + 1;
       for (const Event* e : c.OfType(n.matcher.type)) {
         if (e->date > last) break;
-        if (e->date >= first && n.matcher.Matches(*e)) return true;
+        if (e->date >= first && m.Sees(*e) && n.matcher.Matches(*e)) return true;
       }
       return false;
     }
     case Op::kInMonth:
       for (const Event* e : c.OfType(n.matcher.type)) {
         if (e->date > m.ref) break;
-        if (e->date >= m.first && n.matcher.Matches(*e)) return true;
+        if (e->date >= m.first && m.Sees(*e) && n.matcher.Matches(*e)) return true;
       }
       return false;
-    case Op::kDuring:
+    case Op::kDuring: {
+      const DayNumber from = n.since >= 0 ? FirstDayOfMonth(n.since) : m.first;
       for (const Interval& iv : c.Intervals(n.kind)) {
-        if (iv.Overlaps(m.first, m.ref) && IntervalMatches(iv, n.conditions)) return true;
+        if (iv.Overlaps(from, m.ref) && m.Sees(*iv.start_event) &&
+            IntervalMatches(iv, n.conditions)) {
+          return true;
+        }
       }
       return false;
+    }
     case Op::kAtEnd:
       for (const Interval& iv : c.Intervals(n.kind)) {
-        if (iv.Covers(m.ref) && IntervalMatches(iv, n.conditions)) return true;
+        if (iv.Covers(m.ref) && m.Sees(*iv.start_event) && IntervalMatches(iv, n.conditions)) {
+          return true;
+        }
       }
       return false;
     case Op::kGroup: {
-      // The group of the latest visitation into the project that is open on the reference day.
-      const Interval* latest = nullptr;
-      for (const Interval& iv : c.Intervals("visitation")) {
-        if (iv.start > m.ref) break;
-        if (iv.start_event->attributes.Get("project") == n.kind && iv.Covers(m.ref)) latest = &iv;
+      // The group of the latest visitation into the project on or before the reference day, open
+      // or closed: ending a visitation does not take anyone out of its group (whether it is open
+      // is at_end(visitation, project=...)).
+      const Event* latest = nullptr;
+      for (const Event* e : c.OfType(EventType::kVisitation)) {
+        if (e->date > m.ref) break;
+        if (m.Sees(*e) && e->attributes.Get("project") == n.kind) latest = e;
       }
-      return latest != nullptr && latest->start_event->attributes.Get("group") == n.value;
+      return latest != nullptr && latest->attributes.Get("group") == n.value;
     }
     case Op::kPaidHours: {
-      double h = c.PaidHours(m.month);
+      double h = 0;
+      if (!m.scoped) {
+        h = c.PaidHours(m.month);
+      } else {
+        // Only the hours the municipality of the stay recorded (reported after the month too).
+        for (const Event* e : c.OfType(EventType::kPaidHours)) {
+          if (!m.Sees(*e) || ParseMonthText(e->attributes.Get("month")) != m.month) continue;
+          double v = 0;
+          std::string_view text = e->attributes.Get("hours");
+          std::from_chars(text.data(), text.data() + text.size(), v);
+          h += v;
+        }
+      }
       return n.min_hours < 0 ? h > 0 : h >= n.min_hours;
     }
   }

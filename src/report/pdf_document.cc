@@ -422,7 +422,9 @@ class Painter {
     for (const auto& note : block.footnotes) {
       Flow(note, 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
     }
-    for (const auto& note : t.notes()) Flow(note, 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
+    for (std::size_t i = 0; i < t.notes().size(); ++i) {
+      Flow(ReaderNoteText(t, i), 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
+    }
     y_ += 8;
   }
 

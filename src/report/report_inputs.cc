@@ -98,7 +98,7 @@ Result<KeyFiguresInput> KeyFiguresFromComparison(const Table& t, const std::stri
   in.meeting = meeting;
   in.home_area = municipality;
   in.period_text = PeriodWords(last);
-  for (const auto& n : t.notes()) in.data_notes.push_back(n);
+  for (std::size_t i = 0; i < t.notes().size(); ++i) in.data_notes.push_back(ReaderNoteText(t, i));
 
   std::vector<std::string> order;  // section keys in order of first appearance
   std::map<std::string, KeyFigureSection> sections;
@@ -169,7 +169,9 @@ Result<ResourceCourseInput> ResourceCourseFromMeasure(
   ResourceCourseInput in;
   in.meeting = meeting;
   in.period_text = PeriodWords(quarters.back());
-  for (const auto& n : measure.notes()) in.notes.push_back(n);
+  for (std::size_t i = 0; i < measure.notes().size(); ++i) {
+    in.notes.push_back(ReaderNoteText(measure, i));
+  }
 
   // A long table of (key, period, antal) for the rows of `maal` in `dims`; keys "dim\tcat".
   auto part = [&](const std::string& maal, const std::set<std::string>& dims) {
@@ -363,7 +365,9 @@ Result<Fsm2Input> Fsm2FromStatus(const cases::GrantPayoutStatus& s, const Table&
   Table every = indicators;
   every.title = "Indikatorer pr. måned, lokalt og på landsplan";
   in.appendix_tables.push_back(every);
-  for (const auto& n : indicators.notes()) in.notes.push_back(n);
+  for (std::size_t i = 0; i < indicators.notes().size(); ++i) {
+    in.notes.push_back(ReaderNoteText(indicators, i));
+  }
   return in;
 }
 

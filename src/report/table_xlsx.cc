@@ -145,7 +145,9 @@ Status WriteXlsx(const std::string& path, const std::vector<XlsxSheet>& sheets,
     }
     ++row;
     for (const auto& n : block.footnotes) worksheet_write_string(ws, row++, 0, n.c_str(), note);
-    for (const auto& n : table.notes()) worksheet_write_string(ws, row++, 0, n.c_str(), note);
+    for (std::size_t i = 0; i < table.notes().size(); ++i) {
+      worksheet_write_string(ws, row++, 0, ReaderNoteText(table, i).c_str(), note);
+    }
   }
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) {

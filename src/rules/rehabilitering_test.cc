@@ -103,7 +103,7 @@ class RehabiliteringTest : public BackendTest {
     births_ = Births();
     query_.reference = &reference_;
     query_.birth_days = &births_;
-    ImportEventsForTest(Scenario(), db_->dir(), 0, reference_, *store_);
+    ImportEventsForTest(Scenario(), db_->dir(), 0, reference_, *store_, "2022-12-31");
   }
   CaseData Data(const std::string& as_of) {
     auto d = CaseData::Load(*store_, AsOf(*ParseAsOf(as_of)));
@@ -178,6 +178,35 @@ TEST_P(RehabiliteringTest, AsOfSeesTheRetractedDecisionAndNotYetTheSixMonthBreac
   ASSERT_TRUE(day_after.ok());
   auto keys = BreachKeys(*day_after);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "R3:rf_indsats_6_maaneder"), keys.end());
+}
+
+// Without a declared horizon the data end with R3's team meeting on 2022-08-20: the decisions
+// table has no month after August 2022 and a deadline after that day is no breach.
+TEST_P(RehabiliteringTest, NothingAfterTheDataHorizonIsShown) {
+  std::vector<Event> events;
+  ASSERT_TRUE(store_->ForEachEvent(std::nullopt, [&](Event&& e) { events.push_back(e); }).ok());
+  CaseData data = CaseData::FromEvents(events, AsOf(*ParseAsOf("2022-12-31")));
+  EXPECT_EQ(IsoDay(data.horizon), "2022-08-20");
+  query_.from = MakeMonth(2022, 6);
+  auto t = RehabDecisions(rules_, data, query_);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  std::string last;
+  for (const auto& row : t->rows()) last = std::max(last, CellToString(row[0]));
+  EXPECT_EQ(last, "2022-08");
+  bool horizon_note = false;
+  for (std::size_t i = 0; i < t->notes().size(); ++i) {
+    if (t->note_kinds()[i] == NoteKind::kHorizon) {
+      horizon_note = true;
+      EXPECT_EQ(t->notes()[i], "Opgjort til og med 2022-08-20.");
+    }
+  }
+  EXPECT_TRUE(horizon_note);
+  // The same data declared complete only to 2022-08-18: R3's deadline (08-19) is still open.
+  CaseData early =
+      CaseData::FromEvents(events, AsOf(*ParseAsOf("2022-12-31")), std::string("2022-08-18"));
+  auto breaches = RehabBreaches(rules_, early, query_);
+  ASSERT_TRUE(breaches.ok());
+  for (const auto& key : BreachKeys(*breaches)) EXPECT_EQ(key.find("R3:"), std::string::npos);
 }
 
 TEST_P(RehabiliteringTest, DecisionsByKindAndAgeGroup) {

@@ -75,6 +75,9 @@ EventsFile Scenario() {
       .Add("P8", 217, "2020-03-01", "conversation", "kind=opfoelgning")
       .Add("P8", 217, "2020-05-01", "conversation", "kind=opfoelgning")
       .Add("P8", 217, "2020-07-15", "conversation", "kind=opfoelgning");
+  // P9 kontanthjælp from 2020-08-20, nothing held: the first conversation (due 08-27) is overdue;
+  // the 4 conversations and the offer fall due 2021-02-20, after the last event of the file.
+  open("P9", 657, "2020-08-20", "kontanthjaelp");
   return f;
 }
 
@@ -88,7 +91,9 @@ class RettidighedTest : public BackendTest {
     ASSERT_TRUE(rules.ok()) << rules.status().ToString();
     rules_ = std::move(rules).value();
     query_.reference = &reference_;
-    ImportEventsForTest(Scenario(), db_->dir(), 0, reference_, *store_);
+    // The file holds events up to 2021-06-30 (the import's --as-of): deadlines until then are
+    // judged although the last event is of 2020-09-07.
+    ImportEventsForTest(Scenario(), db_->dir(), 0, reference_, *store_, "2021-06-30");
   }
   CaseData Data(const std::string& as_of) {
     auto d = CaseData::Load(*store_, AsOf(*ParseAsOf(as_of)));
@@ -203,6 +208,68 @@ TEST_P(RettidighedTest, AsOfBeforeTheCorrectionsSeesTheConversationsAsTheyStood)
   ASSERT_TRUE(early_list.ok());
   EXPECT_EQ(Status(*early_list, "P6", "foerste_samtale"), "overholdt ");
   EXPECT_EQ(Status(*early_list, "P2", "foerste_samtale"), "aaben ");
+}
+
+// Without a declared horizon the data's horizon is the latest event's day (P4's conversation on
+// 2020-09-07): a deadline after it is open, not missed, and no month after it is shown.
+TEST_P(RettidighedTest, NothingAfterTheDataHorizonIsJudged) {
+  std::vector<Event> events;
+  ASSERT_TRUE(store_->ForEachEvent(std::nullopt, [&](Event&& e) { events.push_back(e); }).ok());
+  CaseData data = CaseData::FromEvents(events, AsOf(*ParseAsOf("2021-06-30")));
+  EXPECT_EQ(IsoDay(data.horizon), "2020-09-07");
+  auto t = Rettidighed(rules_, data, query_);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(Share(*t, "2020-09", "657", "kontanthjaelp", "samtaler"), "2/3");
+  EXPECT_EQ(Share(*t, "2020-10", "657", "kontanthjaelp", "samtaler"), "missing");
+  EXPECT_EQ(Share(*t, "2020-12", "657", "kontanthjaelp", "samtaler"), "missing");
+  std::string last;
+  for (const auto& row : t->rows()) last = std::max(last, CellToString(row[0]));
+  EXPECT_EQ(last, "2020-09");
+  int horizon_notes = 0;
+  for (std::size_t i = 0; i < t->notes().size(); ++i) {
+    if (t->note_kinds()[i] != NoteKind::kHorizon) continue;
+    ++horizon_notes;
+    EXPECT_EQ(t->notes()[i], "Opgjort til og med 2020-09-07.");
+  }
+  EXPECT_EQ(horizon_notes, 1);
+  auto list = RettidighedFrister(rules_, data, query_);
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(Status(*list, "P9", "foerste_samtale"), "overskredet 11");  // 08-27 → 09-07
+  EXPECT_EQ(Status(*list, "P9", "samtaler"), "aaben ");                   // due 2021-02-20
+  EXPECT_EQ(Status(*list, "P9", "tilbud"), "aaben ");
+  EXPECT_EQ(Status(*list, "P3", "samtaler"), "overholdt ");  // met 09-06, due 2020-12-31
+  EXPECT_EQ(Status(*list, "P6", "samtaler"), "overskredet 5");  // 2020-09-02 → 2020-09-07
+  // A declared horizon (the import's --as-of) wins over the latest event.
+  CaseData declared =
+      CaseData::FromEvents(events, AsOf(*ParseAsOf("2021-06-30")), std::string("2021-03-31"));
+  EXPECT_EQ(IsoDay(declared.horizon), "2021-03-31");
+  auto later = RettidighedFrister(rules_, declared, query_);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(Status(*later, "P9", "samtaler"), "overskredet 39");  // 2021-02-20 → 03-31
+  EXPECT_EQ(Status(*later, "P6", "samtaler"), "overskredet 210");
+}
+
+// The store's horizon follows its imports: a later import without --as-of keeps the declared day
+// unless its events reach further; a later import with --as-of sets the horizon, earlier or not.
+TEST_P(RettidighedTest, TheLatestImportDecidesTheHorizon) {
+  auto horizon = [&] {
+    auto d = CaseData::Load(*store_, std::nullopt);
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    return d.ok() ? IsoDay(d->horizon) : std::string("error");
+  };
+  EXPECT_EQ(horizon(), "2021-06-30");
+  EventsFile more;
+  more.Add("P1", 657, "2021-03-01", "conversation", "kind=jobsamtale", "", "", "more-1");
+  ImportEventsForTest(more, db_->dir(), 1, reference_, *store_);
+  EXPECT_EQ(horizon(), "2021-06-30");  // the declared day is later than the new event
+  EventsFile later;
+  later.Add("P1", 657, "2021-08-02", "conversation", "kind=jobsamtale", "", "", "later-1");
+  ImportEventsForTest(later, db_->dir(), 2, reference_, *store_);
+  EXPECT_EQ(horizon(), "2021-08-02");  // the new event is later than the declared day
+  EventsFile declared;
+  declared.Add("P1", 657, "2021-08-03", "conversation", "kind=jobsamtale", "", "", "declared-1");
+  ImportEventsForTest(declared, db_->dir(), 3, reference_, *store_, "2021-09-30");
+  EXPECT_EQ(horizon(), "2021-09-30");
 }
 
 // Every part of `rettidighed` names its columns from the column vocabulary (docs/formats/table.md),

@@ -9,9 +9,9 @@
 namespace fremdrift::cases {
 
 DayNumber JudgementDay(const CaseData& data, const RuleQuery& q) {
-  if (data.as_of_day != kOpenEnd) return data.as_of_day;
-  if (q.today != kOpenEnd) return q.today;
-  return CurrentClock()->Today();
+  DayNumber day = data.as_of_day;
+  if (day == kOpenEnd) day = q.today != kOpenEnd ? q.today : CurrentClock()->Today();
+  return std::min(day, data.horizon);  // nothing after the data's horizon is judged
 }
 
 BirthDays BirthDaysFromStore(const SpellStore& store, const CaseData& data) {
@@ -64,6 +64,7 @@ void AddAsOfNote(Table& t, const CaseData& data, DayNumber judged) {
                 ? fmt::format("Opgjort pr. {} (hændelser registreret til og med).", *data.as_of)
                 : fmt::format("Opgjort på alle registrerede hændelser; frister vurderet pr. {}.",
                               IsoDay(judged)));
+  t.AddNote(HorizonNoteText(IsoDay(judged)), NoteKind::kHorizon);
 }
 
 }  // namespace fremdrift::cases

@@ -29,7 +29,8 @@ struct RuleQuery {
 };
 
 // The day deadlines are judged on: the "as of" day, else q.today, else the current clock's
-// today (domain/clock.h: the system date in UTC unless --today or a test set it).
+// today (domain/clock.h: the system date in UTC unless --today or a test set it); never after
+// the data's horizon (CaseData::horizon), so a deadline after the last event is open, not missed.
 DayNumber JudgementDay(const CaseData& data, const RuleQuery& q);
 
 // Birth days of the citizens in `data` found in the spell store (events imported with the
@@ -44,6 +45,7 @@ std::string IsoDay(DayNumber day);
 std::string KommuneName(const RuleQuery& q, int code);  // "Herning", else "657"
 bool KommuneWanted(const RuleQuery& q, int code);
 Cell SharePct(std::int64_t num, std::int64_t den);  // missing when den == 0
+// The "as of" note and the horizon note ("Opgjort til og med <judged>.", NoteKind::kHorizon).
 void AddAsOfNote(Table& t, const CaseData& data, DayNumber judged);
 
 }  // namespace fremdrift::cases

@@ -42,7 +42,8 @@ class RuleClockTest : public BackendTest {
     EventsFile f;
     f.Add("P1", 657, "2020-03-02", "visitation", "project=other")
         .Add("P1", 657, "2020-03-02", "benefit_start", "group=kontanthjaelp");
-    ImportEventsForTest(f, db_->dir(), 0, reference_, *store_);
+    // The file holds events up to the end of 2020: the clock, not the data's horizon, decides.
+    ImportEventsForTest(f, db_->dir(), 0, reference_, *store_, "2020-12-31");
   }
   // The status of P1's first conversation, judged with the clock at `today`.
   std::string FirstConversationOn(DayNumber today) {
@@ -70,6 +71,8 @@ TEST_P(RuleClockTest, ADeadlineIsOpenOrOverdueAsTheClockSays) {
   EXPECT_EQ(FirstConversationOn(DaysFromCivil(2020, 3, 5)), "aaben ");
   EXPECT_EQ(FirstConversationOn(DaysFromCivil(2020, 3, 8)), "aaben ");
   EXPECT_EQ(FirstConversationOn(DaysFromCivil(2020, 3, 20)), "overskredet 11");
+  // A later clock does not reach past the data's horizon (2020-12-31).
+  EXPECT_EQ(FirstConversationOn(DaysFromCivil(2021, 3, 9)), "overskredet 297");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RuleClockTest, ::testing::ValuesIn(TestDatabase::Backends()),

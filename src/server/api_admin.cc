@@ -5,6 +5,8 @@
 // it, so no single administrator can give themself citizen access (docs/security.md).
 #include "eventstore/event.h"
 #include "domain/cpr.h"
+#include "domain/labels.h"
+#include "rules/rule_set.h"
 #include "server/api.h"
 #include "server/password_hash.h"
 
@@ -64,6 +66,39 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
                    FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, MonthOfWeek(st->first_week())))},
                   {"sidste_maaned",
                    FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, MonthOfWeek(st->last_week())))}};
+            }
+            Api::SendJson(res, 200, body);
+            return Status::Ok();
+          },
+          false));
+
+  // Danish labels of every id a page shows (domain/labels.h): the label table, the benefit groups,
+  // the dated rules' titles, the measurements' titles and the pools' deadlines (their models).
+  // The same for every user.
+  svr.Get(
+      "/api/v1/labels",
+      api.WrapAuthed(
+          [&api](const httplib::Request&, httplib::Response& res, const RequestContext&) -> Status {
+            ASSIGN_OR_RETURN(Labels labels, Labels::LoadEmbedded(api.sources().reference));
+            for (const char* set : {"rettidighed", "rehabilitering"}) {
+              auto rules = cases::RuleSet::Load(set, cases::DefaultRulesDir());
+              if (!rules.ok()) continue;  // a server without rule sets has no rule labels
+              for (const auto& r : rules->rules()) labels.Add("regel", r.id, r.title);
+            }
+            if (const auto* reg = api.sources().measurements) {
+              for (const auto& m : reg->all()) labels.Add("maaling", m->id, m->title);
+            }
+            if (const auto* cases = api.sources().cases) {  // the pools' deadlines, by their models
+              for (const auto& model : cases->models()) {
+                labels.Add("maaling", model.id, model.name);
+                for (const auto& d : model.deadlines) labels.Add("frist", d.id, d.label);
+              }
+            }
+            nlohmann::json body = nlohmann::json::object();
+            for (const auto& [kind, ids] : labels.kinds()) {
+              nlohmann::json one = nlohmann::json::object();
+              for (const auto& [id, text] : ids) one[id] = text;
+              body[kind] = std::move(one);
             }
             Api::SendJson(res, 200, body);
             return Status::Ok();

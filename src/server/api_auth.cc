@@ -5,6 +5,7 @@
 
 #include "server/api.h"
 #include "server/password_hash.h"
+#include "server/request_log.h"
 
 namespace fremdrift::server {
 namespace {
@@ -158,6 +159,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
     RETURN_IF_ERROR(api.sources().auth->CreateSession(s));
     RequestContext ctx{*user, s, user->principal()};
     RETURN_IF_ERROR(api.Audit(&ctx, req, "login", "/api/v1/login", {}, ""));
+    SetRequestUser(user->username);  // the login's log line names who signed in
     res.set_header("Set-Cookie", SessionCookie(api, s.id, api.options().session_seconds));
     nlohmann::json out = UserJson(api, *user);
     out["csrf_token"] = s.csrf_token;

@@ -158,6 +158,7 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
             // Deadlines per pool, computed over this citizen's history alone.
             nlohmann::json deadlines = nlohmann::json::array();
             cases::CaseData one = cases::CaseData::FromEvents(h->events(), std::nullopt);
+            one.horizon = loaded->data.horizon;  // the store's horizon, not this citizen's last day
             for (const auto& model : api.sources().cases->models()) {
               if (model.deadlines.empty()) continue;
               cases::PoolQuery q;

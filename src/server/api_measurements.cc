@@ -123,6 +123,7 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
                   list.push_back({{"id", m->id},
                                   {"title", m->title},
                                   {"description", m->description},
+                                  {"beskrivelse", m->beskrivelse},
                                   {"source", m->source},
                                   {"inputs", InputsJson(m->inputs)},
                                   {"level", std::string(DataLevelName(level))},

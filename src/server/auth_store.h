@@ -56,6 +56,7 @@ struct AuditEntry {
   std::string citizen;  // the citizen's pseudonym, or empty
   std::string detail;   // query string or short note (never a CPR number)
   std::string remote;   // client address
+  std::string hash;     // set by the store: the hash chain's link (audit_chain.h); "" before it
 };
 
 struct AuditFilter {

@@ -10,8 +10,6 @@
 namespace fremdrift::server {
 
 using catalog::AddAllMeasurements;
-using catalog::AddCaseMeasurements;
-using catalog::AddRegisterMeasurements;
 using catalog::Available;
 using catalog::CaseSource;
 using catalog::Compute;

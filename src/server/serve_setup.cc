@@ -60,8 +60,7 @@ Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref
   auto auth = OpenSqliteAuthStore(out->auth_path);
   if (!auth.ok()) return auth.status().WithContext("--auth-db " + out->auth_path);
   out->auth = std::move(*auth);
-  RETURN_IF_ERROR(AddRegisterMeasurements(out->registry));
-  RETURN_IF_ERROR(AddCaseMeasurements(out->registry));
+  RETURN_IF_ERROR(AddAllMeasurements(out->registry));
   if (out->store) {
     // A server answers many questions from one store: keep the whole-store monthly cubes of the
     // dashboard's age bands (16-66 and the young, 16-29) and the municipality index, made in the

@@ -44,7 +44,8 @@ TEST_F(ServerTest, HealthIsOpenAndTheApiNeedsALogin) {
   EXPECT_EQ(h->status, 200);
   EXPECT_EQ(h->body, R"({"status":"ok"})");  // nothing more without a login
   for (const char* path : {"/api/v1/measurements", "/api/v1/measurements/fuldtidspersoner",
-                           "/api/v1/borgere", "/api/v1/me", "/api/v1/reference"}) {
+                           "/api/v1/borgere", "/api/v1/me", "/api/v1/reference",
+                           "/api/v1/labels"}) {
     auto r = c.Get(path);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 401) << path;

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "db/sqlite_connection.h"
+#include "server/audit_chain.h"
 #include "server/auth_store.h"
 
 namespace fremdrift::server {
@@ -68,6 +69,7 @@ constexpr AddedColumn kAddedColumns[] = {
     {"users", "requested_by", "TEXT NOT NULL DEFAULT ''"},
     {"sessions", "idle_seconds", "INTEGER NOT NULL DEFAULT 0"},
     {"sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"},
+    {"audit", "hash", "TEXT NOT NULL DEFAULT ''"},
 };
 
 Status AddMissingColumns(db::Connection& conn) {
@@ -88,19 +90,6 @@ Result<UserStatus> ParseUserStatus(std::string_view text) {
     if (UserStatusName(s) == text) return s;
   }
   return Internal("unknown user status '{}'", text);
-}
-
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
 }
 
 // The store over a connection whose schema is set up (OpenSqliteAuthStore).
@@ -236,14 +225,30 @@ class SqlAuthStore final : public AuthStore {
     std::lock_guard lock(mu_);
     ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
     {
-      ASSIGN_OR_RETURN(auto st, conn_->Prepare("INSERT INTO audit (at, username, role, kommune, "
-                                               "action, what, citizen, detail, remote) "
-                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-      for (const AuditEntry& e : entries) {
-        RETURN_IF_ERROR(st->BindAll(e.at.empty() ? FormatUtc(std::time(nullptr)) : e.at, e.username,
-                                    e.role, e.kommune, e.action, e.what, e.citizen, e.detail,
-                                    e.remote));
+      // The chain's last link, under the write transaction (BEGIN IMMEDIATE): each entry gets the
+      // next number and the hash over the previous entry's hash and its own fields.
+      std::int64_t seq = 0;
+      std::string prev;
+      {
+        ASSIGN_OR_RETURN(auto last,
+                         conn_->Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+        ASSIGN_OR_RETURN(bool row, last->Step());
+        if (row) {
+          seq = last->ColumnInt64(0);
+          prev = std::string(last->ColumnText(1));
+        }
+      }
+      ASSIGN_OR_RETURN(auto st, conn_->Prepare("INSERT INTO audit (seq, at, username, role, "
+                                               "kommune, action, what, citizen, detail, remote, "
+                                               "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      for (AuditEntry e : entries) {
+        e.seq = ++seq;
+        if (e.at.empty()) e.at = FormatUtc(std::time(nullptr));
+        e.hash = AuditEntryHash(prev, e);
+        RETURN_IF_ERROR(st->BindAll(e.seq, e.at, e.username, e.role, e.kommune, e.action, e.what,
+                                    e.citizen, e.detail, e.remote, e.hash));
         RETURN_IF_ERROR(st->Run().status());
+        prev = e.hash;
       }
     }
     return tx.Commit();
@@ -253,7 +258,7 @@ class SqlAuthStore final : public AuthStore {
     std::lock_guard lock(mu_);
     ASSIGN_OR_RETURN(auto st,
                      conn_->Prepare("SELECT seq, at, username, role, kommune, action, what, "
-                                    "citizen, detail, remote FROM audit WHERE seq > ?1 "
+                                    "citizen, detail, remote, hash FROM audit WHERE seq > ?1 "
                                     "AND (?2 = '' OR username = ?2) AND (?3 = '' OR citizen = ?3) "
                                     "AND (?4 = '' OR action = ?4) ORDER BY seq LIMIT ?5"));
     RETURN_IF_ERROR(st->BindAll(f.after_seq, f.username, f.citizen, f.action, f.limit));
@@ -272,6 +277,7 @@ class SqlAuthStore final : public AuthStore {
       e.citizen = std::string(st->ColumnText(7));
       e.detail = std::string(st->ColumnText(8));
       e.remote = std::string(st->ColumnText(9));
+      e.hash = std::string(st->ColumnText(10));
       out.push_back(std::move(e));
     }
     return out;

@@ -101,8 +101,7 @@ std::unique_ptr<TestServer> TestServer::Start(LoginLimits limits) {
     EXPECT_TRUE(t->auth_->AddUser(user).ok());
   }
 
-  EXPECT_TRUE(AddRegisterMeasurements(t->registry_).ok());
-  EXPECT_TRUE(AddCaseMeasurements(t->registry_).ok());
+  EXPECT_TRUE(AddAllMeasurements(t->registry_).ok());
   ServerOptions options;
   options.port = 0;
   options.threads = 64;  // connections served at once; more get 503

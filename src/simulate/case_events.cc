@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "domain/period.h"
 #include "domain/reference.h"
@@ -51,6 +52,61 @@ std::string_view RettidighedGroup(int code) {
   return {};
 }
 
+// The 13 exemption marks of STAR's FSM2 guidance (data/models/fsm2.toml, [[exemption_marks]]),
+// weighted by how often a jobcenter might record them (guesses: no source gives the frequencies),
+// and a reason outside the list ("andet"), which subtracts nobody from the FSM2 denominators.
+struct ExemptionReason {
+  const char* reason;
+  double weight;
+};
+constexpr ExemptionReason kExemptionReasons[] = {
+    {"sygdom", 30},
+    {"barsel", 8},
+    {"barsel_inden_6_uger", 2},
+    {"paa_vej_job", 8},
+    {"paa_vej_pension", 3},
+    {"paa_vej_efterloen_fleksydelse", 1},
+    {"opfoelgning_uden_personlig_kontakt", 6},
+    {"broekpension", 1},
+    {"arbejdsfordeling_op_til_6_uger", 1},
+    {"arbejdsfordeling_over_6_uger", 1},
+    {"vejrlig_materialemangel", 1},
+    {"dom_anbringelse_forvaring_behandling", 2},
+    {"saerlige_oevrige", 6},
+    {"andet", 30},
+};
+
+const char* DrawExemptionReason(double u) {
+  double total = 0;
+  for (const auto& r : kExemptionReasons) total += r.weight;
+  double acc = 0;
+  for (const auto& r : kExemptionReasons) {
+    acc += r.weight / total;
+    if (u < acc) return r.reason;
+  }
+  return kExemptionReasons[std::size(kExemptionReasons) - 1].reason;
+}
+
+// The reason a spell ended, in the events' words: the FSM2 leave reasons (moved, died,
+// folkepension), the outcomes indicator 7 counts (job, uddannelse, fleksjob), else the next state.
+std::string_view EndReason(const Spell* next) {
+  if (next == nullptr) return "other";
+  switch (next->state) {
+    case State::kEmployed:
+      return "job";
+    case State::kEducation:
+      return "uddannelse";
+    case State::kDead:
+      return "died";
+    case State::kFolkepension:
+      return "folkepension";
+    case State::kAbroad:
+      return "moved";
+    default:
+      return StateName(next->state);
+  }
+}
+
 const char* EffortOfferKind(Effort e) {
   switch (e) {
     case Effort::kGuidance:
@@ -72,6 +128,7 @@ class Teller {
         p_(p),
         rng_(StreamKey(key, {3})),
         extra_(StreamKey(key, {4})),
+        more_(StreamKey(key, {5})),
         lo_(MondayOf(first)),
         hi_(SundayOf(last)) {}
 
@@ -97,6 +154,12 @@ class Teller {
   void Ressourceforloeb(const Spell& sp);
   void Kontanthjaelp(const Spell& sp);
   void Fsm2(const Spell& sp, const Spell* next);
+  // FSM2 (drawn from their own stream): exemptions with their reasons, a move to another
+  // municipality during the target group (left in the old one, target group and visitation in the
+  // new one), and the paid hours of a job taken after the benefit, while it lasts in the project.
+  void Fsm2Exemption(const Spell& sp, DayNumber from, DayNumber to);
+  void Fsm2Moves(const Spell& sp, DayNumber from, DayNumber visit, DayNumber to, int group);
+  void Fsm2Job(const Spell& job);
   // Rettidighed (drawn from their own stream, so the events above stay as they were): the
   // benefit groups of the spell's weeks, contact conversations on jobafklaring and
   // ledighedsydelse, offers in the first months on kontant- and uddannelseshjælp.
@@ -108,9 +171,11 @@ class Teller {
   const ModelParams& p_;
   Rng rng_;
   Rng extra_;
+  Rng more_;
   DayNumber lo_, hi_;
   std::vector<CaseEvent> events_;
   bool seen_fleksjob_ = false;  // back in fleksjob later: the earlier visitation stands
+  bool fsm2_member_ = false;    // in FSM2's target group at some time (the jobcenter knows them)
 };
 
 void Teller::Offers(const Spell& sp, DayNumber from, DayNumber to, bool placements) {
@@ -245,12 +310,14 @@ void Teller::Fsm2(const Spell& sp, const Spell* next) {
   if (end < kStart || start > kEnd) return;
   // The gross target group: everyone on the benefit over the minimum age while the project runs.
   const DayNumber in_group = std::max(start, kStart);
-  if (life_.AgeOnDay(in_group) >= p_.fsm2_min_age) {
+  const bool member = life_.AgeOnDay(in_group) >= p_.fsm2_min_age;
+  if (member) {
+    fsm2_member_ = true;
     Add(in_group, "target_group_start", "project=fsm2");
     if (end < kEnd) {
-      Add(end, "target_group_end",
-          fmt::format("project=fsm2|reason={}", next ? StateName(next->state) : "other"));
+      Add(end, "target_group_end", fmt::format("project=fsm2|reason={}", EndReason(next)));
     }
+    if (next != nullptr && next->state == State::kEmployed) Fsm2Job(*next);
   }
   // Visited when the spell starts within the project, or in the first months for those already
   // on the benefit; the visit is on a Monday of a week in the spell.
@@ -267,6 +334,8 @@ void Teller::Fsm2(const Spell& sp, const Spell* next) {
   const int group = towards_rehab || rng_.Uniform() < p_.fsm2_group2_share ? 2 : 1;
   Add(visit, "visitation", fmt::format("project=fsm2|group={}", group));
   const DayNumber stop = std::min(end, kEnd);
+  Fsm2Exemption(sp, visit, stop);
+  Fsm2Moves(sp, in_group, visit, stop, group);
   if (group == 1) {
     if (rng_.Uniform() < p_.fsm2_jobformidler_share) {
       const DayNumber d = visit + rng_.Int(0, 28);
@@ -294,8 +363,66 @@ void Teller::Fsm2(const Spell& sp, const Spell* next) {
     Offers(sp, visit, stop, false);
   }
   if (end <= kEnd) {
-    const char* reason = next ? StateName(next->state).data() : "other";
-    Add(end, "visitation_end", fmt::format("project=fsm2|reason={}", reason));
+    Add(end, "visitation_end", fmt::format("project=fsm2|reason={}", EndReason(next)));
+  }
+}
+
+void Teller::Fsm2Exemption(const Spell& sp, DayNumber from, DayNumber to) {
+  if (more_.Uniform() >= p_.fsm2_exemption_share || to - from < 28) return;
+  const DayNumber start = from + more_.Int(7, to - from);
+  // Ends within the spell (or the project): an exemption from the benefit's obligations.
+  const DayNumber stop = std::min(to, start + 7 * more_.Int(3, 26));
+  const char* reason = DrawExemptionReason(more_.Uniform());
+  const int seg = life_.SegmentAt(WeekOfDay(start));
+  if (seg < 0 || life_.segments[seg].state != sp.state) return;
+  Add(start, "exemption_start", fmt::format("reason={}", reason), &more_);
+  Add(stop, "exemption_end", fmt::format("reason={}", reason), &more_);
+}
+
+void Teller::Fsm2Moves(const Spell& sp, DayNumber from, DayNumber visit, DayNumber to,
+                       int group) {
+  // Residence changes at New Year (by the Thursday rule): the first week of another municipality.
+  // A move before the spell's visitation needs no second one (that visitation is the new
+  // municipality's).
+  for (WeekIndex w = WeekOfDay(from) + 1; w <= WeekOfDay(to); ++w) {
+    const int before = life_.KommuneOfWeek(w - 1), after = life_.KommuneOfWeek(w);
+    if (before == after || before <= 0 || after <= 0) continue;
+    const int seg = life_.SegmentAt(w);
+    if (seg < 0 || life_.segments[seg].state != sp.state) return;
+    Add(SundayOf(w - 1), "citizen_leaves", "reason=moved", &more_);
+    Add(MondayOf(w), "target_group_start", "project=fsm2", &more_);
+    if (MondayOf(w) <= visit) continue;
+    const DayNumber again = MondayOf(w) + 7 * more_.Int(0, 2);
+    if (again <= to) Add(again, "visitation", fmt::format("project=fsm2|group={}", group), &more_);
+  }
+}
+
+void Teller::Fsm2Job(const Spell& job) {
+  static const DayNumber kStart = DaysFromCivil(2019, 12, 1), kEnd = DaysFromCivil(2021, 12, 31);
+  const DayNumber start = std::max(MondayOf(job.first), kStart);
+  const DayNumber end = std::min(SundayOf(job.last), kEnd);
+  if (end < start) return;
+  const int kommune = life_.KommuneOfWeek(WeekOfDay(start));
+  const int hours_per_week = more_.Int(8, 37);  // part-time to full-time, the same all along
+  for (MonthIndex m = MonthOfWeek(WeekOfDay(start)); m <= MonthOfWeek(WeekOfDay(end)); ++m) {
+    const WeekRange wr = WeeksOfMonths(m, m);
+    const WeekIndex w0 = std::max(wr.first, WeekOfDay(start)), w1 = std::min(wr.last, job.last);
+    if (w1 < w0) break;
+    if (life_.KommuneOfWeek(w1) != kommune) {
+      // Moved: the old municipality records the leaving; the new one has no FSM2 case for them.
+      for (WeekIndex w = w0; w <= w1; ++w) {
+        if (life_.KommuneOfWeek(w) != kommune) {
+          Add(SundayOf(w - 1), "citizen_leaves", "reason=moved", &more_);
+          break;
+        }
+      }
+      break;
+    }
+    // Reported (from eIndkomst) on the Thursday of the month's last working week.
+    Add(ThursdayOf(w1), "paid_hours",
+        fmt::format("month={:04d}-{:02d}|hours={}", YearOfMonth(m), MonthOfYear(m),
+                    hours_per_week * (w1 - w0 + 1)),
+        &more_);
   }
 }
 
@@ -356,8 +483,11 @@ std::vector<CaseEvent> Teller::Run() {
         break;
       case State::kFolkepension:
       case State::kDead:
-        if (starts_inside && prev && prev->state != State::kEmployed &&
-            prev->state != State::kInactive && prev->state != State::kAbroad) {
+        // Known to the jobcenter: leaving a benefit, or in FSM2's target group at some time (it
+        // follows them after they leave benefit).
+        if (starts_inside && prev && prev->state != State::kAbroad &&
+            (fsm2_member_ ||
+             (prev->state != State::kEmployed && prev->state != State::kInactive))) {
           Add(MondayOf(sp.first), "citizen_leaves",
               sp.state == State::kDead ? "reason=died" : "reason=folkepension");
         }
@@ -369,8 +499,8 @@ std::vector<CaseEvent> Teller::Run() {
   std::stable_sort(events_.begin(), events_.end(),
                    [](const CaseEvent& a, const CaseEvent& b) { return a.date < b.date; });
   // A case opens with a visitation (docs/formats/events.md): a citizen whose first event needing
-  // one comes before any visitation is visited (project=other: a jobcenter case outside the
-  // pools) on that event's day.
+  // one comes before any visitation is visited (project=jobcenter: an ordinary jobcenter case
+  // outside the pools, not an effort in another administration) on that event's day.
   auto needs_visitation = [](const std::string& type) {
     return type != "visitation" && type != "target_group_start" && type != "target_group_end" &&
            type != "exemption_start" && type != "exemption_end" && type != "citizen_leaves" &&
@@ -381,7 +511,7 @@ std::vector<CaseEvent> Teller::Run() {
     if (needs_visitation(events_[i].type)) {
       CaseEvent v = events_[i];
       v.type = "visitation";
-      v.attributes = "project=other";
+      v.attributes = "project=jobcenter";
       events_.insert(events_.begin() + static_cast<std::ptrdiff_t>(i), std::move(v));
       break;
     }

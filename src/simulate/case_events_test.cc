@@ -1,7 +1,9 @@
 // Tests that case events tell a story consistent with the register: right municipality, weeks whose
 // code fits, decisions before what they decide, FSM2 only for aktivitetsparate over 30 and only in
 // the project's period, every FSM2 spell visited as docs/simulation.md promises, FSM2 visitations
-// in every quarter of the project, and conversations mostly but not always on time.
+// in every quarter of the project, exemptions with and without STAR's 13 marks, paid hours after a
+// job taken from the benefit, no invented visit to another administration, and conversations
+// mostly but not always on time.
 #include "simulate/case_events.h"
 
 #include <gtest/gtest.h>
@@ -85,7 +87,8 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
   int first_talks = 0, first_on_time = 0;
   // Visitations per project; FSM2 visitations and target-group starts per quarter.
   std::map<std::string, int> visitations, fsm2_visits_by_quarter, fsm2_groups_by_quarter;
-  int fsm2_spells = 0, fsm2_spells_visited = 0;
+  int fsm2_spells = 0, fsm2_spells_visited = 0, paid_hours_in_job = 0;
+  std::map<std::string, int> exemption_reasons, leave_reasons;
   PersonLife life;
   for (int i = 0; i < 12000; ++i) {
     PersonSeed seed;
@@ -139,8 +142,27 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
         EXPECT_LE(e.date, kFsm2End);
         ++fsm2_groups_by_quarter[QuarterOf(e.date)];
       }
-      if (e.type == "paid_hours" || e.type == "jobformidler_assigned") {
+      if (e.type == "jobformidler_assigned" || e.type == "exemption_start") {
         EXPECT_TRUE(s.state == State::kKhAktivitetsparat || s.state == State::kIntegration);
+      }
+      if (e.type == "paid_hours") {
+        // In the FSM2 spell, or in the job that followed it (employed after the benefit).
+        EXPECT_TRUE(s.state == State::kKhAktivitetsparat || s.state == State::kIntegration ||
+                    s.state == State::kEmployed);
+        EXPECT_GT(std::stod(attrs.at("hours")), 0);
+        if (s.state == State::kEmployed) {
+          ++paid_hours_in_job;
+          int k = seg;
+          while (k > 0 && life.segments[k - 1].state == State::kEmployed) --k;
+          ASSERT_GT(k, 0);
+          const State before = life.segments[k - 1].state;
+          EXPECT_TRUE(before == State::kKhAktivitetsparat || before == State::kIntegration);
+        }
+      }
+      if (e.type == "exemption_start") ++exemption_reasons[attrs.at("reason")];
+      if (e.type == "target_group_end" || e.type == "citizen_leaves") {
+        ++leave_reasons[e.type + ":" + attrs.at("reason")];
+        EXPECT_NE(attrs.at("reason"), "dead");  // the events' word is "died"
       }
       if (e.type == "decision") {
         // The decided state starts within 10 weeks after the decision.
@@ -173,33 +195,48 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
         first_on_time += e.date - MondayOf(life.segments[k].first) <= 7;
       }
     }
-    // Every FSM2 spell has exactly one project=fsm2 visitation, in its window.
+    // Every FSM2 spell has exactly one project=fsm2 visitation in its window per municipality.
     for (const LifeSpell& sp : SpellsOf(life)) {
       const auto [from, to] = Fsm2VisitWindow(life, sp);
       if (from > to) continue;
       ++fsm2_spells;
-      int visits = 0;
+      // One per municipality: a citizen who moves is visited again by the new municipality.
+      std::map<int, int> visits_by_kommune;
       for (const CaseEvent& e : events) {
-        visits += e.type == "visitation" && e.attributes.starts_with("project=fsm2|") &&
-                  e.date >= from && e.date <= to;
+        if (e.type == "visitation" && e.attributes.starts_with("project=fsm2|") && e.date >= from &&
+            e.date <= to) {
+          ++visits_by_kommune[e.kommune];
+        }
       }
-      EXPECT_EQ(visits, 1) << "person " << i << ", spell from week " << sp.first;
-      fsm2_spells_visited += visits == 1;
+      bool one_each = !visits_by_kommune.empty();
+      for (const auto& [kommune, n] : visits_by_kommune) one_each = one_each && n == 1;
+      EXPECT_TRUE(one_each) << "person " << i << ", spell from week " << sp.first;
+      fsm2_spells_visited += one_each;
     }
   }
   for (const char* type :
        {"rehab_meeting", "decision", "caseworker_assigned", "plan", "mentor_start", "visitation",
         "jobformidler_assigned", "placement_start", "paid_hours", "offer_start", "conversation",
         "visitation_end", "citizen_leaves", "target_group_start", "target_group_end",
-        "benefit_start", "benefit_end"}) {
+        "benefit_start", "benefit_end", "exemption_start", "exemption_end"}) {
     EXPECT_GT(counts[type], 0) << type;
   }
   // Per project: FSM2 visits everyone the docs promise (enough of them to mean something), and
-  // cases outside the pools open with project=other.
+  // cases outside the pools open with project=jobcenter, never as a visit to another
+  // administration (project=other counts in FSM2's indicator 1).
   EXPECT_GE(fsm2_spells, 300);
   EXPECT_EQ(fsm2_spells_visited, fsm2_spells);
   EXPECT_GE(visitations["fsm2"], fsm2_spells);
-  EXPECT_GT(visitations["other"], 0);
+  EXPECT_GT(visitations["jobcenter"], 0);
+  EXPECT_EQ(visitations["other"], 0);
+  // Exemptions: mostly one of STAR's 13 marks, some with another reason ("andet").
+  EXPECT_GT(exemption_reasons["andet"], 0);
+  EXPECT_GT(exemption_reasons["sygdom"], exemption_reasons["andet"] / 4);
+  EXPECT_GE(exemption_reasons.size(), 6u);
+  // Jobs taken from the benefit report paid hours; leaving reasons in the events' words.
+  EXPECT_GT(paid_hours_in_job, 100);
+  EXPECT_GT(leave_reasons["target_group_end:job"], 0);
+  EXPECT_GT(leave_reasons["citizen_leaves:died"] + leave_reasons["citizen_leaves:folkepension"], 0);
   // Per period: FSM2 visitations and target-group starts in every quarter of the project
   // (December 2019 alone in 2019-Q4), none outside it (checked per event above).
   for (const char* q : {"2019-Q4", "2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2021-Q1",
@@ -210,6 +247,11 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
   EXPECT_EQ(fsm2_visits_by_quarter.size(), 9u);
   std::cout << "[ fsm2     ] " << fsm2_spells << " FSM2 spells; visitations by project:";
   for (const auto& [project, n] : visitations) std::cout << " " << project << "=" << n;
+  std::cout << "; exemptions:";
+  for (const auto& [reason, n] : exemption_reasons) std::cout << " " << reason << "=" << n;
+  std::cout << "; leaving:";
+  for (const auto& [reason, n] : leave_reasons) std::cout << " " << reason << "=" << n;
+  std::cout << "; paid hours in a job after the benefit: " << paid_hours_in_job;
   std::cout << "; FSM2 visitations by quarter:";
   for (const auto& [q, n] : fsm2_visits_by_quarter) std::cout << " " << q << "=" << n;
   std::cout << "\n";

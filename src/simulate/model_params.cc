@@ -205,6 +205,7 @@ Result<ModelParams> LoadFrom(const TomlValues& v, std::string_view population_cs
   p.fsm2_min_age = static_cast<int>(v.NumberOr("events.fsm2_min_age", 30));
   p.fsm2_jobformidler_share = v.NumberOr("events.fsm2_jobformidler_share", 0.85);
   p.fsm2_paid_hours_monthly = v.NumberOr("events.fsm2_paid_hours_monthly", 0.18);
+  p.fsm2_exemption_share = v.NumberOr("events.fsm2_exemption_share", 0.15);
   p.mentor_share = v.NumberOr("events.mentor_share", 0.4);
   p.caseworkers_per_municipality =
       static_cast<int>(v.NumberOr("events.caseworkers_per_municipality", 12));

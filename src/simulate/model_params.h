@@ -111,6 +111,7 @@ struct ModelParams {
   int fsm2_min_age = 30;
   double fsm2_jobformidler_share = 0.85;
   double fsm2_paid_hours_monthly = 0.18;
+  double fsm2_exemption_share = 0.15;
   double mentor_share = 0.4;
   int caseworkers_per_municipality = 12;
   // National levels (share of the labour force, %, or full-time persons per 100 in the labour

@@ -99,6 +99,16 @@ std::string FormatDanishDate(const CivilDate& date) {
   return fmt::format("{}. {} {}", date.day, DanishMonthName(date.month), date.year);
 }
 
+std::string ReaderNoteText(const Table& t, std::size_t i) {
+  const std::string& text = t.notes()[i];
+  if (t.note_kinds()[i] != NoteKind::kHorizon) return text;
+  const std::size_t at = text.find_first_of("0123456789");
+  if (at == std::string::npos || at + 10 > text.size()) return text;
+  auto day = ParseIsoDate(std::string_view(text).substr(at, 10));
+  if (!day.ok()) return text;
+  return text.substr(0, at) + FormatDanishDate(*day) + text.substr(at + 10);
+}
+
 std::string FormatDanishDayMonth(const CivilDate& date) {
   return fmt::format("{}.{}.", date.day, date.month);
 }

@@ -34,6 +34,9 @@ std::string FormatDanishKroner(std::int64_t kroner);
 std::string_view DanishMonthName(int month);
 // "24. april 2019".
 std::string FormatDanishDate(const CivilDate& date);
+// Note i of `t` as a reader sees it in a document: a horizon note's ISO day in Danish words
+// ("Opgjort til og med 2. januar 2022."); other notes as they are.
+std::string ReaderNoteText(const Table& t, std::size_t i);
 // Short form used in table headers: "31.8." (day.month.).
 std::string FormatDanishDayMonth(const CivilDate& date);
 // Periods: month "februar 2019", quarter "1. kvartal 2019", half year "1. halvår 2019", year

@@ -83,5 +83,15 @@ TEST(DanishFormatTest, CellsFollowTheColumn) {
   EXPECT_EQ(FormatCsvNumber(Cell{0.535714}, full), "0,535714");
 }
 
+// Documents show the data's horizon in Danish words; the Table keeps the ISO day for programs.
+TEST(DanishFormatTest, HorizonNotesReadInDanishWords) {
+  Table t;
+  t.AddNote("Opgjort pr. 2022-01-02.");
+  t.AddNote(HorizonNoteText("2022-01-02"), NoteKind::kHorizon);
+  EXPECT_EQ(ReaderNoteText(t, 0), "Opgjort pr. 2022-01-02.");  // not a horizon note: as it is
+  EXPECT_EQ(ReaderNoteText(t, 1), "Opgjort til og med 2. januar 2022.");
+  EXPECT_EQ(t.notes()[1], "Opgjort til og med 2022-01-02.");
+}
+
 }  // namespace
 }  // namespace fremdrift

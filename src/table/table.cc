@@ -21,13 +21,19 @@ std::string_view NoteKindName(NoteKind kind) {
       return "partial_coverage";
     case NoteKind::kSubstitution:
       return "substitution";
+    case NoteKind::kHorizon:
+      return "horizon";
   }
   return "info";
 }
 
+std::string HorizonNoteText(std::string_view iso_day) {
+  return fmt::format("Opgjort til og med {}.", iso_day);
+}
+
 Result<NoteKind> ParseNoteKind(std::string_view name) {
   for (NoteKind k : {NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary,
-                     NoteKind::kPartialCoverage, NoteKind::kSubstitution}) {
+                     NoteKind::kPartialCoverage, NoteKind::kSubstitution, NoteKind::kHorizon}) {
     if (NoteKindName(k) == name) return k;
   }
   return InvalidArgument("'{}' is not a note kind", name.substr(0, 40));

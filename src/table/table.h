@@ -37,8 +37,12 @@ enum class NoteKind {
   kPreliminary,      // "preliminary": some figures are incomplete and may still change
   kPartialCoverage,  // "partial_coverage": an area's figures cover only part of it
   kSubstitution,     // "substitution": data of another year (or source) stands in
+  kHorizon,          // "horizon": the day up to which the data hold events ("Opgjort til og med
+                     // YYYY-MM-DD."); nothing after it is judged or shown
 };
 std::string_view NoteKindName(NoteKind kind);
+// The text of a horizon note: "Opgjort til og med 2019-12-31." (`iso_day` is "YYYY-MM-DD").
+std::string HorizonNoteText(std::string_view iso_day);
 Result<NoteKind> ParseNoteKind(std::string_view name);
 
 struct Note {

@@ -60,13 +60,15 @@ TEST(TableTest, NotesHaveKinds) {
 
 TEST(TableTest, NoteKindNamesRoundTrip) {
   for (NoteKind k : {NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary,
-                     NoteKind::kPartialCoverage, NoteKind::kSubstitution}) {
+                     NoteKind::kPartialCoverage, NoteKind::kSubstitution, NoteKind::kHorizon}) {
     auto parsed = ParseNoteKind(NoteKindName(k));
     ASSERT_TRUE(parsed.ok()) << NoteKindName(k);
     EXPECT_EQ(*parsed, k);
   }
   EXPECT_EQ(NoteKindName(NoteKind::kPartialCoverage), "partial_coverage");
   EXPECT_FALSE(ParseNoteKind("warning").ok());
+  EXPECT_EQ(NoteKindName(NoteKind::kHorizon), "horizon");
+  EXPECT_EQ(HorizonNoteText("2019-12-31"), "Opgjort til og med 2019-12-31.");
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ const std::vector<std::string_view>& ColumnVocabulary() {
         "tekst", "tal_tekst",
         // forloeb, afgang, ressourceforloeb.
         "igangvaerende", "startede", "afsluttede", "igangvaerende_over_26_uger",
-        "gennemsnitlig_varighed_afsluttede", "varighed_0_4_uger", "varighed_5_8_uger",
+        "gennemsnitlig_varighed_afsluttede", "gennemsnitlige_uger_med_ydelse_afsluttede",
+        "varighed_0_4_uger", "varighed_5_8_uger",
         "varighed_9_13_uger", "varighed_14_26_uger", "varighed_27_39_uger", "varighed_40_52_uger",
         "varighed_1_2_aar", "varighed_2_3_aar", "varighed_over_3_aar", "maal", "status", "antal",
         col::kAndel, "dimension", "kategori",

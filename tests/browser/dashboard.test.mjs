@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { assertCleanDanish, checkCatalogPages, checkNoegletalForloeb } from "./catalog_checks.mjs";
+import { assertNoIdsShown, assertNotAfterHorizon } from "./words_checks.mjs";
 
 const BASE = process.env.FREMDRIFT_URL;
 const OUT = process.env.FREMDRIFT_ARTIFACTS;
@@ -256,7 +257,7 @@ async function checkRehabilitering(page, kommune, citizen) {
   }
   assert.equal(brud.status, 200);
   assert.ok(brud.body.rows.length > 0, "the browser world has breaches");
-  const shown = await page.$$eval('table[data-table="brud"] tbody tr', (trs) => trs.map((tr) => [tr.children[4].textContent, tr.children[7].textContent]));
+  const shown = await page.$$eval('table[data-table="brud"] tbody tr', (trs) => trs.map((tr) => [tr.children[4].textContent, tr.children[7].dataset.value]));
   assert.deepEqual(shown, brud.body.rows.map((r) => [r.person, r.regel]), "breach list = API");
 }
 
@@ -393,23 +394,32 @@ await test("caseworker: own municipality only; pool pages; citizen timeline", as
     assert.equal(c.circles, expected, `points of indicator ${c.id}`);
   }
   await shot(page, "fsm2");
+  await assertNoIdsShown(page, "Flere skal med 2");
+  await assertNotAfterHorizon(page, fsm2.body, "Flere skal med 2");
   await openPage(page, "ressourceforloeb");
   const dl = await apiJson(page, "/api/v1/measurements/haandholdt?del=frister&kommune=657");
   const overdueApi = dl.body.rows.filter((r) => r.status === "overskredet" || r.status === "for_sent").length;
   const overdueShown = await page.$$eval('table[data-table="overskredet"] tbody tr', (t) => t.length);
   assert.equal(overdueShown, overdueApi, "overdue list = API");
   await shot(page, "ressourceforloeb");
+  await assertNoIdsShown(page, "Ressourceforløb");
+  await assertNotAfterHorizon(page, (await apiJson(page, "/api/v1/measurements/haandholdt?del=indikatorer&kommune=657")).body, "Ressourceforløb");
   await openPage(page, "rettidighed");
   await checkRettidighed(page, "657", true);
   await shot(page, "rettidighed");
+  await assertNoIdsShown(page, "Rettidighed");
+  await assertNotAfterHorizon(page, (await apiJson(page, "/api/v1/measurements/rettidighed?kommune=657")).body, "Rettidighed");
   await openPage(page, "rehabilitering");
   await checkRehabilitering(page, "657", true);
   await shot(page, "rehabilitering");
+  await assertNoIdsShown(page, "Rehabilitering");
+  await assertNotAfterHorizon(page, (await apiJson(page, "/api/v1/measurements/rehabilitering?del=afgoerelser&kommune=657")).body, "Rehabilitering");
   await openPage(page, "borger");
   const list = await apiJson(page, "/api/v1/borgere");
   assert.equal(list.body.borgere.length, 12);
   assert.equal(await page.$$eval('table[data-table="borgere"] tbody tr', (t) => t.length), 12);
   await shot(page, "borgere");
+  await assertNoIdsShown(page, "Borgere");
   const person = list.body.borgere[0].person;
   await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
   await page.click(`a[href="#/borger/${person}"]`);
@@ -417,6 +427,9 @@ await test("caseworker: own municipality only; pool pages; citizen timeline", as
   const events = await apiJson(page, `/api/v1/borgere/${person}`);
   assert.equal(await page.$$eval('table[data-table="haendelser"] tbody tr', (t) => t.length), events.body.haendelser.length);
   await shot(page, "borger-tidslinje");
+  await assertNoIdsShown(page, "Borger");
+  // The events name the caseworker: the page shows them, never "Sagsbehandler –".
+  assert.match(await page.innerText("#page h1 + p"), new RegExp(`sagsbehandler: ${events.body.sagsbehandler}`));
   // Helsingør's citizens are refused.
   const other = await apiJson(page, "/api/v1/borgere?kommune=217");
   assert.equal(other.status, 403);
@@ -427,6 +440,7 @@ await test("leader: caseload per caseworker", async (page) => {
   await openPage(page, "ressourceforloeb");
   const rows = await page.$$eval('table[data-table="sagsstamme"] tbody tr', (t) => t.length);
   assert.ok(rows >= 1, "caseload table shown to leaders");
+  await assertNoIdsShown(page, "Ressourceforløb (leder)");
   await shot(page, "ressourceforloeb-leder");
 });
 
@@ -487,6 +501,11 @@ await test("leader: Økonomi, grant payout status; caseworkers are refused", asy
     total: Number(tr.children[3].dataset.value), reached: tr.children[5].textContent })));
   assert.deepEqual(tiers.map((t) => t.total), g.trin.map((t) => t.i_alt));
   assert.deepEqual(tiers.map((t) => t.reached === "ja"), g.trin.map((t) => t.naaet));
+  // The payout measure's monthly chart draws every measured month of the grant (kommune and
+  // landsplan), not "Ingen tal i perioden".
+  const measured = g.maaneder.flatMap((m) => [m.andel, m.andel_landsplan]).filter((v) => v !== null).length;
+  assert.ok(measured > 0, "the demo's events give the grant measured months");
+  assert.equal(await page.getAttribute('[data-chart="herning-fsm2"] .chart', "data-points"), String(measured));
   // The example appropriations add up to 2.235.073 kr., one krone short of the grant (2.235.074).
   assert.match(await page.textContent('[data-kontrol="herning-fsm2"]'), /summer til 2\.235\.073 kr\., tilsagnet er 2\.235\.074 kr\. \(forskel 1 kr\.\)/);
   assert.ok(await page.$("#finance-import"), "leaders import");

@@ -37,5 +37,5 @@ inputs=$(printf '{"store":"%s","population":"%s","db":"sqlite:%s"}' "$work/s.sto
   "$work/s.store.population.csv" "$work/events.db")
 # Values for required parameters and for the narrowed requests, by parameter name.
 samples='{"kommune":"657","model":"fsm2","area":"kommune,rar,region,land","group":"sygedagpenge",
-  "age":"16-29","figure":"ledighedsprocent,sygedagpenge","as_of":"2020-06-30"}'
+  "age":"16-29","figure":"ledighedsprocent,sygedagpenge","as_of":"2020-06-30","afbrydelse":"1"}'
 python3 "$root/tests/catalog/cli_api_same.py" "$bin" "$base" analytiker "$pw" "$inputs" "$samples"

@@ -148,7 +148,13 @@ status=$(get -o "$tmp/health2.json" -b "$tmp/jar" -w '%{http_code}' "$base/api/v
   ok "demo: the server has the case events (models loaded from the share folder)" ||
   fail "demo health with a session: HTTP $status $(cat "$tmp/health2.json")"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-grep -q "warning" "$tmp/demo.log" && fail "demo warned: $(grep warning "$tmp/demo.log")"
+# The demo imports the example grant, whose appropriations add up to one krone less than the
+# grant, as the committee decided them: that check's warning is expected (the Økonomi page shows
+# it too); any other warning fails.
+grep "warning" "$tmp/demo.log" | grep -v "grant herning-fsm2: årsbeløbene summer til" > "$tmp/warnings" || true
+[[ -s "$tmp/warnings" ]] && fail "demo warned: $(cat "$tmp/warnings")"
+grep -q "grant herning-fsm2" "$tmp/demo.log" && ok "demo imported the installed example grant" ||
+  fail "demo did not import the example grant from the share folder"
 [[ -f $out/demo.store && -f $out/events.db ]] && ok "demo wrote its store and event store" ||
   fail "demo's files are missing: $(ls "$out")"
 

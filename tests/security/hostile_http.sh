@@ -14,9 +14,6 @@ if ! command -v node >/dev/null; then
   exit 77
 fi
 source "$root/tests/server_lib.sh"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
 
 case_dir="$root/tests/cases/shares_and_comparison"
 "$bin" --quiet ingest --register "$case_dir/register.csv" --population "$case_dir/population.csv" \

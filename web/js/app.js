@@ -83,7 +83,7 @@ window.F = (function () {
   }
   function monthLabel(period) {  // "2019-02" → "februar 2019"
     const m = /^(\d{4})-(\d{2})$/.exec(period || "");
-    return m ? `${MONTHS[+m[2] - 1]} ${m[1]}` : period;
+    return m ? `${MONTHS[+m[2] - 1]} ${m[1]}` : (period || "");
   }
   // Any period the API names: "2019-02" → "februar 2019", "2019-Q4" → "4. kvartal 2019",
   // "2019-H1" → "1. halvår 2019", "2019" → "2019".
@@ -120,28 +120,44 @@ window.F = (function () {
   const dimensionColumns = (table) => table.columns.filter((c) => c.role === "dimension" && c.name !== "periode");
   const measureColumns = (table) => table.columns.filter((c) => c.role === "value" && c.type !== "string");
 
-  // Danish words for the codes the Tables carry in their dimensions (benefit groups by the
-  // reference's names); an unknown code is shown as it is.
-  const CODES = {
-    i_alt: "I alt", alder: "Alder", koen: "Køn", kvinde: "Kvinde", mand: "Mand",
-    under_40: "Under 40 år", "40_og_over": "40 år og over", forrige_ydelse: "Forrige ydelse",
-    startede: "Startede", afsluttede: "Afsluttede", igangvaerende: "Igangværende",
-    afgangsaarsag: "Afgangsårsag", selvforsoergelse: "Selvforsørgelse", ikke_opgjort: "Ikke opgjort endnu",
-    status_4_uger: "Status 4 uger efter", status_13_uger: "Status 13 uger efter",
-    status_26_uger: "Status 26 uger efter", status_52_uger: "Status 52 uger efter",
-    offentlig_forsoergelse: "Offentligt forsørgede i alt",
-    i_indsats: "I indsats", med_plan: "Med plan", med_konkret_maal: "Med konkret mål",
-    domaene_beskaeftigelse: "Plan inden for beskæftigelse", domaene_social: "Plan inden for det sociale",
-    domaene_sundhed: "Plan inden for sundhed", domaene_uddannelse: "Plan inden for uddannelse",
-  };
-  const CODE_COLUMNS = new Set(["ydelsesgruppe", "maal", "dimension", "kategori", "status", "afgangsaarsag",
-    "forrige_ydelse", "opgoerelse"]);
-  const PILLS = new Set(["overskredet", "for_sent", "over_loft", "overholdt", "ok", "aaben", "advarsel"]);
-  function codeLabel(v) {
+  // Danish words for the ids the Tables and the API carry, from the one label table
+  // (/api/v1/labels: data/reference/labels.csv, the benefit groups, the rules' and measurements'
+  // titles). label(kind, id): that kind's label, else the id's "kode" label, else a benefit group's
+  // name, else the id with spaces for underscores (never a snake_case id on a page).
+  function label(kind, v) {
     if (v === null || v === undefined || v === "") return "";
-    if (CODES[v]) return CODES[v];
-    const g = (state.reference.grupper || []).find((x) => x.id === v);
-    return g ? g.navn : String(v);
+    const L = state.labels || {};
+    const id = String(v);
+    const hit = (L[kind] || {})[id] || (L.kode || {})[id] || (L.ydelsesgruppe || {})[id];
+    if (hit) return hit;
+    const g = ((state.reference || {}).grupper || []).find((x) => x.id === id);
+    if (g) return g.navn;
+    const words = id.replace(/_/g, " ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  // Which label kind a column's ids are of; columns not named here hold "kode" ids.
+  const CODE_COLUMNS = { ydelsesgruppe: "ydelsesgruppe", status: "status", krav: "krav", regel: "regel",
+    afgoerelse: "afgoerelse", aldersgruppe: "aldersgruppe", maal: "kode", dimension: "kode", kategori: "kode",
+    afgangsaarsag: "kode", forrige_ydelse: "kode", opgoerelse: "kode", type: "haendelse", art: "forloeb", frist: "frist" };
+  function codeLabel(v, kind) { return label(kind || "kode", v); }
+  // The data's horizon of a Table: the day of its "horizon" note ("Opgjort til og med YYYY-MM-DD."),
+  // or null. dateLabel("2019-12-31") → "31. december 2019".
+  function horizonOf(table) {
+    const kinds = (table && table.note_kinds) || [];
+    for (let i = 0; i < kinds.length; i++) {
+      const m = kinds[i] === "horizon" ? /(\d{4}-\d{2}-\d{2})/.exec(table.notes[i]) : null;
+      if (m) return m[1];
+    }
+    return null;
+  }
+  function dateLabel(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? `${+m[3]}. ${MONTHS[+m[2] - 1]} ${m[1]}` : (iso || "");
+  }
+  // A line saying up to which day the figures are counted, from a Table's horizon note.
+  function horizonLine(table) {
+    const h = horizonOf(table);
+    return h ? el("p", { class: "muted", "data-horizon": h }, `Opgjort til og med ${dateLabel(h)}: frister og måneder efter denne dag vurderes ikke.`) : null;
   }
   // An area as the Tables name it: a municipality code → its name; RAR, region, "Hele landet" as is.
   function areaLabel(v) {
@@ -153,7 +169,7 @@ window.F = (function () {
       if (v === null || v === undefined) return "–";
       if (c.name === "periode") return periodLabel(v);
       if (c.name === "omraade") return areaLabel(v);
-      return CODE_COLUMNS.has(c.name) ? codeLabel(v) : String(v);
+      return CODE_COLUMNS[c.name] ? codeLabel(v, CODE_COLUMNS[c.name]) : String(v);
     }
     return c.unit === "pct" ? fmtPct(v, false, c.decimals) : fmtNumber(v, c.type === "integer" ? 0 : c.decimals);
   }
@@ -169,7 +185,7 @@ window.F = (function () {
       const v = r[c.name];
       const value = v === null || v === undefined ? "" : String(v);
       if (c.type === "string") {
-        if (c.name === "status" && PILLS.has(v)) return el("td", { "data-value": value }, el("span", { class: "pill " + v }, v));
+        if (c.name === "status") return el("td", { "data-value": value }, el("span", { class: "pill " + String(v).replace(/\s+/g, "_") }, label("status", v)));
         if (c.name === "person" && options.personLink) {
           return el("td", { "data-value": value }, el("a", { href: `#/borger/${encodeURIComponent(v)}` }, v));
         }
@@ -226,6 +242,7 @@ window.F = (function () {
   async function afterLogin() {
     state.reference = await api("/api/v1/reference");
     state.measurements = (await api("/api/v1/measurements")).measurements;
+    try { state.labels = await api("/api/v1/labels"); } catch (e) { state.labels = {}; }
     document.getElementById("login-view").hidden = true;
     document.getElementById("nav").hidden = false;
     document.getElementById("user").hidden = false;
@@ -282,6 +299,6 @@ window.F = (function () {
 
   return { state, el, api, query, measurement, measurementUrl, rowsOf, fmtNumber, fmtPct, fmtShare, monthLabel,
     periodLabel, shortMonth, addMonths, kommuneName, kommune, groupName, timeColumn, dimensionColumns,
-    measureColumns, codeLabel, areaLabel, cellText, renderTable, downloadButtons, kommunePicker,
+    measureColumns, codeLabel, label, horizonOf, dateLabel, horizonLine, areaLabel, cellText, renderTable, downloadButtons, kommunePicker,
     defaultKommune, setKommune, page, route };
 })();

@@ -4,23 +4,32 @@
 "use strict";
 (function () {
   const { el } = F;
+  // Attributes in words: "Art: Virksomhedspraktik", ids through the label table.
+  const attrText = (attrs, sep) => Object.entries(attrs || {})
+    .map(([k, v]) => `${F.label("attribut", k)}: ${k === "group" ? F.groupName(v) : F.label("kode", v)}`).join(sep);
+  const NO_CASEWORKER = "Sagshændelserne angiver ingen sagsbehandler";
 
   async function list(target) {
     const st = F.state.borger || (F.state.borger = { q: "" });
     const data = await F.api(`/api/v1/borgere?${F.query({ q: st.q, limit: 200 })}`);
     const search = el("input", { id: "citizen-search", value: st.q, placeholder: "pseudonym begynder med …" });
     search.addEventListener("change", () => { st.q = search.value.trim(); F.route(); });
+    // The caseworker column only when the events name one; else one sentence says so.
+    const withWorker = data.borgere.some((b) => b.sagsbehandler);
+    const heads = ["Borger (pseudonym)"].concat(withWorker ? ["Sagsbehandler"] : [], ["Hændelser", "Første", "Seneste", "Seneste hændelse"]);
+    const where = F.state.me.kommune_navn ? `${F.state.me.kommune_navn} Kommune` : "alle kommuner";
     target.replaceChildren(
       el("div", { class: "page-head" },
-        el("div", {}, el("h1", {}, `Borgere – ${F.state.me.kommune_navn || ""} Kommune`),
-          el("p", { class: "muted" }, `${F.fmtNumber(data.i_alt, 0)} borgere med sagshændelser; viser ${data.vist}. Borgere vises med pseudonym; opslag logges.`)),
+        el("div", {}, el("h1", {}, `Borgere – ${where}`),
+          el("p", { class: "muted" }, `${F.fmtNumber(data.i_alt, 0)} borgere med sagshændelser; viser ${F.fmtNumber(data.vist, 0)}. Borgere vises med pseudonym; opslag logges.` +
+            (withWorker ? "" : ` ${NO_CASEWORKER}.`))),
         el("div", { class: "controls" }, el("label", {}, "Søg", search))),
       el("div", { class: "card" }, el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "borgere" },
-        el("thead", {}, el("tr", {}, ["Borger (pseudonym)", "Sagsbehandler", "Hændelser", "Første", "Seneste", "Seneste hændelse"].map((h) => el("th", {}, h)))),
+        el("thead", {}, el("tr", {}, heads.map((h) => el("th", {}, h)))),
         el("tbody", {}, data.borgere.map((b) => el("tr", {},
           el("td", {}, el("a", { href: `#/borger/${encodeURIComponent(b.person)}` }, b.person)),
-          el("td", {}, b.sagsbehandler || "–"), el("td", { class: "num" }, F.fmtNumber(b.haendelser, 0)),
-          el("td", {}, b.foerste), el("td", {}, b.seneste), el("td", {}, b.seneste_type))))))));
+          withWorker ? el("td", {}, b.sagsbehandler || "Ikke registreret") : null, el("td", { class: "num" }, F.fmtNumber(b.haendelser, 0)),
+          el("td", {}, b.foerste), el("td", {}, b.seneste), el("td", {}, F.label("haendelse", b.seneste_type)))))))));
   }
 
   function timelineChart(forloeb, events) {
@@ -28,8 +37,8 @@
     const lastEvent = events.reduce((m, e) => (e.dato > m ? e.dato : m), "1970-01-01");
     const openEnd = new Date(lastEvent);
     openEnd.setUTCMonth(openEnd.getUTCMonth() + 3);
-    const bars = forloeb.map((f) => ({ art: f.art, start: new Date(f.start), end: f.slut ? new Date(f.slut) : openEnd, aaben: f.aaben }));
-    const dots = events.map((e) => ({ date: new Date(e.dato), type: e.type }));
+    const bars = forloeb.map((f) => ({ art: F.label("forloeb", f.art), start: new Date(f.start), end: f.slut ? new Date(f.slut) : openEnd, aaben: f.aaben }));
+    const dots = events.map((e) => ({ date: new Date(e.dato), type: F.label("haendelse", e.type) }));
     if (!bars.length && !dots.length) return el("p", { class: "muted" }, "Ingen forløb.");
     const chart = Plot.plot({
       width: 1000, height: 60 + 28 * (new Set(bars.map((b) => b.art)).size + 1), marginLeft: 110,
@@ -52,7 +61,7 @@
       el("div", { class: "page-head" },
         el("div", {}, el("p", {}, el("a", { href: "#/borger" }, "← alle borgere")),
           el("h1", {}, `Borger ${b.person}`),
-          el("p", { class: "muted" }, `${F.kommuneName(b.kommune)} Kommune · sagsbehandler: ${b.sagsbehandler || "–"} · opslaget er logget`))),
+          el("p", { class: "muted" }, `${F.kommuneName(b.kommune)} Kommune · ${b.sagsbehandler ? `sagsbehandler: ${b.sagsbehandler}` : NO_CASEWORKER} · opslaget er logget`))),
       el("div", { class: "kpis" },
         el("div", { class: "kpi" }, el("div", { class: "v" }, String(b.haendelser.length)), el("div", { class: "l" }, "hændelser")),
         el("div", { class: "kpi" }, el("div", { class: "v" }, String(open.length)), el("div", { class: "l" }, "åbne forløb")),
@@ -61,17 +70,17 @@
       el("div", { class: "two" },
         el("div", { class: "card" }, el("h2", {}, "Frister"), b.frister.length ? el("table", { class: "data", "data-table": "frister" },
           el("thead", {}, el("tr", {}, ["Pulje", "Frist", "Start", "Senest", "Opfyldt", "Status"].map((h) => el("th", {}, h)))),
-          el("tbody", {}, b.frister.map((f) => el("tr", {}, el("td", {}, f.pulje), el("td", {}, f.frist), el("td", {}, f.start),
-            el("td", {}, f.fristdato), el("td", {}, f.opfyldt || "–"), el("td", {}, el("span", { class: "pill " + f.status }, f.status))))))
+          el("tbody", {}, b.frister.map((f) => el("tr", {}, el("td", {}, F.label("maaling", f.pulje)), el("td", { "data-value": f.frist }, F.label("frist", f.frist)), el("td", {}, f.start),
+            el("td", {}, f.fristdato), el("td", {}, f.opfyldt || "–"), el("td", { "data-value": f.status }, el("span", { class: "pill " + f.status }, F.label("status", f.status)))))))
           : el("p", { class: "muted" }, "Ingen frister.")),
         el("div", { class: "card" }, el("h2", {}, "Forløb"), el("table", { class: "data", "data-table": "forloeb" },
           el("thead", {}, el("tr", {}, ["Art", "Start", "Slut", "Detaljer"].map((h) => el("th", {}, h)))),
-          el("tbody", {}, b.forloeb.map((f) => el("tr", {}, el("td", {}, f.art), el("td", {}, f.start), el("td", {}, f.slut || "åben"),
-            el("td", {}, Object.entries(f.attributter).map(([k, v]) => `${k}=${v}`).join(", ")))))))),
+          el("tbody", {}, b.forloeb.map((f) => el("tr", {}, el("td", { "data-value": f.art }, F.label("forloeb", f.art)), el("td", {}, f.start), el("td", {}, f.slut || "åben"),
+            el("td", {}, attrText(f.attributter, ", ")))))))),
       el("div", { class: "card" }, el("h2", {}, "Hændelser"), el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "haendelser" },
         el("thead", {}, el("tr", {}, ["Dato", "Type", "Detaljer", "Registreret af", "Registreret"].map((h) => el("th", {}, h)))),
-        el("tbody", {}, b.haendelser.map((e) => el("tr", {}, el("td", {}, e.dato), el("td", {}, e.type),
-          el("td", { class: "timeline-event" }, Object.entries(e.attributter).map(([k, v]) => `${k}=${v}`).join(" | ")),
+        el("tbody", {}, b.haendelser.map((e) => el("tr", {}, el("td", {}, e.dato), el("td", { "data-value": e.type }, F.label("haendelse", e.type)),
+          el("td", { class: "timeline-event" }, attrText(e.attributter, " · ")),
           el("td", {}, e.registreret_af), el("td", {}, e.registreret))))))));
   }
 

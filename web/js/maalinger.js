@@ -142,7 +142,7 @@
     const source = SOURCES[m.source] || m.source;
     const head = el("div", { class: "page-head" },
       el("div", {}, el("h1", {}, m.title),
-        el("p", { class: "muted" }, `${m.description} · kilde: ${source.toLowerCase()}${m.level === "citizen" ? " · borgerniveau (opslag logges)" : ""}`)),
+        el("p", { class: "muted" }, `${m.beskrivelse || m.description} · kilde: ${source.toLowerCase()}${m.level === "citizen" ? " · borgerniveau (opslag logges)" : ""}`)),
       F.downloadButtons(id, params));
     let body;
     const needed = m.params.filter((p) => p.required && !params[p.name]);
@@ -182,7 +182,7 @@
           el("th", {}, "Kilde"), el("th", {}, "Niveau"), el("th", {}, "Status"))),
         el("tbody", {}, list.map((m) => el("tr", { "data-measurement": m.id },
           el("td", {}, m.available && m.allowed ? el("a", { href: `#/maalinger/${m.id}` }, m.title) : m.title),
-          el("td", {}, m.description),
+          el("td", {}, m.beskrivelse || m.description),
           el("td", {}, el("code", {}, m.id)),
           el("td", {}, SOURCES[m.source] || m.source),
           el("td", {}, LEVELS[m.level] || m.level),

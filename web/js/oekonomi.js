@@ -52,8 +52,8 @@
     const local = F.kommuneName(Number(g.kommune));
     const chart = months.length ? F.charts.line(
       months.flatMap((m) => [
-        { period: m.maaned, value: m.andel, series: local },
-        { period: m.maaned, value: m.andel_landsplan, series: "Landsplan" }]).filter((p) => p.value !== null),
+        { period: m.periode, value: m.andel, series: local },
+        { period: m.periode, value: m.andel_landsplan, series: "Landsplan" }]).filter((p) => p.value !== null),
       { series: [local, "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], percent: true }) : null;
     const reached = s.bedste_maaned === null ? "Ingen målte måneder endnu"
       : s.trin === 0 ? `Første mål (${F.fmtPct(g.trin[1] ? g.trin[1].taerskel_pct : null)}) ikke nået`

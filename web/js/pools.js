@@ -31,7 +31,7 @@
         .map((r) => ({ period: r.periode, value: r.andel, series: r.kommune === "landsplan" ? "Landsplan" : F.kommuneName(kommune) }));
       const latest = mine.filter((r) => r.kommune !== "landsplan").slice(-1)[0];
       return el("div", { class: "chart-card", "data-indicator": id },
-        el("h3", {}, `${id}. ${desc}`, el("span", { class: "latest" }, latest ? F.fmtPct(latest.andel) : "")),
+        el("h3", {}, /^\d+$/.test(id) ? `${id}. ${desc}` : desc, el("span", { class: "latest" }, latest ? F.fmtPct(latest.andel) : "")),
         F.charts.line(data, { series: [F.kommuneName(kommune), "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], percent: true }));
     });
   }
@@ -47,13 +47,15 @@
     const latestRows = { columns: ind.columns, rows: rows.filter((r) => r.periode === last) };
     target.replaceChildren(
       poolHead(`Flere skal med 2 – ${F.kommuneName(st.kommune)} Kommune`,
-        `De syv indikatorer pr. måned, ${F.monthLabel(months[0])} – ${F.monthLabel(last)}, kommunen mod landsplan.`, st,
+        last ? `De syv indikatorer pr. måned, ${F.monthLabel(months[0])} – ${F.monthLabel(last)}, kommunen mod landsplan.`
+          : "De syv indikatorer pr. måned, kommunen mod landsplan: ingen måneder med data.", st,
         F.downloadButtons("fsm2", params)),
+      F.horizonLine(ind) || "",
       el("div", { class: "card" }, el("h2", {}, "Udbetaling"), F.renderTable(pay, { name: "udbetaling" })),
       el("div", { class: "card" }, el("h2", {}, "Indikatorer over tid"),
         F.charts.legend([[F.kommuneName(st.kommune), F.charts.COLORS.kommune], ["Landsplan", F.charts.COLORS.land]]),
         el("div", { class: "grid", id: "charts" }, indicatorCharts(rows, st.kommune))),
-      el("div", { class: "card" }, el("h2", {}, `Seneste måned: ${F.monthLabel(last)}`),
+      el("div", { class: "card" }, el("h2", { "data-latest-month": last || "" }, last ? `Seneste måned: ${F.monthLabel(last)}` : "Ingen måneder med data"),
         el("div", { class: "scroll" }, F.renderTable(latestRows, { name: "fsm2-latest" }))));
   });
 
@@ -65,7 +67,7 @@
     const ind = await F.measurement("haandholdt", Object.assign({ del: "indikatorer" }, params));
     const parts = [poolHead(`Ressourceforløb – ${F.kommuneName(st.kommune)} Kommune`,
       "Håndholdt ressourceforløb: passive andel og indikatorer, sagsstamme pr. koordinerende sagsbehandler, frister.", st,
-      F.downloadButtons("haandholdt", Object.assign({ del: "indikatorer" }, params)))];
+      F.downloadButtons("haandholdt", Object.assign({ del: "indikatorer" }, params))), F.horizonLine(ind) || ""];
     const rows = F.rowsOf(ind);
     parts.push(el("div", { class: "card" }, el("h2", {}, "Indikatorer over tid"),
       F.charts.legend([[F.kommuneName(st.kommune), F.charts.COLORS.kommune], ["Landsplan", F.charts.COLORS.land]]),
@@ -79,8 +81,8 @@
     if (rights.staff) {
       const load = await F.measurement("haandholdt", Object.assign({ del: "sagsstamme" }, params));
       const lr = F.rowsOf(load);
-      const last = lr.map((r) => r.periode).sort().slice(-1)[0];
-      parts.push(el("div", { class: "card" }, el("h2", {}, last ? `Sagsstamme pr. sagsbehandler, ${F.monthLabel(last)}` : "Sagsstamme pr. sagsbehandler"),
+      const last = lr.map((r) => r.periode).filter(Boolean).sort().slice(-1)[0];
+      parts.push(el("div", { class: "card" }, el("h2", { "data-latest-month": last || "" }, last ? `Sagsstamme pr. sagsbehandler, ${F.monthLabel(last)}` : "Sagsstamme pr. sagsbehandler"),
         last ? el("div", { class: "scroll" }, F.renderTable({ columns: load.columns, rows: lr.filter((r) => r.periode === last) }, { name: "sagsstamme" }))
           : el("p", { class: "muted", "data-table": "sagsstamme" }, "Ingen aktive sager i perioden.")));
     }

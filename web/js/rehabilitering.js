@@ -7,8 +7,8 @@
   const { el } = F;
   const ID = "rehabilitering";
   const kode = (k) => String(k).padStart(3, "0");
-  const KINDS = { ressourceforloeb: "Ressourceforløb", fleksjob: "Fleksjob", foertidspension: "Førtidspension", jobafklaring: "Jobafklaringsforløb", other: "Andet" };
-  const AGES = { under_40: "Under 40 år", "40_plus": "40 år og derover", ukendt: "Ukendt alder" };
+  // The decision kinds in their order; their words (and the age groups') from the label table.
+  const KIND_IDS = ["ressourceforloeb", "fleksjob", "foertidspension", "jobafklaring", "other"];
 
   F.page(ID, async function (target) {
     const m = (F.state.measurements || []).find((x) => x.id === ID && x.available);
@@ -26,6 +26,7 @@
       F.measurement(ID, Object.assign({ del: "brud_antal" }, params)),
       F.measurement(ID, { del: "regler" })]);
     const mine = (r) => r.kommune === kode(st.kommune);
+    const KINDS = Object.fromEntries(KIND_IDS.map((k) => [k, F.label("afgoerelse", k)]));
     const decisions = F.rowsOf(afg).filter((r) => mine(r) && r.aldersgruppe === "alle");
     const kinds = Object.keys(KINDS).filter((k) => decisions.some((r) => r.afgoerelse === k));
     const decisionChart = F.charts.line(decisions.filter((r) => kinds.includes(r.afgoerelse))
@@ -36,7 +37,7 @@
     const sums = {};
     for (const r of F.rowsOf(afg)) if (mine(r)) sums[`${r.afgoerelse}|${r.aldersgruppe}`] = (sums[`${r.afgoerelse}|${r.aldersgruppe}`] || 0) + r.antal;
     const byAge = el("table", { class: "data", "data-table": "afgoerelser-alder" },
-      el("thead", {}, el("tr", {}, el("th", {}, "Afgørelse"), ages.map((a) => el("th", { class: "num" }, AGES[a] || a)), el("th", { class: "num" }, "I alt"))),
+      el("thead", {}, el("tr", {}, el("th", {}, "Afgørelse"), ages.map((a) => el("th", { class: "num" }, F.label("aldersgruppe", a))), el("th", { class: "num" }, "I alt"))),
       el("tbody", {}, Object.keys(KINDS).map((k) => el("tr", { "data-kind": k }, el("td", {}, KINDS[k]),
         ages.map((a) => el("td", { class: "num", "data-value": String(sums[`${k}|${a}`] || 0) }, F.fmtNumber(sums[`${k}|${a}`] || 0, 0))),
         el("td", { class: "num", "data-value": String(sums[`${k}|alle`] || 0) }, F.fmtNumber(sums[`${k}|alle`] || 0, 0))))));
@@ -47,7 +48,8 @@
     const parts = [
       el("div", { class: "page-head" },
         el("div", {}, el("h1", {}, `Rehabilitering – ${name} Kommune`),
-          el("p", { class: "muted" }, "Afgørelser efter rehabiliteringsteamet pr. måned og aldersgruppe, tiden fra visitation til FSM2 gruppe 2 til teammødet, og afgørelser holdt op mod reformens regler på afgørelsesdagen.")),
+          el("p", { class: "muted" }, "Afgørelser efter rehabiliteringsteamet pr. måned og aldersgruppe, tiden fra visitation til FSM2 gruppe 2 til teammødet, og afgørelser holdt op mod reformens regler på afgørelsesdagen."),
+          F.horizonLine(afg)),
         el("div", { class: "controls" },
           F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
           F.downloadButtons(ID, Object.assign({ del: "afgoerelser" }, params)))),

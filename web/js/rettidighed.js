@@ -22,6 +22,8 @@
     const mine = (r) => r.kommune === kode(st.kommune);
     const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
     const months = [...new Set(rows.map((r) => r.periode))].sort();
+    // The page opens on the latest month with deadlines judged (never after the data's horizon:
+    // the API has no later month).
     const last = [...months].reverse().find((p) => rows.some((r) => r.periode === p && mine(r) && r.naevner > 0)) || months[months.length - 1];
     const name = F.kommuneName(st.kommune);
     const charts = groups.map((g) => {
@@ -36,14 +38,15 @@
     const parts = [
       el("div", { class: "page-head" },
         el("div", {}, el("h1", {}, `Rettidighed – ${name} Kommune`),
-          el("p", { class: "muted" }, "Andel borgere, hvis lovpligtige samtaler og tilbud blev holdt til tiden, pr. ydelsesgruppe og måned (måneden hvor fristen udløber), efter de regler der gjaldt, da ydelsen begyndte.")),
+          el("p", { class: "muted" }, "Andel borgere, hvis lovpligtige samtaler og tilbud blev holdt til tiden, pr. ydelsesgruppe og måned (måneden hvor fristen udløber), efter de regler der gjaldt, da ydelsen begyndte."),
+          F.horizonLine(andele)),
         el("div", { class: "controls" },
           F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
           F.downloadButtons(ID, params))),
       el("div", { class: "card" }, el("h2", {}, "Andel rettidige over tid"),
         F.charts.legend([[name, F.charts.COLORS.kommune], ["Landsplan", F.charts.COLORS.land]]),
         el("div", { class: "grid", id: "charts" }, charts.length ? charts : el("p", { class: "muted" }, "Ingen frister i perioden."))),
-      el("div", { class: "card" }, el("h2", {}, `Seneste måned: ${F.monthLabel(last)}`),
+      el("div", { class: "card" }, el("h2", { "data-latest-month": last || "" }, last ? `Seneste måned: ${F.monthLabel(last)}` : "Ingen måneder med frister"),
         el("div", { class: "scroll" }, F.renderTable(latestTable, { name: "rettidighed-latest" }))),
     ];
     if (F.state.me.rights.citizen) {
