@@ -270,6 +270,22 @@ void Teller::Ressourceforloeb(const Spell& sp) {
   const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
   Add(start, "caseworker_assigned",
       fmt::format("caseworker={}|role=koordinerende", Caseworker(start)));
+  // In a municipality that ran the Håndholdt pool, a ressourceforløb during its period is visited
+  // to the project (from the later of the two starts) and leaves it when either ends.
+  const DayNumber pool_from = std::max(start, p_.haandholdt_from);
+  const DayNumber pool_to = std::min(end, p_.haandholdt_to);
+  const int kommune = life_.KommuneOfWeek(WeekOfDay(pool_from));
+  if (pool_from < pool_to && std::find(p_.haandholdt_kommuner.begin(), p_.haandholdt_kommuner.end(),
+                                       kommune) != p_.haandholdt_kommuner.end()) {
+    Add(pool_from, "visitation", "project=haandholdt");
+    if (pool_from > start) {
+      Add(pool_from, "caseworker_assigned",
+          fmt::format("caseworker={}|role=koordinerende", Caseworker(pool_from)));
+    }
+    Add(pool_to, "visitation_end",
+        fmt::format("project=haandholdt|reason={}",
+                    pool_to < end ? "projekt_slut" : "forloeb_slut"));
+  }
   const DayNumber first_talk = start + (OnTime() ? rng_.Int(0, 13) : rng_.Int(15, 40));
   if (first_talk <= end) Add(first_talk, "conversation", "kind=foerste");
   const DayNumber plan = start + (OnTime() ? rng_.Int(3, 30) : rng_.Int(32, 70));
@@ -379,8 +395,7 @@ void Teller::Fsm2Exemption(const Spell& sp, DayNumber from, DayNumber to) {
   Add(stop, "exemption_end", fmt::format("reason={}", reason), &more_);
 }
 
-void Teller::Fsm2Moves(const Spell& sp, DayNumber from, DayNumber visit, DayNumber to,
-                       int group) {
+void Teller::Fsm2Moves(const Spell& sp, DayNumber from, DayNumber visit, DayNumber to, int group) {
   // Residence changes at New Year (by the Thursday rule): the first week of another municipality.
   // A move before the spell's visitation needs no second one (that visitation is the new
   // municipality's).

@@ -206,6 +206,12 @@ Result<ModelParams> LoadFrom(const TomlValues& v, std::string_view population_cs
   p.fsm2_jobformidler_share = v.NumberOr("events.fsm2_jobformidler_share", 0.85);
   p.fsm2_paid_hours_monthly = v.NumberOr("events.fsm2_paid_hours_monthly", 0.18);
   p.fsm2_exemption_share = v.NumberOr("events.fsm2_exemption_share", 0.15);
+  if (v.Find("events.haandholdt_kommuner") != nullptr) {
+    ASSIGN_OR_RETURN(std::vector<double> codes, v.List("events.haandholdt_kommuner"));
+    for (double c : codes) p.haandholdt_kommuner.push_back(static_cast<int>(c));
+    ASSIGN_OR_RETURN(p.haandholdt_from, DateValue(v, "events.haandholdt_from"));
+    ASSIGN_OR_RETURN(p.haandholdt_to, DateValue(v, "events.haandholdt_to"));
+  }
   p.mentor_share = v.NumberOr("events.mentor_share", 0.4);
   p.caseworkers_per_municipality =
       static_cast<int>(v.NumberOr("events.caseworkers_per_municipality", 12));

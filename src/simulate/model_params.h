@@ -112,6 +112,10 @@ struct ModelParams {
   double fsm2_jobformidler_share = 0.85;
   double fsm2_paid_hours_monthly = 0.18;
   double fsm2_exemption_share = 0.15;
+  // The pool "Håndholdt indsats i ressourceforløb": the municipalities that ran it and its period
+  // (data/models/haandholdt.toml); their ressourceforløb citizens are visited to the project.
+  std::vector<int> haandholdt_kommuner;
+  DayNumber haandholdt_from = 0, haandholdt_to = 0;
   double mentor_share = 0.4;
   int caseworkers_per_municipality = 12;
   // National levels (share of the labour force, %, or full-time persons per 100 in the labour
