@@ -47,6 +47,26 @@ namespace internal {
 
 std::string DayText(DayNumber day) { return FormatIsoDate(CivilFromDays(day)); }
 
+Result<std::int64_t> RecordImport(db::Connection& conn, int schema_version, const ImportInfo& info,
+                                  std::int64_t added, std::int64_t skipped) {
+  const bool horizon = schema_version >= 6 && !info.data_as_of.empty();
+  ASSIGN_OR_RETURN(auto imp,
+                   conn.Prepare(horizon ? "INSERT INTO imports (source, imported_by, "
+                                          "imported_at, added, skipped, data_as_of) VALUES "
+                                          "(?, ?, ?, ?, ?, ?) RETURNING id"
+                                        : "INSERT INTO imports (source, imported_by, "
+                                          "imported_at, added, skipped) VALUES (?, ?, ?, ?, "
+                                          "?) RETURNING id"));
+  RETURN_IF_ERROR(imp->BindAll(info.source, info.imported_by,
+                               info.imported_at.empty() ? NowTimestamp() : info.imported_at, added,
+                               skipped));
+  if (horizon) RETURN_IF_ERROR(imp->BindText(6, info.data_as_of));
+  ASSIGN_OR_RETURN(bool has, imp->Step());
+  const std::int64_t id = has ? imp->ColumnInt64(0) : 0;
+  RETURN_IF_ERROR(imp->Run().status());  // to the statement's end (SQLite steps row by row)
+  return id;
+}
+
 Result<DeclaredHorizonInfo> ReadDeclaredHorizon(db::Connection& conn, int schema_version) {
   DeclaredHorizonInfo info;
   if (schema_version < 6) return info;

@@ -32,6 +32,11 @@ Result<Event> EventFromRow(std::string_view event_id, std::string_view person, s
 
 std::string DayText(DayNumber day);
 
+// Records one import (source, who, when, counts and, from schema version 6, its declared
+// horizon) in `imports`; its id. Both backends, inside their append transaction.
+Result<std::int64_t> RecordImport(db::Connection& conn, int schema_version, const ImportInfo& info,
+                                  std::int64_t added, std::int64_t skipped);
+
 // The horizon imports declared (`events import --as-of`), from schema version 6 on; both backends.
 Result<DeclaredHorizonInfo> ReadDeclaredHorizon(db::Connection& conn, int schema_version);
 

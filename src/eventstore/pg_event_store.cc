@@ -70,23 +70,9 @@ Result<AppendResult> PgEventStore::Append(const std::vector<Event>& events,
   ASSIGN_OR_RETURN(std::vector<const Event*> fresh,
                    internal::NewEvents(events, stored, &result.skipped));
 
-  {
-    const bool horizon = version_ >= 6 && !info.data_as_of.empty();
-    ASSIGN_OR_RETURN(auto imp,
-                     conn_->Prepare(horizon ? "INSERT INTO imports (source, imported_by, "
-                                              "imported_at, added, skipped, data_as_of) VALUES "
-                                              "(?, ?, ?, ?, ?, ?) RETURNING id"
-                                            : "INSERT INTO imports (source, imported_by, "
-                                              "imported_at, added, skipped) VALUES (?, ?, ?, ?, "
-                                              "?) RETURNING id"));
-    RETURN_IF_ERROR(
-        imp->BindAll(info.source, info.imported_by,
-                     info.imported_at.empty() ? internal::NowTimestamp() : info.imported_at,
-                     static_cast<std::int64_t>(fresh.size()), result.skipped));
-    if (horizon) RETURN_IF_ERROR(imp->BindText(6, info.data_as_of));
-    ASSIGN_OR_RETURN(bool has, imp->Step());
-    result.import_id = has ? imp->ColumnInt64(0) : 0;
-  }
+  ASSIGN_OR_RETURN(result.import_id,
+                   internal::RecordImport(*conn_, version_, info,
+                                          static_cast<std::int64_t>(fresh.size()), result.skipped));
   if (!fresh.empty()) {
     RETURN_IF_ERROR(CopyIncoming(fresh));
     ASSIGN_OR_RETURN(
