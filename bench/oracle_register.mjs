@@ -15,6 +15,14 @@
 //                                writes PREFIX<afbrydelse>.csv (period,area,ydelsesgruppe,
 //                                igangvaerende,startede,afsluttede,igangvaerende_over_26_uger) at
 //                                the kommune level and Hele landet, for every break rule
+//   node oracle_register.mjs beskaeftigelse --register R.csv --reference DIR --from YYYY-MM
+//        --to YYYY-MM [--age 16-66|all] [--afbrydelse N] --out PREFIX
+//                                writes PREFIX<afbrydelse>.csv (period,area,ydelsesgruppe,maal,
+//                                afsluttede,naevner,antal): ended forløb and those in employment
+//                                4, 13, 26 and 52 weeks after (no code that week; the month's
+//                                grad_YYYY_MM > 0, or without grad a branche_YYYY_MM not blank)
+//   node oracle_register.mjs compare-beskaeftigelse ORACLE.csv FREMDRIFT.csv [LABEL]
+//        exit 1 unless both hold the same rows with the same three counts
 //   node oracle_register.mjs compare-forloeb ORACLE.csv FREMDRIFT.csv [LABEL]
 //        exit 1 unless both hold the same rows with the same four counts
 //   node oracle_register.mjs compare ORACLE.csv FREMDRIFT.json [LABEL]
@@ -59,14 +67,16 @@ function readHeader(path) {
   const find = (name) => { const i = norm.indexOf(name); return i < 0 ? null : cols[i]; };
   const id = ['cpr', 'pnr', 'lobenr', 'id'].map(find).find((c) => c !== null);
   if (!id) die('no id column');
-  const weeks = [], years = new Map();
+  const weeks = [], years = new Map(), grad = new Map(), branche = new Map();
   norm.forEach((n, i) => {
     let m;
     if ((m = n.match(/^y_(\d\d)(\d\d)$/))) weeks.push({ col: cols[i], yy: +m[1], ww: +m[2] });
+    else if ((m = n.match(/^grad_(\d{4})_(\d\d)$/))) grad.set(`${m[1]}-${m[2]}`, cols[i]);
+    else if ((m = n.match(/^branche_(\d{4})_(\d\d)$/))) branche.set(`${m[1]}-${m[2]}`, cols[i]);
     else if ((m = n.match(/^(?:kom_|nykom)(\d{4})$/)) && !years.has(+m[1])) years.set(+m[1], cols[i]);
   });
   if (!weeks.length) die('no week column');
-  return { delim, cols, id, birth: find('foedselsdato'), kom: find('kom'), weeks, years };
+  return { delim, cols, id, birth: find('foedselsdato'), kom: find('kom'), weeks, years, grad, branche };
 }
 
 async function compute(args, measure = 'fuldtidspersoner') {
@@ -186,6 +196,14 @@ async function compute(args, measure = 'fuldtidspersoner') {
     LEFT JOIN yearcols yc ON yc.yr = year(w.thursday)
     LEFT JOIN residence r ON r.pid = u.pid AND r.yr = year(w.thursday)`);
 
+  if (measure === 'beskaeftigelse') {
+    const counts = {};
+    for (const rule of rules) {
+      counts[rule] = await beskaeftigelseCounts(con, args, bands[0], rule, regLast, h);
+    }
+    console.log(JSON.stringify({ rows: counts, ms: Math.round(performance.now() - t0) }));
+    return;
+  }
   if (measure === 'forloeb') {
     const counts = {};
     for (const rule of rules) counts[rule] = await forloebCounts(con, args, bands[0], rule, regLast);
@@ -296,6 +314,100 @@ async function forloebCounts(con, args, band, rule, regLast) {
   for (const r of rows) lines.push(r.map((v) => String(v)).join(','));
   writeFileSync(`${args.out}${rule}.csv`, lines.join('\n') + '\n');
   return rows.length;
+}
+
+// "Fra ydelse til beskæftigelse" per month of the forløb's last week, municipality of that week
+// (and Hele landet) and group, written to PREFIX<afbrydelse>.csv (specs/measurements.md, status
+// after the end and employment): of the ended forløb (as in forloebCounts), those whose week
+// last+k (k = 4, 13, 26, 52) lies in the register and in a month with an employment column
+// (naevner), and of those the ones with no code in that week and employment in its month (antal):
+// grad_ of the month > 0 ('.' or ',' decimal mark), or without a grad_ column a branche_ not blank.
+// Age: on the Sunday of the forløb's last week.
+async function beskaeftigelseCounts(con, args, band, rule, regLast, h) {
+  const monthOf = (idx) => `strftime(DATE '1990-01-01' + CAST(${idx} * 7 + 3 AS INTEGER), '%Y-%m')`;
+  const sunday = (idx) => `(DATE '1990-01-01' + CAST(${idx} * 7 + 6 AS INTEGER))`;
+  const fam = (map, name) => {
+    if (!map.size) return `SELECT NULL::BIGINT AS pid, NULL::VARCHAR AS month, NULL::VARCHAR AS v WHERE FALSE`;
+    const list = [...map.values()].map(ident).join(', ');
+    return `SELECT pid, m.month, v FROM (UNPIVOT (SELECT pid, ${list} FROM reg) ON ${list}
+              INTO NAME col VALUE v) u
+            JOIN (VALUES ${[...map.entries()].map(([mo, c]) => `(${sqlString(mo)}, ${sqlString(c)})`).join(', ')})
+              m(month, col) USING (col)`;
+  };
+  await con.run(`CREATE OR REPLACE TABLE empmonths AS
+    SELECT month FROM (VALUES ${[...new Set([...h.grad.keys(), ...h.branche.keys()])]
+      .map((m) => `(${sqlString(m)})`).join(', ') || '(NULL)'}) t(month) WHERE month IS NOT NULL`);
+  await con.run(`CREATE OR REPLACE TABLE emp AS
+    SELECT pid, month FROM (${fam(h.grad, 'grad')})
+      WHERE TRY_CAST(replace(trim(v), ',', '.') AS DOUBLE) > 0
+    UNION
+    SELECT pid, month FROM (${fam(h.branche, 'branche')})
+      WHERE trim(v) <> '' AND month NOT IN (${h.grad.size
+        ? [...h.grad.keys()].map(sqlString).join(', ') : `''`})`);
+  await con.run(`CREATE OR REPLACE TABLE pwk AS
+    SELECT pid, idx, grp, COALESCE(kom, 'ukendt') AS kom, birth FROM pw`);
+  await con.run(`CREATE OR REPLACE TABLE fl AS
+    WITH b AS (SELECT *, CASE WHEN idx - LAG(idx) OVER (PARTITION BY pid, grp ORDER BY idx) - 1
+                                   < ${rule} THEN 0 ELSE 1 END AS brk FROM pwk),
+    f AS (SELECT *, SUM(brk) OVER (PARTITION BY pid, grp ORDER BY idx ROWS UNBOUNDED PRECEDING) AS fid FROM b)
+    SELECT pid, grp, max(idx) AS last, arg_max(kom, idx) AS kom, any_value(birth) AS birth
+    FROM f GROUP BY pid, grp, fid HAVING ${regLast} - max(idx) >= ${rule}`);
+  const age = (ref) => `(year(${ref}) - year(birth) - CASE WHEN month(${ref}) < month(birth) OR
+                   (month(${ref}) = month(birth) AND day(${ref}) < day(birth)) THEN 1 ELSE 0 END)`;
+  const inBand = band.all ? 'TRUE'
+    : `birth IS NOT NULL AND ${age(sunday('last'))} BETWEEN ${band.min} AND ${band.max}`;
+  const rows = (await con.runAndReadAll(`
+    WITH e AS (SELECT fl.*, ${monthOf('last')} AS month FROM fl
+               WHERE ${monthOf('last')} IN (SELECT month FROM months) AND ${inBand}),
+    k AS (SELECT * FROM (VALUES (4, 'efter_1_maaned'), (13, 'efter_3_maaneder'),
+                                (26, 'efter_6_maaneder'), (52, 'efter_12_maaneder')) t(k, maal)),
+    s AS (SELECT e.*, k.maal, e.last + k.k AS w, ${monthOf('e.last + k.k')} AS wmonth FROM e, k),
+    st AS (SELECT s.*,
+             w <= ${regLast} AND wmonth IN (SELECT month FROM empmonths) AS known,
+             EXISTS (SELECT 1 FROM pw WHERE pw.pid = s.pid AND pw.idx = s.w) AS coded,
+             EXISTS (SELECT 1 FROM emp WHERE emp.pid = s.pid AND emp.month = s.wmonth) AS employed
+           FROM s),
+    a AS (SELECT month, kom AS area, grp, maal, known, coded, employed FROM st
+          UNION ALL SELECT month, 'Hele landet', grp, maal, known, coded, employed FROM st)
+    SELECT month, area, grp, maal, count(*),
+           count(*) FILTER (WHERE known),
+           count(*) FILTER (WHERE known AND NOT coded AND employed)
+    FROM a GROUP BY ALL ORDER BY 1, 2, 3, 4`)).getRows();
+  const lines = ['period,area,ydelsesgruppe,maal,afsluttede,naevner,antal'];
+  for (const r of rows) lines.push(r.map((v) => String(v)).join(','));
+  writeFileSync(`${args.out}${rule}.csv`, lines.join('\n') + '\n');
+  return rows.length;
+}
+
+// fremdrift's beskaeftigelse CSV against the oracle's: the same (period, area, group, maal) rows
+// with the same afsluttede, naevner and antal.
+function compareBeskaeftigelse(oraclePath, fremdriftPath, label = '') {
+  const read = (path, key) => {
+    const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+    const cols = header.split(',');
+    const at = (n) => { const i = cols.indexOf(n); if (i < 0) die(`${path}: no column ${n}`); return i; };
+    const k = key.map(at), v = ['afsluttede', 'naevner', 'antal'].map(at);
+    const m = new Map();
+    for (const line of lines) {
+      const f = line.split(',');
+      m.set(k.map((i) => f[i]).join('|'), v.map((i) => Number(f[i])).join(','));
+    }
+    return m;
+  };
+  const oracle = read(oraclePath, ['period', 'area', 'ydelsesgruppe', 'maal']);
+  const fremdrift = read(fremdriftPath, ['periode', 'omraade', 'ydelsesgruppe', 'maal']);
+  const problems = [];
+  for (const [k, o] of oracle) {
+    const f = fremdrift.get(k);
+    if (f === undefined) problems.push(`only in oracle: ${k} = ${o}`);
+    else if (f !== o) problems.push(`differs: ${k}: oracle ${o}, fremdrift ${f}`);
+  }
+  for (const [k, f] of fremdrift) if (!oracle.has(k)) problems.push(`only in fremdrift: ${k} = ${f}`);
+  for (const p of problems.slice(0, 20)) console.error(`${label}: ${p}`);
+  const sum = (i) => [...oracle.values()].reduce((s, v) => s + Number(v.split(',')[i]), 0);
+  console.log(`${label}: ${oracle.size} oracle rows (ended ${sum(0)}, measurable ${sum(1)}, in ` +
+              `employment ${sum(2)}), ${fremdrift.size} fremdrift rows: ${problems.length} differences`);
+  return problems.length === 0 && sum(2) > 0;
 }
 
 // fremdrift's forloeb CSV against the oracle's: the same (period, area, group) rows with the same
@@ -468,6 +580,11 @@ if (cmd === 'compute') {
   await compute(parseArgs(rest));
 } else if (cmd === 'forloeb') {
   await compute(parseArgs(rest), 'forloeb');
+} else if (cmd === 'beskaeftigelse') {
+  await compute(parseArgs(rest), 'beskaeftigelse');
+} else if (cmd === 'compare-beskaeftigelse') {
+  if (rest.length < 2) die('usage: compare-beskaeftigelse ORACLE.csv FREMDRIFT.csv [LABEL]');
+  process.exit(compareBeskaeftigelse(rest[0], rest[1], rest[2] ?? rest[1]) ? 0 : 1);
 } else if (cmd === 'compare-forloeb') {
   if (rest.length < 2) die('usage: compare-forloeb ORACLE.csv FREMDRIFT.csv [LABEL]');
   process.exit(compareForloeb(rest[0], rest[1], rest[2] ?? rest[1]) ? 0 : 1);

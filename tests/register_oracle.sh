@@ -3,7 +3,9 @@
 # and the reference CSVs and computes the monthly full-time persons with its own SQL
 # (bench/oracle_register.mjs); they must equal `fremdrift measure fuldtidspersoner` row for row at
 # every area level (kommune, RAR, region, Hele landet), for ages 16-66 and 16-29, every month and
-# every group: the same rows, fuldtidspersoner within 1e-9, personer exact.
+# every group: the same rows, fuldtidspersoner within 1e-9, personer exact. Then `fremdrift measure
+# beskaeftigelse` (ended forløb in employment 1, 3, 6 and 12 months after, from the register's
+# grad_/branche_ columns) against the oracle's SQL: the same rows and counts.
 # The register: `fremdrift simulate --all` 2018-2021 with a fixed seed, some residences blanked
 # (unknown municipality) and edge persons added (A, birth dates in `foedselsdato`), and the same
 # persons with CPR numbers instead (B).
@@ -55,6 +57,14 @@ for v in A B; do
     done
   done
 done
+# Fra ydelse til beskæftigelse: the simulated register's grad_/branche_ columns, ended forløb and
+# the share in employment 1, 3, 6 and 12 months after, against the oracle's own SQL (A only).
+"$bin" measure beskaeftigelse --store A.store --period month --from 2018-01 --to 2021-12 \
+  --area kommune,land --age 16-66 --afbrydelse "$afbrydelse" > fremdrift_A_beskaeftigelse.csv
+echo "oracle beskaeftigelse: $(node "$oracle" beskaeftigelse --register A.csv --reference "$ref" \
+  --from 2018-01 --to 2021-12 --age 16-66 --afbrydelse "$afbrydelse" --out oracle_A_beskaeftigelse_)"
+node "$oracle" compare-beskaeftigelse oracle_A_beskaeftigelse_$afbrydelse.csv \
+  fremdrift_A_beskaeftigelse.csv "A beskaeftigelse" || status=1
 t3=$(now)
 awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v p="$(($(wc -l < A.csv) - 1))" 'BEGIN {
   printf "register_oracle: %d persons; data %.1f s, fremdrift (2 ingests, 4 cubes) %.1f s, DuckDB oracle (2 registers) %.1f s\n",

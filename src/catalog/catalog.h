@@ -86,8 +86,8 @@ DataLevel LevelOf(const Measurement& m, const Params& params);
 // True when the context holds every input `m` needs (the required ones, the population file).
 bool Available(const Measurement& m, const MeasureContext& ctx);
 
-// The register measurements (fuldtidspersoner, forloeb, afgang, ressourceforloeb, andel,
-// ledighedsprocent, sammenligning); each needs ctx.store, the shares also ctx.population.
+// The register measurements (fuldtidspersoner, forloeb, afgang, beskaeftigelse, ressourceforloeb,
+// andel, ledighedsprocent, sammenligning); each needs ctx.store, the shares also ctx.population.
 Status AddRegisterMeasurements(MeasurementRegistry& registry);
 // The case measurements (fsm2, fsm2-udbetaling, haandholdt, pool, indsatsplaner, rettidighed,
 // rehabilitering); each needs ctx.cases. Adds nothing when the case layers are not built.

@@ -314,9 +314,20 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry) {
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "afgang", "Afgang fra forløb",
-      "årsager til at forløb i perioden sluttede, og status 4, 13, 26 og 52 uger efter",
+      "årsager til at forløb i perioden sluttede, og status 4, 13, 26 og 52 uger efter "
+      "(en ydelse, beskæftigelse eller selvforsørgelse)",
       "end reasons of the forløb ended in the period and the status 4, 13, 26 and 52 weeks after",
       AreaParams("month", "benefit groups, comma separated (default: all)"), &AfgangTable,
+      Groups::kGroupsOnly)));
+  RETURN_IF_ERROR(registry.Add(StoreMeasurement(
+      "beskaeftigelse", "Fra ydelse til beskæftigelse",
+      "andel af de afsluttede forløb, hvor personen er i beskæftigelse 1, 3, 6 og 12 måneder "
+      "efter (uden ydelse og med beskæftigelse i registerets månedskolonner), pr. "
+      "ydelsesgruppe, område og periode",
+      "share of the forløb ended in the period whose person is in employment 1, 3, 6 and 12 "
+      "months after (no benefit that week, employment in the register's monthly columns), per "
+      "benefit group, area and period",
+      AreaParams("month", "benefit groups, comma separated (default: all)"), &BeskaeftigelseTable,
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "ressourceforloeb", "Kvartalsstatistik for ressourceforløb",

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "measure/period_grid.h"
 #include "table/vocabulary.h"
 
 namespace fremdrift {
@@ -156,6 +157,7 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
                   "nævnere.",
                   q.age.Label(), q.age.Label()));
   t.AddNote(ForloebRuleNote(q.afbrydelse));
+  if (auto note = PreliminaryNote(store, cube.periods)) t.AddNote(std::move(*note));
   AddSubstitutionNotes(t, d);
   return t;
 }
@@ -188,6 +190,7 @@ Result<Table> Ledighedsprocent(const SpellStore& store, const ReferenceData& ref
   t.SortBy({col::kPeriode, col::kOmraade});
   t.AddNote(kLedighedsprocentNote);
   t.AddNote(ForloebRuleNote(q.afbrydelse));
+  if (auto note = PreliminaryNote(store, cube.periods)) t.AddNote(std::move(*note));
   AddSubstitutionNotes(t, d);
   return t;
 }

@@ -1,6 +1,8 @@
 // Danish wording (see danish_text.h).
 #include "measure/danish_text.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace fremdrift {
@@ -35,6 +37,11 @@ std::string_view LevelWord(Level level) {
       return "højere";
   }
   return {};
+}
+
+std::string PreliminarySentence(std::string_view when) {
+  return fmt::format(
+      "Tallene for {} er foreløbige og kan stige ved næste opdatering af registeret.", when);
 }
 
 }  // namespace fremdrift

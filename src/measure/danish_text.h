@@ -19,4 +19,9 @@ enum class Level { kLower, kOnLevel, kHigher };
 Level CompareShares(double value, double other);
 std::string_view LevelWord(Level level);  // "lavere", "på niveau med", "højere"
 
+// The sentence a committee text adds for a preliminary (foreløbig) period, `when` in Danish words
+// ("februar 2019"): "Tallene for februar 2019 er foreløbige og kan stige ved næste opdatering af
+// registeret."
+std::string PreliminarySentence(std::string_view when);
+
 }  // namespace fremdrift

@@ -21,5 +21,11 @@ TEST(DanishTextTest, OnLevelRule) {
   EXPECT_EQ(LevelWord(Level::kLower), "lavere");
 }
 
+TEST(DanishTextTest, PreliminarySentence) {
+  EXPECT_EQ(PreliminarySentence("februar 2019"),
+            "Tallene for februar 2019 er foreløbige og kan stige ved næste opdatering af "
+            "registeret.");
+}
+
 }  // namespace
 }  // namespace fremdrift

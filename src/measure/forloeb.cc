@@ -278,6 +278,7 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
       "første uge, regnes fra den uge.");
   t.AddNote(ForloebRuleNote(q.afbrydelse));
   if (s.grid.ExceedsStore(st)) t.AddNote(IncompletePeriodNote(st), NoteKind::kPreliminary);
+  if (auto note = PreliminaryNote(st, s.grid.periods)) t.AddNote(std::move(*note));
   return t;
 }
 
@@ -286,11 +287,12 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
   static const std::pair<const char*, int> kMeasures[] = {
       {"afsluttede", 0},      {"afgangsaarsag", 0},   {"status_4_uger", 4},
       {"status_13_uger", 13}, {"status_26_uger", 26}, {"status_52_uger", 52}};
-  // Counts keyed by (period, area, group, measure, status + 2) packed into one integer (status is
-  // a group index, kSelvforsoergelse or kNotYetKnown).
+  // Counts keyed by (period, area, group, measure, status - kLowestStatus) packed into one integer
+  // (status is a group index, kBeskaeftigelse, kSelvforsoergelse or kNotYetKnown).
   using PackedCounts = std::unordered_map<std::uint64_t, double>;
   auto pack = [](std::uint64_t p, std::uint64_t a, std::uint64_t g, std::uint64_t m, int status) {
-    return ((((p << 10 | a) << 8 | g) << 3 | m) << 8) | static_cast<std::uint64_t>(status + 2);
+    return ((((p << 10 | a) << 8 | g) << 3 | m) << 8) |
+           static_cast<std::uint64_t>(status - kLowestStatus);
   };
   PackedCounts counts = ParallelPersons<PackedCounts>(
       s, [] { return PackedCounts(); },
@@ -302,7 +304,7 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
           if (pe < 0 || !InBand(s, bd, f, pe, nullptr)) continue;
           int status[6] = {0, EndReason(st, s.code_group, i, f)};
           for (int m = 2; m < 6; ++m) {
-            status[m] = GroupAtWeek(st, s.code_group, i, f.last + kMeasures[m].second);
+            status[m] = StatusAtWeek(st, s.code_group, i, f.last + kMeasures[m].second);
           }
           ForAreas(s, f.kommune_last, [&](int a) {
             for (int m = 0; m < 6; ++m) c[pack(pe, a, f.group, m, status[m])] += 1;
@@ -338,8 +340,8 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
       text_ranks(ref.groups().size(), [&](std::size_t g) { return ref.groups()[g].id; });
   const auto measure_rank =
       text_ranks(6, [&](std::size_t m) { return std::string(kMeasures[m].first); });
-  const auto status_rank = text_ranks(ref.groups().size() + 2, [&](std::size_t x) {
-    return StatusName(ref, static_cast<int>(x) - 2);
+  const auto status_rank = text_ranks(ref.groups().size() - kLowestStatus, [&](std::size_t x) {
+    return StatusName(ref, static_cast<int>(x) + kLowestStatus);
   });
   std::vector<std::pair<std::uint64_t, std::uint64_t>> keys;  // (sort key, packed key)
   keys.reserve(counts.size());
@@ -348,14 +350,14 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
                         p = k >> 29;
     if (m == 0) continue;
     keys.emplace_back(pack(p, area_rank[a], group_rank[g], measure_rank[m],
-                           static_cast<int>(status_rank[st_]) - 2),
+                           static_cast<int>(status_rank[st_]) + kLowestStatus),
                       k);
   }
   std::sort(keys.begin(), keys.end());
   t.mutable_rows().reserve(keys.size());
   for (const auto& [order, k] : keys) {
     const double v = counts.at(k);
-    const int status = static_cast<int>(k & 0xff) - 2;
+    const int status = static_cast<int>(k & 0xff) + kLowestStatus;
     const std::uint64_t m = k >> 8 & 7, g = k >> 11 & 0xff, a = k >> 19 & 0x3ff, p = k >> 29;
     const double ended = counts.at(pack(p, a, g, 0, 0));
     t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]), ref.groups()[g].id,
@@ -364,10 +366,117 @@ Result<Table> AfgangTable(const SpellStore& st, const ReferenceData& ref, const 
   }
   t.AddNote(
       "Afgangsårsag: ydelsesgruppen i den første uge med ydelse inden for 4 uger efter "
-      "forløbet (udvandret, folkepension og død er grupper); selvforsoergelse hvis de 4 uger er "
-      "tomme. Status k uger efter: gruppen i uge slut+k. ikke_opgjort: ugerne ligger efter "
+      "forløbet (udvandret, folkepension og død er grupper); er de 4 uger tomme, "
+      "beskaeftigelse hvis måneden for den første af dem er en måned med beskæftigelse, ellers "
+      "selvforsoergelse. Status k uger efter: gruppen i uge slut+k, for en tom uge "
+      "beskaeftigelse eller selvforsoergelse på samme måde. ikke_opgjort: ugerne ligger efter "
       "registrets sidste uge.");
   t.AddNote(ForloebRuleNote(q.afbrydelse));
+  t.AddNote(EmploymentNote(st));
+  if (auto note = PreliminaryNote(st, s.grid.periods)) t.AddNote(std::move(*note));
+  return t;
+}
+
+Result<Table> BeskaeftigelseTable(const SpellStore& st, const ReferenceData& ref,
+                                  const FtpQuery& q) {
+  ASSIGN_OR_RETURN(Scan s, Prepare(st, ref, q));
+  static const std::pair<const char*, int> kAfter[] = {{"efter_1_maaned", 4},
+                                                       {"efter_3_maaneder", 13},
+                                                       {"efter_6_maaneder", 26},
+                                                       {"efter_12_maaneder", 52}};
+  constexpr int kK = 4;
+  // Dense counts: [period][area][group slot] → ended, then per k: known, employed.
+  std::vector<int> slot(ref.groups().size(), -1), slot_group;
+  for (std::size_t g = 0; g < ref.groups().size(); ++g) {
+    if (s.group_selected[g]) {
+      slot[g] = static_cast<int>(slot_group.size());
+      slot_group.push_back(static_cast<int>(g));
+    }
+  }
+  constexpr int kCell = 1 + 2 * kK;
+  const std::size_t areas_n = s.areas.area_ids.size(), groups_n = slot_group.size();
+  const std::size_t cells = s.grid.periods.size() * areas_n * groups_n * kCell;
+  auto at = [&](std::size_t p, std::size_t a, std::size_t g) {
+    return ((p * areas_n + a) * groups_n + g) * kCell;
+  };
+  const EmploymentCoverage& cover = st.employment();
+  const int span = st.last_week() - st.first_week();
+  std::vector<double> counts = ParallelPersons<std::vector<double>>(
+      s, [&] { return std::vector<double>(cells, 0.0); },
+      [&](std::uint64_t i, const std::vector<Forloeb>& list, std::vector<double>& c) {
+        const std::int32_t bd = st.birth_day(i);
+        for (const Forloeb& f : list) {
+          if (!s.group_selected[f.group] || f.open) continue;
+          const int pe = s.grid.PeriodOf(f.last);
+          if (pe < 0 || !InBand(s, bd, f, pe, nullptr)) continue;
+          bool known[kK], employed[kK];
+          for (int k = 0; k < kK; ++k) {
+            const int w = f.last + kAfter[k].second;
+            known[k] = w <= span && cover.Covers(MonthOfWeek(st.first_week() + w));
+            employed[k] = known[k] && StatusAtWeek(st, s.code_group, i, w) == kBeskaeftigelse;
+          }
+          ForAreas(s, f.kommune_last, [&](int a) {
+            double* m = &c[at(pe, a, slot[f.group])];
+            m[0] += 1;
+            for (int k = 0; k < kK; ++k) {
+              m[1 + 2 * k] += known[k];
+              m[2 + 2 * k] += employed[k];
+            }
+          });
+        }
+      },
+      [](std::vector<double>& into, const std::vector<double>& from) {
+        for (std::size_t k = 0; k < into.size(); ++k) into[k] += from[k];
+      });
+  Table t({
+      {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
+      {col::kOmraade, ColumnType::kString, ColumnRole::kDimension, "", "Område"},
+      {col::kYdelsesgruppe, ColumnType::kString, ColumnRole::kDimension, "", "Ydelsesgruppe"},
+      {"maal", ColumnType::kString, ColumnRole::kDimension, "", "Tid efter afslutning"},
+      {"afsluttede", ColumnType::kInteger, ColumnRole::kValue, "forløb", "Afsluttede forløb"},
+      {col::kNaevner, ColumnType::kInteger, ColumnRole::kValue, "forløb", "Opgjorte forløb"},
+      {"antal", ColumnType::kInteger, ColumnRole::kValue, "forløb", "I beskæftigelse"},
+      {col::kAndel, ColumnType::kNumber, ColumnRole::kValue, "pct", "Andel i beskæftigelse", 2},
+  });
+  t.title = "Fra ydelse til beskæftigelse";
+  Areas areas(ref);
+  std::vector<std::size_t> area_order(areas_n), group_order(groups_n);
+  std::iota(area_order.begin(), area_order.end(), 0);
+  std::iota(group_order.begin(), group_order.end(), 0);
+  std::sort(area_order.begin(), area_order.end(), [&](std::size_t x, std::size_t y) {
+    return areas.Label(s.areas.area_ids[x]) < areas.Label(s.areas.area_ids[y]);
+  });
+  std::sort(group_order.begin(), group_order.end(), [&](std::size_t x, std::size_t y) {
+    return ref.groups()[slot_group[x]].id < ref.groups()[slot_group[y]].id;
+  });
+  for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
+    for (std::size_t a : area_order) {
+      for (std::size_t g : group_order) {
+        const double* m = &counts[at(p, a, g)];
+        if (m[0] == 0) continue;
+        for (int k = 0; k < kK; ++k) {
+          const double known = m[1 + 2 * k], employed = m[2 + 2 * k];
+          auto count = [&](double v) {
+            return cover.present() ? Cell(static_cast<std::int64_t>(v)) : Cell();
+          };
+          t.AddRow({FormatPeriod(s.grid.periods[p]), areas.Label(s.areas.area_ids[a]),
+                    ref.groups()[slot_group[g]].id, std::string(kAfter[k].first),
+                    static_cast<std::int64_t>(m[0]), count(known), count(employed),
+                    known > 0 ? Cell(100.0 * employed / known) : Cell()});
+        }
+      }
+    }
+  }
+  t.AddNote(
+      "Fra ydelse til beskæftigelse: af forløbene, der sluttede i perioden, dem der 1, 3, 6 og "
+      "12 måneder efter (uge 4, 13, 26 og 52 efter forløbets sidste uge, som jobindsats' 30, 92, "
+      "182 og 365 dage) er i beskæftigelse: ugen har ingen ydelse, og måneden er en måned med "
+      "beskæftigelse. En ydelse i ugen går forud for beskæftigelse (STARs statusrækkefølge). "
+      "Nævneren er de forløb, hvor ugen ligger i registeret og i en måned, som "
+      "beskæftigelseskolonnerne dækker; ellers er andelen tom.");
+  t.AddNote(EmploymentNote(st));
+  t.AddNote(ForloebRuleNote(q.afbrydelse));
+  if (auto note = PreliminaryNote(st, s.grid.periods)) t.AddNote(std::move(*note));
   return t;
 }
 
@@ -406,8 +515,8 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
       if (pe >= 0 && InBand(s, bd, f, pe, &age)) {
         add(pe, f.kommune_last, "afsluttede", age,
             {{"afgangsaarsag", StatusName(ref, EndReason(st, s.code_group, i, f))},
-             {"status_13_uger", StatusName(ref, GroupAtWeek(st, s.code_group, i, f.last + 13))},
-             {"status_26_uger", StatusName(ref, GroupAtWeek(st, s.code_group, i, f.last + 26))}});
+             {"status_13_uger", StatusName(ref, StatusAtWeek(st, s.code_group, i, f.last + 13))},
+             {"status_26_uger", StatusName(ref, StatusAtWeek(st, s.code_group, i, f.last + 26))}});
       }
       const auto [from, to] = OngoingPeriods(s, f);
       if (from < 0) continue;
@@ -442,6 +551,8 @@ Result<Table> RessourceforloebTable(const SpellStore& st, const ReferenceData& r
       "ellers ved periodens slutning. Forrige ydelse: gruppen i den sidste uge med ydelse før "
       "forløbet. Status 13 og 26 uger efter slutningen.");
   t.AddNote(ForloebRuleNote(q.afbrydelse));
+  t.AddNote(EmploymentNote(st));
+  if (auto note = PreliminaryNote(st, s.grid.periods)) t.AddNote(std::move(*note));
   return t;
 }
 

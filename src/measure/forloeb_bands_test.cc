@@ -146,8 +146,13 @@ TEST_F(ForloebBands, JuneAndJuly2019) {
   EXPECT_EQ(t->rows().size(), 2u);  // no Holstebro row: nothing of M's is counted there in 2019
   ExpectRow(*t, "2019-06", "657", {19, 1, 2, 9, 10.5, {1, 2, 3, 4, 1, 2, 3, 1, 2}});
   ExpectRow(*t, "2019-07", "657", {1, 0, 18, 0, 965.0 / 18, {0, 0, 1, 0, 0, 0, 0, 0, 0}});
-  // Both months lie inside the register: the general note and the break rule's (kind rule).
-  ASSERT_EQ(t->notes().size(), 2u);
+  // Both months lie inside the register: the general note and the break rule's (kind rule);
+  // July is the register's latest month (W30, Thursday 25 July, ends it): preliminary.
+  ASSERT_EQ(t->notes().size(), 3u);
+  EXPECT_EQ(t->note(2).kind, NoteKind::kPreliminary);
+  EXPECT_EQ(t->notes()[2],
+            "Foreløbige tal: juli 2019 er registerets seneste måned; sene registreringer hæver "
+            "typisk tallene, når registeret opdateres næste gang.");
   EXPECT_EQ(t->notes()[0].rfind("Et forløb er uger med samme ydelsesgruppe", 0), 0u);
   EXPECT_EQ(t->note(1), ForloebRuleNote(1));
   EXPECT_EQ(t->note_kinds()[1], NoteKind::kRule);
@@ -170,9 +175,10 @@ TEST_F(ForloebBands, October2018WithTheMoverInHolstebro) {
 TEST_F(ForloebBands, PeriodAfterTheRegisterIsNoted) {
   auto t = Measure(MakeMonth(2019, 6), MakeMonth(2019, 8));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  ASSERT_EQ(t->notes().size(), 3u);
+  ASSERT_EQ(t->notes().size(), 4u);
   EXPECT_EQ(t->notes()[2],
             "Registeret dækker 2016-W01 til 2019-W30; perioder uden for det er ufuldstændige.");
+  EXPECT_EQ(t->note(3).kind, NoteKind::kPreliminary);
   ExpectRow(*t, "2019-06", "657", {19, 1, 2, 9, 10.5, {1, 2, 3, 4, 1, 2, 3, 1, 2}});
 }
 

@@ -90,6 +90,20 @@ int GroupAtWeek(const SpellStore& st, const std::vector<int>& code_group, std::u
   return kSelvforsoergelse;
 }
 
+namespace {
+int BlankWeekStatus(const SpellStore& st, std::uint64_t i, int w) {
+  return st.employment().present() && st.EmployedInMonth(i, MonthOfWeek(st.first_week() + w))
+             ? kBeskaeftigelse
+             : kSelvforsoergelse;
+}
+}  // namespace
+
+int StatusAtWeek(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i,
+                 int w) {
+  const int g = GroupAtWeek(st, code_group, i, w);
+  return g == kSelvforsoergelse ? BlankWeekStatus(st, i, w) : g;
+}
+
 int EndReason(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i,
               const Forloeb& f) {
   const int span = st.last_week() - st.first_week();
@@ -99,10 +113,30 @@ int EndReason(const SpellStore& st, const std::vector<int>& code_group, std::uin
     int g = GroupAtWeek(st, code_group, i, f.last + k);
     if (g >= 0) return g;
   }
-  return kSelvforsoergelse;
+  return BlankWeekStatus(st, i, f.last + 1);
+}
+
+Note EmploymentNote(const SpellStore& st) {
+  const EmploymentCoverage& e = st.employment();
+  if (!e.present()) {
+    return {NoteKind::kMissingData,
+            "Registerudtrækket har ingen beskæftigelseskolonner (grad_ÅÅÅÅ_MM eller "
+            "branche_ÅÅÅÅ_MM), så ingen status er beskaeftigelse: uger uden ydelse tælles som "
+            "selvforsoergelse, og andele i beskæftigelse kan ikke opgøres."};
+  }
+  return {NoteKind::kInfo,
+          fmt::format("Beskæftigelse: en uge uden ydelse i en måned, hvor registerets "
+                      "beskæftigelseskolonner viser beskæftigelse ({}). Kolonnerne dækker {} til "
+                      "{}; uden for dem er ingen status beskaeftigelse.",
+                      e.source == EmploymentSource::kBranche
+                          ? "branche udfyldt; udtrækket har ingen grad-kolonner"
+                          : "beskæftigelsesgrad over 0",
+                      FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, e.first_month)),
+                      FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, e.last_month)))};
 }
 
 std::string StatusName(const ReferenceData& ref, int status) {
+  if (status == kBeskaeftigelse) return "beskaeftigelse";
   if (status == kSelvforsoergelse) return "selvforsoergelse";
   if (status == kNotYetKnown) return "ikke_opgjort";
   return ref.groups()[status].id;

@@ -24,6 +24,10 @@ inline constexpr int kMaxAfbrydelse = 52;
 
 inline constexpr int kSelvforsoergelse = -1;  // a blank week (no benefit)
 inline constexpr int kNotYetKnown = -2;       // the week lies beyond the register's last week
+// A blank week in a month the register's employment columns show as employment (grad > 0, or
+// without grad a branche); employment comes before self-support in STAR's status order.
+inline constexpr int kBeskaeftigelse = -3;
+inline constexpr int kLowestStatus = kBeskaeftigelse;  // statuses are >= this
 
 struct Forloeb {
   int group = 0;
@@ -66,13 +70,25 @@ Note ForloebRuleNote(int afbrydelse);
 int GroupAtWeek(const SpellStore& store, const std::vector<int>& code_group, std::uint64_t i,
                 int w);
 
+// The status of person `i` in relative week `w`: its group when the week has a code; for a blank
+// week kBeskaeftigelse when the week's month (Thursday rule) is a month of employment, else
+// kSelvforsoergelse; kNotYetKnown beyond the register.
+int StatusAtWeek(const SpellStore& store, const std::vector<int>& code_group, std::uint64_t i,
+                 int w);
+
 // The end reason of an ended forløb: the group of the first coded week within the 4 weeks after
-// it, kSelvforsoergelse when those weeks are blank, kNotYetKnown when they run past the register.
+// it; when those weeks are blank, kBeskaeftigelse if the month of the first of them is a month of
+// employment, else kSelvforsoergelse; kNotYetKnown when they run past the register.
 int EndReason(const SpellStore& store, const std::vector<int>& code_group, std::uint64_t i,
               const Forloeb& f);
 
-// "selvforsoergelse", "ikke_opgjort" or the group id.
+// "beskaeftigelse", "selvforsoergelse", "ikke_opgjort" or the group id.
 std::string StatusName(const ReferenceData& ref, int status);
+
+// The note on a table whose statuses may be "beskaeftigelse": without employment columns in the
+// extract (kind missing_data) no status is, and blank weeks count as self-support; otherwise
+// which columns gave employment and the months they cover (kind info).
+Note EmploymentNote(const SpellStore& store);
 
 // Duration bands (weeks) as jobindsats uses for sygedagpenge: 0-4, 5-8, 9-13, 14-26, 27-39,
 // 40-52, 1-2 years, 2-3 years, over 3 years.

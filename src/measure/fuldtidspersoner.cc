@@ -411,6 +411,7 @@ Result<Table> Fuldtidspersoner(const SpellStore& st, const ReferenceData& ref, c
       t.AddNote(IncompletePeriodNote(st), NoteKind::kPreliminary);
     }
   }
+  if (auto note = PreliminaryNote(st, cube.periods)) t.AddNote(std::move(*note));
   return t;
 }
 

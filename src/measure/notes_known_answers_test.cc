@@ -154,24 +154,30 @@ TEST_F(NotesKnownAnswers, IncompletePeriodDividedByFullWeeksAndNoted) {
   EXPECT_DOUBLE_EQ(Num(*t, *feb_total, "fuldtidspersoner"), 1.0);
   EXPECT_EQ(Num(*t, *feb_total, "personer"), 2);
   // The age band's note, the forløb break rule the age rule used (kind rule), the incomplete
-  // period.
+  // period, and the preliminary months: the register ends in W07, in the middle of February, so
+  // February (its latest month) is incomplete and January (the latest whole month) preliminary.
   const std::string rule = ForloebRuleNote(kDefaultAfbrydelse).text;
-  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, rule, incomplete}));
-  EXPECT_EQ(t->note_kinds(),
-            (std::vector<NoteKind>{NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary}));
+  const std::string preliminary =
+      "Foreløbige tal: registeret slutter midt i februar 2019 (uge 2019-W07), så februar 2019 er "
+      "ufuldstændig, og januar 2019, den seneste hele måned, er også foreløbig; sene "
+      "registreringer hæver typisk tallene, når registeret opdateres næste gang.";
+  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, rule, incomplete, preliminary}));
+  EXPECT_EQ(t->note_kinds(), (std::vector<NoteKind>{NoteKind::kInfo, NoteKind::kRule,
+                                                    NoteKind::kPreliminary, NoteKind::kPreliminary}));
 
-  // January alone lies inside the register: no incomplete-period note.
+  // January alone lies inside the register: no incomplete-period note, but it is preliminary.
   q.to = MakeMonth(2019, 1);
   t = Fuldtidspersoner(st, *ref_, q);
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, rule}));
+  EXPECT_EQ(t->notes(), (std::vector<std::string>{age_note, rule, preliminary}));
   // Without an age band the break rule plays no part: no rule note.
   q.age.all = true;
   t = Fuldtidspersoner(st, *ref_, q);
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->notes(),
             (std::vector<std::string>{"Aldersgruppe alle år; en uge hører til den periode, der "
-                                      "rummer dens torsdag."}));
+                                      "rummer dens torsdag.",
+                                      preliminary}));
   q.age.all = false;
 
   // A period before the register is incomplete too.
@@ -419,7 +425,8 @@ TEST_F(SammenligningKnownAnswers, ComparisonAreaRegionValueAndChange) {
   EXPECT_EQ(Str(*t, *led_jan, "niveau_omraade"), "lavere");
   EXPECT_EQ(Str(*t, *led_jan, "tekst"),
             "Herning har i januar 2025 en højere bruttoledighedsprocent end landet som helhed "
-            "og en lavere end Region Midtjylland.");
+            "og en lavere end Region Midtjylland. Tallene for januar 2025 er foreløbige og kan "
+            "stige ved næste opdatering af registeret.");
   EXPECT_EQ(Str(*t, *led_jan, "tal_tekst"),
             "Ledighedsprocent januar 2025: Herning (1,0 %). Region Midtjylland (1,2 %). "
             "Hele landet (0,7 %)");

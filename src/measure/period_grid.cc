@@ -4,8 +4,38 @@
 #include <algorithm>
 
 #include "registry/row_parser.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
+
+PreliminaryMonths PreliminaryMonthsOf(const SpellStore& st) {
+  const MonthIndex latest = MonthOfWeek(st.last_week());
+  const bool mid_month = WeeksOfMonths(latest, latest).last > st.last_week();
+  return {mid_month ? latest - 1 : latest, latest};
+}
+
+std::optional<Note> PreliminaryNote(const SpellStore& st, const std::vector<Period>& periods) {
+  const PreliminaryMonths pm = PreliminaryMonthsOf(st);
+  if (std::none_of(periods.begin(), periods.end(),
+                   [&](const Period& p) { return pm.Overlaps(p); })) {
+    return std::nullopt;
+  }
+  auto month = [](MonthIndex m) {
+    return FormatDanishPeriod(PeriodOfMonth(PeriodKind::kMonth, m));
+  };
+  const std::string late =
+      "sene registreringer hæver typisk tallene, når registeret opdateres næste gang.";
+  if (pm.first == pm.last) {
+    return Note{NoteKind::kPreliminary,
+                fmt::format("Foreløbige tal: {} er registerets seneste måned; {}", month(pm.last),
+                            late)};
+  }
+  return Note{NoteKind::kPreliminary,
+              fmt::format("Foreløbige tal: registeret slutter midt i {} (uge {}), så {} er "
+                          "ufuldstændig, og {}, den seneste hele måned, er også foreløbig; {}",
+                          month(pm.last), FormatIsoWeek(st.last_week()), month(pm.last),
+                          month(pm.first), late)};
+}
 
 Result<PeriodGrid> PeriodGrid::Build(const SpellStore& st, PeriodKind kind, MonthIndex from,
                                      MonthIndex to) {

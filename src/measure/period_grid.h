@@ -5,12 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "common/status.h"
 #include "domain/area.h"
 #include "domain/period.h"
 #include "registry/spell_store.h"
+#include "table/table.h"
 
 namespace fremdrift {
 
@@ -33,6 +35,19 @@ struct PeriodGrid {
   // True if any period reaches outside the store's weeks.
   bool ExceedsStore(const SpellStore& store) const;
 };
+
+// The register's preliminary (foreløbige) months, first..last: its latest month, the one holding its
+// last week by the Thursday rule; when the register ends before that month's last week (mid-month),
+// that month is incomplete and the month before it, the latest whole month, is preliminary too.
+// Late registrations raise these months' figures at the next update (specs/measurements.md).
+struct PreliminaryMonths {
+  MonthIndex first = 0, last = -1;
+  bool Overlaps(const Period& p) const { return FirstMonth(p) <= last && LastMonth(p) >= first; }
+};
+PreliminaryMonths PreliminaryMonthsOf(const SpellStore& store);
+// The note (kind preliminary) for a table showing `periods`, when any of them holds a preliminary
+// month: which months are foreløbige and why.
+std::optional<Note> PreliminaryNote(const SpellStore& store, const std::vector<Period>& periods);
 
 struct AreaSelection {
   std::vector<int> area_ids;                    // Areas ids in output order

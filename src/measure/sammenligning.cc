@@ -9,6 +9,7 @@
 
 #include "measure/andel.h"
 #include "measure/danish_text.h"
+#include "measure/period_grid.h"
 #include "table/danish_format.h"
 #include "table/vocabulary.h"
 
@@ -125,6 +126,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   std::map<std::string, std::pair<int, int>> partial;  // area label -> (covered, municipalities)
   Status cube_error;
 
+  const PreliminaryMonths preliminary = PreliminaryMonthsOf(store);
   for (const Period& period : PeriodsBetween(q.period, q.from, q.to)) {
     const Period before = PeriodOfMonth(q.period, FirstMonth(period) - 12);
     // The comparison area: the RAR until 2024, the region from 2025.
@@ -212,6 +214,9 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                                    diff < 0 ? "færre" : "flere", f.phrase, when, same);
         }
       }
+      if (preliminary.Overlaps(period)) {
+        text += (text.empty() ? "" : " ") + PreliminarySentence(when);
+      }
       t.AddRow({FormatPeriod(period), fmt::format("{:03d}", muni.code), f.id,
                 f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct", cell(vk),
                 cmp_name, cell(vcmp), cell(vregion), cell(vland), cell(vbefore),
@@ -222,6 +227,9 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       "På niveau med: højst 0,1 procentpoint fra sammenligningen (beregnet på uafrundede tal).");
   t.AddNote(kLedighedsprocentNoteShort);
   t.AddNote(ForloebRuleNote(q.afbrydelse));
+  if (auto note = PreliminaryNote(store, PeriodsBetween(q.period, q.from, q.to))) {
+    t.AddNote(std::move(*note));
+  }
   RETURN_IF_ERROR(cube_error);
   for (const auto& [area, counts] : partial) {
     t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"),

@@ -75,6 +75,7 @@ void ParseChunk(const std::string& chunk, char delimiter, const RegisterLayout& 
 void Append(PersonBatch& all, const PersonBatch& b, std::uint64_t row_base) {
   const auto spell_base = static_cast<std::uint32_t>(all.spell_start.size());
   const auto res_base = static_cast<std::uint32_t>(all.residence_start.size());
+  const auto emp_base = static_cast<std::uint32_t>(all.employment_start.size());
   auto cat = [](auto& dst, const auto& src) { dst.insert(dst.end(), src.begin(), src.end()); };
   cat(all.pseudonyms, b.pseudonyms);
   cat(all.birth_days, b.birth_days);
@@ -82,20 +83,23 @@ void Append(PersonBatch& all, const PersonBatch& b, std::uint64_t row_base) {
   for (auto r : b.rows) all.rows.push_back(r + row_base);
   for (auto e : b.spell_ends) all.spell_ends.push_back(e + spell_base);
   for (auto e : b.residence_ends) all.residence_ends.push_back(e + res_base);
+  for (auto e : b.employment_ends) all.employment_ends.push_back(e + emp_base);
   cat(all.spell_start, b.spell_start);
   cat(all.spell_end, b.spell_end);
   cat(all.spell_code, b.spell_code);
   cat(all.spell_kommune, b.spell_kommune);
   cat(all.residence_start, b.residence_start);
   cat(all.residence_kommune, b.residence_kommune);
+  cat(all.employment_start, b.employment_start);
+  cat(all.employment_last, b.employment_last);
 }
 
 // Drops the persons marked in `drop`.
 PersonBatch Compact(const PersonBatch& in, const std::vector<bool>& drop) {
   PersonBatch out;
-  std::uint32_t sb = 0, rb = 0;
+  std::uint32_t sb = 0, rb = 0, eb = 0;
   for (std::size_t i = 0; i < in.size(); ++i) {
-    std::uint32_t se = in.spell_ends[i], re = in.residence_ends[i];
+    std::uint32_t se = in.spell_ends[i], re = in.residence_ends[i], ee = in.employment_ends[i];
     if (!drop[i]) {
       out.pseudonyms.push_back(in.pseudonyms[i]);
       out.birth_days.push_back(in.birth_days[i]);
@@ -111,11 +115,17 @@ PersonBatch Compact(const PersonBatch& in, const std::vector<bool>& drop) {
         out.residence_start.push_back(in.residence_start[r]);
         out.residence_kommune.push_back(in.residence_kommune[r]);
       }
+      for (std::uint32_t e = eb; e < ee; ++e) {
+        out.employment_start.push_back(in.employment_start[e]);
+        out.employment_last.push_back(in.employment_last[e]);
+      }
       out.spell_ends.push_back(static_cast<std::uint32_t>(out.spell_start.size()));
       out.residence_ends.push_back(static_cast<std::uint32_t>(out.residence_start.size()));
+      out.employment_ends.push_back(static_cast<std::uint32_t>(out.employment_start.size()));
     }
     sb = se;
     rb = re;
+    eb = ee;
   }
   return out;
 }
@@ -311,7 +321,16 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
   if (key.created) {
     RETURN_IF_ERROR(Pseudonymizer::WriteKeyFile(key.path, key.key));
   }
-  auto bytes = WriteSpellStore(opt.store_path, all, layout.first_week, layout.last_week);
+  EmploymentCoverage employment;
+  if (layout.has_employment()) {
+    employment.first_month = layout.FirstEmploymentMonth();
+    employment.last_month = layout.LastEmploymentMonth();
+    employment.source = layout.grad_columns.empty()       ? EmploymentSource::kBranche
+                        : layout.branche_columns.empty() ? EmploymentSource::kGrad
+                                                          : EmploymentSource::kGradAndBranche;
+  }
+  auto bytes =
+      WriteSpellStore(opt.store_path, all, layout.first_week, layout.last_week, employment);
   if (!bytes.ok()) {
     if (key.created) unlink(key.path.c_str());
     return bytes.status();
@@ -322,6 +341,8 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
   report.persons = all.size();
   report.spells = all.spell_start.size();
   report.residence_runs = all.residence_start.size();
+  report.employment_runs = all.employment_start.size();
+  report.employment = employment;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
 }

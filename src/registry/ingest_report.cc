@@ -16,6 +16,14 @@ std::string IngestReport::ToText(const ReferenceData& ref, std::size_t max_liste
     out += fmt::format("  weeks                {} .. {} ({} weeks)\n", FormatIsoWeek(first_week),
                        FormatIsoWeek(last_week), last_week - first_week + 1);
   }
+  if (employment.present()) {
+    out += fmt::format("  employment columns   {} .. {} ({}); {} person-months in employment\n",
+                       FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, employment.first_month)), FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, employment.last_month)),
+                       employment.source == EmploymentSource::kBranche ? "branche only" : "grad",
+                       stats.employment_months);
+  } else {
+    out += "  employment columns   none (no status 'beskaeftigelse')\n";
+  }
   out += fmt::format("  store size           {} bytes ({:.0f} bytes per person)\n", store_bytes,
                      persons ? static_cast<double>(store_bytes) / persons : 0.0);
   if (seconds > 0) {
@@ -63,6 +71,15 @@ std::string IngestReport::ToJson(const ReferenceData& ref) const {
   j["persons_unknown_kommune"] = stats.persons_unknown_kommune;
   j["persons_without_birth"] = stats.persons_without_birth;
   j["duplicates"] = duplicates;
+  j["employment_columns"] =
+      employment.present()
+          ? nlohmann::ordered_json{{"first_month", FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, employment.first_month))},
+                                   {"last_month", FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, employment.last_month))},
+                                   {"source", employment.source == EmploymentSource::kBranche
+                                                  ? "branche"
+                                                  : "grad"},
+                                   {"employment_months", stats.employment_months}}
+          : nlohmann::ordered_json();
   nlohmann::ordered_json groups = nlohmann::ordered_json::object();
   for (size_t g = 0; g < stats.weeks_by_group.size() && g < ref.groups().size(); ++g) {
     if (stats.weeks_by_group[g]) groups[ref.groups()[g].id] = stats.weeks_by_group[g];

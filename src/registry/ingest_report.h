@@ -9,6 +9,7 @@
 
 #include "domain/reference.h"
 #include "registry/row_parser.h"
+#include "registry/spell_store.h"
 
 namespace fremdrift {
 
@@ -19,6 +20,8 @@ struct IngestReport {
   std::uint64_t persons = 0;  // persons written
   std::uint64_t spells = 0;
   std::uint64_t residence_runs = 0;
+  std::uint64_t employment_runs = 0;
+  EmploymentCoverage employment;  // the months the employment columns cover (source kNone: none)
   std::uint64_t store_bytes = 0;
   std::uint64_t input_bytes = 0;  // uncompressed bytes parsed
   WeekIndex first_week = 0, last_week = -1;

@@ -33,6 +33,29 @@ int RegisterLayout::ResidenceColumnForYear(int year) const {
   return kom_column;
 }
 
+MonthIndex RegisterLayout::FirstEmploymentMonth() const {
+  if (branche_columns.empty()) return grad_columns.front().first;
+  if (grad_columns.empty()) return branche_columns.front().first;
+  return std::min(branche_columns.front().first, grad_columns.front().first);
+}
+
+MonthIndex RegisterLayout::LastEmploymentMonth() const {
+  if (branche_columns.empty()) return grad_columns.back().first;
+  if (grad_columns.empty()) return branche_columns.back().first;
+  return std::max(branche_columns.back().first, grad_columns.back().first);
+}
+
+Result<MonthIndex> ParseMonthColumn(std::string_view name, std::string_view prefix) {
+  int year = 0, month = 0;
+  const std::size_t n = prefix.size();
+  if (name.size() != n + 7 || name.substr(0, n) != prefix || name[n + 4] != '_' ||
+      !Digits(name.substr(n, 4), year) || !Digits(name.substr(n + 5, 2), month) || month < 1 ||
+      month > 12 || year < 1900 || year > 2200) {
+    return InvalidArgument("'{}' is not a month column of the form {}YYYY_MM", name, prefix);
+  }
+  return MakeMonth(year, month);
+}
+
 Result<WeekIndex> ParseWeekColumn(std::string_view name) {
   int yy = 0, ww = 0;
   if (name.size() != 6 || name.substr(0, 2) != "y_" || !Digits(name.substr(2, 2), yy) ||
@@ -100,6 +123,14 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
                                w.status().message());
       }
       L.week_columns.emplace_back(*w, col);
+    } else if (n.rfind("branche_", 0) == 0 || n.rfind("grad_", 0) == 0) {
+      const bool branche = n[0] == 'b';
+      auto m = ParseMonthColumn(n, branche ? "branche_" : "grad_");
+      if (!m.ok()) {
+        return InvalidArgument("{}, row 1, column '{}': {}", filename, L.names[i],
+                               m.status().message());
+      }
+      (branche ? L.branche_columns : L.grad_columns).emplace_back(*m, col);
     } else {
       L.other_columns.push_back(col);
     }
@@ -116,6 +147,15 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
       return InvalidArgument("{}, row 1, column '{}': week {} appears twice", filename,
                              L.names[L.week_columns[i].second],
                              FormatIsoWeek(L.week_columns[i].first));
+    }
+  }
+  for (auto* family : {&L.branche_columns, &L.grad_columns}) {
+    std::sort(family->begin(), family->end());
+    for (size_t i = 1; i < family->size(); ++i) {
+      if ((*family)[i].first == (*family)[i - 1].first) {
+        return InvalidArgument("{}, row 1, column '{}': the month appears twice", filename,
+                               L.names[(*family)[i].second]);
+      }
     }
   }
   L.first_week = L.week_columns.front().first;

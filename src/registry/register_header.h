@@ -1,6 +1,7 @@
 // The header of a register file in the DREAM layout: which column holds the person id, birth date,
-// sex, residence (`kom` or per-year `kom_YYYY` / `nykomYYYY`) and which ISO week each `y_YYWW`
-// column is. Week columns are read from the header, never assumed contiguous. Pure; thread-safe.
+// sex, residence (`kom` or per-year `kom_YYYY` / `nykomYYYY`), which ISO week each `y_YYWW`
+// column is, and which month each monthly employment column (`branche_YYYY_MM`, `grad_YYYY_MM`)
+// is. Week columns are read from the header, never assumed contiguous. Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "common/status.h"
 #include "domain/date.h"
+#include "domain/period.h"
 
 namespace fremdrift {
 
@@ -22,11 +24,18 @@ struct RegisterLayout {
   std::vector<std::pair<int, int>> kom_year_columns;    // (calendar year, column)
   std::vector<std::pair<WeekIndex, int>> week_columns;  // (week, column), sorted by week
   WeekIndex first_week = 0, last_week = -1;
+  // Monthly employment columns, (month, column) sorted by month: `branche_YYYY_MM` (the industry
+  // of the month's employment) and `grad_YYYY_MM` (the degree of employment).
+  std::vector<std::pair<MonthIndex, int>> branche_columns, grad_columns;
   std::vector<int> other_columns;  // kept as background attributes when asked for
 
   int field_count() const { return static_cast<int>(names.size()); }
   // Residence column for a calendar year: kom_YYYY if present, else kom, else -1.
   int ResidenceColumnForYear(int year) const;
+  bool has_employment() const { return !branche_columns.empty() || !grad_columns.empty(); }
+  // The first and last month with an employment column (meaningful when has_employment()).
+  MonthIndex FirstEmploymentMonth() const;
+  MonthIndex LastEmploymentMonth() const;
 };
 
 // Parses header fields. `id_column` forces the id column's name; otherwise the first of cpr, pnr,
@@ -37,5 +46,8 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
 
 // "y_1907" → ISO week 7 of 2019; "91".."99" are 1991-1999, "00".."90" are 2000-2090.
 Result<WeekIndex> ParseWeekColumn(std::string_view name);
+
+// "branche_2019_03" (prefix "branche_") or "grad_2019_03" (prefix "grad_") → March 2019.
+Result<MonthIndex> ParseMonthColumn(std::string_view name, std::string_view prefix);
 
 }  // namespace fremdrift

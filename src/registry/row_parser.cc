@@ -18,6 +18,9 @@ void PersonBatch::Clear() {
   spell_kommune.clear();
   residence_start.clear();
   residence_kommune.clear();
+  employment_ends.clear();
+  employment_start.clear();
+  employment_last.clear();
 }
 
 std::string RowError::Format(std::string_view filename) const {
@@ -34,6 +37,7 @@ void RowStats::Merge(const RowStats& o) {
   persons_unknown_kommune += o.persons_unknown_kommune;
   persons_without_birth += o.persons_without_birth;
   persons_without_codes += o.persons_without_codes;
+  employment_months += o.employment_months;
 }
 
 void RowStats::Remove(const PersonBatch& batch, std::size_t person, const ReferenceData& ref) {
@@ -49,6 +53,10 @@ void RowStats::Remove(const PersonBatch& batch, std::size_t person, const Refere
   }
   if (batch.birth_days[person] == kUnknownBirth) --persons_without_birth;
   if (first == end) --persons_without_codes;
+  const std::size_t e_first = person == 0 ? 0 : batch.employment_ends[person - 1];
+  for (std::size_t e = e_first; e < batch.employment_ends[person]; ++e) {
+    employment_months -= batch.employment_last[e] - batch.employment_start[e] + 1u;
+  }
   if (unknown_weeks) {
     unknown_kommune_weeks -= unknown_weeks;
     --persons_unknown_kommune;
@@ -72,6 +80,35 @@ RowParser::RowParser(const RegisterLayout& layout, const ReferenceData& ref,
   for (const auto& c : ref.codes()) code_group_[c.code] = static_cast<std::uint16_t>(c.group);
   codes_.resize(weeks_);
   kommune_by_column_.resize(layout.names.size());
+  if (layout.has_employment()) {
+    const MonthIndex m0 = layout.FirstEmploymentMonth();
+    const int months = layout.LastEmploymentMonth() - m0 + 1;
+    month_grad_column_.assign(months, -1);
+    month_branche_column_.assign(months, -1);
+    for (const auto& [m, col] : layout.grad_columns) month_grad_column_[m - m0] = col;
+    for (const auto& [m, col] : layout.branche_columns) month_branche_column_[m - m0] = col;
+    employed_.assign(months, 0);
+  }
+}
+
+bool GradShowsEmployment(std::string_view v, bool& valid) {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  valid = true;
+  bool nonzero = false, digits = false, mark = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') {
+      digits = true;
+      nonzero |= c != '0';
+    } else if ((c == '.' || c == ',') && !mark) {
+      mark = true;
+    } else {
+      valid = false;
+      return false;
+    }
+  }
+  if (!v.empty() && !digits) valid = false;
+  return valid && nonzero;
 }
 
 namespace {
@@ -168,6 +205,19 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     codes_[w - layout_.first_week] = static_cast<std::uint16_t>(code);
   }
 
+  // Employment months: grad > 0, or without a grad column a branche that is not blank.
+  for (std::size_t m = 0; m < employed_.size(); ++m) {
+    bool employed = false;
+    if (const int gc = month_grad_column_[m]; gc >= 0) {
+      bool valid = true;
+      employed = GradShowsEmployment(fields[gc], valid);
+      if (!valid) return fail(gc, Trim(fields[gc]), "is not an employment degree (a number >= 0)");
+    } else if (const int bc = month_branche_column_[m]; bc >= 0) {
+      employed = !Trim(fields[bc]).empty();
+    }
+    employed_[m] = employed;
+  }
+
   // Runs.
   const size_t spells_before = batch.spell_start.size();
   const size_t residence_before = batch.residence_start.size();
@@ -202,12 +252,26 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     i = j;
   }
 
+  // Employment runs (the months were checked above).
+  int run_start = -1;
+  for (int m = 0; m <= static_cast<int>(employed_.size()); ++m) {
+    const bool employed = m < static_cast<int>(employed_.size()) && employed_[m];
+    if (employed && run_start < 0) run_start = m;
+    if (!employed && run_start >= 0) {
+      batch.employment_start.push_back(static_cast<std::uint16_t>(run_start));
+      batch.employment_last.push_back(static_cast<std::uint16_t>(m - 1));
+      stats.employment_months += m - run_start;
+      run_start = -1;
+    }
+  }
+
   batch.pseudonyms.push_back(pseudo_.Of(id));
   batch.birth_days.push_back(birth);
   batch.sexes.push_back(static_cast<std::uint8_t>(sex));
   batch.rows.push_back(row);
   batch.spell_ends.push_back(static_cast<std::uint32_t>(batch.spell_start.size()));
   batch.residence_ends.push_back(static_cast<std::uint32_t>(batch.residence_start.size()));
+  batch.employment_ends.push_back(static_cast<std::uint32_t>(batch.employment_start.size()));
   if (birth == kUnknownBirth) ++stats.persons_without_birth;
   if (batch.spell_start.size() == spells_before) ++stats.persons_without_codes;
   if (unknown_weeks) {

@@ -1,6 +1,7 @@
 // RowParser: turns one register row (already split into fields) into a person's compact record:
-// keyed pseudonym, birth date, sex, residence runs, and spells (runs of equal benefit code and
-// municipality). Records accumulate in a PersonBatch (structure of arrays). One RowParser per
+// keyed pseudonym, birth date, sex, residence runs, spells (runs of equal benefit code and
+// municipality) and employment runs (runs of months in employment, from the monthly `grad_` /
+// `branche_` columns when the extract has them). Records accumulate in a PersonBatch (structure of arrays). One RowParser per
 // thread; the layout, reference data and pseudonymizer it points to are shared read-only.
 #pragma once
 
@@ -30,6 +31,9 @@ struct PersonBatch {
   std::vector<std::uint32_t> residence_ends;  // cumulative count of residence runs
   std::vector<std::uint16_t> spell_start, spell_end, spell_code, spell_kommune;
   std::vector<std::uint16_t> residence_start, residence_kommune;
+  // Months in employment as runs, relative to the layout's first employment month.
+  std::vector<std::uint32_t> employment_ends;  // cumulative count of employment runs
+  std::vector<std::uint16_t> employment_start, employment_last;
 
   std::size_t size() const { return pseudonyms.size(); }
   void Clear();
@@ -51,6 +55,7 @@ struct RowStats {
   std::uint64_t persons_unknown_kommune = 0;
   std::uint64_t persons_without_birth = 0;
   std::uint64_t persons_without_codes = 0;
+  std::uint64_t employment_months = 0;  // person-months in employment
   void Merge(const RowStats& o);
   // Takes back what person `person` of `batch` added (a row dropped after parsing, such as a
   // second row of the same person), so the counts describe exactly the persons stored.
@@ -78,6 +83,15 @@ class RowParser {
   // Scratch, reused between rows.
   std::vector<std::uint16_t> codes_;
   std::vector<std::uint16_t> kommune_by_column_;
+  // Employment: per month from the first employment month, the grad column (or -1) and the
+  // branche column (or -1); the month is employment when grad > 0, or without grad when branche
+  // is not blank.
+  std::vector<int> month_grad_column_, month_branche_column_;
+  std::vector<std::uint8_t> employed_;  // scratch: per month, in employment
 };
+
+// Whether a `grad_YYYY_MM` value shows employment (a number > 0; '.' or ',' as decimal mark;
+// blank = 0). False with `valid` false for a value that is not a number >= 0.
+bool GradShowsEmployment(std::string_view value, bool& valid);
 
 }  // namespace fremdrift

@@ -54,6 +54,49 @@ TEST_F(RowParserTest, SpellsAndResidence) {
   EXPECT_EQ(batch_.residence_start[1], 2);
 }
 
+TEST_F(RowParserTest, EmploymentMonthsFromGradAndBranche) {
+  // Employment columns January-May 2019: grad for January-March, branche for all five. A month is
+  // employment when grad > 0, or (April, May: no grad column) when branche is not blank.
+  Header(
+      "id;kom;y_1901;branche_2019_01;branche_2019_02;branche_2019_03;branche_2019_04;"
+      "branche_2019_05;grad_2019_01;grad_2019_02;grad_2019_03");
+  ASSERT_TRUE(layout_.has_employment());
+  EXPECT_EQ(layout_.FirstEmploymentMonth(), MakeMonth(2019, 1));
+  EXPECT_EQ(layout_.LastEmploymentMonth(), MakeMonth(2019, 5));
+  // January 0,5 (employed), February 0 with a branche (grad decides: not), March blank, April
+  // branche (employed), May branche (employed): runs January and April-May.
+  ASSERT_TRUE(Row("A;657;111;471100;471100;;862100;862100;0,5;0;")) << error_.Format("r.csv");
+  ASSERT_EQ(batch_.employment_start.size(), 2u);
+  EXPECT_EQ(batch_.employment_start[0], 0);
+  EXPECT_EQ(batch_.employment_last[0], 0);
+  EXPECT_EQ(batch_.employment_start[1], 3);
+  EXPECT_EQ(batch_.employment_last[1], 4);
+  EXPECT_EQ(batch_.employment_ends[0], 2u);
+  EXPECT_EQ(stats_.employment_months, 3u);
+  // A grad that is not a number is a row error naming the column; the batch is unchanged.
+  EXPECT_FALSE(Row("B;657;111;;;;;;x;;"));
+  EXPECT_EQ(error_.column, "grad_2019_01");
+  EXPECT_EQ(batch_.size(), 1u);
+  EXPECT_EQ(batch_.employment_start.size(), 2u);
+}
+
+TEST(GradTest, ShowsEmployment) {
+  bool valid = false;
+  EXPECT_TRUE(GradShowsEmployment("0.25", valid));
+  EXPECT_TRUE(valid);
+  EXPECT_TRUE(GradShowsEmployment(" 37 ", valid));
+  EXPECT_FALSE(GradShowsEmployment("0,00", valid));
+  EXPECT_TRUE(valid);
+  EXPECT_FALSE(GradShowsEmployment("", valid));
+  EXPECT_TRUE(valid);
+  EXPECT_FALSE(GradShowsEmployment("-1", valid));
+  EXPECT_FALSE(valid);
+  EXPECT_FALSE(GradShowsEmployment("1.2.3", valid));
+  EXPECT_FALSE(valid);
+  EXPECT_FALSE(GradShowsEmployment(".", valid));
+  EXPECT_FALSE(valid);
+}
+
 TEST_F(RowParserTest, BirthDateOverridesCprAndOpaqueIds) {
   Header("lobenr;foedselsdato;koen;kom;y_1901");
   ASSERT_TRUE(Row("S0001;1970-05-06;K;657;111"));

@@ -25,6 +25,9 @@ enum Section : int {
   kResidenceStart,
   kResidenceKommune,
   kSortedIndex,
+  kEmploymentBegin,
+  kEmploymentStart,
+  kEmploymentLast,
   kSectionCount
 };
 
@@ -42,9 +45,12 @@ struct FileHeader {
   std::uint64_t persons;
   std::uint64_t spells;
   std::uint64_t residences;
+  std::uint64_t employment_runs;
   std::uint64_t file_size;
+  std::int32_t employment_first_month;
+  std::int32_t employment_last_month;
   std::uint32_t section_count;
-  std::uint32_t reserved;
+  std::uint32_t employment_source;
   SectionEntry sections[kSectionCount];
 };
 static_assert(sizeof(FileHeader) % 8 == 0);
@@ -55,14 +61,20 @@ std::uint64_t AlignUp(std::uint64_t x) { return (x + kAlign - 1) / kAlign * kAli
 }  // namespace
 
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& b,
-                                      WeekIndex first_week, WeekIndex last_week) {
+                                      WeekIndex first_week, WeekIndex last_week,
+                                      const EmploymentCoverage& employment) {
   const std::uint64_t n = b.size();
   const std::uint64_t s = b.spell_start.size();
   const std::uint64_t r = b.residence_start.size();
+  const std::uint64_t e = b.employment_start.size();
+  if (e > UINT32_MAX) return InvalidArgument("more than 4 billion employment runs: too many for one store");
   std::vector<std::uint64_t> spell_begin(n + 1, 0), residence_begin(n + 1, 0);
+  // Employment offsets are 32-bit: a person has few runs, and the store stays small.
+  std::vector<std::uint32_t> employment_begin(n + 1, 0);
   for (std::uint64_t i = 0; i < n; ++i) {
     spell_begin[i + 1] = b.spell_ends[i];
     residence_begin[i + 1] = b.residence_ends[i];
+    employment_begin[i + 1] = b.employment_ends.empty() ? 0 : b.employment_ends[i];
   }
   std::vector<std::uint32_t> sorted(n);
   std::iota(sorted.begin(), sorted.end(), 0u);
@@ -86,6 +98,9 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
       {b.residence_start.data(), r * 2},
       {b.residence_kommune.data(), r * 2},
       {sorted.data(), n * 4},
+      {employment_begin.data(), (n + 1) * 4},
+      {b.employment_start.data(), e * 2},
+      {b.employment_last.data(), e * 2},
   };
   FileHeader h;
   std::memset(&h, 0, sizeof h);
@@ -97,6 +112,10 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
   h.persons = n;
   h.spells = s;
   h.residences = r;
+  h.employment_runs = e;
+  h.employment_source = static_cast<std::uint32_t>(employment.source);
+  h.employment_first_month = employment.present() ? employment.first_month : 0;
+  h.employment_last_month = employment.present() ? employment.last_month : -1;
   h.section_count = kSectionCount;
   std::uint64_t pos = AlignUp(sizeof(FileHeader));
   for (int i = 0; i < kSectionCount; ++i) {
@@ -140,7 +159,13 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   const std::uint64_t expect[kSectionCount] = {
       h.persons * 16,      h.persons * 4,    h.persons,        (h.persons + 1) * 8,
       (h.persons + 1) * 8, h.spells * 2,     h.spells * 2,     h.spells * 2,
-      h.spells * 2,        h.residences * 2, h.residences * 2, h.persons * 4};
+      h.spells * 2,        h.residences * 2, h.residences * 2, h.persons * 4,
+      (h.persons + 1) * 4, h.employment_runs * 2, h.employment_runs * 2};
+  if (h.employment_source > 3 ||
+      (h.employment_source == 0) != (h.employment_last_month < h.employment_first_month) ||
+      h.employment_last_month - std::int64_t{h.employment_first_month} > 65535) {
+    return DataLoss("{}: spell store employment header is damaged", path);
+  }
   for (int i = 0; i < kSectionCount; ++i) {
     const auto& sec = h.sections[i];
     if (sec.bytes != expect[i] || sec.offset % kAlign != 0 || sec.offset > size ||
@@ -153,6 +178,10 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   st.persons_ = h.persons;
   st.spells_ = h.spells;
   st.residences_ = h.residences;
+  st.employment_runs_ = h.employment_runs;
+  st.employment_.source = static_cast<EmploymentSource>(h.employment_source);
+  st.employment_.first_month = h.employment_first_month;
+  st.employment_.last_month = h.employment_last_month;
   st.first_week_ = h.first_week;
   st.last_week_ = h.last_week;
   st.pseudonyms_ = reinterpret_cast<const Pseudonym*>(at(kPseudonyms));
@@ -167,8 +196,12 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   st.residence_start_ = reinterpret_cast<const std::uint16_t*>(at(kResidenceStart));
   st.residence_kommune_ = reinterpret_cast<const std::uint16_t*>(at(kResidenceKommune));
   st.sorted_index_ = reinterpret_cast<const std::uint32_t*>(at(kSortedIndex));
+  st.employment_begin_ = reinterpret_cast<const std::uint32_t*>(at(kEmploymentBegin));
+  st.employment_start_ = reinterpret_cast<const std::uint16_t*>(at(kEmploymentStart));
+  st.employment_last_ = reinterpret_cast<const std::uint16_t*>(at(kEmploymentLast));
   if (st.spell_begin_[st.persons_] != st.spells_ ||
-      st.residence_begin_[st.persons_] != st.residences_) {
+      st.residence_begin_[st.persons_] != st.residences_ ||
+      st.employment_begin_[st.persons_] != st.employment_runs_) {
     return DataLoss("{}: spell store offsets are damaged", path);
   }
   return st;
@@ -200,10 +233,24 @@ Status SpellStore::Verify() const {
   if (span < 0 || span > 65535) return DataLoss("the week range of the store is damaged");
   // All offsets first: Open() checked the last ones against the section sizes, so offsets that
   // start at 0 and never decrease keep every spell and residence index inside its section.
-  if (spell_begin_[0] != 0 || residence_begin_[0] != 0) return DataLoss("offsets are damaged");
+  if (spell_begin_[0] != 0 || residence_begin_[0] != 0 || employment_begin_[0] != 0) {
+    return DataLoss("offsets are damaged");
+  }
   for (std::uint64_t i = 0; i < persons_; ++i) {
-    if (spell_begin_[i] > spell_begin_[i + 1] || residence_begin_[i] > residence_begin_[i + 1]) {
+    if (spell_begin_[i] > spell_begin_[i + 1] || residence_begin_[i] > residence_begin_[i + 1] ||
+        employment_begin_[i] > employment_begin_[i + 1]) {
       return DataLoss("person {}: offsets out of order", i);
+    }
+  }
+  const std::int64_t months = std::int64_t{employment_.last_month} - employment_.first_month;
+  for (std::uint64_t i = 0; i < persons_; ++i) {
+    int prev_last = -1;
+    for (std::uint64_t e = employment_begin_[i]; e < employment_begin_[i + 1]; ++e) {
+      if (employment_start_[e] > employment_last_[e] || employment_last_[e] > months ||
+          static_cast<int>(employment_start_[e]) <= prev_last) {
+        return DataLoss("person {}: employment run {} is damaged", i, e);
+      }
+      prev_last = employment_last_[e];
     }
   }
   for (std::uint64_t i = 0; i < persons_; ++i) {

@@ -1,6 +1,7 @@
 // The spell store: an immutable, versioned, memory-mapped columnar file holding every person of a
-// register as a keyed pseudonym, birth date, sex, residence runs and benefit spells (runs of equal
-// code and municipality). Written once by ingest (to a temporary name, renamed when complete) and
+// register as a keyed pseudonym, birth date, sex, residence runs, benefit spells (runs of equal
+// code and municipality) and employment runs (months in employment from the extract's monthly
+// `grad_` / `branche_` columns, with the months those columns cover). Written once by ingest (to a temporary name, renamed when complete) and
 // only read afterwards. Format: docs/formats/spell-store.md. A SpellStore is immutable after Open()
 // and safe to read from many threads.
 #pragma once
@@ -17,18 +18,31 @@
 #include "common/file_util.h"
 #include "common/status.h"
 #include "domain/date.h"
+#include "domain/period.h"
 #include "domain/pseudonym.h"
 #include "registry/kommune_index.h"
 #include "registry/row_parser.h"
 
 namespace fremdrift {
 
-inline constexpr std::uint32_t kSpellStoreVersion = 1;
+inline constexpr std::uint32_t kSpellStoreVersion = 2;
 
-// Writes all persons of `batch` (spell/residence weeks relative to `first_week`) to `path`
-// atomically. Returns the number of bytes written.
+// Which monthly employment columns the register extract had.
+enum class EmploymentSource : std::uint32_t { kNone = 0, kBranche = 1, kGrad = 2, kGradAndBranche = 3 };
+
+// The months the extract's employment columns cover (none: source kNone).
+struct EmploymentCoverage {
+  EmploymentSource source = EmploymentSource::kNone;
+  MonthIndex first_month = 0, last_month = -1;  // inclusive
+  bool present() const { return source != EmploymentSource::kNone; }
+  bool Covers(MonthIndex m) const { return present() && m >= first_month && m <= last_month; }
+};
+
+// Writes all persons of `batch` (spell/residence weeks relative to `first_week`, employment months
+// relative to `employment.first_month`) to `path` atomically. Returns the number of bytes written.
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& batch,
-                                      WeekIndex first_week, WeekIndex last_week);
+                                      WeekIndex first_week, WeekIndex last_week,
+                                      const EmploymentCoverage& employment = {});
 
 class SpellStore {
  public:
@@ -39,6 +53,9 @@ class SpellStore {
   std::uint64_t person_count() const { return persons_; }
   std::uint64_t spell_count() const { return spells_; }
   std::uint64_t residence_count() const { return residences_; }
+  std::uint64_t employment_run_count() const { return employment_runs_; }
+  // The months the employment columns cover; source kNone when the extract had none.
+  const EmploymentCoverage& employment() const { return employment_; }
   WeekIndex first_week() const { return first_week_; }
   WeekIndex last_week() const { return last_week_; }
   std::uint64_t file_size() const { return file_.size(); }
@@ -51,6 +68,18 @@ class SpellStore {
   std::uint64_t spell_end(std::uint64_t i) const { return spell_begin_[i + 1]; }
   std::uint64_t residence_begin(std::uint64_t i) const { return residence_begin_[i]; }
   std::uint64_t residence_end(std::uint64_t i) const { return residence_begin_[i + 1]; }
+  std::uint64_t employment_begin(std::uint64_t i) const { return employment_begin_[i]; }
+  std::uint64_t employment_end(std::uint64_t i) const { return employment_begin_[i + 1]; }
+  // Whether person i was in employment in month m by the employment columns; false for a month
+  // they do not cover.
+  bool EmployedInMonth(std::uint64_t i, MonthIndex m) const {
+    if (!employment_.Covers(m)) return false;
+    const int rel = m - employment_.first_month;
+    for (std::uint32_t e = employment_begin_[i]; e < employment_begin_[i + 1]; ++e) {
+      if (employment_last_[e] >= rel) return employment_start_[e] <= rel;
+    }
+    return false;
+  }
 
   // Spell columns (weeks relative to first_week(); kommune is the 3-digit code, 0 = unknown).
   const std::uint16_t* spell_start() const { return spell_start_; }
@@ -59,6 +88,9 @@ class SpellStore {
   const std::uint16_t* spell_kommune() const { return spell_kommune_; }
   const std::uint16_t* residence_start() const { return residence_start_; }
   const std::uint16_t* residence_kommune() const { return residence_kommune_; }
+  // Employment runs: first and last month in employment, relative to employment().first_month.
+  const std::uint16_t* employment_start() const { return employment_start_; }
+  const std::uint16_t* employment_last() const { return employment_last_; }
 
   // The person with this pseudonym, or -1 (binary search over the sorted index).
   std::int64_t FindPerson(const Pseudonym& p) const;
@@ -78,7 +110,8 @@ class SpellStore {
 
  private:
   MappedFile file_;
-  std::uint64_t persons_ = 0, spells_ = 0, residences_ = 0;
+  std::uint64_t persons_ = 0, spells_ = 0, residences_ = 0, employment_runs_ = 0;
+  EmploymentCoverage employment_;
   WeekIndex first_week_ = 0, last_week_ = -1;
   const Pseudonym* pseudonyms_ = nullptr;
   const std::int32_t* birth_ = nullptr;
@@ -89,6 +122,8 @@ class SpellStore {
                       *spell_kommune_ = nullptr;
   const std::uint16_t *residence_start_ = nullptr, *residence_kommune_ = nullptr;
   const std::uint32_t* sorted_index_ = nullptr;
+  const std::uint32_t* employment_begin_ = nullptr;
+  const std::uint16_t *employment_start_ = nullptr, *employment_last_ = nullptr;
   struct MemoEntry {
     std::once_flag once;
     std::shared_ptr<const void> value;

@@ -49,6 +49,37 @@ TEST(SpellStoreTest, RoundTrip) {
   unlink(path.c_str());
 }
 
+TEST(SpellStoreTest, EmploymentRunsRoundTrip) {
+  Pseudonymizer p("k");
+  std::string path = ::testing::TempDir() + "/store_emp_" + std::to_string(getpid());
+  PersonBatch b = TwoPersons(p);
+  // Employment columns 2019-01 .. 2019-12; A employed in February-March and in June, B never.
+  b.employment_start = {1, 5};
+  b.employment_last = {2, 5};
+  b.employment_ends = {2, 2};
+  EmploymentCoverage cover{EmploymentSource::kGrad, MakeMonth(2019, 1), MakeMonth(2019, 12)};
+  ASSERT_TRUE(WriteSpellStore(path, b, 100, 120, cover).ok());
+  auto st = SpellStore::Open(path);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_TRUE(st->Verify().ok());
+  EXPECT_EQ(st->employment_run_count(), 2u);
+  EXPECT_EQ(st->employment().source, EmploymentSource::kGrad);
+  EXPECT_FALSE(st->EmployedInMonth(0, MakeMonth(2019, 1)));
+  EXPECT_TRUE(st->EmployedInMonth(0, MakeMonth(2019, 2)));
+  EXPECT_TRUE(st->EmployedInMonth(0, MakeMonth(2019, 3)));
+  EXPECT_FALSE(st->EmployedInMonth(0, MakeMonth(2019, 4)));
+  EXPECT_TRUE(st->EmployedInMonth(0, MakeMonth(2019, 6)));
+  EXPECT_FALSE(st->EmployedInMonth(0, MakeMonth(2020, 2)));  // not covered
+  EXPECT_FALSE(st->EmployedInMonth(1, MakeMonth(2019, 2)));
+  // Without employment columns: no coverage, nobody employed.
+  ASSERT_TRUE(WriteSpellStore(path, TwoPersons(p), 100, 120).ok());
+  auto none = SpellStore::Open(path);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->employment().present());
+  EXPECT_FALSE(none->EmployedInMonth(0, MakeMonth(2019, 2)));
+  unlink(path.c_str());
+}
+
 TEST(SpellStoreTest, MemoMakesOnceOnlyWhenEnabled) {
   Pseudonymizer p("k");
   std::string path = ::testing::TempDir() + "/store_memo_" + std::to_string(getpid());

@@ -213,6 +213,8 @@ Result<ModelParams> LoadFrom(const TomlValues& v, std::string_view population_cs
     ASSIGN_OR_RETURN(p.haandholdt_to, DateValue(v, "events.haandholdt_to"));
   }
   p.mentor_share = v.NumberOr("events.mentor_share", 0.4);
+  p.employment_columns_from =
+      static_cast<int>(v.NumberOr("events.employment_columns_from", 2008));
   p.caseworkers_per_municipality =
       static_cast<int>(v.NumberOr("events.caseworkers_per_municipality", 12));
   for (const auto& child : v.Children("national")) {

@@ -117,6 +117,8 @@ struct ModelParams {
   std::vector<int> haandholdt_kommuner;
   DayNumber haandholdt_from = 0, haandholdt_to = 0;
   double mentor_share = 0.4;
+  // The first year of the register's monthly employment columns (grad_/branche_; DREAM: 2008).
+  int employment_columns_from = 2008;
   int caseworkers_per_municipality = 12;
   // National levels (share of the labour force, %, or full-time persons per 100 in the labour
   // force) that the default parameters reproduce; checked by a test.

@@ -157,9 +157,43 @@ Status ForChunksInOrder(ThreadPool& pool, std::uint64_t total, Make make, Merge 
   return Status::Ok();
 }
 
+// The register's monthly employment columns (branche_YYYY_MM, grad_YYYY_MM), as DREAM has them
+// from 2008: the months written and, per simulated week, its month (Thursday rule) relative to
+// the first; -1 before the first.
+struct EmploymentColumns {
+  MonthIndex first = 0, last = -1;
+  std::vector<int> month_of_week;
+  std::vector<int> weeks_in_month;
+  EmploymentColumns(WeekRange weeks, MonthIndex from, MonthIndex to, int from_year) {
+    first = std::max(from, MakeMonth(from_year, 1));
+    last = to;
+    if (last < first) return;
+    month_of_week.assign(weeks.size(), -1);
+    weeks_in_month.assign(last - first + 1, 0);
+    for (WeekIndex w = weeks.first; w <= weeks.last; ++w) {
+      const int m = MonthOfWeek(w) - first;
+      if (m < 0 || m > last - first) continue;
+      month_of_week[w - weeks.first] = m;
+      ++weeks_in_month[m];
+    }
+  }
+  int months() const { return last - first + 1; }
+};
+
+// An industry code (DB07, 6 digits) per person: a few common ones, fixed by the person's number.
+std::string_view BrancheOf(std::uint64_t index) {
+  static constexpr std::string_view kCodes[] = {"471100", "862100", "889900", "412000",
+                                                "561010", "841100", "107100", "494100",
+                                                "852010", "620100", "282900", "782000"};
+  std::uint64_t h = (index + 1) * 0x9E3779B97F4A7C15ull;
+  h ^= h >> 31;
+  return kCodes[h % std::size(kCodes)];
+}
+
 void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks, int first_year,
-                       int last_year, std::vector<std::int16_t>& codes, std::string* out,
-                       bool* written) {
+                       int last_year, const EmploymentColumns& employment,
+                       std::vector<std::int16_t>& codes, std::vector<int>& employed_weeks,
+                       std::string* out, bool* written) {
   codes.assign(weeks.size(), 0);
   bool any = false;
   for (const Segment& s : life.segments) {
@@ -191,15 +225,45 @@ void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange we
       out->push_back(static_cast<char>('0' + c % 10));
     }
   }
+  // Employment: the share of a month's weeks spent employed (after leaving a benefit for a job,
+  // and in short jobs between benefit spells) as grad, with the person's industry as branche.
+  if (employment.months() > 0) {
+    employed_weeks.assign(employment.months(), 0);
+    for (const Segment& s : life.segments) {
+      if (s.state != State::kEmployed || s.last < weeks.first || s.first > weeks.last) continue;
+      for (WeekIndex w = std::max(s.first, weeks.first); w <= std::min(s.last, weeks.last); ++w) {
+        const int m = employment.month_of_week[w - weeks.first];
+        if (m >= 0) ++employed_weeks[m];
+      }
+    }
+    const std::string_view branche = BrancheOf(index);
+    for (int m = 0; m < employment.months(); ++m) {
+      out->push_back(';');
+      if (employed_weeks[m] > 0) out->append(branche);
+    }
+    for (int m = 0; m < employment.months(); ++m) {
+      out->push_back(';');
+      if (employed_weeks[m] > 0) {
+        fmt::format_to(std::back_inserter(*out), "{:.2f}",
+                       static_cast<double>(employed_weeks[m]) / employment.weeks_in_month[m]);
+      }
+    }
+  }
   out->push_back('\n');
 }
 
-std::string RegisterHeader(WeekRange weeks, int first_year, int last_year) {
+std::string RegisterHeader(WeekRange weeks, int first_year, int last_year,
+                           const EmploymentColumns& employment) {
   std::string h = "lobenr;foedselsdato;koen";
   for (int y = first_year; y <= last_year; ++y) h += fmt::format(";kom_{}", y);
   for (WeekIndex w = weeks.first; w <= weeks.last; ++w) {
     IsoWeek iw = IsoWeekOf(w);
     h += fmt::format(";y_{:02d}{:02d}", iw.year % 100, iw.week);
+  }
+  for (const char* family : {"branche", "grad"}) {
+    for (MonthIndex m = employment.first; m <= employment.last; ++m) {
+      h += fmt::format(";{}_{:04d}_{:02d}", family, YearOfMonth(m), MonthOfYear(m));
+    }
   }
   h += "\n";
   return h;
@@ -641,7 +705,8 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
   const auto t_gen = std::chrono::steady_clock::now();
   AtomicFile reg(opt.out_dir + "/register.csv"), ev(opt.out_dir + "/events.csv");
   RETURN_IF_ERROR(reg.Open());
-  const std::string header = RegisterHeader(weeks, first_year, last_year);
+  const EmploymentColumns employment(weeks, opt.from, opt.to, params_.employment_columns_from);
+  const std::string header = RegisterHeader(weeks, first_year, last_year, employment);
   RETURN_IF_ERROR(reg.Write(header.data(), header.size()));
   if (opt.write_events) {
     RETURN_IF_ERROR(ev.Open());
@@ -664,13 +729,15 @@ Status Simulator::Run(const SimulateOptions& opt, SimulateSummary* summary) {
         o.counter = std::make_unique<LevelCounter>(ref_, figures);
         PersonLife life;
         std::vector<std::int16_t> codes;
+        std::vector<int> employed_weeks;
         for (std::uint64_t i = a; i < b; ++i) {
           const PersonSeed seed = plan.Seed(i, opt.seed);
           SimulateLife(seed, ctx, &life);
           o.pop->Add(life, params_);
           o.counter->Add(life);
           bool written = false;
-          AppendRegisterRow(life, i, weeks, first_year, last_year, codes, &o.reg, &written);
+          AppendRegisterRow(life, i, weeks, first_year, last_year, employment, codes,
+                            employed_weeks, &o.reg, &written);
           if (!written) continue;
           ++o.rows;
           if (opt.write_events) {

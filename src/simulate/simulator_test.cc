@@ -77,8 +77,16 @@ TEST_F(SimulatorTest, RegisterLayout) {
   // 2020 has 53 ISO weeks; the window runs from week 45 of 2020 to week 8 of 2021 (Thursday rule).
   EXPECT_EQ(header.rfind("lobenr;foedselsdato;koen;kom_2020;kom_2021;y_2045;", 0), 0u) << header;
   EXPECT_NE(header.find(";y_2053;y_2101;"), std::string::npos);
-  EXPECT_EQ(header.substr(header.size() - 6), "y_2108");
+  // After the weeks, the monthly employment columns of the window's months (November 2020 to
+  // February 2021 by the Thursday rule): branche_ for each month, then grad_ for each.
+  EXPECT_NE(header.find(";y_2108;branche_2020_11;branche_2020_12;branche_2021_01;branche_2021_02;"
+                        "grad_2020_11;grad_2020_12;grad_2021_01;grad_2021_02"),
+            std::string::npos)
+      << header;
+  EXPECT_EQ(header.substr(header.size() - 12), "grad_2021_02");
   const auto fields = std::count(header.begin(), header.end(), ';') + 1;
+  const long first_employment = fields - 8;  // 4 branche_ and 4 grad_ columns
+  std::uint64_t employed_months = 0;
   std::string line;
   std::set<std::string> ids;
   std::uint64_t rows = 0;
@@ -99,14 +107,27 @@ TEST_F(SimulatorTest, RegisterLayout) {
       if (!f[c].empty()) EXPECT_GE(ref_.MunicipalityIndex(std::stoi(f[c])), 0) << f[c];
     }
     bool any = false;
-    for (std::size_t c = 5; c < f.size(); ++c) {
+    for (long c = 5; c < first_employment; ++c) {
       if (f[c].empty()) continue;
       any = true;
       ASSERT_GE(ref_.CodeIndex(std::stoi(f[c])), 0) << f[c];
     }
     EXPECT_TRUE(any) << "rows need a coded week: " << line;
+    // A month with employment has both an industry (6 digits) and a degree in (0, 1].
+    for (long m = 0; m < 4; ++m) {
+      const std::string& branche = f[first_employment + m];
+      const std::string& grad = f[first_employment + 4 + m];
+      EXPECT_EQ(branche.empty(), grad.empty()) << line;
+      if (grad.empty()) continue;
+      ++employed_months;
+      EXPECT_EQ(branche.size(), 6u) << branche;
+      const double g = std::stod(grad);
+      EXPECT_GT(g, 0.0) << grad;
+      EXPECT_LE(g, 1.0) << grad;
+    }
   }
   EXPECT_EQ(rows, s.register_rows);
+  EXPECT_GT(employed_months, 0u) << "some benefit recipients go into work";
 }
 
 TEST_F(SimulatorTest, PopulationFileMatchesTargets) {

@@ -23,6 +23,8 @@ std::string_view NoteKindName(NoteKind kind) {
       return "substitution";
     case NoteKind::kHorizon:
       return "horizon";
+    case NoteKind::kMissingData:
+      return "missing_data";
   }
   return "info";
 }
@@ -33,7 +35,8 @@ std::string HorizonNoteText(std::string_view iso_day) {
 
 Result<NoteKind> ParseNoteKind(std::string_view name) {
   for (NoteKind k : {NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary,
-                     NoteKind::kPartialCoverage, NoteKind::kSubstitution, NoteKind::kHorizon}) {
+                     NoteKind::kPartialCoverage, NoteKind::kSubstitution, NoteKind::kHorizon,
+                     NoteKind::kMissingData}) {
     if (NoteKindName(k) == name) return k;
   }
   return InvalidArgument("'{}' is not a note kind", name.substr(0, 40));

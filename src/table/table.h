@@ -39,6 +39,8 @@ enum class NoteKind {
   kSubstitution,     // "substitution": data of another year (or source) stands in
   kHorizon,          // "horizon": the day up to which the data hold events ("Opgjort til og med
                      // YYYY-MM-DD."); nothing after it is judged or shown
+  kMissingData,      // "missing_data": the input lacks what a figure needs (e.g. an extract
+                     // without employment columns); those cells are empty, never 0
 };
 std::string_view NoteKindName(NoteKind kind);
 // The text of a horizon note: "Opgjort til og med 2019-12-31." (`iso_day` is "YYYY-MM-DD").

@@ -60,7 +60,8 @@ TEST(TableTest, NotesHaveKinds) {
 
 TEST(TableTest, NoteKindNamesRoundTrip) {
   for (NoteKind k : {NoteKind::kInfo, NoteKind::kRule, NoteKind::kPreliminary,
-                     NoteKind::kPartialCoverage, NoteKind::kSubstitution, NoteKind::kHorizon}) {
+                     NoteKind::kPartialCoverage, NoteKind::kSubstitution, NoteKind::kHorizon,
+                     NoteKind::kMissingData}) {
     auto parsed = ParseNoteKind(NoteKindName(k));
     ASSERT_TRUE(parsed.ok()) << NoteKindName(k);
     EXPECT_EQ(*parsed, k);
@@ -68,6 +69,7 @@ TEST(TableTest, NoteKindNamesRoundTrip) {
   EXPECT_EQ(NoteKindName(NoteKind::kPartialCoverage), "partial_coverage");
   EXPECT_FALSE(ParseNoteKind("warning").ok());
   EXPECT_EQ(NoteKindName(NoteKind::kHorizon), "horizon");
+  EXPECT_EQ(NoteKindName(NoteKind::kMissingData), "missing_data");
   EXPECT_EQ(HorizonNoteText("2019-12-31"), "Opgjort til og med 2019-12-31.");
 }
 
