@@ -9,7 +9,7 @@
 namespace fremdrift::cases {
 namespace {
 
-enum class AttrKind { kEnum, kInt, kNumber, kMonth, kText, kFlag, kEnumList };
+enum class AttrKind { kEnum, kInt, kNumber, kMonth, kText, kFlag, kEnumList, kDate };
 
 struct AttrSpec {
   std::string_view key;
@@ -93,7 +93,9 @@ const std::vector<TypeSpec>& Specs() {
       {EventType::kConversation,
        "conversation",
        {{"kind", AttrKind::kEnum, true, kConversationKinds}}},
-      {EventType::kOfferStart, "offer_start", {{"kind", AttrKind::kEnum, true, kOfferKinds}}},
+      {EventType::kOfferStart,
+       "offer_start",
+       {{"kind", AttrKind::kEnum, true, kOfferKinds}, {"paragraph", AttrKind::kText, false, {}}}},
       {EventType::kOfferEnd, "offer_end", {{"kind", AttrKind::kEnum, false, kOfferKinds}}},
       {EventType::kRehabMeeting, "rehab_meeting", {}},
       {EventType::kDecision,
@@ -101,6 +103,7 @@ const std::vector<TypeSpec>& Specs() {
        {{"kind", AttrKind::kEnum, true, kDecisionKinds},
         {"years", AttrKind::kInt, false, {}},
         {"exception", AttrKind::kFlag, false, {}},
+        {"waives", AttrKind::kText, false, {}},
         {"permanent", AttrKind::kFlag, false, {}}}},
       {EventType::kPlan,
        "plan",
@@ -113,7 +116,8 @@ const std::vector<TypeSpec>& Specs() {
       {EventType::kRetraction, "retraction", {{"reason", AttrKind::kText, false, {}}}},
       {EventType::kBenefitStart,
        "benefit_start",
-       {{"group", AttrKind::kEnum, true, kBenefitGroups}}},
+       {{"group", AttrKind::kEnum, true, kBenefitGroups},
+        {"first_contact", AttrKind::kDate, false, {}}}},
       {EventType::kBenefitEnd,
        "benefit_end",
        {{"group", AttrKind::kEnum, false, kBenefitGroups}, {"reason", AttrKind::kText, false, {}}}},
@@ -194,6 +198,12 @@ Status CheckValue(std::string_view type_name, const AttrSpec& spec, std::string_
       }
       return Status::Ok();
     }
+    case AttrKind::kDate:
+      if (value.size() != 10 || !ParseIsoDate(value).ok()) {
+        return InvalidArgument("attribute {}='{}' of {} is not a day YYYY-MM-DD", spec.key, value,
+                               type_name);
+      }
+      return Status::Ok();
     case AttrKind::kFlag:
       if (value != "0" && value != "1") {
         return InvalidArgument("attribute {}='{}' of {} must be 0 or 1", spec.key, value,

@@ -44,7 +44,8 @@ TEST_F(LabelsCoverageTest, EveryDeadlineKindAndStatusHasALabel) {
   }
   for (RequirementStatus s :
        {RequirementStatus::kOnTime, RequirementStatus::kLate, RequirementStatus::kOverdue,
-        RequirementStatus::kOpen, RequirementStatus::kExempt, RequirementStatus::kLapsed}) {
+        RequirementStatus::kOpen, RequirementStatus::kExempt, RequirementStatus::kLapsed,
+        RequirementStatus::kSuspended}) {
     ExpectLabel("status", RequirementStatusName(s));
   }
   // The pools' caseload and deadline statuses (models/pool_measure.cc).
@@ -65,8 +66,16 @@ TEST_F(LabelsCoverageTest, EveryBenefitGroupAndRuleHasALabel) {
     for (const Rule& r : rules->rules()) {
       EXPECT_FALSE(r.title.empty()) << r.id;
       EXPECT_NE(r.title, r.id);
+      ExpectLabel("kilde_type", r.source_type);
+    }
+    // Suspensions are not rules the server labels by title: each has its row in the table.
+    for (const Suspension& s : rules->suspensions()) {
+      ExpectLabel("suspension", s.id);
+      ExpectLabel("kilde_type", s.source_type);
+      ExpectLabel("virkning", SuspensionEffectName(s.effect));
     }
   }
+  for (std::string_view t : SourceTypes()) ExpectLabel("kilde_type", t);
 }
 
 TEST(LabelsTest, ParseRefusesDuplicatesAndEmptyTexts) {

@@ -92,7 +92,27 @@ std::vector<Breach> Breaches(const RuleSet& rules, const CaseData& data, const R
       const DayNumber day = d->date;
       const int age = AgeAt(q, c, day);
       const bool exception = Flag(*d, "exception");
+      // `waives`: the rules (ids or kinds, comma separated) the decision's documented exception
+      // sets aside; `exception=1` sets aside the førtidspension age rules.
+      const std::string_view waives = d->attributes.Get("waives");
+      auto waived = [&](const Rule& rule) {
+        if (exception && (rule.kind == "fp_under_alder" || rule.kind == "fp_rf_foerst")) {
+          return true;
+        }
+        std::size_t pos = 0;
+        while (pos <= waives.size()) {
+          std::size_t comma = waives.find(',', pos);
+          if (comma == std::string_view::npos) comma = waives.size();
+          std::string_view item = waives.substr(pos, comma - pos);
+          while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+          while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+          if (!item.empty() && (item == rule.id || item == rule.kind)) return true;
+          pos = comma + 1;
+        }
+        return false;
+      };
       auto breach = [&](const Rule* rule, std::string what) {
+        if (waived(*rule)) return;
         out.push_back({&c, d, rule, age, std::move(what)});
       };
       if (kind == "ressourceforloeb") {
@@ -123,14 +143,19 @@ std::vector<Breach> Breaches(const RuleSet& rules, const CaseData& data, const R
           }
         }
       }
-      if (kind == "foertidspension" && !exception) {
+      if (kind == "foertidspension") {
         if (const Rule* r = rules.InForce("fp_under_alder", day, kind)) {
           if (age >= 0 && age < r->Int("min_age")) {
             breach(r, fmt::format("førtidspension som {}-årig uden registreret undtagelse", age));
           }
         }
         if (const Rule* r = rules.InForce("fp_rf_foerst", day, kind)) {
-          if (age >= r->Int("min_age") && !EarlierDecision(c, *d, "ressourceforloeb")) {
+          // Not that close to folkepension: from 2022 no ressourceforløb within 6 years of it.
+          const std::int64_t pension = r->Int("folkepension_age", -1);
+          const std::int64_t before = r->Int("years_before_pension", -1);
+          const bool near_pension = pension >= 0 && before >= 0 && age >= pension - before;
+          if (age >= r->Int("min_age") && !near_pension &&
+              !EarlierDecision(c, *d, "ressourceforloeb")) {
             breach(r, fmt::format("førtidspension som {}-årig uden forudgående ressourceforløb og "
                                   "uden registreret undtagelse",
                                   age));
@@ -303,6 +328,33 @@ Result<Table> RehabWaitingTime(const RuleSet&, const CaseData& data, const RuleQ
   return t;
 }
 
+namespace {
+
+// "Afgørelse om førtidspension 3. marts 2022 (45 år): <what>. Reglen «<title>» (<source>)
+// gælder fra 1. januar 2013 for afgørelser på afgørelsesdagen."
+std::string Explain(const Breach& b) {
+  const Rule& r = *b.rule;
+  std::string decision(b.decision->attributes.Get("kind"));
+  if (decision == "ressourceforloeb") decision = "ressourceforløb";
+  if (decision == "foertidspension") decision = "førtidspension";
+  if (decision == "other") decision = "andet";
+  std::string out = fmt::format("Afgørelse om {} {}", decision, DanishDate(b.decision->date));
+  if (b.age >= 0) out += fmt::format(" ({} år)", b.age);
+  out += fmt::format(": {}. Reglen «{}» ({}; {}) gjaldt på afgørelsesdagen (fra {}", b.what,
+                     r.title, r.source_short, SourceTypeText(r.source_type),
+                     DanishDate(r.effective_from));
+  if (r.effective_to != kOpenEnd) out += fmt::format(" til {}", DanishDate(r.effective_to));
+  out += ").";
+  if (r.kind == "rf_indsats" || r.kind == "rehab_moede_foer_afgoerelse" ||
+      r.kind == "fp_rf_foerst" || r.kind == "fp_under_alder") {
+    out += fmt::format(" En dokumenteret undtagelse registreres på afgørelsen som waives={}.",
+                       r.id);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Table> RehabBreaches(const RuleSet& rules, const CaseData& data, const RuleQuery& q) {
   const DayNumber judged = JudgementDay(data, q);
   MonthRange range = RangeOf(data, q, judged);
@@ -315,7 +367,9 @@ Result<Table> RehabBreaches(const RuleSet& rules, const CaseData& data, const Ru
            {"alder", ColumnType::kInteger, ColumnRole::kValue, "år", "Alder"},
            {"regel", ColumnType::kString, ColumnRole::kValue, "", "Regel"},
            {"beskrivelse", ColumnType::kString, ColumnRole::kValue, "", "Brud"},
-           {"kilde", ColumnType::kString, ColumnRole::kValue, "", "Kilde"}});
+           {"kilde", ColumnType::kString, ColumnRole::kValue, "", "Kilde"},
+           {"forklaring", ColumnType::kString, ColumnRole::kValue, "", "Forklaring"},
+           {"kilde_type", ColumnType::kString, ColumnRole::kValue, "", "Kildetype"}});
   t.title = "Rehabilitering: brud på reglerne";
   for (const Breach& b : Breaches(rules, data, q)) {
     MonthIndex m = MonthOfDay(b.decision->date);
@@ -328,7 +382,7 @@ Result<Table> RehabBreaches(const RuleSet& rules, const CaseData& data, const Ru
     t.AddRow({FormatMonth(m), IsoDay(b.decision->date), fmt::format("{:03d}", b.decision->kommune),
               KommuneName(q, b.decision->kommune), b.citizen->person(), decision,
               b.age >= 0 ? Cell(std::int64_t{b.age}) : Cell(std::monostate{}), b.rule->id, b.what,
-              b.rule->source});
+              b.rule->source, Explain(b), b.rule->source_type});
   }
   t.SortBy({"dato", "kommune", "person", "regel"});
   AddAsOfNote(t, data, judged);
@@ -376,7 +430,9 @@ Result<Table> RuleTable(const RuleSet& rules, const CaseData&, const RuleQuery&)
            {"grupper", ColumnType::kString, ColumnRole::kValue, "", "Gælder for"},
            {"gaelder_fra", ColumnType::kString, ColumnRole::kValue, "", "Gælder fra"},
            {"gaelder_til", ColumnType::kString, ColumnRole::kValue, "", "Gælder til"},
-           {"kilde", ColumnType::kString, ColumnRole::kValue, "", "Kilde"}});
+           {"kilde", ColumnType::kString, ColumnRole::kValue, "", "Kilde"},
+           {"kilde_kort", ColumnType::kString, ColumnRole::kValue, "", "Hjemmel"},
+           {"kilde_type", ColumnType::kString, ColumnRole::kValue, "", "Kildetype"}});
   t.title = rules.name();
   for (const Rule& r : rules.rules()) {
     std::string groups;
@@ -384,7 +440,25 @@ Result<Table> RuleTable(const RuleSet& rules, const CaseData&, const RuleQuery&)
     t.AddRow({r.id, r.kind, r.title, groups.empty() ? std::string("alle") : groups,
               IsoDay(r.effective_from),
               r.effective_to == kOpenEnd ? Cell(std::monostate{}) : Cell(IsoDay(r.effective_to)),
-              r.source});
+              r.source, r.source_short, r.source_type});
+  }
+  // The dated suspensions (art "suspension"): their kinds, and how they act on a deadline.
+  for (const Suspension& s : rules.suspensions()) {
+    std::string kinds;
+    for (const auto& k : s.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+    if (!s.groups.empty()) {
+      kinds += " (";
+      for (std::size_t i = 0; i < s.groups.size(); ++i) kinds += (i ? ", " : "") + s.groups[i];
+      kinds += ")";
+    }
+    std::string effect = s.effect == SuspensionEffect::kPause
+                             ? "fristen forlænges med de suspenderede dage"
+                         : s.effect == SuspensionEffect::kNotJudged
+                             ? "en frist i perioden vurderes ikke"
+                             : fmt::format("en frist i perioden flyttes til {} dage efter",
+                                           s.move_days);
+    t.AddRow({s.id, std::string("suspension"), fmt::format("{} ({})", s.title, effect), kinds,
+              IsoDay(s.from), IsoDay(s.to), s.source, s.source_short, s.source_type});
   }
   return t;
 }

@@ -58,12 +58,13 @@ EventsFile Scenario() {
       .Add("R8", 657, "2020-08-01", "rehab_meeting", "")
       .Add("R8", 657, "2020-08-15", "decision", "kind=fleksjob|permanent=1");
   // R9 / R10 (age unknown): the meeting 365 days before the decision (on the limit) and 366.
+  // (Fleksjob: jobafklaring decisions are taken before the team meets and are not checked.)
   v("R9", "2019-08-01");
   f.Add("R9", 657, "2019-09-01", "rehab_meeting", "")
-      .Add("R9", 657, "2020-08-31", "decision", "kind=jobafklaring");
+      .Add("R9", 657, "2020-08-31", "decision", "kind=fleksjob");
   v("R10", "2019-08-01");
   f.Add("R10", 657, "2019-09-01", "rehab_meeting", "")
-      .Add("R10", 657, "2020-09-01", "decision", "kind=jobafklaring");
+      .Add("R10", 657, "2020-09-01", "decision", "kind=fleksjob");
   // R11 (30): førtidspension on 2020-06-01, retracted on 2020-07-01.
   v("R11", "2020-04-01");
   f.Add("R11", 657, "2020-05-01", "rehab_meeting", "")
@@ -220,8 +221,8 @@ TEST_P(RehabiliteringTest, DecisionsByKindAndAgeGroup) {
   EXPECT_EQ(Count(*t, "2020-06", "217", "ressourceforloeb", "40_plus"), 0);  // H1 is 38
   EXPECT_EQ(Count(*t, "2020-06", "217", "ressourceforloeb", "under_40"), 1);
   EXPECT_EQ(Count(*t, "2020-06", "landsplan", "ressourceforloeb", "alle"), 1);
-  EXPECT_EQ(Count(*t, "2020-08", "657", "jobafklaring", "ukendt"), 1);  // R9
-  EXPECT_EQ(Count(*t, "2020-09", "657", "jobafklaring", "ukendt"), 1);  // R10
+  EXPECT_EQ(Count(*t, "2020-08", "657", "fleksjob", "ukendt"), 1);  // R9
+  EXPECT_EQ(Count(*t, "2020-09", "657", "fleksjob", "ukendt"), 1);  // R10
   EXPECT_EQ(Count(*t, "2021-12", "657", "ressourceforloeb", "under_40"), 1);
   EXPECT_EQ(Count(*t, "2022-01", "landsplan", "ressourceforloeb", "alle"), 2);
 }

@@ -16,57 +16,263 @@ bool Listed(const std::vector<std::string>& list, std::string_view value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// Days of the events that can meet `rule`, dated in [from, to], in day order.
-std::vector<DayNumber> MeetingDays(const CitizenHistory& c, const Rule& rule, DayNumber from,
-                                   DayNumber to) {
+// Days of the conversations that can meet `rule`, dated in [from, to], in day order.
+std::vector<DayNumber> ConversationDays(const CitizenHistory& c, const Rule& rule, DayNumber from,
+                                        DayNumber to) {
   std::vector<DayNumber> days;
-  auto add = [&](EventType type, const std::vector<std::string>& kinds) {
-    for (const Event* e : c.OfType(type)) {
-      if (e->date < from || e->date > to) continue;
-      if (Listed(kinds, e->attributes.Get("kind"))) days.push_back(e->date);
-    }
-  };
-  if (rule.kind == "tilbud") {
-    add(EventType::kOfferStart, rule.Strings("offer_kinds"));
-    add(EventType::kPlacementStart, rule.Strings("placement_kinds"));
-  } else {
-    add(EventType::kConversation, rule.Strings("conversation_kinds"));
+  const auto kinds = rule.Strings("conversation_kinds");
+  for (const Event* e : c.OfType(EventType::kConversation)) {
+    if (e->date < from || e->date > to) continue;
+    if (Listed(kinds, e->attributes.Get("kind"))) days.push_back(e->date);
   }
   std::sort(days.begin(), days.end());
   return days;
 }
 
+std::string OfferKindText(std::string_view kind) {
+  if (kind == "virksomhedspraktik") return "Virksomhedspraktik";
+  if (kind == "loentilskud") return "Løntilskud";
+  if (kind == "vejledning_opkvalificering") return "Vejledning og opkvalificering";
+  if (kind == "mentor") return "Mentor";
+  return std::string(kind);
+}
+
+std::string_view Paragraph(std::string_view p) {
+  while (!p.empty() && (p.front() == ' ' || p.front() == '\xc2' || p.front() == '\xa7')) {
+    p.remove_prefix(1);
+  }
+  return p;
+}
+
+struct Candidate {
+  DayNumber day;
+  bool loentilskud;
+};
+
+// Offers and placements started in [from, to] that count for a `tilbud` rule, in day order; the
+// ones that do not count (their paragraph is excluded, or they were too short) go to
+// `not_counted` with the reason, in Danish.
+std::vector<Candidate> OfferCandidates(const CitizenHistory& c, const Rule& rule, DayNumber from,
+                                       DayNumber to, std::vector<std::string>* not_counted) {
+  std::vector<Candidate> out;
+  const auto excluded = rule.Strings("excluded_paragraphs");
+  const std::int64_t min_days = rule.Int("min_days", 0);
+  auto scan = [&](std::string_view interval, const std::vector<std::string>& kinds) {
+    for (const Interval& iv : c.Intervals(interval)) {
+      if (iv.start < from || iv.start > to) continue;
+      const std::string_view kind = iv.start_event->attributes.Get("kind");
+      if (!Listed(kinds, kind)) continue;
+      const std::string_view para = Paragraph(iv.start_event->attributes.Get("paragraph"));
+      if (!para.empty() && std::any_of(excluded.begin(), excluded.end(), [&](const auto& x) {
+            return Paragraph(x) == para;
+          })) {
+        not_counted->push_back(fmt::format("{} fra {} efter LAB § {} tæller ikke som ret og "
+                                           "pligt-tilbud",
+                                           OfferKindText(kind), DanishDate(iv.start), para));
+        continue;
+      }
+      if (min_days > 0 && iv.end != kOpenEnd && iv.end - iv.start + 1 < min_days) {
+        not_counted->push_back(fmt::format(
+            "{} {}–{} varede {} dage, og et tilbud skal vare mindst {} dage i sammenhæng",
+            OfferKindText(kind), ShortDanishDate(iv.start), ShortDanishDate(iv.end),
+            iv.end - iv.start + 1, min_days));
+        continue;
+      }
+      out.push_back({iv.start, kind == "loentilskud"});
+    }
+  };
+  scan("offer", rule.Strings("offer_kinds"));
+  scan("placement", rule.Strings("placement_kinds"));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.day < b.day; });
+  return out;
+}
+
+// Moves the nominal deadline by the rule set's suspensions: pauses first (in date order, each
+// suspended day after the clock's start and up to the moving deadline adds a day), then a
+// suspension holding the deadline voids it (ikke_vurderet) or moves it (flyt).
+void ApplySuspensions(const RuleSet& rules, Requirement& r) {
+  DayNumber d = r.nominal_deadline;
+  DayNumber covered = r.clock_start;  // days up to here are not days of the clock
+  for (const Suspension& s : rules.suspensions()) {
+    if (s.effect != SuspensionEffect::kPause || !s.Applies(r.rule->kind, r.group)) continue;
+    if (s.from > d) break;
+    const DayNumber lo = std::max(s.from, covered + 1);
+    if (lo > s.to) continue;
+    const std::int64_t days = s.to - lo + 1;
+    d += static_cast<DayNumber>(days);
+    covered = std::max(covered, s.to);
+    r.paused.push_back({&s, days});
+  }
+  for (const Suspension& s : rules.suspensions()) {
+    if (s.effect == SuspensionEffect::kPause || !s.Applies(r.rule->kind, r.group)) continue;
+    if (d < s.from || d > s.to) continue;
+    if (s.effect == SuspensionEffect::kNotJudged) {
+      r.voided_by = &s;
+      break;
+    }
+    r.moved_by = &s;
+    d = s.to + static_cast<DayNumber>(s.move_days);
+  }
+  r.deadline = d;
+}
+
 void Judge(const CitizenHistory& c, const Interval& benefit, DayNumber judged, Requirement& r) {
   const Rule& rule = *r.rule;
+  if (r.voided_by != nullptr) {
+    r.status = RequirementStatus::kSuspended;
+    return;
+  }
   if (benefit.end < r.deadline) {
     r.status = RequirementStatus::kLapsed;
     return;
   }
   for (const Interval& ex : c.Intervals("exemption")) {
-    if (ex.Covers(r.deadline)) {
+    if (!ex.Covers(r.deadline)) continue;
+    const std::int64_t months = rule.kind == "tilbud" ? rule.Int("after_exemption_months", -1) : -1;
+    if (months < 0 || ex.end == kOpenEnd) {
       r.status = RequirementStatus::kExempt;
       return;
     }
+    r.exemption_end = ex.end;
+    r.deadline = AddMonthsClamped(ex.end, static_cast<int>(months));
+    if (benefit.end < r.deadline) {
+      r.status = RequirementStatus::kLapsed;
+      return;
+    }
+    break;
   }
-  const std::int64_t needed = rule.kind == "samtaler" ? rule.Int("min_count", 1) : 1;
-  std::vector<DayNumber> days = MeetingDays(c, rule, r.start, std::min(benefit.end, judged));
-  std::int64_t by_deadline =
-      std::count_if(days.begin(), days.end(), [&](DayNumber d) { return d <= r.deadline; });
-  if (static_cast<std::int64_t>(days.size()) >= needed) {
-    r.met_on = days[static_cast<std::size_t>(needed - 1)];
-    r.status = r.met_on <= r.deadline ? RequirementStatus::kOnTime : RequirementStatus::kLate;
+  const DayNumber to = std::min(benefit.end, judged);
+  if (rule.kind == "tilbud") {
+    auto offers = OfferCandidates(c, rule, r.clock_start, to, &r.not_counted);
+    const std::int64_t grace = rule.Int("loentilskud_grace_days", 0);
+    r.held_by_deadline = std::count_if(offers.begin(), offers.end(),
+                                       [&](const Candidate& o) { return o.day <= r.deadline; });
+    auto on_time = std::find_if(offers.begin(), offers.end(), [&](const Candidate& o) {
+      return o.day <= r.deadline + (o.loentilskud ? static_cast<DayNumber>(grace) : 0);
+    });
+    if (on_time != offers.end()) {
+      r.met_on = on_time->day;
+      r.grace_used = on_time->day > r.deadline;
+      r.status = RequirementStatus::kOnTime;
+    } else if (!offers.empty()) {
+      r.met_on = offers.front().day;
+      r.status = RequirementStatus::kLate;
+    } else {
+      r.status = r.deadline <= judged ? RequirementStatus::kOverdue : RequirementStatus::kOpen;
+    }
   } else {
-    r.status = r.deadline <= judged ? RequirementStatus::kOverdue : RequirementStatus::kOpen;
+    const std::int64_t needed = rule.kind == "samtaler" ? rule.Int("min_count", 1) : 1;
+    std::vector<DayNumber> days = ConversationDays(c, rule, r.clock_start, to);
+    r.held_by_deadline =
+        std::count_if(days.begin(), days.end(), [&](DayNumber d) { return d <= r.deadline; });
+    if (static_cast<std::int64_t>(days.size()) >= needed) {
+      r.met_on = days[static_cast<std::size_t>(needed - 1)];
+      r.status = r.met_on <= r.deadline ? RequirementStatus::kOnTime : RequirementStatus::kLate;
+    } else {
+      r.status = r.deadline <= judged ? RequirementStatus::kOverdue : RequirementStatus::kOpen;
+    }
   }
   if (r.status == RequirementStatus::kOnTime) return;
   if (rule.kind == "foerste_samtale") {
     r.missing = fmt::format("ingen samtale inden for {} dage", rule.Int("within_days"));
   } else if (rule.kind == "samtaler") {
-    r.missing = fmt::format("{} af {} samtaler inden for {} måneder", by_deadline, needed,
-                            rule.Int("within_months"));
+    r.missing = fmt::format("{} af {} samtaler inden for {} måneder", r.held_by_deadline,
+                            rule.Int("min_count"), rule.Int("within_months"));
   } else {
     r.missing = fmt::format("intet tilbud inden for {} måneder", rule.Int("within_months"));
   }
+}
+
+// The Danish explanation of a requirement: the rule and its source, how the deadline was found
+// (first contact or benefit start, suspensions, exemption) and what happened by it.
+std::string Explain(const Requirement& r, const Interval& benefit, DayNumber judged) {
+  const Rule& rule = *r.rule;
+  const bool first = rule.kind == "foerste_samtale";
+  const bool offer = rule.kind == "tilbud";
+  std::string out;
+  if (first) {
+    out = "Første samtale skulle holdes senest ";
+  } else if (offer) {
+    out = "Et ret og pligt-tilbud skulle være begyndt senest ";
+  } else {
+    out = fmt::format("{} samtaler skulle være holdt senest ", rule.Int("min_count"));
+  }
+  out += fmt::format("{} ({}).", DanishDate(r.deadline), rule.source_short);
+  out += first ? fmt::format(" Fristen er {} dage", rule.Int("within_days"))
+               : fmt::format(" Fristen er {} måneder", rule.Int("within_months"));
+  if (r.from_first_contact) {
+    out += fmt::format(" fra første henvendelse {}", DanishDate(r.clock_start));
+  } else {
+    out += fmt::format(" fra ydelsens start {}", DanishDate(r.clock_start));
+    if (r.first_contact_missing) out += " (første henvendelse er ikke registreret)";
+  }
+  if (r.nominal_deadline != r.deadline) {
+    out += fmt::format(", oprindeligt {}", DanishDate(r.nominal_deadline));
+  }
+  out += ".";
+  for (const auto& [s, days] : r.paused) {
+    out += fmt::format(" Fristen er forlænget med {} dage: {} {}–{} ({}).", days, s->title,
+                       ShortDanishDate(s->from), ShortDanishDate(s->to), s->source_short);
+  }
+  if (r.moved_by != nullptr) {
+    out += fmt::format(" Fristen faldt i {} {}–{} og er flyttet {} dage efter ({}).",
+                       r.moved_by->title, ShortDanishDate(r.moved_by->from),
+                       ShortDanishDate(r.moved_by->to), r.moved_by->move_days,
+                       r.moved_by->source_short);
+  }
+  if (r.exemption_end >= 0) {
+    out += fmt::format(
+        " Borgeren var fritaget på fristdagen; fritagelsen sluttede {}, så tilbuddet skulle "
+        "gives senest {} måned(er) efter.",
+        DanishDate(r.exemption_end), rule.Int("after_exemption_months"));
+  }
+  const std::string what = first ? "Samtalen" : offer ? "Tilbuddet" : fmt::format("Den {}. samtale", rule.Int("min_count"));
+  switch (r.status) {
+    case RequirementStatus::kSuspended:
+      out += fmt::format(" Fristen faldt i {} {}–{} ({}) og vurderes ikke.", r.voided_by->title,
+                         ShortDanishDate(r.voided_by->from), ShortDanishDate(r.voided_by->to),
+                         r.voided_by->source_short);
+      break;
+    case RequirementStatus::kLapsed:
+      out += fmt::format(" Ydelsen ophørte {} før fristen; kravet bortfaldt.",
+                         DanishDate(benefit.end));
+      break;
+    case RequirementStatus::kExempt:
+      out += " Borgeren var fritaget på fristdagen; kravet vurderes ikke.";
+      break;
+    case RequirementStatus::kOnTime:
+      if (r.grace_used) {
+        out += fmt::format(" Løntilskuddet begyndte {}, inden for {} dage efter fristen, og "
+                           "tæller som rettidigt.",
+                           DanishDate(r.met_on), rule.Int("loentilskud_grace_days"));
+      } else {
+        out += fmt::format(" {} blev {} {} – rettidigt.", what, offer ? "påbegyndt" : "holdt",
+                           DanishDate(r.met_on));
+      }
+      break;
+    case RequirementStatus::kLate:
+      out += fmt::format(" {} blev {} {}, {} dage for sent.", what,
+                         offer ? "påbegyndt" : "holdt", DanishDate(r.met_on),
+                         r.met_on - r.deadline);
+      break;
+    case RequirementStatus::kOverdue:
+      if (offer) {
+        out += fmt::format(" Intet tilbud, der tæller, er begyndt pr. {}: {} dage over fristen.",
+                           DanishDate(judged), judged - r.deadline);
+      } else {
+        out += fmt::format(" {} af {} samtaler var holdt ved fristen; pr. {} er fristen "
+                           "overskredet med {} dage.",
+                           r.held_by_deadline, first ? 1 : rule.Int("min_count"),
+                           DanishDate(judged), judged - r.deadline);
+      }
+      break;
+    case RequirementStatus::kOpen:
+      out += fmt::format(" Fristen er ikke udløbet pr. {}.", DanishDate(judged));
+      break;
+  }
+  for (const std::string& n : r.not_counted) out += " " + n + ".";
+  return out;
 }
 
 std::string KindLabel(std::string_view kind) {
@@ -101,10 +307,18 @@ void AddRuleNotes(Table& t, const RuleSet& rules) {
   for (const Rule& rule : rules.rules()) {
     std::string groups;
     for (const auto& g : rule.groups) groups += (groups.empty() ? "" : ", ") + g;
-    t.AddNote(
-        fmt::format("{} ({}; {}): {}. Kilde: {}", rule.id, rule.PeriodText(),
-                    groups.empty() ? std::string("alle grupper") : groups, rule.title, rule.source),
-        NoteKind::kRule);
+    t.AddNote(fmt::format("{} ({}; {}): {}. Kilde ({}): {}", rule.id, rule.PeriodText(),
+                          groups.empty() ? std::string("alle grupper") : groups, rule.title,
+                          SourceTypeText(rule.source_type), rule.source),
+              NoteKind::kRule);
+  }
+  for (const Suspension& s : rules.suspensions()) {
+    std::string kinds;
+    for (const auto& k : s.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+    t.AddNote(fmt::format("Suspension {} ({}; {}; virkning: {}): {}. Kilde ({}): {}", s.id,
+                          s.PeriodText(), kinds, SuspensionEffectName(s.effect), s.title,
+                          SourceTypeText(s.source_type), s.source),
+              NoteKind::kRule);
   }
 }
 
@@ -124,6 +338,8 @@ std::string_view RequirementStatusName(RequirementStatus s) {
       return "fritaget";
     case RequirementStatus::kLapsed:
       return "bortfaldet";
+    case RequirementStatus::kSuspended:
+      return "suspenderet";
   }
   return "aaben";
 }
@@ -136,6 +352,10 @@ std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data
     for (const Interval& benefit : citizen->Intervals("benefit")) {
       if (benefit.start > judged) continue;
       std::string group(benefit.start_event->attributes.Get("group"));
+      DayNumber first_contact = -1;
+      if (auto fc = ParseIsoDate(benefit.start_event->attributes.Get("first_contact")); fc.ok()) {
+        first_contact = DaysFromCivil(*fc);
+      }
       for (std::string_view kind : kKinds) {
         const Rule* rule = rules.InForce(kind, benefit.start, group);
         if (rule == nullptr) continue;
@@ -144,13 +364,24 @@ std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data
         r.rule = rule;
         r.group = group;
         r.start = benefit.start;
-        r.deadline =
+        r.clock_start = benefit.start;
+        if (rule->Int("from_first_contact", 0) == 1) {
+          if (first_contact >= 0) {
+            r.clock_start = first_contact;
+            r.from_first_contact = true;
+          } else {
+            r.first_contact_missing = true;
+          }
+        }
+        r.nominal_deadline =
             kind == "foerste_samtale"
-                ? benefit.start + static_cast<DayNumber>(rule->Int("within_days"))
-                : AddMonthsClamped(benefit.start, static_cast<int>(rule->Int("within_months")));
+                ? r.clock_start + static_cast<DayNumber>(rule->Int("within_days"))
+                : AddMonthsClamped(r.clock_start, static_cast<int>(rule->Int("within_months")));
+        ApplySuspensions(rules, r);
+        Judge(*citizen, benefit, judged, r);
         r.kommune = citizen->KommuneOn(r.deadline);
         r.due = r.deadline <= judged;
-        Judge(*citizen, benefit, judged, r);
+        r.explanation = Explain(r, benefit, judged);
         out.push_back(std::move(r));
       }
     }
@@ -234,8 +465,9 @@ Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const Rule
   t.AddNote(
       "Tælles i den måned fristen udløber, når fristen er passeret. Krav 'alle': borgere, hvis "
       "krav med frist i måneden alle er overholdt; de øvrige krav tælles pr. ydelsesforløb. "
-      "Fritaget (åben fritagelse på fristdagen) og bortfaldet (ydelsen ophørt før fristen) tæller "
-      "ikke med.");
+      "Fritaget (åben fritagelse på fristdagen), bortfaldet (ydelsen ophørt før fristen) og "
+      "suspenderet (fristen faldt i en suspension, der ikke vurderes) tæller ikke med; en "
+      "suspension med virkning 'pause' forlænger fristen med de suspenderede dage.");
   t.AddNote("Landsplan: alle kommuner i hændelseslageret tilsammen.");
   AddRuleNotes(t, rules);
   return t;
@@ -256,7 +488,10 @@ Result<Table> RettidighedFrister(const RuleSet& rules, const CaseData& data, con
            {"opfyldt", ColumnType::kString, ColumnRole::kValue, "", "Opfyldt"},
            {"dage_over", ColumnType::kInteger, ColumnRole::kValue, "dage", "Dage over fristen"},
            {"status", ColumnType::kString, ColumnRole::kValue, "", "Status"},
-           {"mangler", ColumnType::kString, ColumnRole::kValue, "", "Mangler"}});
+           {"mangler", ColumnType::kString, ColumnRole::kValue, "", "Mangler"},
+           {"forklaring", ColumnType::kString, ColumnRole::kValue, "", "Forklaring"},
+           {"kilde", ColumnType::kString, ColumnRole::kValue, "", "Kilde"},
+           {"kilde_type", ColumnType::kString, ColumnRole::kValue, "", "Kildetype"}});
   t.title = "Rettidighed: frister";
   for (const Requirement& r : reqs) {
     if (!KommuneWanted(q, r.kommune)) continue;
@@ -269,7 +504,8 @@ Result<Table> RettidighedFrister(const RuleSet& rules, const CaseData& data, con
               KommuneName(q, r.kommune), r.citizen->person(), IsoDay(r.start), IsoDay(r.deadline),
               r.met_on >= 0 ? Cell(IsoDay(r.met_on)) : Cell(std::monostate{}), over,
               std::string(RequirementStatusName(r.status)),
-              r.missing.empty() ? Cell(std::monostate{}) : Cell(r.missing)});
+              r.missing.empty() ? Cell(std::monostate{}) : Cell(r.missing), r.explanation,
+              r.rule->source_short, r.rule->source_type});
   }
   t.SortBy({"fristdato", "kommune", "person", "krav"});
   AddAsOfNote(t, data, judged);

@@ -3,8 +3,11 @@
 // offers were held on time, under the dated rule set that applied when their benefit forløb started
 // (data/rules/rettidighed.toml). A forløb runs from a `benefit_start` to its `benefit_end`; each
 // rule in force on its start day (first conversation, number of conversations, first offer) gives
-// one requirement with a deadline. Counted in the month of the deadline once the deadline has
-// passed on the judgement day. Pure; thread-safe.
+// one requirement with a deadline, run from the first contact where the rule says so and the case
+// data have it. The rule set's dated suspensions (COVID-19) pause, move or void deadlines; an
+// exemption moves an offer deadline to a month after it ends where the rule says so. Counted in
+// the month of the deadline once the deadline has passed on the judgement day; every requirement
+// carries a Danish explanation naming the rule, its source and the dates. Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -24,6 +27,7 @@ enum class RequirementStatus {
   kOpen,     // aaben: unmet, the deadline has not passed
   kExempt,   // fritaget: an exemption is open on the deadline day
   kLapsed,   // bortfaldet: the benefit ended before the deadline day
+  kSuspended,  // suspenderet: the deadline fell in a suspension that voids it (ikke_vurderet)
 };
 std::string_view RequirementStatusName(RequirementStatus s);
 
@@ -32,9 +36,23 @@ struct Requirement {
   const Rule* rule = nullptr;
   std::string group;  // benefit group
   int kommune = 0;    // responsible on the deadline day
-  DayNumber start = 0;
+  DayNumber start = 0;        // the benefit forløb's start
+  DayNumber clock_start = 0;  // the deadline runs from here: the first contact, else `start`
+  bool from_first_contact = false;     // clock_start is the recorded first contact
+  bool first_contact_missing = false;  // the rule runs from the first contact; none recorded
+  DayNumber nominal_deadline = 0;      // before suspensions and exemptions
   DayNumber deadline = 0;
+  // Suspensions that moved the deadline, with the days each added (pause) or the day it moved
+  // to (flyt); the one that voided it (ikke_vurderet).
+  std::vector<std::pair<const Suspension*, std::int64_t>> paused;
+  const Suspension* moved_by = nullptr;
+  const Suspension* voided_by = nullptr;
+  DayNumber exemption_end = -1;  // the deadline was moved after an exemption ending this day
+  std::vector<std::string> not_counted;  // Danish: offers that did not count, and why
+  std::string explanation;               // Danish: rule, source, dates and outcome
   DayNumber met_on = -1;  // the day it was met (the n-th conversation, the first offer), or -1
+  std::int64_t held_by_deadline = 0;  // conversations / counted offers on or before the deadline
+  bool grace_used = false;            // a løntilskud started after the deadline, within the grace
   RequirementStatus status = RequirementStatus::kOpen;
   std::string missing;  // Danish: what was missing (empty when met)
   bool due = false;     // the deadline is on or before the judgement day
@@ -55,7 +73,8 @@ std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data
 Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const RuleQuery& q);
 
 // One row per requirement (citizen level): krav, regel, ydelsesgruppe, kommune, omraade, person,
-// start, fristdato, opfyldt, dage_over, status, mangler.
+// start, fristdato, opfyldt, dage_over, status, mangler, forklaring (Danish: the rule, its source
+// and the dates that decided the status), kilde (the rule's short source), kilde_type.
 Result<Table> RettidighedFrister(const RuleSet& rules, const CaseData& data, const RuleQuery& q);
 
 }  // namespace fremdrift::cases

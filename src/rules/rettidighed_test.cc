@@ -8,6 +8,7 @@
 
 #include "eventstore/backend_test.h"
 #include "eventstore/events_file_testing.h"
+#include "common/file_util.h"
 #include "rules/rule_catalog.h"
 #include "table/vocabulary.h"
 
@@ -54,8 +55,10 @@ EventsFile Scenario() {
       .Add("P4", 657, "2020-03-11", "conversation", "kind=jobsamtale")
       .Add("P4", 657, "2020-09-07", "conversation", "kind=jobsamtale")
       .Add("P4", 657, "2020-07-19", "offer_start", "kind=vejledning_opkvalificering");
-  // P5 uddannelseshjælp from 2020-02-03, exempt 02-05 .. 09-01: every deadline (02-10, 08-03)
-  // falls in the exemption → fritaget, not counted.
+  // P5 uddannelseshjælp from 2020-02-03, exempt 02-05 .. 09-01: the first conversation's deadline
+  // (02-10) falls in the exemption → fritaget, not counted. The offer's (08-03) moves to 1 month
+  // after the exemption ends (LAB § 102, stk. 4, applied to uddannelseshjælp): 2020-10-01, and
+  // with no offer by 2021-06-30 it is 272 days over (30 + 30 + 31 + 31 + 28 + 31 + 30 + 31 + 30).
   open("P5", 657, "2020-02-03", "uddannelseshjaelp");
   f.Add("P5", 657, "2020-02-05", "exemption_start", "reason=sygdom")
       .Add("P5", 657, "2020-09-01", "exemption_end", "");
@@ -87,8 +90,16 @@ class RettidighedTest : public BackendTest {
     BackendTest::SetUp();
     if (NotReady()) return;
     reference_ = *ReferenceData::LoadEmbedded();
-    auto rules = RuleSet::Load("rettidighed", DefaultRulesDir());
+    // The known answers below are about deadlines, days over and rule boundaries, on dates in
+    // 2020; they are worked out without the file's COVID-19 suspensions (cut off here), which
+    // have their own data-driven cases (tests/cases/rettidighed_covid19_*).
+    auto text = ReadFileToString(DefaultRulesDir() + "/rettidighed.toml");
+    ASSERT_TRUE(text.ok()) << text.status().ToString();
+    std::string shipped = *text;
+    shipped = shipped.substr(0, shipped.find("\n[[suspensions]]"));
+    auto rules = RuleSet::Parse(shipped, "rettidighed.toml");
     ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+    ASSERT_TRUE(rules->suspensions().empty());
     rules_ = std::move(rules).value();
     query_.reference = &reference_;
     // The file holds events up to 2021-06-30 (the import's --as-of): deadlines until then are
@@ -171,7 +182,7 @@ TEST_P(RettidighedTest, DeadlineListNamesStatusDaysOverAndWhatWasMissing) {
   EXPECT_EQ(Status(*t, "P3", "samtaler"), "overholdt ");
   EXPECT_EQ(Status(*t, "P4", "samtaler"), "for_sent 68");  // 07-01 → 09-07
   EXPECT_EQ(Status(*t, "P5", "foerste_samtale"), "fritaget ");
-  EXPECT_EQ(Status(*t, "P5", "tilbud"), "fritaget ");
+  EXPECT_EQ(Status(*t, "P5", "tilbud"), "overskredet 272");
   EXPECT_EQ(Status(*t, "P6", "foerste_samtale"), "for_sent 3");
   EXPECT_EQ(Status(*t, "P6", "samtaler"), "overskredet 301");  // 2020-09-02 → 2021-06-30
   EXPECT_EQ(Status(*t, "P7", "samtaler"), "bortfaldet ");

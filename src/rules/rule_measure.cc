@@ -41,6 +41,27 @@ MonthIndex MonthOfDay(DayNumber day) {
 
 std::string IsoDay(DayNumber day) { return FormatIsoDate(CivilFromDays(day)); }
 
+std::string DanishDate(DayNumber day) {
+  static constexpr const char* kMonths[] = {"januar", "februar", "marts",     "april",
+                                            "maj",    "juni",    "juli",      "august",
+                                            "september", "oktober", "november", "december"};
+  CivilDate d = CivilFromDays(day);
+  return fmt::format("{}. {} {}", d.day, kMonths[d.month - 1], d.year);
+}
+
+std::string ShortDanishDate(DayNumber day) {
+  CivilDate d = CivilFromDays(day);
+  return fmt::format("{}.{}.{}", d.day, d.month, d.year);
+}
+
+std::string_view SourceTypeText(std::string_view type) {
+  if (type == "lov") return "lov";
+  if (type == "bekendtgoerelse") return "bekendtgørelse";
+  if (type == "star") return "STAR";
+  if (type == "kommunens_fortolkning") return "kommunens fortolkning";
+  return type;
+}
+
 std::string KommuneName(const RuleQuery& q, int code) {
   if (q.reference != nullptr) {
     int idx = q.reference->MunicipalityIndex(code);

@@ -42,6 +42,12 @@ DayNumber AddMonthsClamped(DayNumber day, int months);
 MonthIndex MonthOfDay(DayNumber day);
 std::string IsoDay(DayNumber day);
 
+// Danish dates for explanations: "2. april 2020" and "12.3.2020".
+std::string DanishDate(DayNumber day);
+std::string ShortDanishDate(DayNumber day);
+// The Danish words of a kilde_type ("kommunens fortolkning").
+std::string_view SourceTypeText(std::string_view type);
+
 std::string KommuneName(const RuleQuery& q, int code);  // "Herning", else "657"
 bool KommuneWanted(const RuleQuery& q, int code);
 Cell SharePct(std::int64_t num, std::int64_t den);  // missing when den == 0

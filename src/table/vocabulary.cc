@@ -29,6 +29,7 @@ const std::vector<std::string_view>& ColumnVocabulary() {
         "trin_pct", "tilskud", "rate1", "rate2", "i_alt", "sagsbehandler", "sager", "advarsel",
         "loft", "frist", "start", "fristdato", "opfyldt", "dage_over", "opgoerelse", "krav",
         "kravtekst", "mangler", "regel", "titel", "grupper", "gaelder_fra", "gaelder_til", "kilde",
+        "kilde_kort", "kilde_type", "forklaring",
         "afgoerelse", "aldersgruppe", "alder", "dato", "art", "moeder", "median_dage",
         "gennemsnit_dage", "venter",
         // Finance: grants, appropriations, budgets and the budget follow-up.

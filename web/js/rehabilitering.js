@@ -1,7 +1,9 @@
 // Rehabilitering: decisions after the rehabilitation team by kind per month (and by age group
 // over the period), days from FSM2 group 2 to the team meeting (median, the municipality against
-// landsplan), breaches of the dated reform rules counted per rule, the rules and their sources,
-// and, for caseworkers and leaders, the decisions that break a rule (pseudonyms; audited).
+// landsplan), breaches of the dated reform rules counted per rule, the rules with their sources
+// beside them (law, date, kind of source), and, for caseworkers and leaders, the decisions that
+// break a rule, each with a Danish explanation naming the rule, its source and the dates
+// (pseudonyms; audited).
 "use strict";
 (function () {
   const { el } = F;
@@ -67,12 +69,19 @@
     ];
     if (F.state.me.rights.citizen) {
       const brud = await F.measurement(ID, Object.assign({ del: "brud" }, params));
+      // Every column in the API's order (person 5th, rule 8th), the explanation after the source.
+      const shown = { columns: brud.columns,
+        rows: F.rowsOf(brud).map((r) => Object.assign({}, r, { kilde_type: F.label("kilde_type", r.kilde_type) })) };
       parts.push(el("div", { class: "card" }, el("h2", {}, "Afgørelser der bryder en regel"),
-        el("p", { class: "muted" }, "Borgere vises med pseudonym. Bruddene rettes ikke; de vises med regel og kilde. Opslaget er logget."),
-        el("div", { class: "scroll" }, F.renderTable(brud, { name: "brud", personLink: true }))));
+        el("p", { class: "muted" }, "Borgere vises med pseudonym. Bruddene rettes ikke; hvert vises med regel, kilde og de datoer, der gjorde det til et brud. En dokumenteret undtagelse registreres på afgørelsen (waives). Opslaget er logget."),
+        el("div", { class: "scroll" }, F.renderTable(shown, { name: "brud", personLink: true }))));
     }
+    const ruleRows = F.rowsOf(regler).map((r) => Object.assign({}, r, { kilde_type: F.label("kilde_type", r.kilde_type) },
+      r.grupper ? { grupper: String(r.grupper).split(/\s*,\s*/).filter(Boolean).map((g) => F.label("ydelsesgruppe", g)).join(", ") } : {}));
+    const ruleCols = ["regel", "titel", "grupper", "gaelder_fra", "gaelder_til", "kilde_kort", "kilde_type", "kilde"];
     parts.push(el("div", { class: "card" }, el("h2", {}, "Regler og kilder"),
-      el("div", { class: "scroll" }, F.renderTable(regler, { name: "regler" }))));
+      el("p", { class: "muted" }, "Hver regel med sin hjemmel og gyldighedsperiode. Kildetype \"Kommunens fortolkning\" betyder, at kilderne ikke fastlægger reglen; den kan ændres i regelfilen."),
+      el("div", { class: "scroll" }, F.renderTable({ columns: ruleCols.map((n) => regler.columns.find((c) => c.name === n)).filter(Boolean), rows: ruleRows }, { name: "regler" }))));
     target.replaceChildren(...parts);
   });
 })();

@@ -1,12 +1,39 @@
 // Rettidighed: per benefit group, the share of citizens whose required conversations and offers
 // were on time (the municipality against landsplan, one chart per group), the latest month's
-// figures with numerator and denominator, the dated rules with their sources, and, for
-// caseworkers and leaders, the overdue citizens (pseudonyms; the lookup is audited).
+// figures with numerator and denominator, the dated rules and the COVID-19 suspensions with their
+// sources (law, date, kind of source), and, for caseworkers and leaders, the overdue citizens with
+// a Danish explanation of each breach: rule, source and the dates (pseudonyms; the lookup is
+// audited).
 "use strict";
 (function () {
   const { el } = F;
   const ID = "rettidighed";
   const kode = (k) => String(k).padStart(3, "0");
+  // A Table with only the named columns (in that order), kilde_type shown in words.
+  const pick = (table, names, rows) => ({
+    columns: names.map((n) => table.columns.find((c) => c.name === n)).filter(Boolean),
+    rows: (rows || F.rowsOf(table)).map((r) => Object.assign({}, r,
+      r.kilde_type ? { kilde_type: F.label("kilde_type", r.kilde_type) } : {},
+      r.grupper ? { grupper: groupNames(r.grupper) } : {})),
+  });
+  // "kontanthjaelp,a_dagpenge" → "Kontanthjælp, A-dagpenge" (the benefit groups' Danish names).
+  const groupNames = (list) => String(list).split(/\s*,\s*/).filter(Boolean).map((g) => F.label("ydelsesgruppe", g)).join(", ");
+  // The rules and the suspensions, each with its source beside it.
+  function ruleSourceCards(regler) {
+    const all = F.rowsOf(regler);
+    const rules = all.filter((r) => r.art !== "suspension");
+    const susp = all.filter((r) => r.art === "suspension");
+    const cols = ["regel", "titel", "grupper", "gaelder_fra", "gaelder_til", "kilde_kort", "kilde_type", "kilde"];
+    const cards = [el("div", { class: "card" }, el("h2", {}, "Regler og kilder"),
+      el("p", { class: "muted" }, "Hver regel med sin hjemmel og gyldighedsperiode. Kildetype \"Kommunens fortolkning\" betyder, at kilderne ikke fastlægger reglen; den kan ændres i regelfilen."),
+      el("div", { class: "scroll" }, F.renderTable(pick(regler, cols, rules), { name: "regler" })))];
+    if (susp.length) {
+      cards.push(el("div", { class: "card" }, el("h2", {}, "Suspenderede frister (COVID-19)"),
+        el("p", { class: "muted" }, "I disse perioder blev fristerne sat i bero. Titlen siger, hvordan suspensionen virker på en frist."),
+        el("div", { class: "scroll" }, F.renderTable(pick(regler, cols, susp), { name: "suspensioner" }))));
+    }
+    return cards;
+  }
 
   F.page(ID, async function (target) {
     const m = (F.state.measurements || []).find((x) => x.id === ID && x.available);
@@ -53,11 +80,10 @@
       const frister = await F.measurement(ID, Object.assign({ del: "frister" }, params));
       const overdue = F.rowsOf(frister).filter((r) => r.status === "overskredet" || r.status === "for_sent");
       parts.push(el("div", { class: "card" }, el("h2", {}, "Borgere med overskredne frister"),
-        el("p", { class: "muted" }, "Borgere vises med pseudonym. Opslaget er logget."),
-        el("div", { class: "scroll" }, F.renderTable({ columns: frister.columns, rows: overdue }, { name: "rettidighed-frister", personLink: true }))));
+        el("p", { class: "muted" }, "Borgere vises med pseudonym. Hvert brud forklares med regel, kilde og de datoer, der gjorde det til et brud. Opslaget er logget."),
+        el("div", { class: "scroll" }, F.renderTable(pick(frister, frister.columns.map((c) => c.name), overdue), { name: "rettidighed-frister", personLink: true }))));
     }
-    parts.push(el("div", { class: "card" }, el("h2", {}, "Regler og kilder"),
-      el("div", { class: "scroll" }, F.renderTable(regler, { name: "regler" }))));
+    parts.push(...ruleSourceCards(regler));
     target.replaceChildren(...parts);
   });
 })();
