@@ -26,6 +26,10 @@ struct ServeArgs {
   int threads = 512;
   bool behind_tls_proxy = false;
   int session_idle_minutes = 30;
+  std::vector<std::string> trusted_proxies;
+  std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};
+  int login_max_failures = 5;
+  int login_lockout_minutes = 15;
 };
 
 int Run(const AppContext& ctx, const ServeArgs& a) {
@@ -48,6 +52,24 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
   options.tls_key = a.tls_key;
   options.threads = a.threads;
   options.secure_cookies = a.behind_tls_proxy;
+  auto proxies = server::TrustedProxies::Parse(a.trusted_proxies);
+  if (!proxies.ok()) return ReportError(proxies.status());
+  options.trusted_proxies = std::move(*proxies);
+  if (a.behind_tls_proxy && options.trusted_proxies.empty()) {
+    std::fprintf(stderr,
+                 "fremdrift serve: --behind-tls-proxy without --trusted-proxy: the audit log and "
+                 "the login limit see the proxy's address, not the clients'\n");
+  }
+  if (Status s = server::CheckAuditPurposes(a.audit_purposes); !s.ok()) return ReportError(s);
+  options.audit_purposes = a.audit_purposes;
+  if (a.login_max_failures < 1) {
+    return ReportError(InvalidArgument("--login-max-failures: at least 1"));
+  }
+  if (a.login_lockout_minutes < 0) {
+    return ReportError(InvalidArgument("--login-lockout-minutes: 0 (until unlocked) or more"));
+  }
+  options.login_limits.max_failures = a.login_max_failures;
+  options.login_limits.lockout_seconds = std::int64_t{a.login_lockout_minutes} * 60;
   if (a.session_idle_minutes < 1) return ReportError(InvalidArgument("--session-idle: at least 1"));
   options.session_idle_seconds = std::int64_t{a.session_idle_minutes} * 60;
   if (!a.server_names.empty()) {
@@ -87,6 +109,19 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--tls-key", a->tls_key, "PEM private key for --tls-cert");
   sub->add_flag("--behind-tls-proxy", a->behind_tls_proxy,
                 "a TLS proxy serves HTTPS in front: session cookie Secure, named __Host-...");
+  sub->add_option("--trusted-proxy,--trusted-proxies", a->trusted_proxies,
+                  "address or CIDR range of a reverse proxy whose X-Forwarded-For and "
+                  "X-Forwarded-Proto are believed (repeatable; default: none, the peer is the "
+                  "client)");
+  sub->add_option("--audit-purpose,--audit-purposes", a->audit_purposes,
+                  "the purposes (formål) a citizen lookup may give (repeatable)")
+      ->capture_default_str();
+  sub->add_option("--login-max-failures", a->login_max_failures,
+                  "failed logins in a row after which the account is locked")
+      ->capture_default_str();
+  sub->add_option("--login-lockout-minutes", a->login_lockout_minutes,
+                  "minutes a locked account stays locked (0: until `fremdrift users unlock`)")
+      ->capture_default_str();
   sub->add_option("--session-idle", a->session_idle_minutes,
                   "minutes without a request after which a session ends")
       ->capture_default_str();

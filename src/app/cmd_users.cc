@@ -1,4 +1,4 @@
-// `fremdrift users add | list | passwd | disable | enable`: dashboard users in the auth database
+// `fremdrift users add | list | passwd | disable | enable | unlock`: dashboard users in the auth database
 // (argon2id password hashes). Passwords are read from standard input (one line; not echoed on a
 // terminal), never from the command line, where other users could see them, and must pass the
 // password rule. Whoever runs these has the server's shell, so accounts made here are active at
@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <memory>
 
@@ -96,11 +97,16 @@ int List(const UsersArgs& a) {
   if (!auth.ok()) return ReportError(auth.status());
   auto users = (*auth)->ListUsers();
   if (!users.ok()) return ReportError(users.status());
-  std::printf("username,display_name,role,kommune,created_at,status\n");
+  std::printf("username,display_name,role,kommune,created_at,status,locked_until\n");
+  const std::int64_t now = std::time(nullptr);
   for (const auto& u : *users) {
-    std::printf("%s,%s,%s,%d,%s,%s\n", u.username.c_str(), u.display_name.c_str(),
+    // locked_until: empty when not locked, "unlock" when locked until `users unlock`.
+    const std::string locked = !u.LockedAt(now)                               ? ""
+                               : u.locked_until == server::kLockedUntilUnlocked ? "unlock"
+                                                                     : server::FormatUtc(u.locked_until);
+    std::printf("%s,%s,%s,%d,%s,%s,%s\n", u.username.c_str(), u.display_name.c_str(),
                 std::string(server::RoleName(u.role)).c_str(), u.kommune, u.created_at.c_str(),
-                std::string(server::UserStatusName(u.status)).c_str());
+                std::string(server::UserStatusName(u.status)).c_str(), locked.c_str());
   }
   return kExitOk;
 }
@@ -150,6 +156,23 @@ int SetStatus(const UsersArgs& a, server::UserStatus status) {
   return kExitOk;
 }
 
+// unlock: lifts a lock after failed logins (login_max_failures) and resets the count.
+int Unlock(const UsersArgs& a) {
+  auto auth = OpenAuth(a);
+  if (!auth.ok()) return ReportError(auth.status());
+  if (Status s = (*auth)->ClearFailedLogins(a.username); !s.ok()) return ReportError(s);
+  server::AuditEntry e;
+  e.username = "cli";
+  e.role = "-";
+  e.action = "user_unlock";
+  e.what = "fremdrift users unlock";
+  e.detail = "user=" + a.username;
+  e.remote = "local";
+  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  std::printf("unlocked %s\n", a.username.c_str());
+  return kExitOk;
+}
+
 void AddDbOptions(CLI::App* sub, UsersArgs& a) {
   sub->add_option("--auth-db", a.auth_db,
                   "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
@@ -184,6 +207,11 @@ CommandRegistrar reg([](AppContext& ctx) {
   AddDbOptions(enable, *a);
   enable->add_option("--username", a->username, "login name")->required();
   ctx.OnRun(enable, [a] { return SetStatus(*a, server::UserStatus::kActive); });
+  auto* unlock = users->add_subcommand(
+      "unlock", "let a user locked after too many failed logins log in again");
+  AddDbOptions(unlock, *a);
+  unlock->add_option("username,--username", a->username, "login name")->required();
+  ctx.OnRun(unlock, [a] { return Unlock(*a); });
 });
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,20 @@ Status SetUpLogAndClock(const GlobalFlags& flags) {
 }
 }  // namespace
 
+// TOML keys may be written with '_' for '-' (`trusted_proxies` for the option --trusted-proxies).
+class ConfigKeysWithUnderscores : public CLI::ConfigTOML {
+ public:
+  std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
+    std::vector<CLI::ConfigItem> items = CLI::ConfigTOML::from_config(input);
+    for (CLI::ConfigItem& item : items) {
+      for (char& c : item.name) {
+        if (c == '_') c = '-';
+      }
+    }
+    return items;
+  }
+};
+
 CommandRegistrar::CommandRegistrar(Registrar r) { Registrars().push_back(r); }
 
 int Main(int argc, char** argv) {
@@ -73,6 +88,7 @@ int Main(int argc, char** argv) {
   root.set_config("--config", "",
                   "configuration file (TOML; a section per command, e.g. [serve] with the "
                   "command's long option names as keys; docs/drift.md); command-line options win");
+  root.config_formatter(std::make_shared<ConfigKeysWithUnderscores>());
   // A key no option knows (a typo) is an error, not silently ignored.
   root.allow_config_extras(CLI::config_extras_mode::error);
   root.add_option("--today", global.today,

@@ -54,9 +54,9 @@ class TableCache {
   std::unordered_map<std::string, decltype(lru_)::iterator> index_;
 };
 
-// The last entry of X-Forwarded-For (the one the nearest proxy appended or set), trimmed; the
-// peer's address when there is none.
-std::string ForwardedClientAddress(const httplib::Request& req);
+// The client of a request: the socket peer, or, when the peer is one of `proxies`, the address
+// and scheme its X-Forwarded-For and X-Forwarded-Proto report (client_address.h).
+ClientOrigin RequestOrigin(const TrustedProxies& proxies, const httplib::Request& req);
 
 class Api {
  public:
@@ -78,8 +78,13 @@ class Api {
   std::int64_t Now() const { return options_.clock ? options_.clock() : std::time(nullptr); }
 
   // Writes audit entries (filling at, username, role, kommune, remote from the context).
+  // `purpose`: a citizen lookup's formål (CheckedPurpose), "" for anything else.
   Status Audit(const RequestContext* ctx, const httplib::Request& req, std::string action,
-               std::string what, const std::vector<std::string>& citizens, std::string detail);
+               std::string what, const std::vector<std::string>& citizens, std::string detail,
+               std::string purpose = "");
+  // The purpose (query parameter `formaal`) a citizen lookup gives: one of the server's
+  // audit_purposes; InvalidArgument (400) naming the choices when it is missing or unknown.
+  Result<std::string> CheckedPurpose(const httplib::Request& req) const;
 
   static void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
   void SendError(httplib::Response& res, const Status& s);
@@ -97,13 +102,19 @@ class Api {
   MeasureContext measure_context() const {
     return {sources_.reference, sources_.store, sources_.population, sources_.cases};
   }
-  bool secure_cookies() const { return !options_.tls_cert.empty() || options_.secure_cookies; }
-  // The client's address: the peer's, or behind a TLS proxy the address the proxy reports.
-  std::string ClientAddress(const httplib::Request& req) const {
-    return options_.secure_cookies ? ForwardedClientAddress(req) : req.remote_addr;
+  // The request reached us (or the trusted proxy in front) over HTTPS: TLS here, every request
+  // (--behind-tls-proxy), or a trusted proxy's X-Forwarded-Proto: https. Then the session cookie
+  // is Secure with the __Host- name and the answer carries HSTS.
+  bool SecureRequest(const httplib::Request& req) const {
+    return !options_.tls_cert.empty() || options_.secure_cookies ||
+           RequestOrigin(options_.trusted_proxies, req).https;
   }
-  std::string_view session_cookie_name() const {
-    return secure_cookies() ? kSecureSessionCookie : kSessionCookie;
+  // The client's address: the peer's, or behind a trusted proxy the address the proxy reports.
+  std::string ClientAddress(const httplib::Request& req) const {
+    return RequestOrigin(options_.trusted_proxies, req).address;
+  }
+  std::string_view session_cookie_name(const httplib::Request& req) const {
+    return SecureRequest(req) ? kSecureSessionCookie : kSessionCookie;
   }
 
  private:

@@ -20,10 +20,11 @@ const std::string& DummyHash() {
 }
 
 // Path=/ and no Domain, as the __Host- prefix requires.
-std::string SessionCookie(const Api& api, const std::string& value, std::int64_t max_age) {
+std::string SessionCookie(const Api& api, const httplib::Request& req, const std::string& value,
+                          std::int64_t max_age) {
+  const bool secure = api.SecureRequest(req);
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                     api.session_cookie_name(), value, max_age,
-                     api.secure_cookies() ? "; Secure" : "");
+                     api.session_cookie_name(req), value, max_age, secure ? "; Secure" : "");
 }
 
 void SendTooMany(httplib::Response& res, std::int64_t wait) {
@@ -80,6 +81,8 @@ nlohmann::json UserJson(const Api& api, const User& u) {
                  // The Økonomi page (api_finance.cc): read and import finance data.
                  {"finance", u.role != Role::kCaseworker},
                  {"finance_import", u.role == Role::kLeader || u.role == Role::kAdmin}};
+  // The purposes a citizen lookup may name (the Borger page offers them).
+  j["formaal"] = api.options().audit_purposes;
   return j;
 }
 
@@ -137,11 +140,31 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
     // Unknown users are checked against a dummy hash so the answer takes as long.
     bool ok = user.ok() ? VerifyPassword(user->password_hash, password)
                         : (VerifyPassword(DummyHash(), password), false);
+    // A locked account answers exactly as a wrong password does (no telling which accounts
+    // exist or are locked), right password or not; only the audit says so.
+    if (user.ok() && user->LockedAt(now)) {
+      (void)api.Audit(nullptr, req, "login_locked", "/api/v1/login", {},
+                      fmt::format("user={} locked_until={}", username,
+                                  user->locked_until == kLockedUntilUnlocked
+                                      ? std::string("unlock")
+                                      : FormatUtc(user->locked_until)));
+      return Status(StatusCode::kUnauthenticated, "forkert brugernavn eller adgangskode");
+    }
     if (!ok) {
-      (void)api.Audit(nullptr, req, "login_failed", "/api/v1/login", {}, "user=" + username);
+      std::string detail = "user=" + username;
+      if (user.ok()) {
+        const LoginLimits& limits = api.options().login_limits;
+        auto counted = api.sources().auth->RecordFailedLogin(username, now, limits.max_failures,
+                                                             limits.lockout_seconds);
+        if (counted.ok() && counted->LockedAt(now)) {
+          detail += fmt::format(" failures={} now locked", counted->failed_logins);
+        }
+      }
+      (void)api.Audit(nullptr, req, "login_failed", "/api/v1/login", {}, detail);
       return Status(StatusCode::kUnauthenticated, "forkert brugernavn eller adgangskode");
     }
     api.limiter().Succeeded(username, api.ClientAddress(req), now);
+    if (user->failed_logins > 0) RETURN_IF_ERROR(api.sources().auth->ClearFailedLogins(username));
     if (user->status != UserStatus::kActive) {
       (void)api.Audit(nullptr, req, "login_refused", "/api/v1/login", {},
                       fmt::format("user={} status={}", username, UserStatusName(user->status)));
@@ -160,7 +183,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
     RequestContext ctx{*user, s, user->principal()};
     RETURN_IF_ERROR(api.Audit(&ctx, req, "login", "/api/v1/login", {}, ""));
     SetRequestUser(user->username);  // the login's log line names who signed in
-    res.set_header("Set-Cookie", SessionCookie(api, s.id, api.options().session_seconds));
+    res.set_header("Set-Cookie", SessionCookie(api, req, s.id, api.options().session_seconds));
     nlohmann::json out = UserJson(api, *user);
     out["csrf_token"] = s.csrf_token;
     Api::SendJson(res, 200, out);
@@ -173,7 +196,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
                       const RequestContext& ctx) -> Status {
                  RETURN_IF_ERROR(api.sources().auth->DeleteSession(ctx.session.id));
                  RETURN_IF_ERROR(api.Audit(&ctx, req, "logout", "/api/v1/logout", {}, ""));
-                 res.set_header("Set-Cookie", SessionCookie(api, "", 0));
+                 res.set_header("Set-Cookie", SessionCookie(api, req, "", 0));
                  Api::SendJson(res, 200, {{"status", "logged out"}});
                  return Status::Ok();
                },
@@ -207,7 +230,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
                  RETURN_IF_ERROR(ChangePassword(*api.sources().auth, ctx.user.username, hash));
                  RETURN_IF_ERROR(api.Audit(&ctx, req, "user_passwd", "/api/v1/me/password", {},
                                            "user=" + ctx.user.username));
-                 res.set_header("Set-Cookie", SessionCookie(api, "", 0));
+                 res.set_header("Set-Cookie", SessionCookie(api, req, "", 0));
                  Api::SendJson(res, 200, {{"status", "password changed; log in again"}});
                  return Status::Ok();
                },

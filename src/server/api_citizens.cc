@@ -2,6 +2,8 @@
 // and closed intervals, deadlines per pool) and appending a case event. Caseworkers and leaders
 // only, own municipality only (the citizen's current municipality: that of their latest event);
 // every read and write is audited with the citizen's pseudonym, and refusals are audited too.
+// A lookup (the list and one citizen) names its purpose (`formaal`, one of the server's
+// audit_purposes), which the audit row keeps.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -67,7 +69,10 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
             for (const auto& [k, v] : req.params) values[k] = v;
             Params params(values);
             RETURN_IF_ERROR(params.CheckAgainst(
-                {{"kommune", "", "", false}, {"limit", "", "200", false}, {"q", "", "", false}}));
+                {{"kommune", "", "", false},
+                 {"limit", "", "200", false},
+                 {"q", "", "", false},
+                 {"formaal", "", "", false}}));
             auto scoped = api.ScopeKommune(ctx.who, DataLevel::kCitizen, params);
             if (!scoped.ok()) {
               if (scoped.status().code() == StatusCode::kPermissionDenied) {
@@ -75,6 +80,7 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
               }
               return scoped.status();
             }
+            ASSIGN_OR_RETURN(std::string purpose, api.CheckedPurpose(req));
             RETURN_IF_ERROR(NeedCases(api));
             ASSIGN_OR_RETURN(int limit, ParseIntParam("limit", params.Get("limit", "200")));
             if (limit < 1 || limit > 5000) return InvalidArgument("limit: 1 to 5000");
@@ -99,8 +105,8 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                               {"sagsbehandler", LatestCaseworker(*c)}});
               persons.push_back(c->person());
             }
-            RETURN_IF_ERROR(
-                api.Audit(&ctx, req, "read", "/api/v1/borgere", persons, params.Canonical()));
+            RETURN_IF_ERROR(api.Audit(&ctx, req, "read", "/api/v1/borgere", persons,
+                                      params.Canonical(), purpose));
             Api::SendJson(res, 200,
                           {{"borgere", list}, {"i_alt", total}, {"vist", persons.size()}});
             return Status::Ok();
@@ -119,6 +125,7 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
               return PermissionDenied("the role {} may not read citizen data",
                                       RoleName(ctx.who.role));
             }
+            ASSIGN_OR_RETURN(std::string purpose, api.CheckedPurpose(req));
             RETURN_IF_ERROR(NeedCases(api));
             ASSIGN_OR_RETURN(auto loaded, api.sources().cases->Data());
             // "Not yours" and "does not exist" get the same answer, so the answer does not tell
@@ -175,7 +182,8 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                 deadlines.push_back(std::move(r));
               }
             }
-            RETURN_IF_ERROR(api.Audit(&ctx, req, "read", "/api/v1/borgere/{person}", {person}, ""));
+            RETURN_IF_ERROR(
+                api.Audit(&ctx, req, "read", "/api/v1/borgere/{person}", {person}, "", purpose));
             Api::SendJson(res, 200,
                           {{"person", person},
                            {"kommune", k},

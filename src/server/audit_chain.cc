@@ -24,6 +24,9 @@ std::string AuditEntryHash(const std::string& prev_hash, const AuditEntry& e) {
   const std::string text = fmt::format(
       "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", prev_hash, e.seq, e.at,
       e.username, e.role, e.kommune, e.action, e.what, e.citizen, e.detail, e.remote);
+  // The purpose of a citizen lookup joins the hashed text only when there is one, so entries
+  // written before purposes existed (and entries without one) hash as they always did.
+  if (!e.purpose.empty()) return Sha256Hex(text + "\x1f" + e.purpose);
   return Sha256Hex(text);
 }
 

@@ -17,8 +17,9 @@ namespace fremdrift::server {
 // SHA-256 of `text`, lower-case hex.
 std::string Sha256Hex(std::string_view text);
 
-// The link of `e` (its seq, at, username, role, kommune, action, what, citizen, detail, remote)
-// after `prev_hash` ("" for the first entry): lower-case hex SHA-256.
+// The link of `e` (its seq, at, username, role, kommune, action, what, citizen, detail, remote,
+// and its purpose when it has one) after `prev_hash` ("" for the first entry): lower-case hex
+// SHA-256.
 std::string AuditEntryHash(const std::string& prev_hash, const AuditEntry& e);
 
 struct AuditChainReport {

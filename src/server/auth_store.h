@@ -32,8 +32,13 @@ struct User {
   std::string created_at;     // "YYYY-MM-DDTHH:MM:SSZ"
   UserStatus status = UserStatus::kActive;
   std::string requested_by;  // pending: the administrator whose change awaits approval
+  int failed_logins = 0;     // failed logins in a row since the last good one (or unlock)
+  std::int64_t locked_until = 0;  // unix seconds; kLockedUntilUnlocked: until unlocked; 0: never
   Principal principal() const { return {username, role, kommune}; }
+  bool LockedAt(std::int64_t now) const { return locked_until > now; }
 };
+
+inline constexpr std::int64_t kLockedUntilUnlocked = 253402300799;  // 9999-12-31T23:59:59Z
 
 struct Session {
   std::string id;  // 64 hex characters (the cookie value); only its digest is stored
@@ -56,6 +61,7 @@ struct AuditEntry {
   std::string citizen;  // the citizen's pseudonym, or empty
   std::string detail;   // query string or short note (never a CPR number)
   std::string remote;   // client address
+  std::string purpose;  // citizen lookups: why (formål, e.g. "sagsbehandling"); "" otherwise
   std::string hash;     // set by the store: the hash chain's link (audit_chain.h); "" before it
 };
 
@@ -79,6 +85,14 @@ class AuthStore {
   // kPending. Any state but kActive also ends the user's sessions, in the same transaction.
   virtual Status SetUserStatus(const std::string& username, UserStatus status,
                                const std::string& requested_by) = 0;
+
+  // A failed login of an existing user: counts it, and when the count reaches `max_failures`
+  // locks the account until now + lockout_seconds (0: until unlocked). Returns the user as
+  // changed (NotFound for an unknown user).
+  virtual Result<User> RecordFailedLogin(const std::string& username, std::int64_t now,
+                                         int max_failures, std::int64_t lockout_seconds) = 0;
+  // A good login or an unlock: the count to 0 and the lock lifted (NotFound for an unknown user).
+  virtual Status ClearFailedLogins(const std::string& username) = 0;
 
   virtual Status CreateSession(const Session& session) = 0;
   // NotFound for an unknown session, one past its expiry or idle limit (at `now`), or one whose

@@ -23,19 +23,17 @@ namespace fremdrift::server {
 
 std::string ScrubCpr(std::string text) { return MaskCprShapes(std::move(text)); }
 
-std::string ForwardedClientAddress(const httplib::Request& req) {
-  std::string last;
-  // Every X-Forwarded-For line counts, in order; the last entry of the last line is the nearest.
-  const std::size_t n = req.get_header_value_count("X-Forwarded-For");
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string value = req.get_header_value("X-Forwarded-For", i);
-    const std::size_t comma = value.rfind(',');
-    last = comma == std::string::npos ? value : value.substr(comma + 1);
-  }
-  const std::size_t b = last.find_first_not_of(" \t");
-  const std::size_t e = last.find_last_not_of(" \t");
-  if (b == std::string::npos || e - b + 1 > 64) return req.remote_addr;
-  return last.substr(b, e - b + 1);
+ClientOrigin RequestOrigin(const TrustedProxies& proxies, const httplib::Request& req) {
+  if (proxies.empty()) return {req.remote_addr, false};
+  auto lines = [&req](const char* name) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0, n = req.get_header_value_count(name); i < n; ++i) {
+      out.push_back(req.get_header_value(name, i));
+    }
+    return out;
+  };
+  return ResolveClient(proxies, req.remote_addr, lines("X-Forwarded-For"),
+                       lines("X-Forwarded-Proto"));
 }
 
 int HttpStatusFor(StatusCode code) {
@@ -148,7 +146,7 @@ Result<RequestContext> Api::Authenticate(const httplib::Request& req) {
   for (std::size_t i = 0, n = req.get_header_value_count("Cookie"); i < n; ++i) {
     cookies += req.get_header_value("Cookie", i) + "; ";
   }
-  ASSIGN_OR_RETURN(std::string id, SessionIdFromCookies(cookies, session_cookie_name()));
+  ASSIGN_OR_RETURN(std::string id, SessionIdFromCookies(cookies, session_cookie_name(req)));
   auto session = sources_.auth->FindSession(id, Now());
   if (!session.ok()) {
     if (session.status().code() == StatusCode::kNotFound) {
@@ -195,7 +193,8 @@ httplib::Server::Handler Api::WrapAuthed(AuthedHandler h, bool change) {
 }
 
 Status Api::Audit(const RequestContext* ctx, const httplib::Request& req, std::string action,
-                  std::string what, const std::vector<std::string>& citizens, std::string detail) {
+                  std::string what, const std::vector<std::string>& citizens, std::string detail,
+                  std::string purpose) {
   AuditEntry base;
   base.at = FormatUtc(Now());
   if (ctx) {
@@ -210,6 +209,7 @@ Status Api::Audit(const RequestContext* ctx, const httplib::Request& req, std::s
   base.what = ScrubCpr(std::move(what));
   base.detail = ScrubCpr(detail.size() > 500 ? detail.substr(0, 500) : detail);
   base.remote = ClientAddress(req);
+  base.purpose = std::move(purpose);
   std::vector<AuditEntry> entries;
   if (citizens.empty()) {
     entries.push_back(base);
@@ -223,6 +223,55 @@ Status Api::Audit(const RequestContext* ctx, const httplib::Request& req, std::s
   Status s = sources_.auth->AppendAudit(entries);
   if (s.ok()) metrics_.CountAudit(static_cast<std::int64_t>(entries.size()));
   return s;
+}
+
+Result<std::string> Api::CheckedPurpose(const httplib::Request& req) const {
+  std::string choices;
+  for (const auto& p : options_.audit_purposes) choices += (choices.empty() ? "" : ", ") + p;
+  if (!req.has_param("formaal") || req.get_param_value("formaal").empty()) {
+    return InvalidArgument(
+        "formaal: angiv formålet med opslaget, ét af: {} (the purpose of a citizen lookup is "
+        "required)",
+        choices);
+  }
+  std::string given = req.get_param_value("formaal");
+  for (const auto& p : options_.audit_purposes) {
+    if (p == given) return given;
+  }
+  if (given.size() > 40) given = given.substr(0, 40) + "…";
+  return InvalidArgument("formaal: '{}' er ikke et kendt formål; ét af: {} (unknown purpose)",
+                         given, choices);
+}
+
+Status CheckAuditPurposes(const std::vector<std::string>& purposes) {
+  if (purposes.empty() || purposes.size() > 20) {
+    return InvalidArgument("--audit-purpose: give 1 to 20 purposes");
+  }
+  for (std::size_t i = 0; i < purposes.size(); ++i) {
+    const std::string& p = purposes[i];
+    // Lower-case ASCII letters, digits, '_', '-' and the UTF-8 bytes of æ, ø, å.
+    bool ok = !p.empty() && p.size() <= 40;
+    for (std::size_t j = 0; ok && j < p.size(); ++j) {
+      const unsigned char c = static_cast<unsigned char>(p[j]);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') continue;
+      if (c == 0xc3 && j + 1 < p.size()) {
+        const unsigned char d = static_cast<unsigned char>(p[j + 1]);
+        if (d == 0xa6 || d == 0xb8 || d == 0xa5) {  // æ ø å
+          ++j;
+          continue;
+        }
+      }
+      ok = false;
+    }
+    if (!ok) {
+      return InvalidArgument(
+          "--audit-purpose: '{}' is not a purpose (1 to 40 of a-z, æ, ø, å, 0-9, '_', '-')", p);
+    }
+    for (std::size_t k = 0; k < i; ++k) {
+      if (purposes[k] == p) return InvalidArgument("--audit-purpose: '{}' is given twice", p);
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<int>> Api::ScopeKommune(const Principal& who, DataLevel level, Params& params) {
@@ -322,7 +371,7 @@ Status DashboardServer::Bind() {
         return httplib::Server::HandlerResponse::Unhandled;
       });
   svr.set_post_routing_handler([&api](const httplib::Request& req, httplib::Response& res) {
-    AddSecurityHeaders(res, api.secure_cookies());  // TLS here or at the proxy in front
+    AddSecurityHeaders(res, api.SecureRequest(req));  // TLS here or at the proxy in front
     if (req.path.rfind("/api/", 0) == 0) res.set_header("Cache-Control", "no-store");
     auto start = res.get_header_value("X-Request-Start");
     if (!start.empty()) {

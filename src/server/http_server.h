@@ -19,6 +19,7 @@
 #include "registry/spell_store.h"
 #include "server/auth_store.h"
 #include "server/catalog_names.h"
+#include "server/client_address.h"
 #include "server/hardened_server.h"
 #include "server/login_limiter.h"
 
@@ -39,12 +40,17 @@ struct ServerOptions {
   std::string metrics_token;
   std::int64_t session_seconds = 8 * 3600;
   std::int64_t session_idle_seconds = 30 * 60;  // a session ends after this long unused
-  // A TLS proxy terminates HTTPS in front of this plain-HTTP server: the session cookie still
-  // gets Secure and the __Host- name (as it does under tls_cert), every answer HSTS, and the
-  // client's address (login limits, audit) is the last X-Forwarded-For entry, the one the proxy
-  // wrote, rather than the proxy's own.
+  // A TLS proxy terminates HTTPS in front of this plain-HTTP server for every request: the
+  // session cookie still gets Secure and the __Host- name (as it does under tls_cert), every
+  // answer HSTS. Whose address a request has is decided by trusted_proxies alone.
   bool secure_cookies = false;
+  // Peers whose X-Forwarded-For (the client's address for login limits and the audit) and
+  // X-Forwarded-Proto (https: Secure cookie and HSTS for that request) are believed; empty:
+  // nobody's, the socket peer is the client.
+  TrustedProxies trusted_proxies;
   LoginLimits login_limits;
+  // The purposes (formål) a citizen lookup must name, one of these (CheckAuditPurposes).
+  std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};
   std::size_t cache_entries = 512;      // computed Tables kept (LRU)
   std::function<std::int64_t()> clock;  // unix seconds; default: the system clock
 };
@@ -59,6 +65,10 @@ struct ServerSources {
 };
 
 class Api;
+
+// A list of purposes is usable: 1 to 20 of them, each 1 to 40 lower-case letters (æøå too), digits,
+// '_' or '-', no repeats.
+Status CheckAuditPurposes(const std::vector<std::string>& purposes);
 
 class DashboardServer {
  public:

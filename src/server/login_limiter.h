@@ -20,6 +20,9 @@ struct LoginLimits {
   int max_failures = 5;               // per username within the window
   int max_failures_per_address = 30;  // per client address (offices share one NAT address)
   std::int64_t window_seconds = 900;
+  // The account lock (kept in the auth store, so it outlives a restart): after max_failures
+  // failed logins in a row the user is locked for this long; 0: until `fremdrift users unlock`.
+  std::int64_t lockout_seconds = 900;
 };
 
 struct LoginAttempt {

@@ -367,6 +367,7 @@ int LoginVia(int port, const std::string& client, const std::string& username,
 TEST(SessionSecurity, BehindATlsProxyTheLoginLimitIsPerClientNotPerProxy) {
   ServerOptions options;
   options.secure_cookies = true;
+  options.trusted_proxies = *TrustedProxies::Parse({"127.0.0.1", "::1"});
   options.login_limits.max_failures = 100;
   options.login_limits.max_failures_per_address = 3;
   SmallServer server(options);
@@ -385,6 +386,88 @@ TEST(SessionSecurity, BehindATlsProxyTheLoginLimitIsPerClientNotPerProxy) {
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 3u);
   for (const auto& row : *rows) EXPECT_EQ(row.remote, "10.0.0.1");
+}
+
+// --behind-tls-proxy alone no longer makes X-Forwarded-For believed: a peer that is not a trusted
+// proxy cannot pick its own address.
+TEST(SessionSecurity, BehindATlsProxyWithoutTrustedProxiesForwardedForIsIgnored) {
+  ServerOptions options;
+  options.secure_cookies = true;
+  options.login_limits.max_failures = 100;
+  options.login_limits.max_failures_per_address = 3;
+  SmallServer server(options);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(LoginVia(server.port(), "10.0.0." + std::to_string(i), "ukendt", "forkert-kode-1"),
+              401);
+  }
+  EXPECT_EQ(LoginVia(server.port(), "10.0.0.9", "analytiker", kTestPassword), 429);
+  AuditFilter f;
+  f.action = "login_failed";
+  auto rows = server.auth().ReadAudit(f);
+  ASSERT_TRUE(rows.ok());
+  for (const auto& row : *rows) EXPECT_EQ(row.remote, "127.0.0.1");
+}
+
+// A trusted proxy's X-Forwarded-Proto: https makes that request's cookie Secure and sends HSTS;
+// the same header from an untrusted peer does nothing.
+TEST(SessionSecurity, ATrustedProxysHttpsMakesTheCookieSecure) {
+  for (bool trusted : {true, false}) {
+    ServerOptions options;
+    if (trusted) options.trusted_proxies = *TrustedProxies::Parse({"127.0.0.0/8"});
+    SmallServer server(options);
+    httplib::Client c("127.0.0.1", server.port());
+    auto r = c.Post("/api/v1/login",
+                    {{"X-Forwarded-For", "198.51.100.7"}, {"X-Forwarded-Proto", "https"}},
+                    json{{"username", "analytiker"}, {"password", kTestPassword}}.dump(),
+                    "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const std::string set = r->get_header_value("Set-Cookie");
+    EXPECT_EQ(set.find("; Secure") != std::string::npos, trusted) << set;
+    EXPECT_EQ(set.rfind("__Host-", 0) == 0, trusted) << set;
+    EXPECT_EQ(r->has_header("Strict-Transport-Security"), trusted);
+    AuditFilter f;
+    f.action = "login";
+    auto rows = server.auth().ReadAudit(f);
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ(rows->front().remote, trusted ? "198.51.100.7" : "127.0.0.1");
+  }
+}
+
+// After login_max_failures wrong passwords in a row the account is locked: the right password
+// then gets the same answer as a wrong one (401, same message), audited as login_locked; the lock
+// outlives the limiter's window and ends after the lockout, or when cleared (users unlock).
+TEST(AccountSecurity, AnAccountIsLockedAfterTooManyFailedLogins) {
+  ServerOptions options;
+  options.login_limits.max_failures = 3;
+  options.login_limits.max_failures_per_address = 100;
+  options.login_limits.window_seconds = 60;
+  options.login_limits.lockout_seconds = 3600;
+  SmallServer server(options);
+  auto login = [&](const std::string& user, const std::string& pw) {
+    httplib::Client c("127.0.0.1", server.port());
+    auto r = c.Post("/api/v1/login", json{{"username", user}, {"password", pw}}.dump(),
+                    "application/json");
+    return r ? std::make_pair(r->status, r->body) : std::make_pair(0, std::string());
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(login("analytiker", "forkert-kode-1").first, 401);
+  server.now_ += 120;  // past the limiter's window: only the lock holds it back
+  auto wrong_unknown = login("findes-ikke", "forkert-kode-1");
+  auto locked = login("analytiker", kTestPassword);
+  EXPECT_EQ(locked.first, 401);
+  EXPECT_EQ(locked.second, wrong_unknown.second);  // no telling a locked account from none
+  EXPECT_EQ(AuditRows(server.auth(), "login_locked"), 1u);
+  EXPECT_TRUE(server.auth().FindUser("analytiker")->LockedAt(server.now_));
+  server.now_ += 3600;  // the lock ends
+  EXPECT_EQ(login("analytiker", kTestPassword).first, 200);
+  EXPECT_EQ(server.auth().FindUser("analytiker")->failed_logins, 0);
+  // Locked again, then unlocked by an operator.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(login("analytiker", "forkert-kode-2").first, 401);
+  server.now_ += 120;
+  EXPECT_EQ(login("analytiker", kTestPassword).first, 401);
+  ASSERT_TRUE(server.auth().ClearFailedLogins("analytiker").ok());
+  EXPECT_EQ(login("analytiker", kTestPassword).first, 200);
 }
 
 TEST(SessionSecurity, WithoutAProxyForwardedForIsIgnored) {

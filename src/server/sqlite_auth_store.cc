@@ -70,6 +70,9 @@ constexpr AddedColumn kAddedColumns[] = {
     {"sessions", "idle_seconds", "INTEGER NOT NULL DEFAULT 0"},
     {"sessions", "last_seen", "INTEGER NOT NULL DEFAULT 0"},
     {"audit", "hash", "TEXT NOT NULL DEFAULT ''"},
+    {"audit", "purpose", "TEXT NOT NULL DEFAULT ''"},
+    {"users", "failed_logins", "INTEGER NOT NULL DEFAULT 0"},
+    {"users", "locked_until", "INTEGER NOT NULL DEFAULT 0"},
 };
 
 Status AddMissingColumns(db::Connection& conn) {
@@ -161,6 +164,45 @@ class SqlAuthStore final : public AuthStore {
     return tx.Commit();
   }
 
+  Result<User> RecordFailedLogin(const std::string& username, std::int64_t now, int max_failures,
+                                 std::int64_t lockout_seconds) override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+    // A lock that has run out starts a fresh count.
+    ASSIGN_OR_RETURN(std::int64_t changed,
+                     conn_->Run("UPDATE users SET failed_logins = CASE WHEN locked_until > 0 AND "
+                                "locked_until <= ?2 THEN 1 ELSE failed_logins + 1 END, "
+                                "locked_until = CASE WHEN locked_until <= ?2 THEN 0 ELSE "
+                                "locked_until END WHERE username = ?1",
+                                username, now));
+    if (changed == 0) return NotFound("no user '{}'", username);
+    const std::int64_t until =
+        lockout_seconds > 0 ? now + lockout_seconds : kLockedUntilUnlocked;
+    RETURN_IF_ERROR(conn_
+                        ->Run("UPDATE users SET locked_until = ?3 WHERE username = ?1 AND "
+                              "failed_logins >= ?2 AND locked_until <= ?4",
+                              username, max_failures, until, now)
+                        .status());
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare(std::string(kUserSelect) + " WHERE username = ?"));
+    RETURN_IF_ERROR(st->Bind(1, username));
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return NotFound("no user '{}'", username);
+    ASSIGN_OR_RETURN(User u, ReadUser(*st));
+    st.reset();
+    RETURN_IF_ERROR(tx.Commit());
+    return u;
+  }
+
+  Status ClearFailedLogins(const std::string& username) override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(
+        std::int64_t changed,
+        conn_->Run("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE username = ?",
+                   username));
+    if (changed == 0) return NotFound("no user '{}'", username);
+    return Status::Ok();
+  }
+
   Status CreateSession(const Session& s) override {
     std::lock_guard lock(mu_);
     // Expired and idle sessions are swept whenever a new one starts.
@@ -240,13 +282,14 @@ class SqlAuthStore final : public AuthStore {
       }
       ASSIGN_OR_RETURN(auto st, conn_->Prepare("INSERT INTO audit (seq, at, username, role, "
                                                "kommune, action, what, citizen, detail, remote, "
-                                               "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                               "purpose, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                               "?, ?, ?, ?)"));
       for (AuditEntry e : entries) {
         e.seq = ++seq;
         if (e.at.empty()) e.at = FormatUtc(std::time(nullptr));
         e.hash = AuditEntryHash(prev, e);
         RETURN_IF_ERROR(st->BindAll(e.seq, e.at, e.username, e.role, e.kommune, e.action, e.what,
-                                    e.citizen, e.detail, e.remote, e.hash));
+                                    e.citizen, e.detail, e.remote, e.purpose, e.hash));
         RETURN_IF_ERROR(st->Run().status());
         prev = e.hash;
       }
@@ -258,7 +301,7 @@ class SqlAuthStore final : public AuthStore {
     std::lock_guard lock(mu_);
     ASSIGN_OR_RETURN(auto st,
                      conn_->Prepare("SELECT seq, at, username, role, kommune, action, what, "
-                                    "citizen, detail, remote, hash FROM audit WHERE seq > ?1 "
+                                    "citizen, detail, remote, hash, purpose FROM audit WHERE seq > ?1 "
                                     "AND (?2 = '' OR username = ?2) AND (?3 = '' OR citizen = ?3) "
                                     "AND (?4 = '' OR action = ?4) ORDER BY seq LIMIT ?5"));
     RETURN_IF_ERROR(st->BindAll(f.after_seq, f.username, f.citizen, f.action, f.limit));
@@ -278,6 +321,7 @@ class SqlAuthStore final : public AuthStore {
       e.detail = std::string(st->ColumnText(8));
       e.remote = std::string(st->ColumnText(9));
       e.hash = std::string(st->ColumnText(10));
+      e.purpose = std::string(st->ColumnText(11));
       out.push_back(std::move(e));
     }
     return out;
@@ -294,7 +338,7 @@ class SqlAuthStore final : public AuthStore {
  private:
   static constexpr std::string_view kUserSelect =
       "SELECT username, display_name, role, kommune, password_hash, created_at, status, "
-      "requested_by FROM users";
+      "requested_by, failed_logins, locked_until FROM users";
 
   static Result<User> ReadUser(const db::Statement& st) {
     User u;
@@ -306,6 +350,8 @@ class SqlAuthStore final : public AuthStore {
     u.created_at = std::string(st.ColumnText(5));
     ASSIGN_OR_RETURN(u.status, ParseUserStatus(st.ColumnText(6)));
     u.requested_by = std::string(st.ColumnText(7));
+    u.failed_logins = static_cast<int>(st.ColumnInt64(8));
+    u.locked_until = st.ColumnInt64(9);
     return u;
   }
 

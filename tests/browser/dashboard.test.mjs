@@ -27,9 +27,12 @@ async function test(name, fn) {
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  // Expected refusals are not script errors: 401/403, and the 400 of a finance import refused on purpose.
+  // Expected refusals are not script errors: 401/403, the 400 of a finance import refused on
+  // purpose, and the 400 of a citizen lookup asked on purpose without its formål.
+  const refusedOnPurpose = (url) => /\/api\/v1\/finance\/import/.test(url) ||
+    (/\/api\/v1\/borgere/.test(url) && !/[?&]formaal=/.test(url));
   const refused = (m) => /status of 40[13]/.test(m.text()) ||
-    (/status of 400/.test(m.text()) && /\/api\/v1\/finance\/import/.test((m.location() || {}).url || ""));
+    (/status of 400/.test(m.text()) && refusedOnPurpose((m.location() || {}).url || ""));
   page.on("console", (m) => { if (m.type() === "error" && !refused(m)) errors.push(m.text()); });
   const t0 = Date.now();
   try {
@@ -415,7 +418,14 @@ await test("caseworker: own municipality only; pool pages; citizen timeline", as
   await assertNoIdsShown(page, "Rehabilitering");
   await assertNotAfterHorizon(page, (await apiJson(page, "/api/v1/measurements/rehabilitering?del=afgoerelser&kommune=657")).body, "Rehabilitering");
   await openPage(page, "borger");
-  const list = await apiJson(page, "/api/v1/borgere");
+  // The purpose of the lookups first: no citizen before it is chosen.
+  assert.equal(await page.$('table[data-table="borgere"]'), null);
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.selectOption("#formaal", "opfølgning");
+  await page.click("#formaal-vaelg");
+  await page.waitForSelector('#page[data-ready="borger"] table[data-table="borgere"]');
+  assert.equal((await apiJson(page, "/api/v1/borgere")).status, 400, "a lookup without a purpose");
+  const list = await apiJson(page, "/api/v1/borgere?formaal=opf%C3%B8lgning");
   assert.equal(list.body.borgere.length, 12);
   assert.equal(await page.$$eval('table[data-table="borgere"] tbody tr', (t) => t.length), 12);
   await shot(page, "borgere");
@@ -424,7 +434,7 @@ await test("caseworker: own municipality only; pool pages; citizen timeline", as
   await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
   await page.click(`a[href="#/borger/${person}"]`);
   await page.waitForSelector('#page[data-ready="borger"] table[data-table="haendelser"]');
-  const events = await apiJson(page, `/api/v1/borgere/${person}`);
+  const events = await apiJson(page, `/api/v1/borgere/${person}?formaal=opf%C3%B8lgning`);
   assert.equal(await page.$$eval('table[data-table="haendelser"] tbody tr', (t) => t.length), events.body.haendelser.length);
   await shot(page, "borger-tidslinje");
   await assertNoIdsShown(page, "Borger");

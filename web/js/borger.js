@@ -1,6 +1,7 @@
 // Borger: for caseworkers and leaders, the citizens of their municipality (by pseudonym) and one
 // citizen's timeline: forløb (placements, offers, visitations, ...) as bars, every event in order,
-// and the pools' deadlines with their status. Every lookup is written to the audit log.
+// and the pools' deadlines with their status. Every lookup is written to the audit log with its
+// purpose (formål), which the user picks before any citizen is shown (kept while the page lives).
 "use strict";
 (function () {
   const { el } = F;
@@ -11,7 +12,7 @@
 
   async function list(target) {
     const st = F.state.borger || (F.state.borger = { q: "" });
-    const data = await F.api(`/api/v1/borgere?${F.query({ q: st.q, limit: 200 })}`);
+    const data = await F.api(`/api/v1/borgere?${F.query({ q: st.q, limit: 200, formaal: F.state.formaal })}`);
     const search = el("input", { id: "citizen-search", value: st.q, placeholder: "pseudonym begynder med …" });
     search.addEventListener("change", () => { st.q = search.value.trim(); F.route(); });
     // The caseworker column only when the events name one; else one sentence says so.
@@ -23,7 +24,7 @@
         el("div", {}, el("h1", {}, `Borgere – ${where}`),
           el("p", { class: "muted" }, `${F.fmtNumber(data.i_alt, 0)} borgere med sagshændelser; viser ${F.fmtNumber(data.vist, 0)}. Borgere vises med pseudonym; opslag logges.` +
             (withWorker ? "" : ` ${NO_CASEWORKER}.`))),
-        el("div", { class: "controls" }, el("label", {}, "Søg", search))),
+        el("div", { class: "controls" }, el("label", {}, "Søg", search), purposeNote())),
       el("div", { class: "card" }, el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "borgere" },
         el("thead", {}, el("tr", {}, heads.map((h) => el("th", {}, h)))),
         el("tbody", {}, data.borgere.map((b) => el("tr", {},
@@ -54,7 +55,7 @@
   }
 
   async function one(target, person) {
-    const b = await F.api(`/api/v1/borgere/${encodeURIComponent(person)}`);
+    const b = await F.api(`/api/v1/borgere/${encodeURIComponent(person)}?${F.query({ formaal: F.state.formaal })}`);
     const open = b.forloeb.filter((f) => f.aaben);
     const overdue = b.frister.filter((f) => f.status === "overskredet" || f.status === "aaben");
     target.replaceChildren(
@@ -84,12 +85,33 @@
           el("td", {}, e.registreret_af), el("td", {}, e.registreret))))))));
   }
 
+  // The purpose of the lookups, chosen once; "skift" asks again.
+  function purposeNote() {
+    const change = el("a", { href: "#/borger", id: "formaal-skift" }, "skift");
+    change.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      F.state.formaal = "";
+      if (location.hash === "#/borger") F.route(); else location.hash = "#/borger";
+    });
+    return el("span", { class: "muted", "data-formaal": F.state.formaal }, `Formål: ${F.state.formaal} (`, change, ")");
+  }
+
+  function choosePurpose(target) {
+    const select = el("select", { id: "formaal" }, (F.state.me.formaal || []).map((p) => el("option", { value: p }, p)));
+    const go = el("button", { id: "formaal-vaelg", type: "button" }, "Fortsæt");
+    go.addEventListener("click", () => { F.state.formaal = select.value; F.route(); });
+    target.replaceChildren(el("div", { class: "card" }, el("h1", {}, "Borger"),
+      el("p", {}, "Vælg formålet med dine opslag. Formålet skrives i adgangsloggen ved hvert opslag, og en borger kan få oplyst det."),
+      el("div", { class: "controls" }, el("label", {}, "Formål", select), go)));
+  }
+
   F.page("borger", async function (target, rest) {
     if (!F.state.me.rights.citizen) {
       target.replaceChildren(el("div", { class: "card" }, el("h1", {}, "Borger"),
         el("p", { class: "notice" }, "Din rolle giver ikke adgang til oplysninger om enkelte borgere.")));
       return;
     }
+    if (!F.state.formaal) return choosePurpose(target);
     return rest[0] ? one(target, rest[0]) : list(target);
   });
 })();
