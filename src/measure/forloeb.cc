@@ -149,6 +149,34 @@ std::string DurationColumn(int band) {
   return kCols[band];
 }
 
+// The selected groups as dense slots (slot[group] = -1 when not selected) and the output order
+// of areas and slots: by the area's label and the group's id, as text.
+struct DenseLayout {
+  std::vector<int> slot, slot_group;
+  std::vector<std::size_t> area_order, group_order;
+};
+DenseLayout MakeDenseLayout(const Scan& s, const ReferenceData& ref, const Areas& areas) {
+  DenseLayout d;
+  d.slot.assign(ref.groups().size(), -1);
+  for (std::size_t g = 0; g < ref.groups().size(); ++g) {
+    if (s.group_selected[g]) {
+      d.slot[g] = static_cast<int>(d.slot_group.size());
+      d.slot_group.push_back(static_cast<int>(g));
+    }
+  }
+  d.area_order.resize(s.areas.area_ids.size());
+  d.group_order.resize(d.slot_group.size());
+  std::iota(d.area_order.begin(), d.area_order.end(), 0);
+  std::iota(d.group_order.begin(), d.group_order.end(), 0);
+  std::sort(d.area_order.begin(), d.area_order.end(), [&](std::size_t x, std::size_t y) {
+    return areas.Label(s.areas.area_ids[x]) < areas.Label(s.areas.area_ids[y]);
+  });
+  std::sort(d.group_order.begin(), d.group_order.end(), [&](std::size_t x, std::size_t y) {
+    return ref.groups()[d.slot_group[x]].id < ref.groups()[d.slot_group[y]].id;
+  });
+  return d;
+}
+
 }  // namespace
 
 Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
@@ -165,13 +193,10 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
     kMetrics = kBand0 + 9
   };
   // Only the selected groups get cells.
-  std::vector<int> slot(ref.groups().size(), -1), slot_group;
-  for (std::size_t g = 0; g < ref.groups().size(); ++g) {
-    if (s.group_selected[g]) {
-      slot[g] = static_cast<int>(slot_group.size());
-      slot_group.push_back(static_cast<int>(g));
-    }
-  }
+  const Areas areas(ref);
+  const DenseLayout layout = MakeDenseLayout(s, ref, areas);
+  const std::vector<int>& slot = layout.slot;
+  const std::vector<int>& slot_group = layout.slot_group;
   const std::size_t areas_n = s.areas.area_ids.size(), groups_n = slot_group.size();
   const std::size_t cells = s.grid.periods.size() * areas_n * groups_n * kMetrics;
   auto at = [&](std::size_t p, std::size_t a, std::size_t g, int m) {
@@ -239,17 +264,9 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
   }
   Table t(cols);
   t.title = "Forløb pr. ydelsesgruppe";
-  Areas areas(ref);
   // Rows come out sorted by period, area and group as text (periods are in order already).
-  std::vector<std::size_t> area_order(areas_n), group_order(groups_n);
-  std::iota(area_order.begin(), area_order.end(), 0);
-  std::iota(group_order.begin(), group_order.end(), 0);
-  std::sort(area_order.begin(), area_order.end(), [&](std::size_t x, std::size_t y) {
-    return areas.Label(s.areas.area_ids[x]) < areas.Label(s.areas.area_ids[y]);
-  });
-  std::sort(group_order.begin(), group_order.end(), [&](std::size_t x, std::size_t y) {
-    return ref.groups()[slot_group[x]].id < ref.groups()[slot_group[y]].id;
-  });
+  const std::vector<std::size_t>& area_order = layout.area_order;
+  const std::vector<std::size_t>& group_order = layout.group_order;
   for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
     for (std::size_t a : area_order) {
       for (std::size_t g : group_order) {
@@ -386,13 +403,10 @@ Result<Table> BeskaeftigelseTable(const SpellStore& st, const ReferenceData& ref
                                                        {"efter_12_maaneder", 52}};
   constexpr int kK = 4;
   // Dense counts: [period][area][group slot] → ended, then per k: known, employed.
-  std::vector<int> slot(ref.groups().size(), -1), slot_group;
-  for (std::size_t g = 0; g < ref.groups().size(); ++g) {
-    if (s.group_selected[g]) {
-      slot[g] = static_cast<int>(slot_group.size());
-      slot_group.push_back(static_cast<int>(g));
-    }
-  }
+  const Areas areas(ref);
+  const DenseLayout layout = MakeDenseLayout(s, ref, areas);
+  const std::vector<int>& slot = layout.slot;
+  const std::vector<int>& slot_group = layout.slot_group;
   constexpr int kCell = 1 + 2 * kK;
   const std::size_t areas_n = s.areas.area_ids.size(), groups_n = slot_group.size();
   const std::size_t cells = s.grid.periods.size() * areas_n * groups_n * kCell;
@@ -439,16 +453,8 @@ Result<Table> BeskaeftigelseTable(const SpellStore& st, const ReferenceData& ref
       {col::kAndel, ColumnType::kNumber, ColumnRole::kValue, "pct", "Andel i beskæftigelse", 2},
   });
   t.title = "Fra ydelse til beskæftigelse";
-  Areas areas(ref);
-  std::vector<std::size_t> area_order(areas_n), group_order(groups_n);
-  std::iota(area_order.begin(), area_order.end(), 0);
-  std::iota(group_order.begin(), group_order.end(), 0);
-  std::sort(area_order.begin(), area_order.end(), [&](std::size_t x, std::size_t y) {
-    return areas.Label(s.areas.area_ids[x]) < areas.Label(s.areas.area_ids[y]);
-  });
-  std::sort(group_order.begin(), group_order.end(), [&](std::size_t x, std::size_t y) {
-    return ref.groups()[slot_group[x]].id < ref.groups()[slot_group[y]].id;
-  });
+  const std::vector<std::size_t>& area_order = layout.area_order;
+  const std::vector<std::size_t>& group_order = layout.group_order;
   for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
     for (std::size_t a : area_order) {
       for (std::size_t g : group_order) {
