@@ -271,8 +271,8 @@ async function compute(args, measure = 'fuldtidspersoner') {
 //   - age: on the Sunday of the forløb's last week when it is ended and that week lies in m, else
 //     on the month's last day.
 async function forloebCounts(con, args, band, rule, regLast) {
-  const monthOf = (idx) => `strftime(DATE '1990-01-01' + CAST(${idx} * 7 + 3 AS INTEGER), '%Y-%m')`;
-  const sunday = (idx) => `(DATE '1990-01-01' + CAST(${idx} * 7 + 6 AS INTEGER))`;
+  const monthOf = (idx) => `strftime(DATE '1990-01-01' + CAST((${idx}) * 7 + 3 AS INTEGER), '%Y-%m')`;
+  const sunday = (idx) => `(DATE '1990-01-01' + CAST((${idx}) * 7 + 6 AS INTEGER))`;
   await con.run(`CREATE OR REPLACE TABLE pwk AS
     SELECT pid, idx, grp, COALESCE(kom, 'ukendt') AS kom, birth FROM pw`);
   await con.run(`CREATE OR REPLACE TABLE fl AS
@@ -324,8 +324,8 @@ async function forloebCounts(con, args, band, rule, regLast) {
 // grad_ of the month > 0 ('.' or ',' decimal mark), or without a grad_ column a branche_ not blank.
 // Age: on the Sunday of the forløb's last week.
 async function beskaeftigelseCounts(con, args, band, rule, regLast, h) {
-  const monthOf = (idx) => `strftime(DATE '1990-01-01' + CAST(${idx} * 7 + 3 AS INTEGER), '%Y-%m')`;
-  const sunday = (idx) => `(DATE '1990-01-01' + CAST(${idx} * 7 + 6 AS INTEGER))`;
+  const monthOf = (idx) => `strftime(DATE '1990-01-01' + CAST((${idx}) * 7 + 3 AS INTEGER), '%Y-%m')`;
+  const sunday = (idx) => `(DATE '1990-01-01' + CAST((${idx}) * 7 + 6 AS INTEGER))`;
   const fam = (map, name) => {
     if (!map.size) return `SELECT NULL::BIGINT AS pid, NULL::VARCHAR AS month, NULL::VARCHAR AS v WHERE FALSE`;
     const list = [...map.values()].map(ident).join(', ');

@@ -53,7 +53,7 @@ store=("$src/registry/spell_store.cc" "$src/registry/kommune_index.cc" "$src/dom
   "$src/domain/cpr.cc")
 measure=("$src/measure/fuldtidspersoner.cc" "$src/measure/age_filter.cc"
   "$src/measure/period_grid.cc" "$src/measure/person_set.cc" "$src/measure/forloeb_scan.cc"
-  "$src/table/table.cc"
+  "$src/table/table.cc" "$src/table/danish_format.cc"
   "$src/common/thread_pool.cc" "${store[@]}")
 libs=(-lfmt)
 dict=""

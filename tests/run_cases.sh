@@ -36,8 +36,12 @@ if [[ ${#cases[@]} -eq 0 ]]; then
     exit 1
   fi
   mapfile -t cases < <(grep -v -e '^#' -e '^[[:space:]]*$' "$CASES_DIR/INDEX")
+  # A lookup table, not `printf | grep -q`: under pipefail grep's early exit can SIGPIPE printf
+  # and make a listed folder look unlisted.
+  declare -A listed=()
+  for c in "${cases[@]}"; do listed[$c]=1; done
   for f in "${folder_names[@]}"; do
-    printf '%s\n' "${cases[@]}" | grep -qxF -- "$f" || bad "$f" "a case folder not listed in INDEX"
+    [[ -n "${listed[$f]:-}" ]] || bad "$f" "a case folder not listed in INDEX"
   done
 fi
 for name in "${cases[@]}"; do
