@@ -12,9 +12,9 @@
 
 namespace fremdrift {
 
+// The code list comes from the data folder when it has one (ReferenceData::Load).
 inline Result<ReferenceData> LoadReference(const AppContext& ctx) {
-  if (ctx.reference_dir.empty()) return ReferenceData::LoadEmbedded();
-  return ReferenceData::LoadFromDirectory(ctx.reference_dir);
+  return ReferenceData::Load(ctx.reference_dir);
 }
 
 // Prints "fremdrift: <message>" on stderr and returns the exit code for the status.

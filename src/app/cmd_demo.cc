@@ -3,6 +3,7 @@
 // with its population file, imports the case events, creates demo users of every role and serves
 // the dashboard, printing the address and the demo logins. The steps run as child processes of
 // this same binary, so each is exactly what a user would run by hand.
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,8 +39,9 @@ std::string Self() {
   return ec ? "fremdrift" : p.string();
 }
 
-// Runs this binary with `args`; returns its exit code.
-int RunSelf(const AppContext& ctx, std::vector<std::string> args) {
+// Runs this binary with `args`; returns its exit code. `probe`: a silent check (not logged, its
+// output discarded), e.g. whether this build has a command.
+int RunSelf(const AppContext& ctx, std::vector<std::string> args, bool probe = false) {
   if (ctx.quiet) args.insert(args.begin(), "--quiet");
   if (!ctx.reference_dir.empty()) {
     args.insert(args.begin(), ctx.reference_dir);
@@ -48,7 +50,7 @@ int RunSelf(const AppContext& ctx, std::vector<std::string> args) {
   std::string self = Self();
   std::string shown = "fremdrift";
   for (const auto& a : args) shown += " " + a;
-  LogInfo("demo: {}", shown);
+  if (!probe) LogInfo("demo: {}", shown);
   std::vector<char*> argv;
   argv.push_back(self.data());
   for (auto& a : args) argv.push_back(a.data());
@@ -56,6 +58,13 @@ int RunSelf(const AppContext& ctx, std::vector<std::string> args) {
   pid_t pid = fork();
   if (pid < 0) return kExitFailure;
   if (pid == 0) {
+    if (probe) {
+      int null_fd = open("/dev/null", O_WRONLY);
+      if (null_fd >= 0) {
+        dup2(null_fd, STDOUT_FILENO);
+        dup2(null_fd, STDERR_FILENO);
+      }
+    }
     execv(self.c_str(), argv.data());
     _exit(127);
   }
@@ -85,7 +94,7 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
   if (!fs::exists(store)) {
     std::string register_csv, population_csv, events_csv;
     // The simulator (when this build has it), else the example register shipped in examples/.
-    if (RunSelf(ctx, {"simulate", "--help"}) == 0) {
+    if (RunSelf(ctx, {"simulate", "--help"}, /*probe=*/true) == 0) {
       int rc = RunSelf(
           ctx, {"simulate", "--kommuner", a.kommuner, "--from", a.from, "--to", a.to, "--scale",
                 std::to_string(a.scale), "--seed", std::to_string(a.seed), "--out", sim});

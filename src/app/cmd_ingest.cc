@@ -1,4 +1,4 @@
-// `fremdrift ingest`: register CSV → spell store, with a progress bar and an ingest report.
+// `fremdrift ingest`: register CSV(s) → spell store, with a progress bar and an ingest report.
 #include <iostream>
 
 #include "app/app_util.h"
@@ -14,6 +14,8 @@ namespace {
 struct IngestArgs {
   IngestOptions options;
   std::string on_error = "stop";
+  std::string unknown_codes = "error";
+  std::string codes;
   std::string report_json;
   std::string population;
 };
@@ -21,13 +23,28 @@ struct IngestArgs {
 CommandRegistrar reg([](AppContext& ctx) {
   auto* sub = ctx.Command("ingest");
   auto args = std::make_shared<IngestArgs>();
-  sub->add_option("--register", args->options.register_path,
-                  "register CSV in the DREAM layout (plain, .gz or .zst)")
+  sub->add_option("--register", args->options.register_paths,
+                  "register CSV in the DREAM layout (y_YYWW columns) or the yearly research "
+                  "layout (pnr, y_01..y_53); plain, .gz or .zst. Several files (repeat the "
+                  "option or list them) form one register: they must hold different weeks, and "
+                  "persons are joined by their id")
       ->required();
+  sub->add_option("--year", args->options.year,
+                  "the year of a yearly-layout file whose name does not give it (dreamYYYY)")
+      ->check(CLI::Range(1900, 2200));
+  sub->add_option("--codes", args->codes,
+                  "benefit code list (the columns of data/reference/dream-codes.csv, optionally "
+                  "gyldig_fra/gyldig_til); default: the data folder's, else the built-in one. "
+                  "Measurements read the data folder's list: keep the two the same");
+  sub->add_option("--unknown-codes", args->unknown_codes,
+                  "a code not in the code list, or outside its gyldig_fra/gyldig_til: error "
+                  "(default) or keep the week in the group ukendt_kode and count it in the report")
+      ->check(CLI::IsMember({"error", "keep"}));
   sub->add_option("--out", args->options.store_path, "spell store to write (replaced atomically)")
       ->required();
   sub->add_option("--on-error", args->on_error,
-                  "stop at the first bad row (default) or skip bad rows and list them")
+                  "stop at the first bad row (default) or skip bad rows and list them (the store "
+                  "records how many persons and weeks; every table from it notes them)")
       ->check(CLI::IsMember({"stop", "skip"}));
   sub->add_option(
       "--key-file", args->options.key_file,
@@ -39,8 +56,10 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--population", args->population,
                   "population file (docs/formats/population.md) to keep beside the store");
   ctx.OnRun(sub, [&ctx, args] {
-    auto ref = LoadReference(ctx);
+    auto ref = ReferenceData::Load(ctx.reference_dir, args->codes);
     if (!ref.ok()) return ReportError(ref.status());
+    args->options.unknown_codes =
+        args->unknown_codes == "keep" ? UnknownCodes::kKeep : UnknownCodes::kError;
     args->options.on_error = args->on_error == "skip" ? OnError::kSkip : OnError::kStop;
     std::string population_text;
     if (!args->population.empty()) {

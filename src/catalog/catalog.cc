@@ -1,6 +1,10 @@
 // The measurement catalogue (catalog.h).
 #include "catalog/catalog.h"
 
+#include <algorithm>
+
+#include "registry/spell_store.h"
+
 namespace fremdrift::catalog {
 
 std::string_view DataLevelName(DataLevel level) {
@@ -28,10 +32,36 @@ const Measurement* MeasurementRegistry::Find(std::string_view id) const {
   return nullptr;
 }
 
+namespace {
+// What the ingest of the store left out or set aside, said in every table computed from it.
+void AddIngestNotes(const Measurement& m, const MeasureContext& ctx, Table& table) {
+  if (ctx.store == nullptr) return;
+  if (std::none_of(m.inputs.begin(), m.inputs.end(),
+                   [](const Input& in) { return in.name == "store"; })) {
+    return;
+  }
+  const IngestSummary& s = ctx.store->ingest_summary();
+  if (s.skipped_rows > 0) {
+    table.AddNote(
+        fmt::format("Indlæsningen af registeret sprang {} {} over på grund af fejl "
+                    "(--on-error=skip) med {}{} kodede uger; tallene omfatter dem ikke.",
+                    s.skipped_rows, s.skipped_rows == 1 ? "række (person)" : "rækker (personer)",
+                    s.skipped_rows_unsplit ? "mindst " : "", s.skipped_weeks),
+        NoteKind::kPartialCoverage);
+  }
+  if (s.unknown_code_weeks > 0) {
+    table.AddNote(fmt::format("{} uger med en kode uden for kodelisten eller dens gyldighed er "
+                              "talt i ydelsesgruppen ukendt_kode (--unknown-codes=keep).",
+                              s.unknown_code_weeks));
+  }
+}
+}  // namespace
+
 Result<Table> Compute(const Measurement& m, const MeasureContext& ctx, const Params& params) {
   RETURN_IF_ERROR(params.CheckAgainst(m.params));
   ASSIGN_OR_RETURN(Table table, m.compute(ctx, params.WithDefaults(m.params)));
   if (table.title.empty()) table.title = m.title;
+  AddIngestNotes(m, ctx, table);
   return table;
 }
 

@@ -2,10 +2,13 @@
 #include "domain/reference.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "common/csv.h"
+#include "common/data_dir.h"
+#include "common/file_util.h"
 
 namespace fremdrift {
 
@@ -94,37 +97,8 @@ Result<ReferenceData> ReferenceData::Parse(std::string_view groups_csv, std::str
     ref.groups_.push_back(std::move(g));
   }
 
-  const std::string cfile = fmt::format("{}/dream-codes.csv", origin);
-  ASSIGN_OR_RETURN(CsvDocument codes, ParseCsvDocument(codes_csv, cfile));
-  RETURN_IF_ERROR(RequireColumns(
-      codes, cfile, {"code", "meaning", "ydelsesgruppe", "indsats", "match", "bruttoledig"}));
-  for (size_t r = 0; r < codes.rows.size(); ++r) {
-    const auto& row = codes.rows[r];
-    int line = codes.line_numbers[r];
-    BenefitCode c;
-    const std::string& code_text = row[codes.Column("code")];
-    if (code_text.size() != 3 || !ParseSmallInt(code_text, c.code)) {
-      return BadValue(cfile, line, "code", code_text, "is not a 3-digit code");
-    }
-    if (ref.code_index_[c.code] >= 0) {
-      return BadValue(cfile, line, "code", code_text, "appears twice");
-    }
-    c.meaning = row[codes.Column("meaning")];
-    const std::string& group = row[codes.Column("ydelsesgruppe")];
-    c.group = ref.GroupIndex(group);
-    if (c.group < 0) return BadValue(cfile, line, "ydelsesgruppe", group, "is not a known group");
-    c.indsats = row[codes.Column("indsats")];
-    c.match = row[codes.Column("match")];
-    if (!c.match.empty() && c.match != "jobparat" && c.match != "aktivitetsparat") {
-      return BadValue(cfile, line, "match", c.match, "is not jobparat or aktivitetsparat");
-    }
-    const std::string& bl = row[codes.Column("bruttoledig")];
-    if (bl != "0" && bl != "1") return BadValue(cfile, line, "bruttoledig", bl, "is not 0 or 1");
-    c.bruttoledig = bl == "1";
-    ref.code_index_[c.code] = static_cast<std::int16_t>(ref.codes_.size());
-    ref.codes_.push_back(std::move(c));
-  }
-  if (ref.codes_.size() > 250) return InvalidArgument("{}: more than 250 codes", cfile);
+  RETURN_IF_ERROR(ref.ParseCodes(codes_csv, fmt::format("{}/dream-codes.csv", origin)));
+  ref.codes_origin_ = fmt::format("{}/dream-codes.csv", origin);
 
   const std::string kfile = fmt::format("{}/kommuner.csv", origin);
   ASSIGN_OR_RETURN(CsvDocument kommuner, ParseCsvDocument(kommuner_csv, kfile));
@@ -162,6 +136,109 @@ Result<ReferenceData> ReferenceData::Parse(std::string_view groups_csv, std::str
   if (ref.municipalities_.empty()) return InvalidArgument("{}: no municipalities", kfile);
   if (ref.municipalities_.size() > 250) return InvalidArgument("{}: more than 250 rows", kfile);
   return ref;
+}
+
+Status ReferenceData::ParseCodes(std::string_view codes_csv, const std::string& cfile) {
+  ReferenceData& ref = *this;
+  ref.codes_.clear();
+  ref.code_index_.fill(-1);
+  ASSIGN_OR_RETURN(CsvDocument codes, ParseCsvDocument(codes_csv, cfile));
+  RETURN_IF_ERROR(RequireColumns(
+      codes, cfile, {"code", "meaning", "ydelsesgruppe", "indsats", "match", "bruttoledig"}));
+  // Optional: the days a code may be used (inclusive; blank = open). Older lists lack them.
+  const int fra_col = codes.Column("gyldig_fra"), til_col = codes.Column("gyldig_til");
+  auto day = [&](const std::vector<std::string>& row, int col, int line, std::string_view name,
+                 DayNumber open, DayNumber& out) -> Status {
+    out = open;
+    if (col < 0 || row[col].empty()) return Status::Ok();
+    auto d = ParseIsoDate(row[col]);
+    if (!d.ok()) return BadValue(cfile, line, name, row[col], "is not a date YYYY-MM-DD");
+    out = DaysFromCivil(*d);
+    return Status::Ok();
+  };
+  for (size_t r = 0; r < codes.rows.size(); ++r) {
+    const auto& row = codes.rows[r];
+    int line = codes.line_numbers[r];
+    BenefitCode c;
+    const std::string& code_text = row[codes.Column("code")];
+    if (code_text.size() != 3 || !ParseSmallInt(code_text, c.code)) {
+      return BadValue(cfile, line, "code", code_text, "is not a 3-digit code");
+    }
+    if (c.code == kKeptUnknownCode) {
+      return BadValue(cfile, line, "code", code_text,
+                      "is reserved for kept unknown codes (group ukendt_kode)");
+    }
+    if (ref.code_index_[c.code] >= 0) {
+      return BadValue(cfile, line, "code", code_text, "appears twice");
+    }
+    c.meaning = row[codes.Column("meaning")];
+    const std::string& group = row[codes.Column("ydelsesgruppe")];
+    c.group = ref.GroupIndex(group);
+    if (c.group < 0) return BadValue(cfile, line, "ydelsesgruppe", group, "is not a known group");
+    if (group == kUnknownCodeGroup) {
+      return BadValue(cfile, line, "ydelsesgruppe", group,
+                      "is kept for codes that are not in the list");
+    }
+    c.indsats = row[codes.Column("indsats")];
+    c.match = row[codes.Column("match")];
+    if (!c.match.empty() && c.match != "jobparat" && c.match != "aktivitetsparat") {
+      return BadValue(cfile, line, "match", c.match, "is not jobparat or aktivitetsparat");
+    }
+    const std::string& bl = row[codes.Column("bruttoledig")];
+    if (bl != "0" && bl != "1") return BadValue(cfile, line, "bruttoledig", bl, "is not 0 or 1");
+    c.bruttoledig = bl == "1";
+    RETURN_IF_ERROR(day(row, fra_col, line, "gyldig_fra", INT32_MIN, c.valid_from));
+    RETURN_IF_ERROR(day(row, til_col, line, "gyldig_til", INT32_MAX, c.valid_to));
+    if (c.valid_to < c.valid_from) {
+      return BadValue(cfile, line, "gyldig_til", row[til_col], "is before gyldig_fra");
+    }
+    ref.code_index_[c.code] = static_cast<std::int16_t>(ref.codes_.size());
+    ref.codes_.push_back(std::move(c));
+  }
+  if (ref.codes_.size() > 250) return InvalidArgument("{}: more than 250 codes", cfile);
+  // Kept unknown codes: stored as code kKeptUnknownCode, counted in group ukendt_kode.
+  if (const int g = ref.GroupIndex(kUnknownCodeGroup); g >= 0) {
+    BenefitCode c;
+    c.code = kKeptUnknownCode;
+    c.meaning = "Kode uden for kodelisten (beholdt ved indlæsning)";
+    c.group = g;
+    c.valid_from = 1;  // never valid in a register: the row parser refuses "000" as unknown
+    c.valid_to = 0;
+    ref.code_index_[c.code] = static_cast<std::int16_t>(ref.codes_.size());
+    ref.codes_.push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+Result<ReferenceData> ReferenceData::WithCodes(std::string_view codes_csv,
+                                               std::string_view file) const {
+  ReferenceData copy = *this;
+  RETURN_IF_ERROR(copy.ParseCodes(codes_csv, std::string(file)));
+  copy.codes_file_ = std::string(file);
+  copy.codes_origin_ = std::string(file);
+  return copy;
+}
+
+Result<ReferenceData> ReferenceData::Load(const std::string& dir, const std::string& codes_file) {
+  ReferenceData ref;
+  if (dir.empty()) {
+    ASSIGN_OR_RETURN(ref, LoadEmbedded());
+  } else {
+    ASSIGN_OR_RETURN(ref, LoadFromDirectory(dir));
+  }
+  if (!codes_file.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadWholeFile(codes_file));
+    return ref.WithCodes(text, codes_file);
+  }
+  if (!dir.empty()) return ref;
+  // The data folder's copy, which an operator may have extended.
+  const std::string path = DataPath("FREMDRIFT_CODES", "data/reference/dream-codes.csv");
+  const char* env = std::getenv("FREMDRIFT_CODES");
+  if ((env == nullptr || *env == '\0') && !FileExists(path)) return ref;
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  ASSIGN_OR_RETURN(ReferenceData out, ref.WithCodes(text, path));
+  out.codes_file_ = "reference/dream-codes.csv";
+  return out;
 }
 
 Result<ReferenceData> ReferenceData::LoadEmbedded() {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -38,8 +39,8 @@ struct ChunkResult {
 
 void ParseChunk(const std::string& chunk, char delimiter, const RegisterLayout& layout,
                 const ReferenceData& ref, const Pseudonymizer& pseudo, OnError on_error,
-                ChunkResult& out) {
-  RowParser parser(layout, ref, pseudo);
+                UnknownCodes unknown, ChunkResult& out) {
+  RowParser parser(layout, ref, pseudo, unknown);
   std::vector<std::string_view> fields;
   fields.reserve(layout.names.size());
   std::string scratch;
@@ -57,9 +58,11 @@ void ParseChunk(const std::string& chunk, char delimiter, const RegisterLayout& 
       RowError e;
       bool ok = false;
       if (!err.empty()) {
-        e = {out.lines, "", "", err};
+        e.row = out.lines;
+        e.message = err;
       } else {
         ok = parser.Parse(fields, out.lines, out.batch, out.stats, e);
+        if (!ok) e.coded_weeks = CodedWeeks(layout, fields);
       }
       if (!ok) {
         out.errors.push_back(std::move(e));
@@ -92,6 +95,10 @@ void Append(PersonBatch& all, const PersonBatch& b, std::uint64_t row_base) {
   cat(all.residence_kommune, b.residence_kommune);
   cat(all.employment_start, b.employment_start);
   cat(all.employment_last, b.employment_last);
+  const auto person_base = static_cast<std::uint32_t>(all.pseudonyms.size() - b.pseudonyms.size());
+  for (auto p : b.unknown_person) all.unknown_person.push_back(p + person_base);
+  cat(all.unknown_code, b.unknown_code);
+  cat(all.unknown_weeks, b.unknown_weeks);
 }
 
 // Drops the persons marked in `drop`.
@@ -153,17 +160,23 @@ Result<KeyChoice> ChooseKey(const IngestOptions& opt) {
   return k;
 }
 
-}  // namespace
 
-Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  IngestReport report;
-  report.register_path = opt.register_path;
-  report.store_path = opt.store_path;
-  const std::string& file = opt.register_path;
 
-  ASSIGN_OR_RETURN(KeyChoice key, ChooseKey(opt));
-  Pseudonymizer pseudo(key.key);
+// One register file read: its persons (weeks relative to its layout's first week), each once.
+struct FileRead {
+  std::string path;
+  RegisterLayout layout;
+  PersonBatch batch;
+  RowStats stats;
+  std::vector<RowError> skipped;
+  std::uint64_t rows = 0, duplicates = 0, input_bytes = 0;
+};
+
+Result<FileRead> ReadRegisterFile(const ReferenceData& ref, const IngestOptions& opt,
+                                  const Pseudonymizer& pseudo, const std::string& file,
+                                  bool tag_errors) {
+  FileRead fr;
+  fr.path = file;
   ASSIGN_OR_RETURN(std::unique_ptr<InputStream> in, InputStream::Open(file));
 
   // Header.
@@ -190,10 +203,15 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
   std::string scratch;
   std::string err = SplitCsvLine(hl, delimiter, header_fields, scratch);
   if (!err.empty()) return InvalidArgument("{}, row 1: {}", file, err);
-  ASSIGN_OR_RETURN(RegisterLayout layout, ParseRegisterHeader(header_fields, file, opt.id_column));
-  report.first_week = layout.first_week;
-  report.last_week = layout.last_week;
-  report.input_bytes = header_line.size() + 1;
+  // The yearly layout's year: the file name's (dreamYYYY), else --year; both must agree.
+  int year = YearFromFileName(file);
+  if (year > 0 && opt.year > 0 && year != opt.year) {
+    return InvalidArgument("{}: the file name gives the year {}, --year {}", file, year, opt.year);
+  }
+  if (year == 0) year = opt.year;
+  ASSIGN_OR_RETURN(fr.layout, ParseRegisterHeader(header_fields, file, opt.id_column, year));
+  const RegisterLayout& layout = fr.layout;
+  fr.input_bytes = header_line.size() + 1;
 
   // Rows, in parallel.
   ThreadPool pool(opt.threads);
@@ -203,7 +221,7 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
   std::map<std::uint64_t, ChunkResult> finished;
   std::uint64_t submitted = 0, collected = 0;
   std::uint64_t line_base = 1;  // lines before the next collected chunk (the header is line 1)
-  PersonBatch all;
+  PersonBatch& all = fr.batch;
   Status failure;
   Progress progress("ingest", in->compressed_size() / 1000000, "MB", opt.progress);
 
@@ -216,19 +234,20 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
       finished.erase(collected);
     }
     ++collected;
-    report.input_bytes += r.bytes;
-    report.rows += r.data_rows;
+    fr.input_bytes += r.bytes;
+    fr.rows += r.data_rows;
     for (auto& e : r.errors) {
       e.row += line_base;
       if (opt.on_error == OnError::kStop) {
         if (failure.ok()) failure = InvalidArgument("{}", e.Format(file));
         break;
       }
-      report.skipped.push_back(std::move(e));
+      if (tag_errors) e.file = file;
+      fr.skipped.push_back(std::move(e));
     }
     if (failure.ok()) {
       Append(all, r.batch, line_base);
-      report.stats.Merge(r.stats);
+      fr.stats.Merge(r.stats);
     }
     line_base += r.lines;
   };
@@ -264,7 +283,7 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
     std::uint64_t seq = submitted++;
     pool.Submit([&, seq, chunk = std::move(chunk)] {
       ChunkResult r;
-      ParseChunk(chunk, delimiter, layout, ref, pseudo, opt.on_error, r);
+      ParseChunk(chunk, delimiter, layout, ref, pseudo, opt.on_error, opt.unknown_codes, r);
       std::lock_guard lock(mu);
       finished[seq] = std::move(r);
       cv.notify_all();
@@ -297,44 +316,250 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
     std::uint64_t dups = 0;
     for (std::size_t i = 1; i < order.size(); ++i) {
       if (all.pseudonyms[order[i]] == all.pseudonyms[order[i - 1]]) {
-        std::uint32_t first = order[i - 1];
-        while (drop[first]) --first;  // unreachable in practice: order is by row within a key
-        RowError e{all.rows[order[i]], "", "",
-                   fmt::format("the same person as row {} (a person may have only one row)",
-                               all.rows[order[i - 1]])};
+        const std::uint32_t p = order[i];
+        RowError e;
+        e.row = all.rows[p];
+        e.message = fmt::format("the same person as row {} (a person may have only one row)",
+                                all.rows[order[i - 1]]);
         if (opt.on_error == OnError::kStop) return InvalidArgument("{}", e.Format(file));
-        drop[order[i]] = true;
-        report.stats.Remove(all, order[i], ref);
-        report.skipped.push_back(std::move(e));
+        std::int64_t weeks = 0;
+        for (std::uint32_t sp = p == 0 ? 0 : all.spell_ends[p - 1]; sp < all.spell_ends[p]; ++sp) {
+          weeks += all.spell_end[sp] - all.spell_start[sp] + 1;
+        }
+        e.coded_weeks = weeks;
+        if (tag_errors) e.file = file;
+        drop[p] = true;
+        fr.stats.Remove(all, p, ref);
+        fr.skipped.push_back(std::move(e));
         ++dups;
       }
     }
     if (dups) {
       all = Compact(all, drop);
-      report.duplicates = dups;
-      std::sort(report.skipped.begin(), report.skipped.end(),
+      fr.duplicates = dups;
+      std::sort(fr.skipped.begin(), fr.skipped.end(),
                 [](const RowError& a, const RowError& b) { return a.row < b.row; });
     }
   }
+  return fr;
+}
+
+// The register's persons from several files with disjoint weeks (sorted by their first week),
+// joined by pseudonym: weeks relative to `first_week`, residence unknown in weeks a person has no
+// row for, spells that meet at a file boundary with the same code and municipality joined.
+PersonBatch JoinFiles(const std::vector<FileRead>& files, WeekIndex first_week,
+                      WeekIndex last_week, int employment_file) {
+  struct Ref {
+    Pseudonym p;
+    std::uint32_t file, person;
+  };
+  std::vector<Ref> refs;
+  for (std::uint32_t f = 0; f < files.size(); ++f) {
+    for (std::uint32_t i = 0; i < files[f].batch.size(); ++i) {
+      refs.push_back({files[f].batch.pseudonyms[i], f, i});
+    }
+  }
+  std::stable_sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return a.p < b.p; });
+  const int span = last_week - first_week;
+  PersonBatch out;
+  for (std::size_t k = 0; k < refs.size();) {
+    std::size_t end = k;
+    while (end < refs.size() && refs[end].p == refs[k].p) ++end;
+    std::int32_t birth = kUnknownBirth;
+    std::uint8_t sex = 0;
+    std::uint64_t row = 0;
+    int cursor = 0;  // the first relative week no file of this person has covered yet
+    auto residence = [&](int week, std::uint16_t kom) {
+      if (!out.residence_kommune.empty() &&
+          out.residence_kommune.size() > (out.residence_ends.empty() ? 0 : out.residence_ends.back()) &&
+          out.residence_kommune.back() == kom) {
+        return;
+      }
+      out.residence_start.push_back(static_cast<std::uint16_t>(week));
+      out.residence_kommune.push_back(kom);
+    };
+    const std::size_t spells_before = out.spell_start.size();
+    for (std::size_t r = k; r < end; ++r) {
+      const FileRead& f = files[refs[r].file];
+      const PersonBatch& b = f.batch;
+      const std::uint32_t i = refs[r].person;
+      if (birth == kUnknownBirth) birth = b.birth_days[i];
+      if (sex == 0) sex = b.sexes[i];
+      if (r == k) row = b.rows[i];
+      const int shift = f.layout.first_week - first_week;
+      if (shift > cursor) residence(cursor, kUnknownKommune);
+      for (std::uint32_t x = i == 0 ? 0 : b.residence_ends[i - 1]; x < b.residence_ends[i]; ++x) {
+        residence(b.residence_start[x] + shift, b.residence_kommune[x]);
+      }
+      cursor = f.layout.last_week - first_week + 1;
+      for (std::uint32_t sp = i == 0 ? 0 : b.spell_ends[i - 1]; sp < b.spell_ends[i]; ++sp) {
+        const int start = b.spell_start[sp] + shift, last = b.spell_end[sp] + shift;
+        if (out.spell_start.size() > spells_before && out.spell_end.back() + 1 == start &&
+            out.spell_code.back() == b.spell_code[sp] &&
+            out.spell_kommune.back() == b.spell_kommune[sp]) {
+          out.spell_end.back() = static_cast<std::uint16_t>(last);
+          continue;
+        }
+        out.spell_start.push_back(static_cast<std::uint16_t>(start));
+        out.spell_end.push_back(static_cast<std::uint16_t>(last));
+        out.spell_code.push_back(b.spell_code[sp]);
+        out.spell_kommune.push_back(b.spell_kommune[sp]);
+      }
+      if (static_cast<int>(refs[r].file) == employment_file) {
+        for (std::uint32_t e = i == 0 ? 0 : b.employment_ends[i - 1]; e < b.employment_ends[i];
+             ++e) {
+          out.employment_start.push_back(b.employment_start[e]);
+          out.employment_last.push_back(b.employment_last[e]);
+        }
+      }
+    }
+    if (cursor <= span) residence(cursor, kUnknownKommune);
+    out.pseudonyms.push_back(refs[k].p);
+    out.birth_days.push_back(birth);
+    out.sexes.push_back(sex);
+    out.rows.push_back(row);
+    out.spell_ends.push_back(static_cast<std::uint32_t>(out.spell_start.size()));
+    out.residence_ends.push_back(static_cast<std::uint32_t>(out.residence_start.size()));
+    out.employment_ends.push_back(static_cast<std::uint32_t>(out.employment_start.size()));
+    k = end;
+  }
+  return out;
+}
+
+// Person counts of `stats` recomputed for the joined persons (each file counted its own rows).
+void RecountPersons(const PersonBatch& b, RowStats& stats) {
+  stats.persons_without_birth = stats.persons_without_codes = stats.persons_unknown_kommune = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    const std::uint32_t first = i == 0 ? 0 : b.spell_ends[i - 1];
+    if (b.birth_days[i] == kUnknownBirth) ++stats.persons_without_birth;
+    if (first == b.spell_ends[i]) ++stats.persons_without_codes;
+    for (std::uint32_t s = first; s < b.spell_ends[i]; ++s) {
+      if (b.spell_kommune[s] == kUnknownKommune) {
+        ++stats.persons_unknown_kommune;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int YearFromFileName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::size_t at = name.find("dream");
+  if (at == std::string::npos || name.size() < at + 9) return 0;
+  int year = 0;
+  for (std::size_t i = at + 5; i < at + 9; ++i) {
+    if (name[i] < '0' || name[i] > '9') return 0;
+    year = year * 10 + (name[i] - '0');
+  }
+  if (name.size() > at + 9 && name[at + 9] >= '0' && name[at + 9] <= '9') return 0;
+  return year >= 1900 && year <= 2200 ? year : 0;
+}
+
+Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  IngestReport report;
+  const std::vector<std::string> paths =
+      opt.register_paths.empty() ? std::vector<std::string>{opt.register_path} : opt.register_paths;
+  for (const auto& p : paths) {
+    report.register_path += (report.register_path.empty() ? "" : ", ") + p;
+  }
+  report.register_files = paths;
+  report.store_path = opt.store_path;
+  report.codes_origin = ref.codes_origin();
+  if (opt.unknown_codes == UnknownCodes::kKeep && ref.GroupIndex(kUnknownCodeGroup) < 0) {
+    return InvalidArgument(
+        "--unknown-codes=keep needs the benefit group '{}' in ydelsesgrupper.csv",
+        kUnknownCodeGroup);
+  }
+
+  ASSIGN_OR_RETURN(KeyChoice key, ChooseKey(opt));
+  Pseudonymizer pseudo(key.key);
+  std::vector<FileRead> files;
+  for (const auto& p : paths) {
+    ASSIGN_OR_RETURN(FileRead f, ReadRegisterFile(ref, opt, pseudo, p, paths.size() > 1));
+    files.push_back(std::move(f));
+  }
+  // Files hold disjoint weeks; in week order.
+  std::stable_sort(files.begin(), files.end(), [](const FileRead& a, const FileRead& b) {
+    return a.layout.first_week < b.layout.first_week;
+  });
+  int employment_file = -1;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const FileRead& a = files[f];
+    if (f > 0 && a.layout.first_week <= files[f - 1].layout.last_week) {
+      const FileRead& b = files[f - 1];
+      if (a.layout.year > 0 && a.layout.year == b.layout.year) {
+        return InvalidArgument("{} and {}: two files for the year {}", b.path, a.path,
+                               a.layout.year);
+      }
+      return InvalidArgument("{} and {}: both have weeks from {} (the files of one register "
+                             "must hold different weeks)",
+                             b.path, a.path, FormatIsoWeek(a.layout.first_week));
+    }
+    if (a.layout.has_employment()) {
+      if (employment_file >= 0) {
+        return InvalidArgument(
+            "{} and {}: employment columns (grad_/branche_) in more than one file are not "
+            "supported; keep them in one file",
+            files[employment_file].path, a.path);
+      }
+      employment_file = static_cast<int>(f);
+    }
+  }
+  const WeekIndex first_week = files.front().layout.first_week;
+  const WeekIndex last_week = files.back().layout.last_week;
+  if (last_week - first_week >= 65000) {
+    return InvalidArgument("{}: the files' weeks span more than 1,250 years", report.register_path);
+  }
+  for (const FileRead& f : files) {
+    report.rows += f.rows;
+    report.input_bytes += f.input_bytes;
+    report.duplicates += f.duplicates;
+    report.stats.Merge(f.stats);
+    report.skipped.insert(report.skipped.end(), f.skipped.begin(), f.skipped.end());
+  }
+  report.first_week = first_week;
+  report.last_week = last_week;
+  PersonBatch joined;
+  if (files.size() > 1) {
+    joined = JoinFiles(files, first_week, last_week, employment_file);
+    RecountPersons(joined, report.stats);
+  }
+  const PersonBatch& all = files.size() > 1 ? joined : files.front().batch;
+  IngestSummary summary;
+  for (const RowError& e : report.skipped) {
+    ++summary.skipped_rows;
+    if (e.coded_weeks < 0) {
+      ++summary.skipped_rows_unsplit;
+    } else {
+      summary.skipped_weeks += static_cast<std::uint64_t>(e.coded_weeks);
+    }
+  }
+  for (auto w : report.stats.unknown_code_weeks) summary.unknown_code_weeks += w;
 
   // Write: the key first (if new), then the store; undo the key if the store fails.
   if (key.created) {
     RETURN_IF_ERROR(Pseudonymizer::WriteKeyFile(key.path, key.key));
   }
   EmploymentCoverage employment;
-  if (layout.has_employment()) {
+  if (employment_file >= 0) {
+    const RegisterLayout& layout = files[employment_file].layout;
     employment.first_month = layout.FirstEmploymentMonth();
     employment.last_month = layout.LastEmploymentMonth();
     employment.source = layout.grad_columns.empty()       ? EmploymentSource::kBranche
                         : layout.branche_columns.empty() ? EmploymentSource::kGrad
                                                           : EmploymentSource::kGradAndBranche;
   }
-  auto bytes =
-      WriteSpellStore(opt.store_path, all, layout.first_week, layout.last_week, employment);
+  auto bytes = WriteSpellStore(opt.store_path, all, first_week, last_week, employment, summary);
   if (!bytes.ok()) {
     if (key.created) unlink(key.path.c_str());
     return bytes.status();
   }
+  report.summary = summary;
   report.key_created = key.created;
   report.key_path = key.path;
   report.store_bytes = *bytes;

@@ -41,11 +41,30 @@ std::string IngestReport::ToText(const ReferenceData& ref, std::size_t max_liste
     if (stats.weeks_by_group[g] == 0) continue;
     out += fmt::format("    {:<30} {:>14}\n", ref.groups()[g].id, stats.weeks_by_group[g]);
   }
+  if (summary.unknown_code_weeks) {
+    out += fmt::format("  unknown codes kept   {} weeks in group {} (--unknown-codes=keep):\n",
+                       summary.unknown_code_weeks, kUnknownCodeGroup);
+    for (int c = 0; c < static_cast<int>(stats.unknown_code_weeks.size()); ++c) {
+      if (stats.unknown_code_weeks[c] == 0) continue;
+      const int ci = ref.CodeIndex(c);
+      const std::uint64_t weeks = stats.unknown_code_weeks[c];
+      out += fmt::format("    code {:03d} {:<40} {:>8} {}\n", c,
+                         ci >= 0 && c != kKeptUnknownCode ? "(outside its gyldig_fra/gyldig_til)"
+                                                          : "(not in the code list)",
+                         weeks, weeks == 1 ? "week" : "weeks");
+    }
+  }
   if (duplicates) out += fmt::format("  duplicate persons    {} rows skipped\n", duplicates);
   if (!skipped.empty()) {
     out += fmt::format("  skipped rows         {}\n", skipped.size());
+    out += fmt::format(
+        "  left out             {} rows (persons) with {}{} coded weeks; every table from the "
+        "store notes it\n",
+        summary.skipped_rows, summary.skipped_rows_unsplit ? "at least " : "",
+        summary.skipped_weeks);
     for (size_t i = 0; i < skipped.size() && i < max_listed; ++i) {
-      out += "    " + skipped[i].Format(register_path) + "\n";
+      out += "    " + skipped[i].Format(skipped[i].file.empty() ? register_path : skipped[i].file) +
+             "\n";
     }
     if (skipped.size() > max_listed) {
       out += fmt::format("    ... and {} more (see --report)\n", skipped.size() - max_listed);
@@ -58,6 +77,8 @@ std::string IngestReport::ToJson(const ReferenceData& ref) const {
   nlohmann::ordered_json j;
   j["register"] = register_path;
   j["store"] = store_path;
+  j["register_files"] = register_files;
+  j["codes"] = codes_origin;
   j["rows"] = rows;
   j["persons"] = persons;
   j["spells"] = spells;
@@ -71,6 +92,14 @@ std::string IngestReport::ToJson(const ReferenceData& ref) const {
   j["persons_unknown_kommune"] = stats.persons_unknown_kommune;
   j["persons_without_birth"] = stats.persons_without_birth;
   j["duplicates"] = duplicates;
+  j["skipped_rows"] = summary.skipped_rows;
+  j["skipped_weeks"] = summary.skipped_weeks;
+  j["skipped_rows_weeks_unknown"] = summary.skipped_rows_unsplit;
+  nlohmann::ordered_json unknown = nlohmann::ordered_json::object();
+  for (int c = 0; c < static_cast<int>(stats.unknown_code_weeks.size()); ++c) {
+    if (stats.unknown_code_weeks[c]) unknown[fmt::format("{:03d}", c)] = stats.unknown_code_weeks[c];
+  }
+  j["unknown_code_weeks"] = unknown;
   j["employment_columns"] =
       employment.present()
           ? nlohmann::ordered_json{{"first_month", FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, employment.first_month))},
@@ -88,7 +117,12 @@ std::string IngestReport::ToJson(const ReferenceData& ref) const {
   nlohmann::ordered_json sk = nlohmann::ordered_json::array();
   for (const auto& e : skipped) {
     sk.push_back(
-        {{"row", e.row}, {"column", e.column}, {"value", e.value}, {"message", e.message}});
+        {{"file", e.file.empty() ? register_path : e.file},
+         {"row", e.row},
+         {"column", e.column},
+         {"value", e.value},
+         {"message", e.message},
+         {"coded_weeks", e.coded_weeks}});
   }
   j["skipped"] = sk;
   return j.dump(2);

@@ -1,6 +1,7 @@
 // IngestReport: what an ingest read and wrote, shown to the operator at the end (rows, persons,
 // spells, first and last week, person-weeks by benefit group, weeks with unknown municipality,
-// skipped rows with reasons). Contains no CPR numbers. A value type.
+// weeks kept with unknown codes per code, skipped rows with reasons and what they held).
+// Contains no CPR numbers. A value type.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +15,10 @@
 namespace fremdrift {
 
 struct IngestReport {
-  std::string register_path;
+  std::string register_path;  // the register's file, or its files joined by ", "
+  std::vector<std::string> register_files;
   std::string store_path;
+  std::string codes_origin;  // where the code list was read from
   std::uint64_t rows = 0;     // data rows read (header excluded)
   std::uint64_t persons = 0;  // persons written
   std::uint64_t spells = 0;
@@ -28,6 +31,7 @@ struct IngestReport {
   RowStats stats;
   std::vector<RowError> skipped;  // rows left out with --on-error=skip (all of them)
   std::uint64_t duplicates = 0;
+  IngestSummary summary;  // what the store records of the skipped rows and kept unknown codes
   double seconds = 0;
   bool key_created = false;
   std::string key_path;

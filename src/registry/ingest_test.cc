@@ -148,5 +148,144 @@ TEST_F(IngestTest, EmptyAndHeaderOnly) {
   EXPECT_EQ(r->persons, 0u);
 }
 
+TEST_F(IngestTest, SkippedRowsAreRecordedInTheStore) {
+  // Row 3: duplicate of row 2 (2 coded weeks); row 4: bad CPR (1 coded week); row 5: bad code
+  // (1 coded week); row 6: wrong field count (weeks unknown).
+  auto r = Run(
+      "cpr;kom;y_1901;y_1902\n0101901234;657;730;730\n0101901234;657;890;890\n"
+      "3102901234;657;730;\n0303901234;657;99;\n0404901234;657\n",
+      OnError::kSkip);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->persons, 1u);
+  EXPECT_EQ(r->summary.skipped_rows, 4u);
+  EXPECT_EQ(r->summary.skipped_weeks, 4u);
+  EXPECT_EQ(r->summary.skipped_rows_unsplit, 1u);
+  auto store = SpellStore::Open(dir_ + "/s.store");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(store->ingest_summary().skipped_rows, 4u);
+  EXPECT_EQ(store->ingest_summary().skipped_weeks, 4u);
+  EXPECT_EQ(store->ingest_summary().skipped_rows_unsplit, 1u);
+  EXPECT_NE(r->ToText(*ref_).find("left out             4 rows (persons) with at least 4 coded "
+                                  "weeks"),
+            std::string::npos)
+      << r->ToText(*ref_);
+  // Without skipping the store records nothing left out.
+  ASSERT_TRUE(Run(kGood).ok());
+  EXPECT_EQ(SpellStore::Open(dir_ + "/s.store")->ingest_summary().skipped_rows, 0u);
+}
+
+TEST_F(IngestTest, KeptUnknownCodesAreCountedPerCode) {
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/r.csv",
+                                "cpr;kom;y_1901;y_1902\n0101901234;657;100;730\n"
+                                "0202901234;657;100;101\n")
+                  .ok());
+  IngestOptions o;
+  o.register_path = dir_ + "/r.csv";
+  o.store_path = dir_ + "/s.store";
+  o.unknown_codes = UnknownCodes::kKeep;
+  auto r = IngestRegister(*ref_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->stats.unknown_code_weeks[100], 2u);
+  EXPECT_EQ(r->stats.unknown_code_weeks[101], 1u);
+  EXPECT_EQ(r->summary.unknown_code_weeks, 3u);
+  EXPECT_NE(r->ToJson(*ref_).find("\"100\": 2"), std::string::npos) << r->ToJson(*ref_);
+  EXPECT_NE(r->ToText(*ref_).find("code 101 (not in the code list)"), std::string::npos);
+  EXPECT_EQ(SpellStore::Open(dir_ + "/s.store")->ingest_summary().unknown_code_weeks, 3u);
+}
+
+TEST_F(IngestTest, YearFromFileName) {
+  EXPECT_EQ(YearFromFileName("/data/dream2019.csv"), 2019);
+  EXPECT_EQ(YearFromFileName("DREAM2021.csv.gz"), 2021);
+  EXPECT_EQ(YearFromFileName("dream_2019.csv"), 0);
+  EXPECT_EQ(YearFromFileName("dream20190.csv"), 0);
+  EXPECT_EQ(YearFromFileName("/dream2019/r.csv"), 0);
+  EXPECT_EQ(YearFromFileName("register.csv"), 0);
+}
+
+// Two yearly files give the same store contents as one file of the same weeks in the DREAM
+// layout: a spell across the year boundary is one spell, a person in one year only has unknown
+// residence in the other.
+TEST_F(IngestTest, YearlyFilesJoinLikeOneFile) {
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/dream2019.csv",
+                                "pnr;kom;y_51;y_52\n0101901234;657;;730\n0202801235;217;890;\n")
+                  .ok());
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/dream2020.csv",
+                                "pnr;kom;y_01;y_02\n0101901234;657;730;\n0303701236;661;;111\n")
+                  .ok());
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/one.csv",
+                                "cpr;kom_2019;kom_2020;y_1951;y_1952;y_2001;y_2002\n"
+                                "0101901234;657;657;;730;730;\n0202801235;217;;890;;;\n"
+                                "0303701236;;661;;;;111\n")
+                  .ok());
+  IngestOptions o;
+  o.register_paths = {dir_ + "/dream2020.csv", dir_ + "/dream2019.csv"};
+  o.store_path = dir_ + "/y.store";
+  auto yearly = IngestRegister(*ref_, o);
+  ASSERT_TRUE(yearly.ok()) << yearly.status().ToString();
+  o.key_file = dir_ + "/y.store.key";  // the same pseudonyms
+  o.register_paths = {dir_ + "/one.csv"};
+  o.store_path = dir_ + "/o.store";
+  auto one = IngestRegister(*ref_, o);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(yearly->persons, 3u);
+  EXPECT_EQ(yearly->rows, 4u);
+  EXPECT_EQ(yearly->spells, one->spells);
+  EXPECT_EQ(yearly->spells, 3u);  // 730 W52-W01 joined, 890, 111
+  EXPECT_EQ(yearly->stats.weeks_by_group, one->stats.weeks_by_group);
+  EXPECT_EQ(yearly->stats.persons_unknown_kommune, one->stats.persons_unknown_kommune);
+  auto a = SpellStore::Open(o.store_path);
+  auto b = SpellStore::Open(dir_ + "/y.store");
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(b->Verify().ok());
+  EXPECT_EQ(a->first_week(), b->first_week());
+  EXPECT_EQ(a->last_week(), b->last_week());
+  for (std::uint64_t i = 0; i < a->person_count(); ++i) {
+    const std::int64_t j = b->FindPerson(a->pseudonym(i));
+    ASSERT_GE(j, 0);
+    EXPECT_EQ(a->birth_day(i), b->birth_day(j));
+    ASSERT_EQ(a->spell_end(i) - a->spell_begin(i), b->spell_end(j) - b->spell_begin(j));
+    for (std::uint64_t k = 0; k < a->spell_end(i) - a->spell_begin(i); ++k) {
+      const auto sa = a->spell_begin(i) + k, sb = b->spell_begin(j) + k;
+      EXPECT_EQ(a->spell_start()[sa], b->spell_start()[sb]);
+      EXPECT_EQ(a->spell_last()[sa], b->spell_last()[sb]);
+      EXPECT_EQ(a->spell_code()[sa], b->spell_code()[sb]);
+      EXPECT_EQ(a->spell_kommune()[sa], b->spell_kommune()[sb]);
+    }
+    ASSERT_EQ(a->residence_end(i) - a->residence_begin(i), b->residence_end(j) - b->residence_begin(j));
+    for (std::uint64_t k = 0; k < a->residence_end(i) - a->residence_begin(i); ++k) {
+      EXPECT_EQ(a->residence_start()[a->residence_begin(i) + k],
+                b->residence_start()[b->residence_begin(j) + k]);
+      EXPECT_EQ(a->residence_kommune()[a->residence_begin(i) + k],
+                b->residence_kommune()[b->residence_begin(j) + k]);
+    }
+  }
+}
+
+TEST_F(IngestTest, YearlyFileErrors) {
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/a.csv", "pnr;kom;y_01\n0101901234;657;730\n").ok());
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/dream2019.csv", "pnr;kom;y_01\n0101901234;657;730\n").ok());
+  IngestOptions o;
+  o.store_path = dir_ + "/s.store";
+  o.register_paths = {dir_ + "/a.csv"};
+  auto no_year = IngestRegister(*ref_, o);
+  ASSERT_FALSE(no_year.ok());
+  EXPECT_EQ(no_year.status().message(),
+            dir_ + "/a.csv: week columns y_01..y_53 without a year: give --year or name the "
+                   "file dreamYYYY (e.g. dream2019.csv)");
+  o.year = 2019;
+  o.register_paths = {dir_ + "/dream2019.csv", dir_ + "/a.csv"};
+  auto same = IngestRegister(*ref_, o);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.status().message(),
+            dir_ + "/dream2019.csv and " + dir_ + "/a.csv: two files for the year 2019");
+  o.year = 2020;
+  o.register_paths = {dir_ + "/dream2019.csv"};
+  auto clash = IngestRegister(*ref_, o);
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.status().message(),
+            dir_ + "/dream2019.csv: the file name gives the year 2019, --year 2020");
+  EXPECT_FALSE(FileExists(o.store_path));
+}
+
 }  // namespace
 }  // namespace fremdrift

@@ -69,7 +69,8 @@ Result<WeekIndex> ParseWeekColumn(std::string_view name) {
 }
 
 Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& fields,
-                                           std::string_view filename, std::string_view id_column) {
+                                           std::string_view filename, std::string_view id_column,
+                                           int year_of_file) {
   RegisterLayout L;
   std::vector<std::string> lower;
   for (auto f : fields) {
@@ -116,6 +117,26 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
                                L.names[i], year);
       }
       L.kom_year_columns.emplace_back(year, col);
+    } else if (n.rfind("y_", 0) == 0 && n.size() == 4) {
+      // The yearly layout: y_01 .. y_53, weeks of one ISO week-year given from outside.
+      int ww = 0;
+      if (!Digits(n.substr(2), ww)) {
+        return InvalidArgument("{}, row 1, column '{}': not a week column y_WW", filename,
+                               L.names[i]);
+      }
+      if (year_of_file <= 0) {
+        return InvalidArgument(
+            "{}: week columns y_01..y_53 without a year: give --year or name the file dreamYYYY "
+            "(e.g. dream2019.csv)",
+            filename);
+      }
+      auto w = WeekFromIsoWeek(year_of_file, ww);
+      if (!w.ok()) {
+        return InvalidArgument("{}, row 1, column '{}': {}", filename, L.names[i],
+                               w.status().message());
+      }
+      L.year = year_of_file;
+      L.week_columns.emplace_back(*w, col);
     } else if (n.rfind("y_", 0) == 0) {
       auto w = ParseWeekColumn(n);
       if (!w.ok()) {
@@ -133,6 +154,15 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
       (branche ? L.branche_columns : L.grad_columns).emplace_back(*m, col);
     } else {
       L.other_columns.push_back(col);
+    }
+  }
+  if (L.year > 0) {
+    for (const auto& [w, col] : L.week_columns) {
+      if (lower[col].size() != 4) {
+        return InvalidArgument(
+            "{}, row 1, column '{}': y_YYWW and y_WW week columns in one file", filename,
+            L.names[col]);
+      }
     }
   }
   if (L.week_columns.empty()) {

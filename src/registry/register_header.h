@@ -1,7 +1,9 @@
 // The header of a register file in the DREAM layout: which column holds the person id, birth date,
 // sex, residence (`kom` or per-year `kom_YYYY` / `nykomYYYY`), which ISO week each `y_YYWW`
 // column is, and which month each monthly employment column (`branche_YYYY_MM`, `grad_YYYY_MM`)
-// is. Week columns are read from the header, never assumed contiguous. Pure; thread-safe.
+// is. Week columns are read from the header, never assumed contiguous. The yearly research layout
+// names its weeks y_01..y_53 and takes the year from outside (the file name or --year). Pure;
+// thread-safe.
 #pragma once
 
 #include <string>
@@ -24,6 +26,7 @@ struct RegisterLayout {
   std::vector<std::pair<int, int>> kom_year_columns;    // (calendar year, column)
   std::vector<std::pair<WeekIndex, int>> week_columns;  // (week, column), sorted by week
   WeekIndex first_week = 0, last_week = -1;
+  int year = 0;  // the yearly layout's ISO week-year (week columns y_WW); 0 for y_YYWW columns
   // Monthly employment columns, (month, column) sorted by month: `branche_YYYY_MM` (the industry
   // of the month's employment) and `grad_YYYY_MM` (the degree of employment).
   std::vector<std::pair<MonthIndex, int>> branche_columns, grad_columns;
@@ -39,10 +42,11 @@ struct RegisterLayout {
 };
 
 // Parses header fields. `id_column` forces the id column's name; otherwise the first of cpr, pnr,
-// lobenr, id. Errors name `filename` and the column.
+// lobenr, id. Week columns y_WW (the yearly layout) are weeks of ISO week-year `year`, which
+// must then be given (> 0). Errors name `filename` and the column.
 Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& fields,
                                            std::string_view filename,
-                                           std::string_view id_column = {});
+                                           std::string_view id_column = {}, int year = 0);
 
 // "y_1907" → ISO week 7 of 2019; "91".."99" are 1991-1999, "00".."90" are 2000-2090.
 Result<WeekIndex> ParseWeekColumn(std::string_view name);

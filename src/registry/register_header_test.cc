@@ -70,5 +70,36 @@ INSTANTIATE_TEST_SUITE_P(
                     "r.csv, row 1, column 'y_1953': week 53 does not exist in ISO year 2019 "
                     "(52 weeks)"}));
 
+TEST(RegisterHeaderTest, YearlyLayoutTakesTheYearFromOutside) {
+  auto L = ParseRegisterHeader({"pnr", "kom", "y_01", "y_02", "y_53"}, "dream2020.csv", {}, 2020);
+  ASSERT_TRUE(L.ok()) << L.status().ToString();
+  EXPECT_EQ(L->year, 2020);
+  EXPECT_EQ(FormatIsoWeek(L->first_week), "2020-W01");
+  EXPECT_EQ(FormatIsoWeek(L->last_week), "2020-W53");
+  EXPECT_EQ(L->id_column, 0);
+}
+
+TEST(RegisterHeaderTest, YearlyLayoutErrors) {
+  auto no_year = ParseRegisterHeader({"pnr", "kom", "y_01"}, "x.csv");
+  ASSERT_FALSE(no_year.ok());
+  EXPECT_EQ(no_year.status().message(),
+            "x.csv: week columns y_01..y_53 without a year: give --year or name the file "
+            "dreamYYYY (e.g. dream2019.csv)");
+  auto w53 = ParseRegisterHeader({"pnr", "kom", "y_52", "y_53"}, "dream2019.csv", {}, 2019);
+  ASSERT_FALSE(w53.ok());
+  EXPECT_EQ(w53.status().message(),
+            "dream2019.csv, row 1, column 'y_53': week 53 does not exist in ISO year 2019 (52 "
+            "weeks)");
+  auto mixed = ParseRegisterHeader({"pnr", "kom", "y_01", "y_1902"}, "dream2019.csv", {}, 2019);
+  ASSERT_FALSE(mixed.ok());
+  EXPECT_EQ(mixed.status().message(),
+            "dream2019.csv, row 1, column 'y_1902': y_YYWW and y_WW week columns in one file");
+  // A DREAM-layout file ignores a year given for yearly files.
+  auto dream = ParseRegisterHeader({"cpr", "kom", "y_1901"}, "r.csv", {}, 2020);
+  ASSERT_TRUE(dream.ok());
+  EXPECT_EQ(dream->year, 0);
+  EXPECT_EQ(FormatIsoWeek(dream->first_week), "2019-W01");
+}
+
 }  // namespace
 }  // namespace fremdrift

@@ -21,6 +21,9 @@ void PersonBatch::Clear() {
   employment_ends.clear();
   employment_start.clear();
   employment_last.clear();
+  unknown_person.clear();
+  unknown_code.clear();
+  unknown_weeks.clear();
 }
 
 std::string RowError::Format(std::string_view filename) const {
@@ -38,6 +41,12 @@ void RowStats::Merge(const RowStats& o) {
   persons_without_birth += o.persons_without_birth;
   persons_without_codes += o.persons_without_codes;
   employment_months += o.employment_months;
+  if (!o.unknown_code_weeks.empty()) {
+    unknown_code_weeks.resize(1000);
+    for (size_t i = 0; i < o.unknown_code_weeks.size(); ++i) {
+      unknown_code_weeks[i] += o.unknown_code_weeks[i];
+    }
+  }
 }
 
 void RowStats::Remove(const PersonBatch& batch, std::size_t person, const ReferenceData& ref) {
@@ -61,11 +70,30 @@ void RowStats::Remove(const PersonBatch& batch, std::size_t person, const Refere
     unknown_kommune_weeks -= unknown_weeks;
     --persons_unknown_kommune;
   }
+  for (std::size_t u = 0; u < batch.unknown_person.size(); ++u) {
+    if (batch.unknown_person[u] == person && batch.unknown_code[u] < unknown_code_weeks.size()) {
+      unknown_code_weeks[batch.unknown_code[u]] -= batch.unknown_weeks[u];
+    }
+  }
+}
+
+std::int64_t CodedWeeks(const RegisterLayout& layout, const std::vector<std::string_view>& fields) {
+  if (static_cast<int>(fields.size()) != layout.field_count()) return -1;
+  std::int64_t n = 0;
+  for (const auto& [w, col] : layout.week_columns) {
+    for (char c : fields[col]) {
+      if (c != ' ' && c != '\r') {
+        ++n;
+        break;
+      }
+    }
+  }
+  return n;
 }
 
 RowParser::RowParser(const RegisterLayout& layout, const ReferenceData& ref,
-                     const Pseudonymizer& pseudo)
-    : layout_(layout), ref_(ref), pseudo_(pseudo) {
+                     const Pseudonymizer& pseudo, UnknownCodes unknown)
+    : layout_(layout), ref_(ref), pseudo_(pseudo), unknown_(unknown) {
   weeks_ = layout.last_week - layout.first_week + 1;
   week_field_.assign(weeks_, -1);
   week_residence_column_.assign(weeks_, -1);
@@ -78,7 +106,21 @@ RowParser::RowParser(const RegisterLayout& layout, const ReferenceData& ref,
   for (const auto& [y, col] : layout.kom_year_columns) residence_columns_.push_back(col);
   code_group_.assign(1000, 0xFFFF);
   for (const auto& c : ref.codes()) code_group_[c.code] = static_cast<std::uint16_t>(c.group);
+  code_first_week_.assign(1000, 1);
+  code_last_week_.assign(1000, 0);
+  for (const auto& c : ref.codes()) {
+    if (c.code == kKeptUnknownCode) continue;  // "000" in a register is an unknown code
+    // Relative weeks with a day inside the validity, clamped to the layout's weeks.
+    const WeekIndex first = c.valid_from == INT32_MIN ? layout.first_week
+                                                      : std::max(layout.first_week, WeekOfDay(c.valid_from));
+    const WeekIndex last = c.valid_to == INT32_MAX ? layout.last_week
+                                                   : std::min(layout.last_week, WeekOfDay(c.valid_to));
+    if (first > last) continue;
+    code_first_week_[c.code] = first - layout.first_week;
+    code_last_week_[c.code] = last - layout.first_week;
+  }
   codes_.resize(weeks_);
+  unknown_codes_.resize(weeks_);
   kommune_by_column_.resize(layout.names.size());
   if (layout.has_employment()) {
     const MonthIndex m0 = layout.FirstEmploymentMonth();
@@ -143,8 +185,10 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     return false;
   };
   if (static_cast<int>(fields.size()) != layout_.field_count()) {
-    error = {row, "", "",
-             fmt::format("{} fields, the header has {}", fields.size(), layout_.field_count())};
+    error = RowError();
+    error.row = row;
+    error.message =
+        fmt::format("{} fields, the header has {}", fields.size(), layout_.field_count());
     return false;
   }
 
@@ -191,18 +235,42 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     }
   }
 
-  // Weekly codes.
+  // Weekly codes. A 3-digit code not in the list, or used in a week outside its validity, is an
+  // unknown code: an error, or with UnknownCodes::kKeep a week of group ukendt_kode.
   std::fill(codes_.begin(), codes_.end(), 0);
+  bool any_unknown = false;
   for (const auto& [w, col] : layout_.week_columns) {
     std::string_view f = fields[col];
     if (f.empty()) continue;
     f = Trim(f);
     if (f.empty()) continue;
     int code = 0;
-    if (!ThreeDigits(f, code) || ref_.CodeIndex(code) < 0) {
-      return fail(col, f, "is not a benefit code in reference/dream-codes.csv");
+    const int rel = w - layout_.first_week;
+    if (!ThreeDigits(f, code)) {
+      return fail(col, f, fmt::format("is not a benefit code in {}", ref_.codes_file()));
     }
-    codes_[w - layout_.first_week] = static_cast<std::uint16_t>(code);
+    if (rel < code_first_week_[code] || rel > code_last_week_[code]) {
+      const int ci = ref_.CodeIndex(code);
+      if (unknown_ == UnknownCodes::kError || code_group_[kKeptUnknownCode] == 0xFFFF) {
+        if (ci < 0 || code == kKeptUnknownCode) {
+          return fail(col, f, fmt::format("is not a benefit code in {}", ref_.codes_file()));
+        }
+        const BenefitCode& c = ref_.codes()[ci];
+        auto day = [](DayNumber d, bool open) {
+          return open ? std::string("blank") : FormatIsoDate(CivilFromDays(d));
+        };
+        return fail(col, f,
+                    fmt::format("is not valid in week {} ({}: gyldig_fra {}, gyldig_til {})",
+                                FormatIsoWeek(w), ref_.codes_file(),
+                                day(c.valid_from, c.valid_from == INT32_MIN),
+                                day(c.valid_to, c.valid_to == INT32_MAX)));
+      }
+      if (!any_unknown) std::fill(unknown_codes_.begin(), unknown_codes_.end(), 0);
+      any_unknown = true;
+      unknown_codes_[rel] = static_cast<std::uint16_t>(code + 1);  // 0 = none
+      code = kKeptUnknownCode;
+    }
+    codes_[rel] = static_cast<std::uint16_t>(code + 1);  // 0 = blank week
   }
 
   // Employment months: grad > 0, or without a grad column a branche that is not blank.
@@ -242,9 +310,9 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     if (code != 0) {
       batch.spell_start.push_back(static_cast<std::uint16_t>(i));
       batch.spell_end.push_back(static_cast<std::uint16_t>(j - 1));
-      batch.spell_code.push_back(code);
+      batch.spell_code.push_back(static_cast<std::uint16_t>(code - 1));
       batch.spell_kommune.push_back(kom);
-      std::uint16_t g = code_group_[code];
+      std::uint16_t g = code_group_[code - 1];
       if (g >= stats.weeks_by_group.size()) stats.weeks_by_group.resize(g + 1);
       stats.weeks_by_group[g] += j - i;
       if (kom == kUnknownKommune) unknown_weeks += j - i;
@@ -265,6 +333,25 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     }
   }
 
+  // Kept unknown codes: weeks per original code, for the ingest report.
+  if (any_unknown) {
+    const auto person = static_cast<std::uint32_t>(batch.pseudonyms.size());
+    const std::size_t first_entry = batch.unknown_code.size();
+    for (int i = 0; i < weeks_; ++i) {
+      if (unknown_codes_[i] == 0) continue;
+      const std::uint16_t code = unknown_codes_[i] - 1;
+      std::size_t u = first_entry;
+      while (u < batch.unknown_code.size() && batch.unknown_code[u] != code) ++u;
+      if (u == batch.unknown_code.size()) {
+        batch.unknown_person.push_back(person);
+        batch.unknown_code.push_back(code);
+        batch.unknown_weeks.push_back(0);
+      }
+      ++batch.unknown_weeks[u];
+      if (stats.unknown_code_weeks.empty()) stats.unknown_code_weeks.resize(1000);
+      ++stats.unknown_code_weeks[code];
+    }
+  }
   batch.pseudonyms.push_back(pseudo_.Of(id));
   batch.birth_days.push_back(birth);
   batch.sexes.push_back(static_cast<std::uint8_t>(sex));

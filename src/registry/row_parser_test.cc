@@ -18,11 +18,11 @@ class RowParserTest : public ::testing::Test {
     ASSERT_TRUE(L.ok()) << L.status().ToString();
     layout_ = *L;
   }
-  bool Row(std::string_view line) {
+  bool Row(std::string_view line, UnknownCodes unknown = UnknownCodes::kError) {
     row_ = std::string(line);
     std::vector<std::string_view> f;
     EXPECT_TRUE(SplitCsvLine(row_, ';', f, scratch_).empty());
-    RowParser p(layout_, *ref_, pseudo_);
+    RowParser p(layout_, *ref_, pseudo_, unknown);
     return p.Parse(f, 2, batch_, stats_, error_);
   }
   std::unique_ptr<ReferenceData> ref_;
@@ -142,6 +142,65 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"lobenr;kom;y_1901", "A1;657;7300",
                "r.csv, row 2, column 'y_1901': '7300' is not a benefit code in "
                "reference/dream-codes.csv"}));
+
+TEST_F(RowParserTest, UnknownCodeIsAnErrorByDefault) {
+  Header("cpr;kom;y_1901;y_1902");
+  ASSERT_FALSE(Row("0101901004;657;730;100"));
+  EXPECT_EQ(error_.Format("r.csv"),
+            "r.csv, row 2, column 'y_1902': '100' is not a benefit code in "
+            "reference/dream-codes.csv");
+  EXPECT_EQ(batch_.size(), 0u);
+  // "000" is no DREAM code, though kept unknown codes are stored under it.
+  ASSERT_FALSE(Row("0101901004;657;730;000"));
+  EXPECT_EQ(error_.value, "000");
+}
+
+TEST_F(RowParserTest, UnknownCodeKeptInUkendtKode) {
+  Header("cpr;kom;y_1901;y_1902;y_1903;y_1904");
+  ASSERT_TRUE(Row("0101901004;657;100;100;730;000", UnknownCodes::kKeep))
+      << error_.Format("r.csv");
+  // W01-W02 kept (100), W03 730, W04 kept (000): three spells.
+  ASSERT_EQ(batch_.spell_code.size(), 3u);
+  EXPECT_EQ(batch_.spell_code[0], kKeptUnknownCode);
+  EXPECT_EQ(batch_.spell_end[0], 1);
+  EXPECT_EQ(batch_.spell_code[1], 730);
+  EXPECT_EQ(batch_.spell_code[2], kKeptUnknownCode);
+  const int g = ref_->GroupIndex(kUnknownCodeGroup);
+  EXPECT_EQ(stats_.weeks_by_group[g], 3u);
+  ASSERT_EQ(stats_.unknown_code_weeks.size(), 1000u);
+  EXPECT_EQ(stats_.unknown_code_weeks[100], 2u);
+  EXPECT_EQ(stats_.unknown_code_weeks[0], 1u);
+  // A value that is no 3-digit code stays an error.
+  EXPECT_FALSE(Row("0101901004;657;12x;;;", UnknownCodes::kKeep));
+  // Taking the person back takes back its unknown-code weeks too.
+  stats_.Remove(batch_, 0, *ref_);
+  EXPECT_EQ(stats_.unknown_code_weeks[100], 0u);
+  EXPECT_EQ(stats_.weeks_by_group[g], 0u);
+}
+
+TEST_F(RowParserTest, CodeOutsideItsValidity) {
+  auto dated = ref_->WithCodes(
+      "code,meaning,ydelsesgruppe,indsats,match,bruttoledig,gyldig_fra,gyldig_til\n"
+      "730,KH,kontanthjaelp,,aktivitetsparat,0,,2019-01-09\n"
+      "890,SD,sygedagpenge,,,0,2019-01-14,\n",
+      "koder.csv");
+  ASSERT_TRUE(dated.ok()) << dated.status().ToString();
+  ref_ = std::make_unique<ReferenceData>(std::move(dated).value());
+  // 2019-01-09 is the Wednesday of W02; 2019-01-14 the Monday of W03.
+  Header("cpr;kom;y_1901;y_1902;y_1903");
+  ASSERT_TRUE(Row("0101901234;657;730;730;890")) << error_.Format("r.csv");
+  ASSERT_FALSE(Row("0101901234;657;;;730"));
+  EXPECT_EQ(error_.Format("r.csv"),
+            "r.csv, row 2, column 'y_1903': '730' is not valid in week 2019-W03 (koder.csv: "
+            "gyldig_fra blank, gyldig_til 2019-01-09)");
+  ASSERT_FALSE(Row("0101901234;657;;890;"));
+  EXPECT_EQ(error_.Format("r.csv"),
+            "r.csv, row 2, column 'y_1902': '890' is not valid in week 2019-W02 (koder.csv: "
+            "gyldig_fra 2019-01-14, gyldig_til blank)");
+  ASSERT_TRUE(Row("0101901234;657;;890;730", UnknownCodes::kKeep));
+  EXPECT_EQ(stats_.unknown_code_weeks[890], 1u);
+  EXPECT_EQ(stats_.unknown_code_weeks[730], 1u);
+}
 
 }  // namespace
 }  // namespace fremdrift

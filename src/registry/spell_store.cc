@@ -2,6 +2,7 @@
 #include "registry/spell_store.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <numeric>
 #include <vector>
@@ -52,8 +53,14 @@ struct FileHeader {
   std::uint32_t section_count;
   std::uint32_t employment_source;
   SectionEntry sections[kSectionCount];
+  // Version 3: what the ingest left out or set aside (a version-2 header ends before these).
+  std::uint64_t skipped_rows;
+  std::uint64_t skipped_weeks;
+  std::uint64_t skipped_rows_unsplit;
+  std::uint64_t unknown_code_weeks;
 };
 static_assert(sizeof(FileHeader) % 8 == 0);
+constexpr std::uint32_t kVersion2HeaderBytes = offsetof(FileHeader, skipped_rows);
 
 constexpr std::uint64_t kAlign = 64;
 std::uint64_t AlignUp(std::uint64_t x) { return (x + kAlign - 1) / kAlign * kAlign; }
@@ -62,7 +69,8 @@ std::uint64_t AlignUp(std::uint64_t x) { return (x + kAlign - 1) / kAlign * kAli
 
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& b,
                                       WeekIndex first_week, WeekIndex last_week,
-                                      const EmploymentCoverage& employment) {
+                                      const EmploymentCoverage& employment,
+                                      const IngestSummary& summary) {
   const std::uint64_t n = b.size();
   const std::uint64_t s = b.spell_start.size();
   const std::uint64_t r = b.residence_start.size();
@@ -117,6 +125,10 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
   h.employment_first_month = employment.present() ? employment.first_month : 0;
   h.employment_last_month = employment.present() ? employment.last_month : -1;
   h.section_count = kSectionCount;
+  h.skipped_rows = summary.skipped_rows;
+  h.skipped_weeks = summary.skipped_weeks;
+  h.skipped_rows_unsplit = summary.skipped_rows_unsplit;
+  h.unknown_code_weeks = summary.unknown_code_weeks;
   std::uint64_t pos = AlignUp(sizeof(FileHeader));
   for (int i = 0; i < kSectionCount; ++i) {
     h.sections[i] = {pos, parts[i].bytes};
@@ -141,18 +153,26 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   SpellStore st;
   ASSIGN_OR_RETURN(st.file_, MappedFile::Open(path));
   const std::uint64_t size = st.file_.size();
-  if (size < sizeof(FileHeader)) return DataLoss("{}: not a spell store (too short)", path);
+  if (size < kVersion2HeaderBytes) return DataLoss("{}: not a spell store (too short)", path);
   FileHeader h;
-  std::memcpy(&h, st.file_.data(), sizeof h);
+  std::memset(&h, 0, sizeof h);
+  std::memcpy(&h, st.file_.data(), kVersion2HeaderBytes);
   if (std::memcmp(h.magic, kMagic, 8) != 0) {
     return DataLoss("{}: not a spell store (run `fremdrift ingest` to make one)", path);
   }
-  if (h.version != kSpellStoreVersion) {
+  // Version 2 differs only by the shorter header (no ingest summary): still read.
+  if (h.version != kSpellStoreVersion && h.version != 2) {
     return FailedPrecondition(
-        "{}: spell store version {}, this fremdrift reads version {}; ingest "
+        "{}: spell store version {}, this fremdrift reads versions 2 and {}; ingest "
         "the register again",
         path, h.version, kSpellStoreVersion);
   }
+  const std::uint32_t header_bytes = h.version == 2 ? kVersion2HeaderBytes : sizeof(FileHeader);
+  if (h.header_bytes != header_bytes || size < header_bytes) {
+    return DataLoss("{}: spell store is truncated or damaged", path);
+  }
+  std::memcpy(&h, st.file_.data(), header_bytes);
+  st.summary_ = {h.skipped_rows, h.skipped_weeks, h.skipped_rows_unsplit, h.unknown_code_weeks};
   if (h.file_size != size || h.section_count != kSectionCount || h.last_week < h.first_week) {
     return DataLoss("{}: spell store is truncated or damaged", path);
   }

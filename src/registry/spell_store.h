@@ -25,7 +25,7 @@
 
 namespace fremdrift {
 
-inline constexpr std::uint32_t kSpellStoreVersion = 2;
+inline constexpr std::uint32_t kSpellStoreVersion = 3;
 
 // Which monthly employment columns the register extract had.
 enum class EmploymentSource : std::uint32_t { kNone = 0, kBranche = 1, kGrad = 2, kGradAndBranche = 3 };
@@ -38,11 +38,21 @@ struct EmploymentCoverage {
   bool Covers(MonthIndex m) const { return present() && m >= first_month && m <= last_month; }
 };
 
+// What the ingest that wrote a store left out or set aside, so every table computed from the store
+// can say so. Version-2 stores read as all zero.
+struct IngestSummary {
+  std::uint64_t skipped_rows = 0;   // rows (persons) left out with --on-error=skip
+  std::uint64_t skipped_weeks = 0;  // their coded weeks, as far as they could be read
+  std::uint64_t skipped_rows_unsplit = 0;  // of those rows: not split into columns (weeks unknown)
+  std::uint64_t unknown_code_weeks = 0;    // weeks kept under ukendt_kode (--unknown-codes=keep)
+};
+
 // Writes all persons of `batch` (spell/residence weeks relative to `first_week`, employment months
 // relative to `employment.first_month`) to `path` atomically. Returns the number of bytes written.
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& batch,
                                       WeekIndex first_week, WeekIndex last_week,
-                                      const EmploymentCoverage& employment = {});
+                                      const EmploymentCoverage& employment = {},
+                                      const IngestSummary& summary = {});
 
 class SpellStore {
  public:
@@ -56,6 +66,8 @@ class SpellStore {
   std::uint64_t employment_run_count() const { return employment_runs_; }
   // The months the employment columns cover; source kNone when the extract had none.
   const EmploymentCoverage& employment() const { return employment_; }
+  // What the ingest left out or set aside (zero for a version-2 store).
+  const IngestSummary& ingest_summary() const { return summary_; }
   WeekIndex first_week() const { return first_week_; }
   WeekIndex last_week() const { return last_week_; }
   std::uint64_t file_size() const { return file_.size(); }
@@ -112,6 +124,7 @@ class SpellStore {
   MappedFile file_;
   std::uint64_t persons_ = 0, spells_ = 0, residences_ = 0, employment_runs_ = 0;
   EmploymentCoverage employment_;
+  IngestSummary summary_;
   WeekIndex first_week_ = 0, last_week_ = -1;
   const Pseudonym* pseudonyms_ = nullptr;
   const std::int32_t* birth_ = nullptr;

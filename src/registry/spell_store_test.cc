@@ -116,5 +116,45 @@ TEST(SpellStoreTest, RejectsDamage) {
   EXPECT_EQ(SpellStore::Open(path).status().code(), StatusCode::kNotFound);
 }
 
+TEST(SpellStoreTest, IngestSummaryRoundTripAndVersion2) {
+  Pseudonymizer p("k");
+  std::string path = ::testing::TempDir() + "/store_sum_" + std::to_string(getpid());
+  IngestSummary sum{3, 7, 1, 4};
+  ASSERT_TRUE(WriteSpellStore(path, TwoPersons(p), 100, 120, {}, sum).ok());
+  {
+    auto st = SpellStore::Open(path);
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    EXPECT_EQ(st->ingest_summary().skipped_rows, 3u);
+    EXPECT_EQ(st->ingest_summary().skipped_weeks, 7u);
+    EXPECT_EQ(st->ingest_summary().skipped_rows_unsplit, 1u);
+    EXPECT_EQ(st->ingest_summary().unknown_code_weeks, 4u);
+  }
+  // The same file as version 2 wrote it: version 2, a header ending before the summary (the
+  // 15 sections end at byte 320). Read, with a summary of zeros.
+  auto patch = [&](std::uint32_t version, std::uint32_t header_bytes) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(8);
+    f.write(reinterpret_cast<const char*>(&version), 4);
+    f.write(reinterpret_cast<const char*>(&header_bytes), 4);
+  };
+  patch(2, 320);
+  {
+    auto st = SpellStore::Open(path);
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    EXPECT_TRUE(st->Verify().ok());
+    EXPECT_EQ(st->person_count(), 2u);
+    EXPECT_EQ(st->ingest_summary().skipped_rows, 0u);
+  }
+  patch(1, 320);
+  auto old = SpellStore::Open(path);
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().message(),
+            path + ": spell store version 1, this fremdrift reads versions 2 and 3; ingest the "
+                   "register again");
+  patch(3, 320);  // a version-3 header of version-2 length is damaged
+  EXPECT_EQ(SpellStore::Open(path).status().code(), StatusCode::kDataLoss);
+  unlink(path.c_str());
+}
+
 }  // namespace
 }  // namespace fremdrift

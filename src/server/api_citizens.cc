@@ -38,7 +38,11 @@ nlohmann::json AttributesJson(const cases::Attributes& a) {
 
 std::string LatestCaseworker(const cases::CitizenHistory& h) {
   const auto& assigned = h.OfType(cases::EventType::kCaseworkerAssigned);
-  return assigned.empty() ? "" : std::string(assigned.back()->attributes.Get("caseworker"));
+  if (assigned.empty()) return "";
+  // "Mette Hansen (K657-03)" when the assignment names the caseworker, else the id.
+  const auto& a = assigned.back()->attributes;
+  const std::string id(a.Get("caseworker")), name(a.Get("name"));
+  return name.empty() ? id : fmt::format("{} ({})", name, id);
 }
 
 Status CheckPersonId(std::string_view person) {

@@ -120,6 +120,21 @@ const char* EffortOfferKind(Effort e) {
   }
 }
 
+// The attributes of a caseworker assignment: id K<kommune>-<nn> and a synthetic name drawn from
+// common Danish first names and surnames (the same id always has the same name).
+std::string CaseworkerAttributes(int kommune, int number) {
+  static constexpr const char* kFirst[] = {"Anne", "Mette", "Lars", "Jens", "Hanne", "Peter",
+                                           "Susanne", "Morten", "Louise", "Søren", "Camilla",
+                                           "Henrik", "Maria", "Thomas", "Pia", "Rasmus", "Lene"};
+  static constexpr const char* kLast[] = {"Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen",
+                                          "Christensen", "Larsen", "Sørensen", "Rasmussen",
+                                          "Jørgensen", "Petersen", "Madsen", "Kristensen"};
+  const auto k = static_cast<unsigned>(kommune), n = static_cast<unsigned>(number);
+  return fmt::format("caseworker=K{:03d}-{:02d}|name={} {}", kommune, number,
+                     kFirst[(k * 7U + n * 3U) % std::size(kFirst)],
+                     kLast[(k * 5U + n * 11U) % std::size(kLast)]);
+}
+
 class Teller {
  public:
   Teller(const PersonLife& life, WeekIndex first, WeekIndex last, const ModelParams& p,
@@ -129,6 +144,7 @@ class Teller {
         rng_(StreamKey(key, {3})),
         extra_(StreamKey(key, {4})),
         more_(StreamKey(key, {5})),
+        worker_(StreamKey(key, {6})),
         lo_(MondayOf(first)),
         hi_(SundayOf(last)) {}
 
@@ -145,7 +161,13 @@ class Teller {
         {date, kommune, std::move(type), std::move(attributes), (rng ? *rng : rng_).Int(0, 3)});
   }
   bool OnTime() { return rng_.Uniform() < p_.on_time_share; }
+  // A caseworker of the municipality on `date`: id K<kommune>-<nn> and a synthetic name.
   std::string Caseworker(DayNumber date) {
+    return CaseworkerAttributes(life_.KommuneOfWeek(WeekOfDay(date)),
+                                rng_.Int(1, p_.caseworkers_per_municipality));
+  }
+  // A job broker of the municipality on `date`: the id only.
+  std::string JobBroker(DayNumber date) {
     return fmt::format("K{:03d}-{:02d}", life_.KommuneOfWeek(WeekOfDay(date)),
                        rng_.Int(1, p_.caseworkers_per_municipality));
   }
@@ -172,6 +194,7 @@ class Teller {
   Rng rng_;
   Rng extra_;
   Rng more_;
+  Rng worker_;  // the caseworker of an ordinary case (its own stream: the others stay as they were)
   DayNumber lo_, hi_;
   std::vector<CaseEvent> events_;
   bool seen_fleksjob_ = false;  // back in fleksjob later: the earlier visitation stands
@@ -269,7 +292,7 @@ void Teller::Rehab(const Spell& sp, const Spell* prev) {
 void Teller::Ressourceforloeb(const Spell& sp) {
   const DayNumber start = MondayOf(sp.first), end = SundayOf(sp.last);
   Add(start, "caseworker_assigned",
-      fmt::format("caseworker={}|role=koordinerende", Caseworker(start)));
+      fmt::format("{}|role=koordinerende", Caseworker(start)));
   // In a municipality that ran the Håndholdt pool, a ressourceforløb during its period is visited
   // to the project (from the later of the two starts) and leaves it when either ends.
   const DayNumber pool_from = std::max(start, p_.haandholdt_from);
@@ -280,7 +303,7 @@ void Teller::Ressourceforloeb(const Spell& sp) {
     Add(pool_from, "visitation", "project=haandholdt");
     if (pool_from > start) {
       Add(pool_from, "caseworker_assigned",
-          fmt::format("caseworker={}|role=koordinerende", Caseworker(pool_from)));
+          fmt::format("{}|role=koordinerende", Caseworker(pool_from)));
     }
     Add(pool_to, "visitation_end",
         fmt::format("project=haandholdt|reason={}",
@@ -356,7 +379,7 @@ void Teller::Fsm2(const Spell& sp, const Spell* next) {
     if (rng_.Uniform() < p_.fsm2_jobformidler_share) {
       const DayNumber d = visit + rng_.Int(0, 28);
       if (d <= stop) {
-        Add(d, "jobformidler_assigned", fmt::format("jobformidler={}", Caseworker(d)));
+        Add(d, "jobformidler_assigned", fmt::format("jobformidler={}", JobBroker(d)));
       }
     }
     if (visit + 21 <= stop) Add(visit + rng_.Int(0, 21), "cv_registered");
@@ -530,6 +553,19 @@ std::vector<CaseEvent> Teller::Run() {
       events_.insert(events_.begin() + static_cast<std::ptrdiff_t>(i), std::move(v));
       break;
     }
+  }
+  // Every case has a caseworker: a citizen whose events assign none gets one of the municipality
+  // on the day of the first visitation (a citizen without a visitation has no case to assign).
+  const bool has_caseworker =
+      std::any_of(events_.begin(), events_.end(),
+                  [](const CaseEvent& e) { return e.type == "caseworker_assigned"; });
+  auto visited = std::find_if(events_.begin(), events_.end(),
+                              [](const CaseEvent& e) { return e.type == "visitation"; });
+  if (!has_caseworker && visited != events_.end()) {
+    CaseEvent c = *visited;
+    c.type = "caseworker_assigned";
+    c.attributes = CaseworkerAttributes(c.kommune, worker_.Int(1, p_.caseworkers_per_municipality));
+    events_.insert(visited + 1, std::move(c));
   }
   return std::move(events_);
 }

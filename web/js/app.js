@@ -168,6 +168,7 @@ window.F = (function () {
     if (c.type === "string") {
       if (v === null || v === undefined) return "–";
       if (c.name === "periode") return periodLabel(v);
+      if (/maaned$/.test(c.name) && /^\d{4}-\d{2}$/.test(String(v))) return monthLabel(v);
       if (c.name === "omraade") return areaLabel(v);
       return CODE_COLUMNS[c.name] ? codeLabel(v, CODE_COLUMNS[c.name]) : String(v);
     }
@@ -247,7 +248,9 @@ window.F = (function () {
     document.getElementById("nav").hidden = false;
     document.getElementById("user").hidden = false;
     const where = state.me.kommune_navn ? ` · ${state.me.kommune_navn}` : "";
-    document.getElementById("user-name").textContent = `${state.me.display_name} (${state.me.role_label}${where})`;
+    const who = document.getElementById("user-name");
+    who.textContent = `${state.me.display_name} (${state.me.role_label}${where})`;
+    who.title = who.textContent;
     for (const a of document.querySelectorAll("nav a[data-right]")) {
       a.hidden = !state.me.rights[a.dataset.right];
     }

@@ -9,6 +9,7 @@
   const attrText = (attrs, sep) => Object.entries(attrs || {})
     .map(([k, v]) => `${F.label("attribut", k)}: ${k === "group" ? F.groupName(v) : F.label("kode", v)}`).join(sep);
   const NO_CASEWORKER = "Sagshændelserne angiver ingen sagsbehandler";
+  const MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
   async function list(target) {
     const st = F.state.borger || (F.state.borger = { q: "" });
@@ -44,7 +45,9 @@
     const chart = Plot.plot({
       width: 1000, height: 60 + 28 * (new Set(bars.map((b) => b.art)).size + 1), marginLeft: 110,
       style: { fontFamily: "inherit", fontSize: "11px" },
-      x: { type: "utc", label: null, grid: true },
+      // Danish month names ("sep 20"), about six of them (Plot's default is English).
+      x: { type: "utc", label: null, grid: true, ticks: 6,
+        tickFormat: (d) => `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}` },
       y: { label: null },
       marks: [
         Plot.barX(bars, { x1: "start", x2: "end", y: "art", fill: (d) => (d.aaben ? "#2f6db5" : "#9bb7d9"), rx: 3, title: (d) => d.art }),

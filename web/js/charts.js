@@ -24,7 +24,7 @@ F.charts = (function () {
       [/^\d{4}-H\d$/, (d) => `${d.getUTCMonth() < 6 ? 1 : 2}. halvår ${yy(d)}`],
       [/^\d{4}$/, (d) => String(d.getUTCFullYear())]];
     const kind = kinds.find(([re]) => points.every((d) => re.test(d.period)));
-    if (!kind) return { tickFormat: tickMonth, ticks: 5 };
+    if (!kind) return { tickFormat: tickMonth, ticks: 4 };  // about 4 labels: they fit a card
     const dates = [...new Set(points.map((d) => +d.date))].sort((a, b) => a - b).map((t) => new Date(t));
     const every = Math.ceil(dates.length / 6);
     return { tickFormat: kind[1], ticks: dates.filter((d, i) => (dates.length - 1 - i) % every === 0) };

@@ -1,0 +1,169 @@
+// The demo as its users meet it, in real headless Chromium: for each demo role, every page in the
+// menu is opened by clicking it, and read as a user would. On each page: it draws without an error
+// box or script error; no visible text holds "undefined", "NaN", "null", a snake_case id or the
+// word "seed", and no chart an English month name; no month shown is after the data's horizon;
+// the first view appears within the time allowed (measured from the click and printed;
+// FREMDRIFT_FIRST_VIEW_MS, default 3000 on a loaded CI machine, the target being 1 s). The pool
+// pages show at least one indicator with a figure for the municipality that runs the pool (Flere
+// skal med 2: Herning and Helsingør; Håndholdt ressourceforløb: Varde); the Borger page lists
+// citizens and a citizen's timeline names the caseworker. A screenshot of every page per role is
+// saved in the artefacts folder as tour-ROLE-PAGE.png. Run by tests/browser/demo_tour.sh, which
+// starts `fremdrift demo`.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { assertNoIdsShown } from "./words_checks.mjs";
+
+const BASE = process.env.FREMDRIFT_URL;
+const OUT = process.env.FREMDRIFT_ARTIFACTS;
+const PASSWORD = process.env.FREMDRIFT_PASSWORD;
+const LIMIT_MS = Number(process.env.FREMDRIFT_FIRST_VIEW_MS || 3000);
+assert.ok(BASE && OUT && PASSWORD, "run through tests/browser/demo_tour.sh");
+
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+// The demo's roles a jobcenter meets: leaders of a pool municipality each, a caseworker, the
+// analyst. `pools`: the pool pages that must show an indicator with a figure for this user's
+// (default) municipality.
+const ROLES = [
+  { user: "leder657", kommune: "657", pools: ["fsm2"] },
+  { user: "leder573", kommune: "573", pools: ["ressourceforloeb"] },
+  { user: "sb217", kommune: "217", pools: ["fsm2"] },
+  { user: "analytiker", kommune: "657", pools: ["fsm2"] },
+];
+
+let failures = 0;
+const timings = [];
+
+async function openByClick(page, name) {
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  const t0 = Date.now();
+  await page.click(`nav a[data-page="${name}"]`);
+  await page.waitForSelector(`#page[data-ready="${name}"]`, { timeout: 60000 });
+  return Date.now() - t0;
+}
+
+// The page's visible text holds no error box, no "seed" and no ids (words_checks.mjs).
+async function assertReadable(page, what) {
+  const error = await page.$("#page .error");
+  if (error) assert.fail(`${what}: the page shows an error: ${await error.innerText()}`);
+  await assertNoIdsShown(page, what);
+  const text = await page.innerText("#page");
+  const seed = /\bseed\b/i.exec(text);
+  assert.equal(seed, null, `${what}: '${seed && text.slice(Math.max(0, seed.index - 60), seed.index + 20)}'`);
+  // Chart labels in Danish: no English month ("Oct", "May", "Dec 2020") on an axis.
+  const english = await page.$$eval("#page svg text", (ts) => ts.map((t) => t.textContent)
+    .filter((t) => /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/.test(t)));
+  assert.deepEqual(english, [], `${what}: English month names on a chart`);
+  assert.ok(text.trim().length > 40, `${what}: the page has content (${JSON.stringify(text.slice(0, 80))})`);
+}
+
+// No month shown after the horizon the page states (data-horizon: YYYY-MM-DD).
+async function assertWithinHorizon(page, what) {
+  const horizons = await page.$$eval("[data-horizon]", (es) => es.map((e) => e.dataset.horizon).filter(Boolean));
+  if (!horizons.length) return null;
+  const month = horizons.sort().slice(-1)[0].slice(0, 7);
+  const latest = await page.$$eval("[data-latest-month]", (es) => es.map((e) => e.dataset.latestMonth).filter(Boolean));
+  for (const m of latest) assert.ok(m <= month, `${what}: latest month ${m} after the horizon ${month}`);
+  return month;
+}
+
+// A pool page: at least one indicator card with a figure (a share) for the municipality.
+async function assertPoolFigures(page, what) {
+  const cards = await page.$$eval("#charts .chart-card[data-indicator]", (cs) => cs.map((c) => ({
+    id: c.dataset.indicator, latest: ((c.querySelector("h3 .latest") || {}).textContent || "").trim() })));
+  assert.ok(cards.length > 0, `${what}: no indicator cards`);
+  const withFigure = cards.filter((c) => /\d/.test(c.latest));
+  assert.ok(withFigure.length > 0, `${what}: no indicator shows a figure (${JSON.stringify(cards)})`);
+  return withFigure.length;
+}
+
+// The Borger page: the purpose first, then the list, then the first citizen's timeline.
+async function tourCitizen(page, user) {
+  const what = `${user} borger`;
+  await page.selectOption("#formaal", { index: 0 });
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.click("#formaal-vaelg");
+  await page.waitForSelector('#page[data-ready="borger"] table[data-table="borgere"]', { timeout: 60000 });
+  const rows = await page.$$eval('table[data-table="borgere"] tbody tr', (t) => t.length);
+  assert.ok(rows > 0, `${what}: the list shows citizens`);
+  await page.screenshot({ path: path.join(OUT, `tour-${user}-borgere.png`), fullPage: true });
+  await assertReadable(page, `${what} (list)`);
+  // The Sagsbehandler column names caseworkers (a citizen without a visitation has none); the
+  // first citizen with one is opened.
+  const heads = await page.$$eval('table[data-table="borgere"] thead th', (ths) => ths.map((t) => t.textContent));
+  const col = heads.indexOf("Sagsbehandler");
+  assert.ok(col > 0, `${what}: the list has a Sagsbehandler column (${heads})`);
+  const workers = await page.$$eval(`table[data-table="borgere"] tbody td:nth-child(${col + 1})`, (tds) => tds.map((t) => t.textContent));
+  const first = workers.findIndex((w) => w !== "Ikke registreret");
+  assert.ok(first >= 0, `${what}: no citizen in the list has a caseworker`);
+  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+  await page.click(`table[data-table="borgere"] tbody tr:nth-child(${first + 1}) a`);
+  await page.waitForSelector('#page[data-ready="borger"] table[data-table="haendelser"]', { timeout: 60000 });
+  await page.screenshot({ path: path.join(OUT, `tour-${user}-borger-tidslinje.png`), fullPage: true });
+  await assertReadable(page, `${what} (timeline)`);
+  const head = await page.innerText("#page h1 + p");
+  assert.match(head, /sagsbehandler: \S/, `${what}: the citizen's caseworker is named ('${head}')`);
+  const named = workers.filter((w) => w !== "Ikke registreret").length;
+  return `, ${rows} citizens listed (${named} with a caseworker), a timeline read`;
+}
+
+for (const role of ROLES) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fremdrift-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium", headless: true, args: ARGS,
+    viewport: { width: 1400, height: 1000 }, locale: "da-DK" });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    // A caseworker's refused Økonomi request is expected; any other console error is not.
+    if (m.type() === "error" && !/status of 40[13]/.test(m.text())) errors.push(m.text());
+  });
+  try {
+    await page.goto(BASE);
+    await page.fill("#login-user", role.user);
+    await page.fill("#login-password", PASSWORD);
+    await page.click("#login-form button[type=submit]");
+    await page.waitForSelector("#nav:not([hidden])");
+    await page.waitForSelector('#page[data-ready]:not([data-ready=""])', { timeout: 60000 });
+    const pages = await page.$$eval("nav a[data-page]", (as) => as.filter((a) => !a.hidden).map((a) => a.dataset.page));
+    assert.ok(pages.length >= 5, `${role.user}: the menu shows ${pages}`);
+    for (const name of pages) {
+      const what = `${role.user} ${name}`;
+      try {
+        const ms = await openByClick(page, name);
+        timings.push({ what, ms });
+        await page.screenshot({ path: path.join(OUT, `tour-${role.user}-${name}.png`), fullPage: true });
+        await assertReadable(page, what);
+        const horizon = await assertWithinHorizon(page, what);
+        let extra = "";
+        if (role.pools.includes(name)) extra = `, ${await assertPoolFigures(page, what)} indicators with a figure`;
+        if (name === "borger") extra = await tourCitizen(page, role.user);
+        assert.ok(ms <= LIMIT_MS, `${what}: first view took ${ms} ms (allowed ${LIMIT_MS} ms)`);
+        assert.deepEqual(errors.splice(0), [], `${what}: no script errors`);
+        console.log(`ok   ${what}: first view ${ms} ms${horizon ? `, up to ${horizon}` : ""}${extra}`);
+      } catch (e) {
+        failures++;
+        console.log(`FAIL ${what}: ${e.message || e}`);
+        errors.splice(0);
+      }
+    }
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${role.user}: ${e.stack || e}`);
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
+if (sorted.length) {
+  console.log(`first views: ${sorted.length} pages, median ${sorted[Math.floor(sorted.length / 2)]} ms, ` +
+    `slowest ${sorted[sorted.length - 1]} ms (${timings.find((t) => t.ms === sorted[sorted.length - 1]).what})`);
+}
+console.log(failures ? `${failures} page check(s) failed` : "every page of every role reads well");
+process.exit(failures ? 1 : 0);
