@@ -81,6 +81,59 @@ async function assertPoolFigures(page, what) {
   return withFigure.length;
 }
 
+// Nøgletal's comparisons: another municipality (where the role may read one), an index with the
+// first month at 100, and the same months of earlier years, one line a year.
+async function tourComparisons(page, role) {
+  const what = `${role.user} noegletal`;
+  const choose = async (sel, value) => {
+    await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+    await page.selectOption(sel, value);
+    await page.waitForSelector('#page[data-ready="noegletal"]', { timeout: 60000 });
+  };
+  const legend = () => page.$$eval("#page .legend span", (ss) => ss.map((s) => s.textContent));
+  const parts = [];
+  const picker = await page.$("#compare-picker");
+  if (role.user === "analytiker") {
+    assert.ok(picker, `${what}: the analyst may compare with another municipality`);
+    await choose("#compare-picker", "217");
+    assert.ok((await legend()).some((l) => /^Helsingør Kommune/.test(l)), `${what}: the legend names the compared municipality (${await legend()})`);
+    const shown = await page.$$eval("#charts .chart-card .chart", (cs) => cs.map((c) => Number(c.dataset.points)));
+    assert.ok(shown.some((n) => n > 0), `${what}: charts with the compared municipality draw points`);
+    await page.screenshot({ path: path.join(OUT, `tour-${role.user}-noegletal-sammenlign.png`), fullPage: true });
+    await assertReadable(page, `${what} (compared with Helsingør)`);
+    parts.push("compared with Helsingør");
+  } else {
+    assert.equal(picker, null, `${what}: a municipality-bound role has no other municipality to compare with`);
+  }
+  await choose("#view-picker", "indeks");
+  assert.match(await page.innerText('#page h2[data-view="indeks"]'), /indeks \(.* = 100\)/);
+  // Every line starts at 100 in the first month shown (the y axis has no percent sign).
+  const ticks = await page.$$eval('#charts g[aria-label="y-axis tick label"] text', (ts) => ts.map((t) => t.textContent));
+  assert.ok(ticks.length && ticks.every((t) => !t.includes("%")), `${what}: index axis without percent (${ticks.slice(0, 5)})`);
+  await page.screenshot({ path: path.join(OUT, `tour-${role.user}-noegletal-indeks.png`), fullPage: true });
+  await assertReadable(page, `${what} (index)`);
+  await choose("#view-picker", "aar");
+  const years = await legend();
+  assert.ok(years.length >= 2 && years.every((y) => /^\d{4}$/.test(y)), `${what}: one line a year (${years})`);
+  const xTicks = await page.$$eval('#charts g[aria-label="x-axis tick label"] text', (ts) => ts.map((t) => t.textContent));
+  assert.ok(xTicks.length && xTicks.every((t) => /^(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)$/.test(t)), `${what}: months without years on the axis (${xTicks.slice(0, 6)})`);
+  await page.screenshot({ path: path.join(OUT, `tour-${role.user}-noegletal-aar.png`), fullPage: true });
+  await assertReadable(page, `${what} (year by year)`);
+  parts.push(`index, ${years.length} years`);
+  await choose("#view-picker", "andel");
+  if (role.user === "analytiker") await choose("#compare-picker", "");
+  return `, ${parts.join(", ")}`;
+}
+
+// Økonomi: the grant's payout thresholds drawn as goal lines on its chart.
+async function tourGoalLine(page, what) {
+  const targets = await page.$$eval("[data-chart] .chart", (cs) => cs.map((c) => Number(c.dataset.targets)));
+  assert.ok(targets.length && targets.every((n) => n > 0), `${what}: the payout chart shows its goals (${targets})`);
+  const labels = await page.$$eval("[data-chart] svg text", (ts) => ts.map((t) => t.textContent).filter((t) => /^Mål \d/.test(t)));
+  assert.ok(labels.length > 0, `${what}: the goal lines are labelled`);
+  return `, goal lines ${labels.join(", ")}`;
+}
+
 // The Borger page: the purpose first, then the list, then the first citizen's timeline.
 async function tourCitizen(page, user) {
   const what = `${user} borger`;
@@ -143,6 +196,8 @@ for (const role of ROLES) {
         let extra = "";
         if (role.pools.includes(name)) extra = `, ${await assertPoolFigures(page, what)} indicators with a figure`;
         if (name === "borger") extra = await tourCitizen(page, role.user);
+        if (name === "noegletal") extra = await tourComparisons(page, role);
+        if (name === "oekonomi" && role.kommune === "657") extra = await tourGoalLine(page, what);
         assert.ok(ms <= LIMIT_MS, `${what}: first view took ${ms} ms (allowed ${LIMIT_MS} ms)`);
         assert.deepEqual(errors.splice(0), [], `${what}: no script errors`);
         console.log(`ok   ${what}: first view ${ms} ms${horizon ? `, up to ${horizon}` : ""}${extra}`);

@@ -263,15 +263,19 @@ window.F = (function () {
     const [name, ...rest] = hash.split("/");
     for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.dataset.page === name);
     const target = document.getElementById("page");
+    // Only the latest navigation marks the page ready (a click during a slow page starts another).
+    const seq = (state.routeSeq = (state.routeSeq || 0) + 1);
     target.hidden = false;
     target.replaceChildren(el("p", { class: "loading" }, "Henter …"));
     const render = state.pages[name] || state.pages.noegletal;
     try {
       await render(target, rest.map(decodeURIComponent));
     } catch (e) {
+      if (seq !== state.routeSeq) return;
       target.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Siden kunne ikke vises"),
         el("p", { class: "error", "data-error": e.status || "" }, e.message)));
     }
+    if (seq !== state.routeSeq) return;
     target.dataset.ready = name;
   }
 

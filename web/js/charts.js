@@ -47,13 +47,18 @@ F.charts = (function () {
   }
 
   // data: [{period, value, series}], series names map to colors via `colors`; `percent` shows the
-  // values as shares ("3,6 %") on the axis and in the points' titles.
+  // values as shares ("3,6 %") on the axis and in the points' titles. `targets`: [{value, label}]
+  // drawn as dashed lines across the chart (a goal, a payout threshold). `monthOfYear`: the
+  // periods' months drawn on one year ("jan" … "dec"), for the same months of several years (one
+  // series a year). `index`: the values are an index (first month = 100), without a unit.
   function line(data, options = {}) {
+    const placed = (d) => (options.monthOfYear ? toDate(`2000-${d.period.slice(5, 7)}`) : toDate(d.period));
     const points = data.filter((d) => d.value !== null && Number.isFinite(d.value) && toDate(d.period))
-      .map((d) => Object.assign({}, d, { date: toDate(d.period) }));
+      .map((d) => Object.assign({}, d, { date: placed(d) }));
     if (!points.length) {
       return F.el("div", { class: "chart", "data-points": "0" }, F.el("p", { class: "muted" }, "Ingen tal i perioden."));
     }
+    const targets = (options.targets || []).filter((t) => Number.isFinite(t.value));
     const domain = options.series || [...new Set(points.map((d) => d.series))];
     const range = domain.map((s, i) => (options.colors && options.colors[i]) || d3.schemeTableau10[i % 10]);
     const chart = Plot.plot({
@@ -62,16 +67,20 @@ F.charts = (function () {
       marginLeft: 52,
       marginRight: 12,
       style: { fontFamily: "inherit", fontSize: "11px", background: "transparent" },
-      x: Object.assign({ type: "utc", label: null }, xAxis(points)),
-      y: Object.assign({ grid: true, label: options.yLabel || null, zero: !!options.zero }, yAxis(points, options)),
+      x: Object.assign({ type: "utc", label: null }, options.monthOfYear
+        ? { tickFormat: (d) => MONTHS[d.getUTCMonth()], ticks: 6 } : xAxis(points)),
+      y: Object.assign({ grid: true, label: options.yLabel || null, zero: !!options.zero },
+        yAxis(points.concat(targets.map((t) => ({ value: t.value }))), options)),
       color: { domain, range },
       marks: [
+        Plot.ruleY(targets, { y: "value", stroke: "#b3261e", strokeDasharray: "4,3", strokeWidth: 1.2 }),
+        Plot.text(targets, { y: "value", text: "label", frameAnchor: "right", dy: -6, fill: "#b3261e", fontSize: 10 }),
         Plot.lineY(points, { x: "date", y: "value", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
         Plot.dot(points, { x: "date", y: "value", fill: "series", r: 2.4,
           title: (d) => `${d.series}, ${d.period}: ${options.percent ? F.fmtShare(d.value) : da.format(",.1f")(d.value)}` }),
       ],
     });
-    const wrap = F.el("div", { class: "chart", "data-points": String(points.length) });
+    const wrap = F.el("div", { class: "chart", "data-points": String(points.length), "data-targets": String(targets.length) });
     wrap.append(chart);
     return wrap;
   }

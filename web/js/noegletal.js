@@ -14,6 +14,8 @@ F.page("noegletal", async function (target) {
   const st = F.state.noegletal || (F.state.noegletal = {
     kommune: F.defaultKommune(), to: last,
     from: F.addMonths(last, -11) < first ? first : F.addMonths(last, -11) });
+  if (!st.view) st.view = "andel";
+  if (st.other === undefined) st.other = "";
   const k = F.kommune(st.kommune);
   const rarName = k ? k.rar : "RAR";
   const kommuneLabel = `${F.kommuneName(st.kommune)} Kommune`;
@@ -30,6 +32,18 @@ F.page("noegletal", async function (target) {
   };
   fromInput.addEventListener("change", apply);
   toInput.addEventListener("change", apply);
+  // Comparisons: another municipality (for users who may read other municipalities' figures), and
+  // the view: shares, an index (first month shown = 100), or the same months of earlier years.
+  const comparable = ref.kommuner.filter((x) => x.tilladt && String(x.kode) !== String(st.kommune));
+  if (st.other && !comparable.some((x) => String(x.kode) === String(st.other))) st.other = "";
+  const otherPicker = comparable.length ? el("label", {}, "Sammenlign med",
+    el("select", { id: "compare-picker", onchange: (e) => { st.other = e.target.value; F.route(); } },
+      el("option", { value: "", selected: !st.other }, "ingen anden kommune"),
+      comparable.map((x) => el("option", { value: x.kode, selected: String(x.kode) === String(st.other) }, `${x.navn} (${x.kode})`)))) : null;
+  const VIEWS = [["andel", "Andel af arbejdsstyrken"], ["indeks", "Indeks (første måned = 100)"], ["aar", "Samme måneder år for år"]];
+  const viewPicker = el("label", {}, "Visning",
+    el("select", { id: "view-picker", onchange: (e) => { st.view = e.target.value; F.route(); } },
+      VIEWS.map(([v, t]) => el("option", { value: v, selected: st.view === v }, t))));
   // Shares need the population file; without one the server cannot compute any (the downloads
   // then give the full-time persons).
   const andelInfo = (F.state.measurements || []).find((m) => m.id === "andel");
@@ -39,7 +53,7 @@ F.page("noegletal", async function (target) {
       el("p", { class: "muted" }, `Fuldtidspersoner pr. ydelsesgruppe i procent af arbejdsstyrken, 16-66 år, ${F.monthLabel(st.from)} – ${F.monthLabel(st.to)}, for kommunen, ${rarName} og hele landet.`)),
     el("div", { class: "controls" },
       F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
-      el("label", {}, "Fra", fromInput), el("label", {}, "Til", toInput),
+      el("label", {}, "Fra", fromInput), el("label", {}, "Til", toInput), otherPicker, viewPicker,
       F.downloadButtons(sharesAvailable ? "andel" : "fuldtidspersoner", shownParams)));
 
   // The forløb sections are fetched while the shares are.
@@ -150,22 +164,69 @@ F.page("noegletal", async function (target) {
         r.tekst && r.tal_tekst ? el("div", { class: "muted" }, r.tal_tekst) : null)))) : null,
     comparisonError ? el("p", { class: "error", "data-error": "sammenligning" }, `Teksterne til udvalget kunne ikke beregnes: ${comparisonError}`) : null);
 
-  // One chart per group: shares of the labour force, one line per area with a denominator.
-  const series = AREAS.map((a) => areaName[a]);
-  const colors = [F.charts.COLORS.kommune, F.charts.COLORS.rar, F.charts.COLORS.land];
+  // One chart per group: shares of the labour force, one line per area with a denominator, the
+  // compared municipality when one is chosen; as an index or year by year when asked.
+  const otherName = st.other ? `${F.kommuneName(st.other)} Kommune` : null;
+  const otherShare = new Map();
+  if (st.other) {
+    for (const r of F.rowsOf(await F.measurement("andel", { from: st.from, to: st.to, area: "kommune", kommune: st.other }))) {
+      if (r.omraade === String(st.other)) otherShare.set(`${r.ydelsesgruppe}|${r.periode}`, r.arbejdsstyrke > 0 ? r.andel_arbejdsstyrke : null);
+    }
+  }
+  // Year by year: the municipality's shares in the same months of up to three earlier years.
+  const years = [];
+  const yearShare = new Map();
+  if (st.view === "aar") {
+    const toYear = Number(st.to.slice(0, 4));
+    let yFrom = `${toYear - 3}-${st.from.slice(5, 7)}`;
+    if (yFrom < first) yFrom = first;
+    for (const r of F.rowsOf(await F.measurement("andel", { from: yFrom, to: st.to, area: "kommune", kommune: st.kommune }))) {
+      if (r.omraade === String(st.kommune)) yearShare.set(`${r.ydelsesgruppe}|${r.periode}`, r.arbejdsstyrke > 0 ? r.andel_arbejdsstyrke : null);
+    }
+    for (let y = Number(yFrom.slice(0, 4)); y <= toYear; y++) years.push(y);
+  }
+  const baseSeries = AREAS.map((a) => areaName[a]).concat(otherName ? [otherName] : []);
+  const baseColors = [F.charts.COLORS.kommune, F.charts.COLORS.rar, F.charts.COLORS.land].concat(otherName ? ["#2e8540"] : []);
+  const YEAR_COLORS = ["#c5cfdb", "#9bb7d9", "#5b8bc7", F.charts.COLORS.kommune];
+  const series = st.view === "aar" ? years.map(String) : baseSeries;
+  const colors = st.view === "aar" ? years.map((y, i) => YEAR_COLORS[YEAR_COLORS.length - years.length + i]) : baseColors;
+  const monthsOfYear = new Set(shown.map((p) => p.slice(5, 7)));
   const cards = groups.map((g) => {
-    const data = [];
-    for (const [i, area] of AREAS.entries()) {
-      for (const p of shown) data.push({ period: p, series: series[i], value: share(g, area, p) });
+    let data = [];
+    if (st.view === "aar") {
+      for (const [key, v] of yearShare) {
+        const [grp, p] = key.split("|");
+        if (grp === g && monthsOfYear.has(p.slice(5, 7))) data.push({ period: p, series: p.slice(0, 4), value: v });
+      }
+    } else {
+      for (const [i, area] of AREAS.entries()) {
+        for (const p of shown) data.push({ period: p, series: baseSeries[i], value: share(g, area, p) });
+      }
+      if (otherName) {
+        for (const p of shown) {
+          const v = otherShare.has(`${g}|${p}`) ? otherShare.get(`${g}|${p}`) : null;
+          data.push({ period: p, series: otherName, value: v });
+        }
+      }
+      if (st.view === "indeks") {
+        const base = new Map();
+        for (const d of data) if (d.period === st.from) base.set(d.series, d.value);
+        data = data.map((d) => Object.assign({}, d, { value: base.get(d.series) > 0 && d.value !== null ? 100 * d.value / base.get(d.series) : null }));
+      }
     }
     const now = share(g, "kommune", st.to);
     return el("div", { class: "chart-card", "data-group": g },
       el("h3", {}, F.groupName(g), el("span", { class: "latest" }, now === null ? "ingen andel" : `${F.fmtShare(now)} af arbejdsstyrken`)),
-      F.charts.line(data, { series, colors, percent: true, zero: true }));
+      F.charts.line(data, { series, colors, percent: st.view !== "indeks", zero: st.view !== "indeks",
+        monthOfYear: st.view === "aar", yLabel: st.view === "indeks" ? "Indeks" : null }));
   });
-  const legendItems = AREAS.map((a, i) => [missing.includes(a) ? `${series[i]} (ingen arbejdsstyrke i befolkningsfilen)` : series[i], colors[i]]);
+  const legendItems = st.view === "aar" ? series.map((y, i) => [y, colors[i]])
+    : series.map((name, i) => [AREAS[i] && missing.includes(AREAS[i]) ? `${name} (ingen arbejdsstyrke i befolkningsfilen)` : name, colors[i]]);
+  const chartTitle = st.view === "indeks" ? `Andel af arbejdsstyrken pr. ydelsesgruppe, indeks (${F.monthLabel(st.from)} = 100)`
+    : st.view === "aar" ? `Andel af arbejdsstyrken pr. ydelsesgruppe, ${kommuneLabel}, samme måneder år for år`
+      : "Andel af arbejdsstyrken pr. ydelsesgruppe";
   target.replaceChildren(head, ...notices, latest, await forloebCards(),
-    el("div", { class: "card" }, el("h2", {}, "Andel af arbejdsstyrken pr. ydelsesgruppe"),
+    el("div", { class: "card" }, el("h2", { "data-view": st.view }, chartTitle),
       F.charts.legend(legendItems),
       el("div", { class: "grid", id: "charts" }, cards)),
     el("p", { class: "muted" }, (table.notes || []).join(" ")));

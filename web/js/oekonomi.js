@@ -54,7 +54,10 @@
       months.flatMap((m) => [
         { period: m.periode, value: m.andel, series: local },
         { period: m.periode, value: m.andel_landsplan, series: "Landsplan" }]).filter((p) => p.value !== null),
-      { series: [local, "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], percent: true }) : null;
+      { series: [local, "Landsplan"], colors: [F.charts.COLORS.kommune, F.charts.COLORS.land], percent: true,
+        // The grant's payout thresholds as goal lines ("Mål 1: 15 %").
+        targets: g.trin.filter((t) => t.taerskel_pct !== null && t.taerskel_pct > 0)
+          .map((t, i) => ({ value: t.taerskel_pct, label: `Mål ${i + 1}: ${F.fmtPct(t.taerskel_pct, false, 0)}` })) }) : null;
     const reached = s.bedste_maaned === null ? "Ingen målte måneder endnu"
       : s.trin === 0 ? `Første mål (${F.fmtPct(g.trin[1] ? g.trin[1].taerskel_pct : null)}) ikke nået`
         : `Mål ${s.trin} nået`;
