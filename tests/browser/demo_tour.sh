@@ -10,33 +10,22 @@ set -euo pipefail
 bin=$(realpath "$1")
 artifacts=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
-need=()
-command -v node >/dev/null || need+=("node (scripts/install-deps --with-tests)")
-[[ -x /usr/bin/chromium ]] || need+=("/usr/bin/chromium (scripts/install-deps --with-tests)")
-[[ -d "$root/node_modules/playwright-core" ]] || need+=("node_modules/playwright-core (scripts/install-npm)")
-if [[ ${#need[@]} -gt 0 ]]; then
-  printf 'demo tour skipped: missing %s\n' "${need[@]}"
-  exit 77
-fi
+source "$root/tests/browser/lib.sh"
+require_browser "demo tour"
 mkdir -p "$artifacts"
 rm -f "$artifacts"/tour-*.png
-work=$(mktemp -d)
-demo_pid=""
-cleanup() {
-  if [[ -n "$demo_pid" ]]; then kill "$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# $work and the cleanup of the server (here the demo) as for every served test.
+source "$root/tests/server_lib.sh"
 pw=tour-$RANDOM-$RANDOM
 t0=$(date +%s)
 "$bin" demo --out "$work/demo" --kommuner 657,217,573 --scale "${FREMDRIFT_TOUR_SCALE:-0.05}" \
   --listen 127.0.0.1:0 --password "$pw" > "$work/demo.log" 2>&1 &
-demo_pid=$!
+server_pid=$!
 url=""
 for _ in $(seq 1 1800); do
   url=$(grep -o "åbn http://127.0.0.1:[0-9]*/" "$work/demo.log" 2>/dev/null | head -1 | cut -d' ' -f2 || true)
   [[ -n "$url" ]] && break
-  if ! kill -0 "$demo_pid" 2>/dev/null; then
+  if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "FAIL: fremdrift demo stopped before it announced its address; its log:"; cat "$work/demo.log"; exit 1
   fi
   sleep 0.2

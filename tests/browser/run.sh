@@ -10,15 +10,8 @@ set -euo pipefail
 bin=$(realpath "$1")
 artifacts=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
-need=()
-command -v node >/dev/null || need+=("node (scripts/install-deps --with-tests)")
-[[ -x /usr/bin/chromium ]] || need+=("/usr/bin/chromium (scripts/install-deps --with-tests)")
-[[ -d "$root/node_modules/playwright-core" ]] || need+=("node_modules/playwright-core (scripts/install-npm)")
-if [[ ${#need[@]} -gt 0 ]]; then
-  # 77 = skipped for ctest; scripts/test fails on it unless FREMDRIFT_ALLOW_SKIP names this test.
-  printf 'browser tests skipped: missing %s\n' "${need[@]}"
-  exit 77
-fi
+source "$root/tests/browser/lib.sh"
+require_browser "browser tests"
 mkdir -p "$artifacts"
 rm -f "$artifacts"/FAIL-*.png
 source "$root/tests/server_lib.sh"
