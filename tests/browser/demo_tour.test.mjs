@@ -1,12 +1,14 @@
 // The demo as its users meet it, in real headless Chromium: for each demo role, every page in the
 // menu is opened by clicking it, and read as a user would. On each page: it draws without an error
 // box or script error; no visible text holds "undefined", "NaN", "null", a snake_case id or the
-// word "seed", and no chart an English month name; no month shown is after the data's horizon;
+// word "seed", and no chart an English month name; axe-core finds no WCAG 2.0/2.1 A or AA
+// violation (axe_checks.mjs; the login page too); no month shown is after the data's horizon;
 // the first view appears within the time allowed (measured from the click and printed;
 // FREMDRIFT_FIRST_VIEW_MS, default 3000 on a loaded CI machine, the target being 1 s). The pool
 // pages show at least one indicator with a figure for the municipality that runs the pool (Flere
 // skal med 2: Herning and Helsingør; Håndholdt ressourceforløb: Varde); the Borger page lists
-// citizens and a citizen's timeline names the caseworker. A screenshot of every page per role is
+// citizens and a citizen's timeline names the caseworker; a keyboard-only walk logs in and opens
+// every page (keyboardTour). A screenshot of every page per role is
 // saved in the artefacts folder as tour-ROLE-PAGE.png. Run by tests/browser/demo_tour.sh, which
 // starts `fremdrift demo`.
 import { chromium } from "playwright-core";
@@ -15,6 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { assertNoIdsShown } from "./words_checks.mjs";
+import { assertAccessible } from "./axe_checks.mjs";
 
 const BASE = process.env.FREMDRIFT_URL;
 const OUT = process.env.FREMDRIFT_ARTIFACTS;
@@ -37,6 +40,7 @@ const ROLES = [
 
 let failures = 0;
 const timings = [];
+const axeRuns = [];
 
 async function openByClick(page, name) {
   await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
@@ -59,6 +63,8 @@ async function assertReadable(page, what) {
     .filter((t) => /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/.test(t)));
   assert.deepEqual(english, [], `${what}: English month names on a chart`);
   assert.ok(text.trim().length > 40, `${what}: the page has content (${JSON.stringify(text.slice(0, 80))})`);
+  const axe = await assertAccessible(page, what);
+  axeRuns.push({ what, passes: axe.passes });
 }
 
 // No month shown after the horizon the page states (data-horizon: YYYY-MM-DD).
@@ -168,7 +174,8 @@ for (const role of ROLES) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fremdrift-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: "/usr/bin/chromium", headless: true, args: ARGS,
-    viewport: { width: 1400, height: 1000 }, locale: "da-DK" });
+    // bypassCSP: axe-core is injected as a script, which the server's CSP rightly refuses.
+    viewport: { width: 1400, height: 1000 }, locale: "da-DK", bypassCSP: true });
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -178,6 +185,9 @@ for (const role of ROLES) {
   });
   try {
     await page.goto(BASE);
+    await page.waitForSelector("#login-form");
+    const loginAxe = await assertAccessible(page, `${role.user} login`);
+    axeRuns.push({ what: `${role.user} login`, passes: loginAxe.passes });
     await page.fill("#login-user", role.user);
     await page.fill("#login-password", PASSWORD);
     await page.click("#login-form button[type=submit]");
@@ -215,10 +225,73 @@ for (const role of ROLES) {
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 }
+// Keyboard only: Tab to the login fields, a wrong password announced (role=alert), the right one
+// with Enter, then every menu page reached with Tab and opened with Enter, each focused link
+// showing a visible focus outline.
+async function keyboardTour(user) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fremdrift-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium", headless: true, args: ARGS,
+    viewport: { width: 1400, height: 1000 }, locale: "da-DK" });
+  const page = context.pages()[0] || await context.newPage();
+  const active = () => page.evaluate(() => {
+    const a = document.activeElement;
+    const cs = getComputedStyle(a);
+    return { id: a.id, page: a.dataset ? a.dataset.page || "" : "", outline: cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2 };
+  });
+  const tabTo = async (want, max = 40) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      const a = await active();
+      if (want(a)) return a;
+    }
+    assert.fail(`${user} keyboard: not reached with ${max} Tab presses`);
+  };
+  try {
+    await page.goto(BASE);
+    await page.waitForSelector("#login-form");
+    await tabTo((a) => a.id === "login-user");
+    await page.keyboard.type(user);
+    await page.keyboard.press("Tab");
+    assert.equal((await active()).id, "login-password", "Tab from the user name reaches the password");
+    await page.keyboard.type("forkert-adgangskode");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#login-error:not([hidden])");
+    assert.equal(await page.getAttribute("#login-error", "role"), "alert", "the login error is announced");
+    await page.fill("#login-password", "");
+    await page.focus("#login-password");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('#page[data-ready]:not([data-ready=""])', { timeout: 60000 });
+    const pages = await page.$$eval("nav a[data-page]", (as) => as.filter((a) => !a.hidden).map((a) => a.dataset.page));
+    for (const name of pages) {
+      await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
+      const a = await tabTo((x) => x.page === name);
+      assert.ok(a.outline, `${user} keyboard: the focused menu link ${name} shows no focus outline`);
+      await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(`#page[data-ready="${name}"]`, { timeout: 60000 });
+    }
+    console.log(`ok   ${user} keyboard only: login (a wrong password announced), ${pages.length} pages by Tab and Enter with a visible focus`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${user} keyboard only: ${e.message || e}`);
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+await keyboardTour("leder657");
+
 const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
 if (sorted.length) {
   console.log(`first views: ${sorted.length} pages, median ${sorted[Math.floor(sorted.length / 2)]} ms, ` +
     `slowest ${sorted[sorted.length - 1]} ms (${timings.find((t) => t.ms === sorted[sorted.length - 1]).what})`);
+}
+if (axeRuns.length) {
+  const passes = axeRuns.map((r) => r.passes);
+  console.log(`axe-core (WCAG 2.0/2.1 A and AA rules): ${axeRuns.length} views without a violation, ` +
+    `${Math.min(...passes)}-${Math.max(...passes)} rules checked and passed per view`);
 }
 console.log(failures ? `${failures} page check(s) failed` : "every page of every role reads well");
 process.exit(failures ? 1 : 0);

@@ -257,6 +257,31 @@ window.F = (function () {
     route();
   }
 
+  // WCAG 2.1 AA on what a page drew: a chart is an image named by its card's heading (the figures
+  // are in the tables and the headings beside it), the chart library's labelled groups get the
+  // role that permits a label, and a table that scrolls sideways is reachable by keyboard and named.
+  function makeAccessible(root) {
+    const headingOf = (node) => {
+      const card = node.closest(".chart-card, .card");
+      const h = card && card.querySelector("h3, h2");
+      return h ? h.textContent.trim() : "";
+    };
+    for (const svg of root.querySelectorAll("svg")) {
+      if (svg.parentElement.closest("svg")) continue;  // an inner svg of a chart
+      if (!svg.getAttribute("aria-label")) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", `Diagram: ${headingOf(svg) || "figurerne i tabellen"}`);
+      }
+    }
+    for (const g of root.querySelectorAll("svg g[aria-label]:not([role])")) g.setAttribute("role", "group");
+    for (const box of root.querySelectorAll(".scroll")) {
+      if (box.hasAttribute("tabindex")) continue;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", headingOf(box) || "Tabel");
+    }
+  }
+
   async function route() {
     if (!state.me) return;
     const hash = location.hash.replace(/^#\/?/, "") || "noegletal";
@@ -276,6 +301,7 @@ window.F = (function () {
         el("p", { class: "error", "data-error": e.status || "" }, e.message)));
     }
     if (seq !== state.routeSeq) return;
+    makeAccessible(target);
     target.dataset.ready = name;
   }
 

@@ -82,7 +82,7 @@
   }
 
   function importCard(onDone) {
-    const input = el("input", { type: "file", id: "finance-files", multiple: true, accept: ".csv,text/csv" });
+    const input = el("input", { type: "file", id: "finance-files", multiple: true, accept: ".csv,text/csv", "aria-label": "CSV-filer med budget og tilsagn" });
     const out = el("p", { id: "finance-result", role: "status" });
     const button = el("button", { class: "primary", id: "finance-import", onclick: async () => {
       out.textContent = "";
