@@ -379,41 +379,12 @@ async function beskaeftigelseCounts(con, args, band, rule, regLast, h) {
   return rows.length;
 }
 
-// fremdrift's beskaeftigelse CSV against the oracle's: the same (period, area, group, maal) rows
-// with the same afsluttede, naevner and antal.
-function compareBeskaeftigelse(oraclePath, fremdriftPath, label = '') {
+// fremdrift's table CSV against the oracle's, row by row: the rows keyed by `oracleKey` in the
+// oracle's CSV and by `fremdriftKey` in fremdrift's (the same key columns, named as each names
+// them), with the same `vals`. Prints up to 20 problems; returns the oracle's rows, fremdrift's
+// rows, the problems and `sum(col)`, the oracle's total of a value column.
+function compareKeyed(oraclePath, fremdriftPath, oracleKey, fremdriftKey, vals, label) {
   const read = (path, key) => {
-    const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-    const cols = header.split(',');
-    const at = (n) => { const i = cols.indexOf(n); if (i < 0) die(`${path}: no column ${n}`); return i; };
-    const k = key.map(at), v = ['afsluttede', 'naevner', 'antal'].map(at);
-    const m = new Map();
-    for (const line of lines) {
-      const f = line.split(',');
-      m.set(k.map((i) => f[i]).join('|'), v.map((i) => Number(f[i])).join(','));
-    }
-    return m;
-  };
-  const oracle = read(oraclePath, ['period', 'area', 'ydelsesgruppe', 'maal']);
-  const fremdrift = read(fremdriftPath, ['periode', 'omraade', 'ydelsesgruppe', 'maal']);
-  const problems = [];
-  for (const [k, o] of oracle) {
-    const f = fremdrift.get(k);
-    if (f === undefined) problems.push(`only in oracle: ${k} = ${o}`);
-    else if (f !== o) problems.push(`differs: ${k}: oracle ${o}, fremdrift ${f}`);
-  }
-  for (const [k, f] of fremdrift) if (!oracle.has(k)) problems.push(`only in fremdrift: ${k} = ${f}`);
-  for (const p of problems.slice(0, 20)) console.error(`${label}: ${p}`);
-  const sum = (i) => [...oracle.values()].reduce((s, v) => s + Number(v.split(',')[i]), 0);
-  console.log(`${label}: ${oracle.size} oracle rows (ended ${sum(0)}, measurable ${sum(1)}, in ` +
-              `employment ${sum(2)}), ${fremdrift.size} fremdrift rows: ${problems.length} differences`);
-  return problems.length === 0 && sum(2) > 0;
-}
-
-// fremdrift's forloeb CSV against the oracle's: the same (period, area, group) rows with the same
-// igangvaerende, startede, afsluttede and igangvaerende_over_26_uger.
-function compareForloeb(oraclePath, fremdriftPath, label = '') {
-  const read = (path, key, vals) => {
     const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
     const cols = header.split(',');
     const at = (n) => { const i = cols.indexOf(n); if (i < 0) die(`${path}: no column ${n}`); return i; };
@@ -425,9 +396,8 @@ function compareForloeb(oraclePath, fremdriftPath, label = '') {
     }
     return m;
   };
-  const vals = ['igangvaerende', 'startede', 'afsluttede', 'igangvaerende_over_26_uger'];
-  const oracle = read(oraclePath, ['period', 'area', 'ydelsesgruppe'], vals);
-  const fremdrift = read(fremdriftPath, ['periode', 'omraade', 'ydelsesgruppe'], vals);
+  const oracle = read(oraclePath, oracleKey);
+  const fremdrift = read(fremdriftPath, fremdriftKey);
   const problems = [];
   for (const [k, o] of oracle) {
     const f = fremdrift.get(k);
@@ -437,6 +407,26 @@ function compareForloeb(oraclePath, fremdriftPath, label = '') {
   for (const [k, f] of fremdrift) if (!oracle.has(k)) problems.push(`only in fremdrift: ${k} = ${f}`);
   for (const p of problems.slice(0, 20)) console.error(`${label}: ${p}`);
   const sum = (col) => [...oracle.values()].reduce((s, v) => s + Number(v.split(',')[vals.indexOf(col)]), 0);
+  return { oracle, fremdrift, problems, sum };
+}
+
+// fremdrift's beskaeftigelse CSV against the oracle's: the same (period, area, group, maal) rows
+// with the same afsluttede, naevner and antal.
+function compareBeskaeftigelse(oraclePath, fremdriftPath, label = '') {
+  const { oracle, fremdrift, problems, sum } = compareKeyed(oraclePath, fremdriftPath,
+    ['period', 'area', 'ydelsesgruppe', 'maal'], ['periode', 'omraade', 'ydelsesgruppe', 'maal'],
+    ['afsluttede', 'naevner', 'antal'], label);
+  console.log(`${label}: ${oracle.size} oracle rows (ended ${sum('afsluttede')}, measurable ${sum('naevner')}, in ` +
+              `employment ${sum('antal')}), ${fremdrift.size} fremdrift rows: ${problems.length} differences`);
+  return problems.length === 0 && sum('antal') > 0;
+}
+
+// fremdrift's forloeb CSV against the oracle's: the same (period, area, group) rows with the same
+// igangvaerende, startede, afsluttede and igangvaerende_over_26_uger.
+function compareForloeb(oraclePath, fremdriftPath, label = '') {
+  const { oracle, fremdrift, problems, sum } = compareKeyed(oraclePath, fremdriftPath,
+    ['period', 'area', 'ydelsesgruppe'], ['periode', 'omraade', 'ydelsesgruppe'],
+    ['igangvaerende', 'startede', 'afsluttede', 'igangvaerende_over_26_uger'], label);
   console.log(`${label}: ${oracle.size} oracle rows (ongoing ${sum('igangvaerende')}, started ` +
               `${sum('startede')}, ended ${sum('afsluttede')}, over 26 weeks ` +
               `${sum('igangvaerende_over_26_uger')}), ${fremdrift.size} fremdrift rows: ` +

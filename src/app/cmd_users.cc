@@ -1,6 +1,6 @@
-// `fremdrift users add | list | passwd | disable | enable | unlock`: dashboard users in the auth database
-// (argon2id password hashes). Passwords are read from standard input (one line; not echoed on a
-// terminal), never from the command line, where other users could see them, and must pass the
+// `fremdrift users add | list | passwd | disable | enable | unlock`: dashboard users in the auth
+// database (argon2id password hashes). Passwords are read from standard input (one line; not echoed
+// on a terminal), never from the command line, where other users could see them, and must pass the
 // password rule. Whoever runs these has the server's shell, so accounts made here are active at
 // once (through the API, accounts with citizen access wait for a second administrator).
 #include <termios.h>
@@ -49,6 +49,18 @@ Result<std::unique_ptr<server::AuthStore>> OpenAuth(const UsersArgs& a) {
   return server::OpenSqliteAuthStore(path);
 }
 
+// Records a change made from the command line in the audit log (user "cli", from "local").
+Status AuditCli(server::AuthStore& auth, std::string action, std::string what, std::string detail) {
+  server::AuditEntry e;
+  e.username = "cli";
+  e.role = "-";
+  e.action = std::move(action);
+  e.what = std::move(what);
+  e.detail = std::move(detail);
+  e.remote = "local";
+  return auth.AppendAudit({e});
+}
+
 int Add(const AppContext& ctx, const UsersArgs& a) {
   auto ref = LoadReference(ctx);
   if (!ref.ok()) return ReportError(ref.status());
@@ -79,14 +91,11 @@ int Add(const AppContext& ctx, const UsersArgs& a) {
   auto auth = OpenAuth(a);
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->AddUser(u); !s.ok()) return ReportError(s);
-  server::AuditEntry e;
-  e.username = "cli";
-  e.role = "-";
-  e.action = "user_add";
-  e.what = "fremdrift users add";
-  e.detail = "user=" + u.username + " role=" + a.role;
-  e.remote = "local";
-  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  if (Status s = AuditCli(**auth, "user_add", "fremdrift users add",
+                          "user=" + u.username + " role=" + a.role);
+      !s.ok()) {
+    return ReportError(s);
+  }
   std::printf("added %s (%s%s)\n", u.username.c_str(), a.role.c_str(),
               u.kommune ? (", kommune " + std::to_string(u.kommune)).c_str() : "");
   return kExitOk;
@@ -101,9 +110,10 @@ int List(const UsersArgs& a) {
   const std::int64_t now = std::time(nullptr);
   for (const auto& u : *users) {
     // locked_until: empty when not locked, "unlock" when locked until `users unlock`.
-    const std::string locked = !u.LockedAt(now)                               ? ""
-                               : u.locked_until == server::kLockedUntilUnlocked ? "unlock"
-                                                                     : server::FormatUtc(u.locked_until);
+    const std::string locked = !u.LockedAt(now) ? ""
+                               : u.locked_until == server::kLockedUntilUnlocked
+                                   ? "unlock"
+                                   : server::FormatUtc(u.locked_until);
     std::printf("%s,%s,%s,%d,%s,%s,%s\n", u.username.c_str(), u.display_name.c_str(),
                 std::string(server::RoleName(u.role)).c_str(), u.kommune, u.created_at.c_str(),
                 std::string(server::UserStatusName(u.status)).c_str(), locked.c_str());
@@ -125,14 +135,10 @@ int Passwd(const UsersArgs& a) {
   if (!hash.ok()) return ReportError(hash.status());
   // A new password ends every open session of the user.
   if (Status s = server::ChangePassword(**auth, a.username, *hash); !s.ok()) return ReportError(s);
-  server::AuditEntry e;
-  e.username = "cli";
-  e.role = "-";
-  e.action = "user_passwd";
-  e.what = "fremdrift users passwd";
-  e.detail = "user=" + a.username;
-  e.remote = "local";
-  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  if (Status s = AuditCli(**auth, "user_passwd", "fremdrift users passwd", "user=" + a.username);
+      !s.ok()) {
+    return ReportError(s);
+  }
   std::printf("password changed for %s\n", a.username.c_str());
   return kExitOk;
 }
@@ -144,14 +150,12 @@ int SetStatus(const UsersArgs& a, server::UserStatus status) {
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->SetUserStatus(a.username, status, ""); !s.ok()) return ReportError(s);
   const bool on = status == server::UserStatus::kActive;
-  server::AuditEntry e;
-  e.username = "cli";
-  e.role = "-";
-  e.action = on ? "user_enable" : "user_disable";
-  e.what = on ? "fremdrift users enable" : "fremdrift users disable";
-  e.detail = "user=" + a.username;
-  e.remote = "local";
-  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  if (Status s =
+          AuditCli(**auth, on ? "user_enable" : "user_disable",
+                   on ? "fremdrift users enable" : "fremdrift users disable", "user=" + a.username);
+      !s.ok()) {
+    return ReportError(s);
+  }
   std::printf("%s %s\n", on ? "enabled" : "disabled (sessions ended)", a.username.c_str());
   return kExitOk;
 }
@@ -161,14 +165,10 @@ int Unlock(const UsersArgs& a) {
   auto auth = OpenAuth(a);
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->ClearFailedLogins(a.username); !s.ok()) return ReportError(s);
-  server::AuditEntry e;
-  e.username = "cli";
-  e.role = "-";
-  e.action = "user_unlock";
-  e.what = "fremdrift users unlock";
-  e.detail = "user=" + a.username;
-  e.remote = "local";
-  if (Status s = (*auth)->AppendAudit({e}); !s.ok()) return ReportError(s);
+  if (Status s = AuditCli(**auth, "user_unlock", "fremdrift users unlock", "user=" + a.username);
+      !s.ok()) {
+    return ReportError(s);
+  }
   std::printf("unlocked %s\n", a.username.c_str());
   return kExitOk;
 }
