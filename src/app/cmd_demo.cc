@@ -126,9 +126,22 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
       }
     }
     // The example budget and grant files shipped in data/examples (Helsingør's budget follow-up,
-    // Herning's Flere skal med 2 grant), so the Økonomi page has content.
+    // Herning's Flere skal med 2 grant), and for every simulated municipality the activity-based
+    // follow-up of its benefit expenses from the simulated register (finance aktivitetsbudget), so
+    // the Økonomi page has content for each.
     if (auto data = FindDataDir(); data.ok()) {
       std::vector<std::string> finance = {"finance", "import", "--db", db, "--user", "demo"};
+      const std::string budget_dir = a.out + "/budget";
+      fs::create_directories(budget_dir, ec);
+      for (const auto& k : codes) {
+        const std::string file = budget_dir + "/aktivitet_" + k + ".csv";
+        if (RunSelf(ctx, {"finance", "aktivitetsbudget", "--store", store, "--kommune", k,
+                          "--out", file}) == 0) {
+          finance.push_back(file);
+        } else {
+          LogWarn("demo: no activity-based budget for municipality {}", k);
+        }
+      }
       for (const char* dir : {"data/examples/budget", "data/examples/grants"}) {
         std::vector<std::string> files;
         for (const auto& e : fs::directory_iterator(data->Path(dir), ec)) {

@@ -3,6 +3,7 @@
 // or nothing; errors name file, line and column. `grants` shows each grant with its payout status
 // computed from the pool's measurement over the case events.
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -14,6 +15,13 @@
 #include "models/grant_payout.h"
 #include "common/file_util.h"
 #include "table/table_format.h"
+#include "common/data_dir.h"
+#include "common/log.h"
+#include "domain/period.h"
+#include "finance/activity_budget.h"
+#include "measure/fuldtidspersoner.h"
+#include "registry/spell_store.h"
+#include "table/danish_format.h"
 
 namespace fremdrift {
 namespace {
@@ -21,6 +29,8 @@ namespace {
 struct FinanceArgs {
   std::string db, user, kommune, as_of, format = "csv", models, grant, part = "oversigt";
   std::vector<std::string> files;
+  std::string store, rates, out;
+  int year = 0;
 };
 
 Result<int> KommuneOption(const std::string& text, const ReferenceData& ref) {
@@ -173,6 +183,101 @@ int RunBudgets(const AppContext& ctx, const FinanceArgs& a) {
   return kExitOk;
 }
 
+// `finance aktivitetsbudget`: the activity-based budget follow-up of benefit expenses for one
+// municipality, from the register's monthly full-time persons and the year's benefit rates
+// (finance/activity_budget.h), written as a budget-lines file that `finance import` reads.
+int RunActivityBudget(const AppContext& ctx, const FinanceArgs& a) {
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  auto kommune = KommuneOption(a.kommune, *ref);
+  if (!kommune.ok()) return ReportError(kommune.status());
+  if (*kommune == 0) return ReportError(InvalidArgument("--kommune is required"));
+  std::string rates_path = a.rates;
+  if (rates_path.empty()) {
+    auto data = FindDataDir();
+    if (!data.ok()) return ReportError(data.status().WithContext("--rates"));
+    rates_path = data->Path("data/reference/ydelsessatser.csv");
+  }
+  auto rates_text = ReadFileToString(rates_path);
+  if (!rates_text.ok()) return ReportError(rates_text.status().WithContext("--rates"));
+  auto rates = ParseBenefitRates(*rates_text, rates_path);
+  if (!rates.ok()) return ReportError(rates.status());
+  auto store = SpellStore::Open(a.store);
+  if (!store.ok()) return ReportError(store.status().WithContext("--store"));
+
+  // The last month the register covers completely.
+  MonthIndex last = MonthOfWeek(store->last_week());
+  if (WeeksOfMonths(last, last).last > store->last_week()) --last;
+  const int year = a.year != 0 ? a.year : YearOfMonth(last);
+  if (year > YearOfMonth(last)) {
+    return ReportError(InvalidArgument("--year {}: the register ends in {}", year,
+                                       FormatDanishPeriod(PeriodOfMonth(PeriodKind::kMonth, last))));
+  }
+  const int months = year == YearOfMonth(last) ? MonthOfYear(last) : 12;
+  const MonthIndex from = MakeMonth(year - 1, 1);
+  if (WeeksOfMonths(from, from).first < store->first_week()) {
+    return ReportError(InvalidArgument(
+        "--year {}: the register does not cover all of {}, which the original budget is made from",
+        year, year - 1));
+  }
+
+  ActivityBudgetInput input;
+  input.kommune = *kommune;
+  input.municipality = ref->municipalities()[ref->MunicipalityIndex(*kommune)].name + " Kommune";
+  input.year = year;
+  FtpQuery q;
+  q.from = from;
+  q.to = MakeMonth(year, months);
+  q.kommuner = {*kommune};
+  q.age.all = true;  // expenses follow every recipient, whatever their age
+  std::vector<const BenefitRate*> used;
+  for (const auto& g : ref->groups()) {
+    for (const auto& r : *rates) {
+      if (r.group == g.id && r.year == year) used.push_back(&r);
+    }
+  }
+  for (const auto& r : *rates) {
+    if (ref->GroupIndex(r.group) < 0) {
+      return ReportError(InvalidArgument("{}: '{}' is not a benefit group", rates_path, r.group));
+    }
+  }
+  if (used.empty()) {
+    return ReportError(InvalidArgument("{}: no benefit rate for {}", rates_path, year));
+  }
+  for (const auto* r : used) q.groups.push_back(r->group);
+  auto cube = ComputeFtpCube(*store, *ref, q);
+  if (!cube.ok()) return ReportError(cube.status());
+  for (const auto* r : used) {
+    ActivityLine line;
+    line.group = r->group;
+    line.label = ref->groups()[ref->GroupIndex(r->group)].name;
+    line.rate_per_month = r->PerMonth();
+    line.rate_note = fmt::format("{} kr. pr. {}, {}; kilde: {}",
+                                 FormatDanishNumber(r->amount, r->amount == std::floor(r->amount) ? 0 : 2),
+                                 r->unit == BenefitRate::Unit::kWeek ? "uge" : "md.", r->basis,
+                                 r->source);
+    const int g = cube->SeriesIndex(r->group);
+    for (std::size_t p = 0; p < cube->periods.size(); ++p) {
+      double ftp = 0;
+      for (std::size_t area = 0; area < cube->area_ids.size() && g >= 0; ++area) {
+        ftp += cube->Fuldtidspersoner(p, area, g);
+      }
+      (p < 12 ? line.previous_year : line.this_year).push_back(ftp);
+    }
+    input.lines.push_back(std::move(line));
+  }
+  auto csv = ActivityBudgetCsv(input);
+  if (!csv.ok()) return ReportError(csv.status());
+  if (a.out.empty() || a.out == "-") {
+    std::cout << *csv;
+  } else if (Status s = WriteStringToFile(a.out, *csv); !s.ok()) {
+    return ReportError(s.WithContext("--out"));
+  }
+  LogInfo("finance aktivitetsbudget: {} {}, {} benefit groups with a rate, months 1-{}",
+          input.municipality, year, input.lines.size(), months);
+  return kExitOk;
+}
+
 CommandRegistrar reg([](AppContext& ctx) {
   CLI::App* finance = ctx.Command("finance");
   finance->require_subcommand(1);
@@ -213,6 +318,21 @@ CommandRegistrar reg([](AppContext& ctx) {
     sub->add_option("--as-of", a->as_of, "as stored then (YYYY-MM-DD or time)");
     sub->add_option("--format", a->format, "csv or json")->capture_default_str();
     ctx.OnRun(sub, [&ctx, a] { return RunBudgets(ctx, *a); });
+  }
+  {
+    auto a = std::make_shared<FinanceArgs>();
+    auto* sub = finance->add_subcommand(
+        "aktivitetsbudget",
+        "activity-based budget follow-up of benefit expenses: the register's full-time persons "
+        "times the year's benefit rates, as a budget-lines file for 'finance import'");
+    sub->add_option("--store", a->store, "the register store (fremdrift ingest --out)")->required();
+    sub->add_option("--kommune", a->kommune, "municipality code")->required();
+    sub->add_option("--year", a->year, "budget year (default: the year of the register's last "
+                                       "complete month)");
+    sub->add_option("--rates", a->rates,
+                    "benefit rates (default: data/reference/ydelsessatser.csv)");
+    sub->add_option("--out", a->out, "file to write (default: standard output)");
+    ctx.OnRun(sub, [&ctx, a] { return RunActivityBudget(ctx, *a); });
   }
 });
 

@@ -81,16 +81,36 @@ Result<std::vector<Series>> SelectSeries(const ReferenceData& ref,
 }
 
 int StatusPriority(std::string_view g) {
+  // STAR's order (docs/measurements.md "Status priority"). The benefits introduced after 2016 take
+  // the place of the one they replaced or resemble: midlertidig arbejdsmarkedsydelse is STAR's
+  // "arbejdsmarkedsydelse", selvforsørgelses- og hjemrejseydelse replaced integrationsydelse, and
+  // seniorpension (granted on førtidspension's terms) ranks with førtidspension and tidlig pension
+  // (an early retirement) with efterløn; neither is in STAR's list.
   static const std::pair<std::string_view, int> kRanks[] = {
-      {"a_dagpenge", 0},        {"kontanthjaelp", 1},    {"integrationsydelse", 2},
-      {"uddannelseshjaelp", 3}, {"revalidering", 4},     {"forrevalidering", 4},
-      {"ressourceforloeb", 5},  {"jobafklaring", 6},     {"sygedagpenge", 7},
-      {"fleksjob", 8},          {"ledighedsydelse", 9},  {"foertidspension", 10},
-      {"efterloen", 11},        {"overgangsydelse", 11}, {"su", 12}};
+      {"a_dagpenge", 0},
+      {"midlertidig_arbejdsmarkedsydelse", 1},
+      {"kontantydelse", 2},
+      {"kontanthjaelp", 3},
+      {"integrationsydelse", 4},
+      {"selvforsoergelses_hjemrejseydelse", 4},
+      {"uddannelseshjaelp", 5},
+      {"revalidering", 6},
+      {"forrevalidering", 6},
+      {"ressourceforloeb", 7},
+      {"jobafklaring", 8},
+      {"sygedagpenge", 9},
+      {"fleksjob", 10},
+      {"ledighedsydelse", 11},
+      {"foertidspension", 12},
+      {"seniorpension", 12},
+      {"efterloen", 13},
+      {"tidlig_pension", 13},
+      {"overgangsydelse", 13},
+      {"su", 14}};
   for (const auto& [id, rank] : kRanks) {
     if (id == g) return rank;
   }
-  return 13;
+  return 15;
 }
 
 std::string IncompletePeriodNote(const SpellStore& st) {

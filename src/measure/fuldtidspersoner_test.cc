@@ -186,3 +186,34 @@ TEST_F(FtpTest, BadQueries) {
 
 }  // namespace
 }  // namespace fremdrift
+
+namespace fremdrift {
+namespace {
+
+// Every benefit group that counts as offentlig forsørgelse has a place in the status priority
+// (none falls to the unranked "other" groups), and the places follow STAR's order.
+TEST(StatusPriority, RanksEveryPublicBenefitGroupInStarsOrder) {
+  auto ref = ReferenceData::LoadEmbedded();
+  ASSERT_TRUE(ref.ok());
+  const int other = StatusPriority("barsel");
+  for (const auto& g : ref->groups()) {
+    if (g.offentlig_forsoergelse) EXPECT_LT(StatusPriority(g.id), other) << g.id;
+  }
+  const char* order[] = {"a_dagpenge",        "midlertidig_arbejdsmarkedsydelse",
+                         "kontantydelse",     "kontanthjaelp",
+                         "integrationsydelse", "uddannelseshjaelp",
+                         "revalidering",      "ressourceforloeb",
+                         "jobafklaring",      "sygedagpenge",
+                         "fleksjob",          "ledighedsydelse",
+                         "foertidspension",   "efterloen",
+                         "su"};
+  for (std::size_t i = 1; i < std::size(order); ++i) {
+    EXPECT_LT(StatusPriority(order[i - 1]), StatusPriority(order[i])) << order[i];
+  }
+  EXPECT_EQ(StatusPriority("selvforsoergelses_hjemrejseydelse"), StatusPriority("integrationsydelse"));
+  EXPECT_EQ(StatusPriority("seniorpension"), StatusPriority("foertidspension"));
+  EXPECT_EQ(StatusPriority("tidlig_pension"), StatusPriority("efterloen"));
+}
+
+}  // namespace
+}  // namespace fremdrift

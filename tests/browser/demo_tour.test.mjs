@@ -140,6 +140,16 @@ async function tourGoalLine(page, what) {
   return `, goal lines ${labels.join(", ")}`;
 }
 
+// Økonomi: every demo municipality has a budget follow-up (the activity-based budget of its benefit
+// expenses from the simulated register), with lines and figures, and no "no budget" notice.
+async function tourBudget(page, what) {
+  assert.equal(await page.$("#no-budget"), null, `${what}: a budget follow-up is shown`);
+  const rows = await page.$$eval('table[data-table="budget"] tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.ok(rows.length >= 4, `${what}: the budget table has lines (${rows.length})`);
+  assert.ok(rows.some((r) => /Kontanthjælp/.test(r)) && rows.every((r) => /\d/.test(r)), `${what}: benefit lines with figures`);
+  return `, budget ${rows.length} lines`;
+}
+
 // The Borger page: the purpose first, then the list, then the first citizen's timeline.
 async function tourCitizen(page, user) {
   const what = `${user} borger`;
@@ -207,7 +217,8 @@ for (const role of ROLES) {
         if (role.pools.includes(name)) extra = `, ${await assertPoolFigures(page, what)} indicators with a figure`;
         if (name === "borger") extra = await tourCitizen(page, role.user);
         if (name === "noegletal") extra = await tourComparisons(page, role);
-        if (name === "oekonomi" && role.kommune === "657") extra = await tourGoalLine(page, what);
+        if (name === "oekonomi" && role.user.startsWith("leder")) extra = await tourBudget(page, what);
+        if (name === "oekonomi" && role.kommune === "657") extra += await tourGoalLine(page, what);
         assert.ok(ms <= LIMIT_MS, `${what}: first view took ${ms} ms (allowed ${LIMIT_MS} ms)`);
         assert.deepEqual(errors.splice(0), [], `${what}: no script errors`);
         console.log(`ok   ${what}: first view ${ms} ms${horizon ? `, up to ${horizon}` : ""}${extra}`);

@@ -130,7 +130,7 @@
     if (budget) {
       parts.push(el("div", { class: "card" },
         el("h2", {}, budget.titel || `Forventet regnskab ${budget.aar}`),
-        el("p", { class: "muted" }, `${budget.udvalg} · forventet regnskab pr. ${budget.dato} mod ${budget.forrige_dato} · 1.000 kr. · negative tal er merforbrug`),
+        el("p", { class: "muted" }, `${budget.udvalg} · forventet regnskab pr. ${F.dateLabel(budget.dato)} mod ${F.dateLabel(budget.forrige_dato)} · 1.000 kr. · negative tal er merforbrug`),
         el("div", { class: "scroll" }, budgetTable(budget)),
         budget.kontrol.length ? el("p", { class: "notice", id: "budget-kontrol" }, `Kontrol: ${budget.kontrol.join("; ")}.`) : null));
     } else {
