@@ -13,6 +13,7 @@
 #include "catalog/catalog.h"
 #include "common/file_util.h"
 #include "measure/population.h"
+#include "table/suppression.h"
 #include "table/table_format.h"
 #ifdef FREMDRIFT_CATALOG_CASES
 #include "catalog/case_source.h"
@@ -44,6 +45,7 @@ struct MeasureArgs {
   std::map<std::string, CLI::Option*> given;  // parameter name → its option
   std::string format = "csv";
   std::size_t threads = 0;
+  int min_persons = 0;  // 0: exact figures; else as published (table/suppression.h)
 };
 
 // The catalogue's errors name the parameter ("as_of: ..."); here it is the option ("--as-of: ...").
@@ -145,6 +147,10 @@ int Run(const AppContext& app, const Measurement& m, const MeasureArgs& a) {
 #endif
   auto table = catalog::Compute(m, ctx, params);
   if (!table.ok()) return ReportMeasureError(table.status(), m);
+  if (a.min_persons > 1) {
+    *table = SuppressForPublication(*table, StandardSuppressionSpec(*table, a.min_persons, &*ref),
+                                    SuppressedCell::kEmpty);
+  }
   WriteTable(*table, *format, std::cout);
   return kExitOk;
 }
@@ -170,6 +176,11 @@ void AddMeasureCommand(AppContext& app, CLI::App* measure, const Measurement& m)
   sub->add_option("--format", a->format, "csv or json")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
+  sub->add_option("--min-persons", a->min_persons,
+                  "show the table as it is published: counts under this many persons, and the "
+                  "cells that would reveal them, left empty (as the API for analysts; default "
+                  "0: exact figures)")
+      ->check(CLI::Range(0, 1000));
   if (m.source == "register") {
     sub->add_option("--threads", a->threads, "worker threads (default: all cores)");
   }

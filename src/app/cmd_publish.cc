@@ -26,6 +26,7 @@ struct PublishArgs {
   std::string grant_to;
   std::size_t threads = 0;
   bool dry_run = false;
+  int min_persons = kDefaultMinPersons;  // table/suppression.h
 };
 
 // The sources the measurements read, opened.
@@ -131,6 +132,7 @@ int Run(const AppContext& app, const PublishArgs& a) {
   publish::PublishOptions options;
   options.schema = a.schema;
   options.grant_to = SplitList(a.grant_to);
+  options.min_persons = a.min_persons;
   bool quiet = app.quiet;
   auto result = publish::Publish(*plan, ctx, **db, options, [quiet](const std::string& line) {
     if (!quiet) std::fprintf(stderr, "publish: %s\n", line.c_str());
@@ -169,6 +171,11 @@ CommandRegistrar reg([](AppContext& app) {
                   "roles that may read the tables (USAGE on the schema, SELECT on its tables), "
                   "comma separated");
   sub->add_option("--threads", a->threads, "worker threads (default: all cores)");
+  sub->add_option("--min-persons", a->min_persons,
+                  "counts under this many persons are published as NULL, with the cells that "
+                  "would reveal them (docs/measurements.md, small numbers)")
+      ->check(CLI::Range(2, 1000))
+      ->capture_default_str();
   sub->add_flag("--dry-run", a->dry_run,
                 "print what would be published and what is left out, without connecting");
   app.OnRun(sub, [&app, a] { return Run(app, *a); });

@@ -21,6 +21,7 @@
 #include "measure/sammenligning.h"
 #include "report/budget_report.h"
 #include "table/danish_format.h"
+#include "table/suppression.h"
 #include "report/document_html.h"
 #include "report/pdf_document.h"
 #include "report/report_inputs.h"
@@ -42,6 +43,8 @@ struct ReportArgs {
   // Inputs (each kind uses some).
   std::string budget, db, as_of, store, population, kommune, period, year, grant, models;
   int months = 13;
+  // Counts under this many persons are not shown (table/suppression.h).
+  int min_persons = kDefaultMinPersons;
 };
 
 void AddOutputOptions(CLI::App* sub, ReportArgs& a) {
@@ -55,6 +58,11 @@ void AddOutputOptions(CLI::App* sub, ReportArgs& a) {
   sub->add_option("--recommender", a.recommender,
                   "who recommends (indstiller), e.g. \"Direktøren for Social, Sundhed og "
                   "Beskæftigelse indstiller\"");
+  sub->add_option("--min-persons", a.min_persons,
+                  "counts under this many persons are shown as \"<5\", with the cells that "
+                  "would reveal them (docs/measurements.md, small numbers); 0: exact figures")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
 }
 
 Status WriteText(const std::string& out, const std::string& text) {
@@ -83,9 +91,21 @@ std::string SheetName(const std::string& title, int n) {
 }
 
 // Writes the document: pdf and html render it; xlsx writes the appendix tables, one sheet each
-// (`sheets` when given); csv writes `data`.
-Status Emit(const CommitteeDocument& doc, const ReportArgs& a, const Table& data,
+// (`sheets` when given); csv writes `data`. Every table leaves with its small counts not shown
+// (--min-persons; `ref` gives the groups' and areas' hierarchy, may be null).
+Status Emit(CommitteeDocument doc, const ReportArgs& a, Table data, const ReferenceData* ref,
             std::vector<XlsxSheet> sheets = {}) {
+  SuppressDocument(doc, a.min_persons, ref);
+  if (a.min_persons > 1) {
+    data = SuppressForPublication(data, StandardSuppressionSpec(data, a.min_persons, ref),
+                                  SuppressedCell::kMarked);
+    for (XlsxSheet& sheet : sheets) {
+      Table& t = sheet.block.table;
+      Table shown = SuppressForPublication(t, StandardSuppressionSpec(t, a.min_persons, ref),
+                                           SuppressedCell::kMarked);
+      t = std::move(shown);
+    }
+  }
   if (a.format == "pdf") {
     if (a.out.empty() || a.out == "-") {
       ASSIGN_OR_RETURN(std::string pdf, RenderDocumentPdf(doc));
@@ -238,7 +258,7 @@ int RunBudget(const AppContext& ctx, const ReportArgs& a) {
     options.meeting_date = *d;
   }
   CommitteeDocument doc = BuildBudgetFollowUpDocument(*followup, options);
-  Status st = Emit(doc, a, BudgetFollowUpTable(*followup, 1000),
+  Status st = Emit(doc, a, BudgetFollowUpTable(*followup, 1000), nullptr,
                    {{"Forventet regnskab", BudgetFollowUpTableBlock(*followup)}});
   if (!st.ok()) return ReportError(st);
   return kExitOk;
@@ -271,10 +291,11 @@ int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
   if (!meeting.ok()) return ReportError(meeting.status());
   auto input = KeyFiguresFromComparison(*comparison, name, *meeting);
   if (!input.ok()) return ReportError(input.status());
+  input->min_persons = a.min_persons;
   auto doc = BuildKeyFiguresDocument(*input);
   if (!doc.ok()) return ReportError(doc.status());
   Number(*doc, a);
-  Status st = Emit(*doc, a, *comparison);
+  Status st = Emit(*doc, a, *comparison, ref);
   if (!st.ok()) return ReportError(st);
   return kExitOk;
 }
@@ -307,13 +328,19 @@ int RunResourceCourses(const AppContext& ctx, const ReportArgs& a) {
   for (MonthIndex m = q.from; m <= q.to; m += 3) {
     quarters.push_back(FormatPeriod(PeriodOfMonth(PeriodKind::kQuarter, m)));
   }
+  // The small counts are marked before the quarterly tables are pivoted from the measurement, whose
+  // rows know which categories add up to which total.
+  if (a.min_persons > 1) {
+    *table = SuppressForPublication(*table, StandardSuppressionSpec(*table, a.min_persons, ref),
+                                    SuppressedCell::kMarked);
+  }
   auto input = ResourceCourseFromMeasure(*table, fmt::format("{:03d}", *code), *meeting, quarters,
                                          ResourceCategoryNames(*ref));
   if (!input.ok()) return ReportError(input.status());
   auto doc = BuildResourceCourseDocument(*input);
   if (!doc.ok()) return ReportError(doc.status());
   Number(*doc, a);
-  Status st = Emit(*doc, a, input->data);
+  Status st = Emit(*doc, a, input->data, ref);
   if (!st.ok()) return ReportError(st);
   return kExitOk;
 }
@@ -379,10 +406,11 @@ int RunFsm2(const AppContext& ctx, const ReportArgs& a) {
   meeting->municipality = name + " Kommune";
   auto input = Fsm2FromStatus(*status, *indicators, *meeting);
   if (!input.ok()) return ReportError(input.status());
+  input->min_persons = a.min_persons;
   auto doc = BuildFsm2Document(*input);
   if (!doc.ok()) return ReportError(doc.status());
   Number(*doc, a);
-  Status st = Emit(*doc, a, *indicators);
+  Status st = Emit(*doc, a, *indicators, &*ref);
   if (!st.ok()) return ReportError(st);
   return kExitOk;
 }

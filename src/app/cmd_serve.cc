@@ -26,6 +26,7 @@ struct ServeArgs {
   int threads = 512;
   bool behind_tls_proxy = false;
   int session_idle_minutes = 30;
+  int min_persons = 5;  // table/suppression.h
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};
   int login_max_failures = 5;
@@ -72,6 +73,7 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
   options.login_limits.lockout_seconds = std::int64_t{a.login_lockout_minutes} * 60;
   if (a.session_idle_minutes < 1) return ReportError(InvalidArgument("--session-idle: at least 1"));
   options.session_idle_seconds = std::int64_t{a.session_idle_minutes} * 60;
+  options.min_persons = a.min_persons;
   if (!a.server_names.empty()) {
     auto names = server::ParseServerNames(a.server_names);
     if (!names.ok()) return ReportError(names.status());
@@ -85,10 +87,14 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
   options.web_dir = a.web.empty() ? DefaultWebDir() : a.web;
   auto users = (*sources)->auth->ListUsers();
   if (users.ok() && users->empty()) {
+    // A postgresql:// URL may hold a password: not repeated.
+    const std::string where = server::IsPostgresUrl((*sources)->auth_path)
+                                  ? std::string("postgresql://...")
+                                  : (*sources)->auth_path;
     std::fprintf(stderr,
                  "fremdrift serve: no users yet in %s; add one with `fremdrift users add --auth-db "
                  "%s --username NAME --role admin`\n",
-                 (*sources)->auth_path.c_str(), (*sources)->auth_path.c_str());
+                 where.c_str(), where.c_str());
   }
   return ServeUntilSignal(options, **sources, [&](int port) {
     std::printf("fremdrift serve: %s://%s:%d/ (web: %s)\n", a.tls_cert.empty() ? "http" : "https",
@@ -122,11 +128,17 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--login-lockout-minutes", a->login_lockout_minutes,
                   "minutes a locked account stays locked (0: until `fremdrift users unlock`)")
       ->capture_default_str();
+  sub->add_option("--min-persons", a->min_persons,
+                  "analysts and administrators (no citizen access) get counts under this many "
+                  "persons, and the cells that would reveal them, not shown")
+      ->check(CLI::Range(2, 1000))
+      ->capture_default_str();
   sub->add_option("--session-idle", a->session_idle_minutes,
                   "minutes without a request after which a session ends")
       ->capture_default_str();
   sub->add_option("--auth-db", a->auth_db,
-                  "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
+                  "users, sessions and the audit log: a SQLite file, or postgresql://... shared "
+                  "by several instances (default: STORE.auth.db)");
   sub->add_option("--web", a->web,
                   "folder with the dashboard's pages (default: web/ in the data folder, as "
                   "`fremdrift paths` shows)");

@@ -46,7 +46,7 @@ Result<std::string> ReadPassword(const char* prompt) {
 
 Result<std::unique_ptr<server::AuthStore>> OpenAuth(const UsersArgs& a) {
   std::string path = a.auth_db.empty() ? server::DefaultAuthDbPath(a.store) : a.auth_db;
-  return server::OpenSqliteAuthStore(path);
+  return server::OpenAuthStore(path);
 }
 
 // Records a change made from the command line in the audit log (user "cli", from "local").
@@ -175,7 +175,8 @@ int Unlock(const UsersArgs& a) {
 
 void AddDbOptions(CLI::App* sub, UsersArgs& a) {
   sub->add_option("--auth-db", a.auth_db,
-                  "SQLite file with users, sessions and the audit log (default: STORE.auth.db)");
+                  "users, sessions and the audit log: a SQLite file or postgresql://... "
+                  "(default: STORE.auth.db)");
   sub->add_option("--store", a.store, "spell store whose STORE.auth.db to use");
 }
 

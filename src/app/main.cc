@@ -105,6 +105,7 @@ int Main(int argc, char** argv) {
       {"events", "import and list case events"},
       {"report", "produce a committee document (pdf, xlsx, csv, html)"},
       {"finance", "import and show grants and budget lines in the case store"},
+      {"import", "import official figures (jobindsats.dk) into the case store"},
       {"serve", "serve the dashboard and the JSON API"},
       {"demo", "simulate, ingest and serve a demo with several municipalities"},
       {"users", "manage dashboard users"},

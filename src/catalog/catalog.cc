@@ -82,8 +82,14 @@ bool Available(const Measurement& m, const MeasureContext& ctx) {
 
 Status AddAllMeasurements(MeasurementRegistry& registry) {
   RETURN_IF_ERROR(AddRegisterMeasurements(registry));
-  return AddCaseMeasurements(registry);
+  RETURN_IF_ERROR(AddCaseMeasurements(registry));
+  return AddOfficialMeasurements(registry);
 }
+
+#ifndef FREMDRIFT_CATALOG_OFFICIAL
+// Built without the official layer: no measurements over official figures.
+Status AddOfficialMeasurements(MeasurementRegistry&) { return Status::Ok(); }
+#endif
 
 #ifndef FREMDRIFT_CATALOG_CASES
 // Built without the case layers (FREMDRIFT_LAYERS=simulate): no case measurements.

@@ -92,7 +92,11 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry);
 // The case measurements (fsm2, fsm2-udbetaling, haandholdt, pool, indsatsplaner, rettidighed,
 // rehabilitering); each needs ctx.cases. Adds nothing when the case layers are not built.
 Status AddCaseMeasurements(MeasurementRegistry& registry);
-// Every measurement: the register ones, then the case ones (when built).
+// The measurements over official figures imported from jobindsats.dk (afstemning, benchmark);
+// each needs ctx.cases (the case store holding them), afstemning also ctx.store. Adds nothing
+// when the official layer is not built.
+Status AddOfficialMeasurements(MeasurementRegistry& registry);
+// Every measurement: the register ones, then the case ones and the official ones (when built).
 Status AddAllMeasurements(MeasurementRegistry& registry);
 // True when this build has the case measurements (the case layers are built).
 bool CaseMeasurementsBuilt();

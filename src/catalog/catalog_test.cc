@@ -48,7 +48,8 @@ TEST(CatalogTest, EveryDeclarationIsComplete) {
     EXPECT_FALSE(m->title.empty());
     EXPECT_FALSE(m->description.empty());
     EXPECT_FALSE(m->beskrivelse.empty()) << m->id << ": no Danish description for the dashboard";
-    EXPECT_TRUE(m->source == "register" || m->source == "cases" || m->source == "finance");
+    EXPECT_TRUE(m->source == "register" || m->source == "cases" || m->source == "finance" ||
+                m->source == "official");
     EXPECT_TRUE(m->level && m->compute);
     EXPECT_FALSE(m->inputs.empty());
     EXPECT_EQ(m->needs_population, m->source == "register" && [&] {

@@ -18,7 +18,7 @@
 namespace fremdrift::cases {
 
 // Schema version this build writes; Open() migrates older databases up to it and refuses newer.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct ImportInfo {
   std::string source;       // file name

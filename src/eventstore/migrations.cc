@@ -426,6 +426,75 @@ ALTER TABLE imports ADD COLUMN data_as_of TEXT;
        R"sql(
 ALTER TABLE imports ADD COLUMN data_as_of TEXT;
 )sql"},
+      {7,
+       "official figures imported from jobindsats.dk (official_imports, official_figures), "
+       "append-only; a later publication of the same table and period is kept beside the earlier",
+       R"sql(
+CREATE TABLE official_imports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  source TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  figures INTEGER NOT NULL
+);
+CREATE TABLE official_figures (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  import_id INTEGER NOT NULL REFERENCES official_imports (id),
+  source_table TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  source_row INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  period_official TEXT NOT NULL,
+  area TEXT NOT NULL,
+  area_official TEXT NOT NULL,
+  ydelsesgruppe TEXT NOT NULL,
+  breakdown TEXT NOT NULL,
+  measure TEXT NOT NULL,
+  value REAL NOT NULL
+);
+CREATE INDEX official_figures_key ON official_figures (source_table, area, period, import_id);
+CREATE TRIGGER official_figures_no_update BEFORE UPDATE ON official_figures
+BEGIN SELECT RAISE(ABORT, 'official figures are append-only'); END;
+CREATE TRIGGER official_figures_no_delete BEFORE DELETE ON official_figures
+BEGIN SELECT RAISE(ABORT, 'official figures are append-only'); END;
+CREATE TRIGGER official_imports_no_update BEFORE UPDATE ON official_imports
+BEGIN SELECT RAISE(ABORT, 'official figures are append-only'); END;
+CREATE TRIGGER official_imports_no_delete BEFORE DELETE ON official_imports
+BEGIN SELECT RAISE(ABORT, 'official figures are append-only'); END;
+)sql",
+       R"sql(
+CREATE TABLE official_imports (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  source TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  figures BIGINT NOT NULL
+);
+CREATE TABLE official_figures (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  import_id BIGINT NOT NULL REFERENCES official_imports (id),
+  source_table TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  source_row BIGINT NOT NULL,
+  period TEXT NOT NULL,
+  period_official TEXT NOT NULL,
+  area TEXT NOT NULL,
+  area_official TEXT NOT NULL,
+  ydelsesgruppe TEXT NOT NULL,
+  breakdown TEXT NOT NULL,
+  measure TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX official_figures_key ON official_figures (source_table, area, period, import_id);
+CREATE TRIGGER official_figures_no_update_delete BEFORE UPDATE OR DELETE ON official_figures
+  FOR EACH ROW EXECUTE FUNCTION fremdrift_events_append_only();
+CREATE TRIGGER official_figures_no_truncate BEFORE TRUNCATE ON official_figures
+  FOR EACH STATEMENT EXECUTE FUNCTION fremdrift_events_append_only();
+CREATE TRIGGER official_imports_no_update_delete BEFORE UPDATE OR DELETE ON official_imports
+  FOR EACH ROW EXECUTE FUNCTION fremdrift_events_append_only();
+CREATE TRIGGER official_imports_no_truncate BEFORE TRUNCATE ON official_imports
+  FOR EACH STATEMENT EXECUTE FUNCTION fremdrift_events_append_only();
+)sql"},
   };
   return migrations;
 }

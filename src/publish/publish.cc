@@ -43,8 +43,11 @@ Status CheckColumns(const Table& t) {
   return Status::Ok();
 }
 
-// Runs every call of `planned` and joins their rows (the calls must agree on the columns).
-Result<Computed> Compute(const PlannedTable& planned, const catalog::MeasureContext& ctx) {
+// Runs every call of `planned` and joins their rows (the calls must agree on the columns). Each
+// call's Table leaves with its small numbers as NULL (a typed column keeps its type) and the rule
+// in `noter`: what `fremdrift measure --min-persons N` prints for the same call.
+Result<Computed> Compute(const PlannedTable& planned, const catalog::MeasureContext& ctx,
+                         int min_persons) {
   const catalog::Measurement& m = *planned.measurement;
   Computed out;
   std::set<std::string> notes;
@@ -55,6 +58,8 @@ Result<Computed> Compute(const PlannedTable& planned, const catalog::MeasureCont
       return planned.calls.size() == 1 ? t.status() : t.status().WithContext(CallText(call));
     }
     RETURN_IF_ERROR(CheckColumns(*t));
+    *t = SuppressForPublication(*t, StandardSuppressionSpec(*t, min_persons, ctx.reference),
+                                SuppressedCell::kEmpty);
     if (i == 0) {
       out.table = Table(t->columns());
       out.table.title = t->title;
@@ -281,7 +286,7 @@ Result<PublishResult> Publish(const PublishPlan& plan, const catalog::MeasureCon
   for (const PlannedTable& planned : plan.tables) {
     const std::string& id = planned.measurement->id;
     auto started = std::chrono::steady_clock::now();
-    Result<Computed> computed = Compute(planned, ctx);
+    Result<Computed> computed = Compute(planned, ctx, options.min_persons);
     if (!computed.ok()) return computed.status().WithContext(id);
     RETURN_IF_ERROR(writer.Write(planned, *computed, result.published_at).WithContext(id));
     double seconds =

@@ -19,6 +19,7 @@
 #include "common/status.h"
 #include "publish/pg_session.h"
 #include "publish/publish_plan.h"
+#include "table/suppression.h"
 
 namespace fremdrift::publish {
 
@@ -33,6 +34,10 @@ struct PublishOptions {
   // aborted.
   std::string lock_timeout = "200ms";
   int swap_attempts = 1200;  // 10 minutes
+  // Counts under this many persons, and the cells that would reveal them, are written as NULL
+  // with a note in `noter` (table/suppression.h): the tables travel beyond those who may see
+  // single citizens.
+  int min_persons = kDefaultMinPersons;
 };
 
 struct PublishedTable {

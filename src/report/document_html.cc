@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "report/chart_alt_text.h"
 #include "report/svg_chart.h"
 #include "report/table_html.h"
 #include "table/danish_format.h"
@@ -47,7 +48,13 @@ void RenderBlocks(const std::vector<Block>& blocks, std::string& out) {
     } else if (const auto* c = std::get_if<ChartBlock>(&block)) {
       out += "<figure>\n";
       if (!c->caption.empty()) out += "<figcaption>" + XmlEscape(c->caption) + "</figcaption>\n";
-      out += RenderChartSvg(c->chart);
+      // The chart is an image named by its text alternative (what it shows, in words).
+      std::string svg = RenderChartSvg(c->chart);
+      const std::string role = " role=\"img\"";
+      if (auto at = svg.find(role); at != std::string::npos) {
+        svg.insert(at + role.size(), " aria-label=\"" + XmlEscape(ChartAltText(c->chart)) + "\"");
+      }
+      out += svg;
       out += "</figure>\n";
     }
   }
@@ -67,7 +74,7 @@ std::string RenderDocumentHtml(const CommitteeDocument& doc) {
   if (!doc.meeting_place.empty()) {
     out += "<div>Mødested: " + XmlEscape(doc.meeting_place) + "</div>\n";
   }
-  out += "</header>\n";
+  out += "</header>\n<main>\n";
   for (const auto& item : doc.items) {
     out += "<article class=\"item\">\n<h2>" + XmlEscape(AgendaItemHeading(item)) + "</h2>\n";
     if (!item.case_number.empty()) {
@@ -102,7 +109,7 @@ std::string RenderDocumentHtml(const CommitteeDocument& doc) {
     }
     out += "</article>\n";
   }
-  out += "</body>\n</html>\n";
+  out += "</main>\n</body>\n</html>\n";
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "report/table_pivot.h"
 #include "table/danish_format.h"
@@ -31,6 +32,29 @@ std::string Value(double v, const Column& col) {
   return col.unit == "pct" ? FormatDanishPercent(v, decimals) : FormatDanishNumber(v, decimals);
 }
 
+// "færre end 5 personer" for a cell not shown ("<5"), else empty.
+std::string SuppressedWords(const Cell& cell) {
+  if (!IsSuppressedMarker(cell)) return "";
+  return fmt::format("færre end {} personer", std::get<std::string>(cell).substr(1));
+}
+
+// Marks the small counts of `t` and what would reveal them; true when any cell was marked.
+bool SuppressMarked(Table& t, int min_persons, const ReferenceData* ref) {
+  SuppressionResult s = SuppressSmallNumbers(t, StandardSuppressionSpec(t, min_persons, ref));
+  if (!s.any()) return false;
+  const std::string mark = SuppressedText(min_persons);
+  for (std::size_t r = 0; r < s.suppressed.size(); ++r) {
+    for (std::size_t c = 0; c < s.suppressed[r].size(); ++c) {
+      if (s.suppressed[r][c]) t.mutable_rows()[r][c] = mark;
+    }
+  }
+  return true;
+}
+
+bool HasNote(const Table& t, const std::string& text) {
+  return std::find(t.notes().begin(), t.notes().end(), text) != t.notes().end();
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> KeyFigureSentences(const KeyFigureSection& s,
@@ -46,13 +70,15 @@ Result<std::vector<std::string>> KeyFigureSentences(const KeyFigureSection& s,
   const Column& col = t.columns()[vc];
   std::string last;
   for (const auto& row : t.rows()) last = std::max(last, CellToString(row[pc]));
-  auto value_at = [&](const std::string& period, const std::string& area) {
+  auto cell_at = [&](const std::string& period, const std::string& area) {
     for (const auto& row : t.rows()) {
-      if (CellToString(row[pc]) == period && CellToString(row[ac]) == area) {
-        return CellToDouble(row[vc]);
-      }
+      if (CellToString(row[pc]) == period && CellToString(row[ac]) == area) return row[vc];
     }
-    return std::nan("");
+    return Cell();
+  };
+  // A value not shown ("<5") is NaN here: it is named in words and compared with nothing.
+  auto value_at = [&](const std::string& period, const std::string& area) {
+    return CellToDouble(cell_at(period, area));
   };
   std::vector<std::string> areas;
   for (const auto& row : t.rows()) {
@@ -61,6 +87,11 @@ Result<std::vector<std::string>> KeyFigureSentences(const KeyFigureSection& s,
   }
   std::string figures = fmt::format("{} {}:", s.sentence_label, PeriodWords(last));
   for (const auto& a : areas) {
+    const std::string hidden = SuppressedWords(cell_at(last, a));
+    if (!hidden.empty()) {
+      figures += fmt::format(" {} ({}).", a, hidden);
+      continue;
+    }
     double v = value_at(last, a);
     if (std::isnan(v)) continue;
     figures += fmt::format(" {} ({}).", a, Value(v, col));
@@ -123,9 +154,17 @@ Result<CommitteeDocument> BuildKeyFiguresDocument(const KeyFiguresInput& in) {
   Appendix appendix;
   appendix.title = "Nøgletal (regneark)";
   int figure = 0;
-  for (const auto& s : in.sections) {
+  for (KeyFigureSection s : in.sections) {
     item.presentation.push_back(Paragraph{s.heading + ":", true});
     if (!s.comment.empty()) item.presentation.push_back(Paragraph{s.comment});
+    // Counts of full-time persons under the threshold are not shown: fewer than 5 full-time
+    // persons may be fewer than 5 persons. The sentences are then made from what is shown.
+    const int vc = s.table.ColumnIndex(s.value_column);
+    if (in.min_persons > 1 && vc >= 0 && s.table.columns()[vc].unit == "fuldtidspersoner" &&
+        SuppressMarked(s.table, in.min_persons, nullptr)) {
+      s.sentences.clear();
+      s.table.AddNote(SuppressionNote(in.min_persons));
+    }
     std::vector<std::string> sentences = s.sentences;
     if (sentences.empty()) {
       ASSIGN_OR_RETURN(sentences, KeyFigureSentences(s, in.home_area));
@@ -178,12 +217,30 @@ Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& in) {
       "slutregnskabet efter det resultat, projektet har opnået i sin bedste måned: andelen af "
       "indsatsgruppen med lønnede timer eller SU-berettiget uddannelse.",
       FormatDanishPercent(100.0 * in.rule.interim_fraction, 0))});
+  // The months whose numerator is under the threshold (by the month's words, as the indicator
+  // table shows them): their shares are not told or drawn.
+  std::set<std::string> small_months;
+  if (in.min_persons > 1) {
+    const int pc = in.indicators.ColumnIndex("periode"), tc = in.indicators.ColumnIndex("taeller");
+    if (pc >= 0 && tc >= 0) {
+      for (const auto& row : in.indicators.rows()) {
+        const double v = CellToDouble(row[tc]);
+        if (IsSuppressedMarker(row[tc]) || (v > 0 && v < in.min_persons)) {
+          small_months.insert(PeriodWords(CellToString(row[pc])));
+        }
+      }
+    }
+  }
   if (now.best_month >= 0) {
     Period best{PeriodKind::kMonth, YearOfMonth(now.best_month), MonthOfYear(now.best_month)};
-    item.presentation.push_back(Paragraph{fmt::format(
-        "Den bedste måned indtil nu er {}, hvor {} af indsatsgruppen havde lønnede timer eller "
-        "var i uddannelse.",
-        FormatDanishPeriod(best), FormatDanishPercent(now.best_share_pct, 1))});
+    item.presentation.push_back(Paragraph{
+        small_months.count(FormatDanishPeriod(best))
+            ? fmt::format("Den bedste måned indtil nu er {}, hvor {} i indsatsgruppen havde "
+                          "lønnede timer eller var i uddannelse.",
+                          FormatDanishPeriod(best), FewerThanText(in.min_persons))
+            : fmt::format("Den bedste måned indtil nu er {}, hvor {} af indsatsgruppen havde "
+                          "lønnede timer eller var i uddannelse.",
+                          FormatDanishPeriod(best), FormatDanishPercent(now.best_share_pct, 1))});
   } else {
     item.presentation.push_back(
         Paragraph{"Der er endnu ingen måneder med borgere i indsatsgruppen at måle på."});
@@ -253,7 +310,14 @@ Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& in) {
       item.presentation.push_back(
           ChartBlock{fmt::format("Figur {}: {}", ++figure, chart.title), chart});
     }
-    for (const auto& chart : in.prebuilt_charts) {
+    for (Chart chart : in.prebuilt_charts) {
+      // The local series is not drawn in a month whose numerator is not shown.
+      for (auto& series : chart.series) {
+        if (series.name == "Landsplan") continue;
+        for (std::size_t i = 0; i < series.values.size() && i < chart.categories.size(); ++i) {
+          if (small_months.count(chart.categories[i])) series.values[i] = std::nan("");
+        }
+      }
       item.presentation.push_back(
           ChartBlock{fmt::format("Figur {}: {}", ++figure, chart.title), chart});
     }
@@ -308,6 +372,32 @@ Result<CommitteeDocument> BuildResourceCourseDocument(const ResourceCourseInput&
   item.appendices.push_back(std::move(appendix));
   doc.items.push_back(std::move(item));
   return doc;
+}
+
+void SuppressDocument(CommitteeDocument& doc, int min_persons, const ReferenceData* ref) {
+  if (min_persons <= 1) return;
+  const std::string note = SuppressionNote(min_persons);
+  auto blocks = [&](std::vector<Block>& list) {
+    for (Block& b : list) {
+      auto* tb = std::get_if<TableBlock>(&b);
+      if (tb == nullptr) continue;
+      const bool marked = SuppressMarked(tb->table, min_persons, ref);
+      if (marked && !HasNote(tb->table, note) &&
+          std::find(tb->footnotes.begin(), tb->footnotes.end(), note) == tb->footnotes.end()) {
+        tb->footnotes.push_back(note);
+      }
+    }
+  };
+  for (AgendaItem& item : doc.items) {
+    blocks(item.summary);
+    blocks(item.presentation);
+    for (Section& section : item.sections) blocks(section.blocks);
+    for (Appendix& appendix : item.appendices) {
+      for (Table& t : appendix.tables) {
+        if (SuppressMarked(t, min_persons, ref) && !HasNote(t, note)) t.AddNote(note);
+      }
+    }
+  }
 }
 
 }  // namespace fremdrift

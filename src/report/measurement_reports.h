@@ -13,6 +13,7 @@
 #include "finance/grant.h"
 #include "finance/payout.h"
 #include "report/document.h"
+#include "table/suppression.h"
 
 namespace fremdrift {
 
@@ -47,6 +48,9 @@ struct KeyFiguresInput {
   std::string period_text;  // "februar 2019": the month reported on
   std::vector<std::string> data_notes;  // how the figures are computed (Datagrundlag)
   std::vector<KeyFigureSection> sections;
+  // Counts (full-time persons) under this many persons are not shown in the charts and
+  // sentences, which then say "færre end 5 personer" (table/suppression.h); 0: exact figures.
+  int min_persons = 0;
 };
 
 // The sentence the committee reads, e.g. "Andel af arbejdsstyrken februar 2019: Herning (4,1 %).
@@ -75,6 +79,9 @@ struct Fsm2Input {
   std::vector<Table> appendix_tables;  // further sheets of the XLSX appendix
   std::vector<std::string> notes;
   std::string period_text;  // "december 2020": the status month
+  // The best month's sentence names "færre end 5 personer" instead of a share when its numerator
+  // (the `taeller` of `indicators` in that month) is under this many persons; 0: exact figures.
+  int min_persons = 0;
 };
 
 Result<CommitteeDocument> BuildFsm2Document(const Fsm2Input& input);
@@ -89,5 +96,12 @@ struct ResourceCourseInput {
 };
 
 Result<CommitteeDocument> BuildResourceCourseDocument(const ResourceCourseInput& input);
+
+// Applies the discretion of small numbers (table/suppression.h) to every table a committee
+// document shows or appends: counts under `min_persons` and what would reveal them become "<5",
+// and a suppressed table carries the note "Tal under 5 personer er ikke vist ..." (as a footnote
+// in the document, a note in the appendix sheet). `ref` gives the benefit groups' and areas'
+// hierarchy (may be null). `min_persons` 0 or 1 leaves the document as it is.
+void SuppressDocument(CommitteeDocument& doc, int min_persons, const ReferenceData* ref);
 
 }  // namespace fremdrift

@@ -12,7 +12,9 @@
 #include <memory>
 
 #include "common/file_util.h"
+#include "report/chart_alt_text.h"
 #include "report/chart_layout.h"
+#include "report/pdf_tagging.h"
 #include "table/danish_format.h"
 
 // Debug builds run with LeakSanitizer; fontconfig, pango and glib keep process-wide caches that are
@@ -60,6 +62,7 @@ class Painter {
   ~Painter() { cairo_destroy(cr_); }
 
   void Run() {
+    Begin("Document");
     StartPage();
     MeetingHeader();
     bool first = true;
@@ -68,12 +71,24 @@ class Painter {
       first = false;
       Item(item);
     }
+    End("Document");
     FinishPage();
   }
   int pages() const { return page_; }
+  // The text alternative of each chart, in drawing order (one per Figure element).
+  const std::vector<std::string>& figure_alt() const { return figure_alt_; }
   cairo_status_t status() const { return cairo_status(cr_); }
 
  private:
+  // --- structure tags -----------------------------------------------------------------------
+  // Structure elements (cairo's tagging API). Content drawn while a leaf element (P, H1, TD, ...)
+  // is open is marked as that element's content; content drawn outside every leaf (running
+  // header and footer, rules, fills, a repeated table header) is left unmarked and made an
+  // artifact by FinishTaggedPdf. A leaf never spans a page break: Flow ends it before the page's
+  // header is drawn and opens the same kind again after.
+  void Begin(const char* tag) { cairo_tag_begin(cr_, tag, ""); }
+  void End(const char* tag) { cairo_tag_end(cr_, tag); }
+
   // --- text -------------------------------------------------------------------------------
   LayoutPtr Layout(const std::string& text, double size, Weight w, Slant s, double width,
                    PangoAlignment align = PANGO_ALIGN_LEFT) {
@@ -116,25 +131,37 @@ class Painter {
   }
 
   // Flows a paragraph line by line at the cursor, breaking pages between lines.
-  void Flow(const std::string& text, double size, Weight w, Slant s, double indent,
+  // `tag`: the leaf element the text is (nullptr: an artifact). With a bullet the bullet is the
+  // list item's Lbl and the text its LBody (`tag`).
+  void Flow(const char* tag, const std::string& text, double size, Weight w, Slant s, double indent,
             double space_after, const Rgb& color = kInk, const std::string& bullet = "") {
     LayoutPtr layout = Layout(text, size, w, s, kContentW - indent);
     PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
-    bool first = true;
+    bool first = true, open = false;
     do {
       PangoRectangle logical;
       pango_layout_iter_get_line_extents(iter, nullptr, &logical);
       double line_h = static_cast<double>(logical.height) / PANGO_SCALE;
       double baseline =
           static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) / PANGO_SCALE;
-      if (y_ + line_h > kPageH - kMarginB) NewPage();
+      if (y_ + line_h > kPageH - kMarginB) {
+        if (open) End(tag);
+        open = false;
+        NewPage();
+      }
       PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
       SetColor(color);
       if (first && !bullet.empty()) {
+        Begin("Lbl");
         LayoutPtr b = Layout(bullet, size, w, s, 0);
         cairo_move_to(cr_, kMarginL + indent - 10, y_);
         pango_cairo_show_layout(cr_, b.get());
+        End("Lbl");
         SetColor(color);
+      }
+      if (tag != nullptr && !open) {
+        Begin(tag);
+        open = true;
       }
       cairo_move_to(cr_, kMarginL + indent + static_cast<double>(logical.x) / PANGO_SCALE,
                     y_ + baseline);
@@ -143,6 +170,7 @@ class Painter {
       first = false;
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
+    if (open) End(tag);
     y_ += space_after;
   }
 
@@ -185,17 +213,19 @@ class Painter {
   // --- document parts ---------------------------------------------------------------------
   void MeetingHeader() {
     if (!doc_.municipality.empty()) {
-      Flow(doc_.municipality, 10, Weight::kBold, Slant::kNormal, 0, 4, kAccent);
+      Flow("P", doc_.municipality, 10, Weight::kBold, Slant::kNormal, 0, 4, kAccent);
     }
-    Flow(doc_.kind + " " + doc_.committee, 17, Weight::kBold, Slant::kNormal, 0, 8);
+    Flow("H1", doc_.kind + " " + doc_.committee, 17, Weight::kBold, Slant::kNormal, 0, 8);
     DayNumber day = DaysFromCivil(doc_.meeting_date);
     static constexpr std::array<const char*, 7> kWeekdays = {
         "Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"};
-    Flow(fmt::format("Mødedato: {} d. {}", kWeekdays[Weekday(day)],
+    Flow("P",
+         fmt::format("Mødedato: {} d. {}", kWeekdays[Weekday(day)],
                      FormatDanishDate(doc_.meeting_date)),
          kBodySize, Weight::kNormal, Slant::kNormal, 0, 2);
     if (!doc_.meeting_place.empty()) {
-      Flow("Mødested: " + doc_.meeting_place, kBodySize, Weight::kNormal, Slant::kNormal, 0, 2);
+      Flow("P", "Mødested: " + doc_.meeting_place, kBodySize, Weight::kNormal, Slant::kNormal, 0,
+           2);
     }
     y_ += 6;
     SetColor(kAccent);
@@ -209,16 +239,16 @@ class Painter {
   void SectionTitle(const std::string& title) {
     EnsureSpace(40);  // keep a title with at least two lines of its text
     y_ += 6;
-    Flow(title, 10.5, Weight::kBold, Slant::kNormal, 0, 4);
+    Flow("H3", title, 10.5, Weight::kBold, Slant::kNormal, 0, 4);
   }
 
   void Item(const AgendaItem& item) {
-    Flow(AgendaItemHeading(item), 13, Weight::kBold, Slant::kNormal, 0, 4, kAccent);
+    Flow("H2", AgendaItemHeading(item), 13, Weight::kBold, Slant::kNormal, 0, 4, kAccent);
     if (!item.case_number.empty()) {
-      Flow("Sagsnr.: " + item.case_number, 8.5, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
+      Flow("P", "Sagsnr.: " + item.case_number, 8.5, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
     }
     if (!item.decided_in.empty()) {
-      Flow("Sagen afgøres i: " + item.decided_in, 8.5, Weight::kNormal, Slant::kNormal, 0, 1,
+      Flow("P", "Sagen afgøres i: " + item.decided_in, 8.5, Weight::kNormal, Slant::kNormal, 0, 1,
            kMuted);
     }
     y_ += 8;
@@ -237,21 +267,25 @@ class Painter {
     if (!item.recommendations.empty()) {
       SectionTitle("Indstilling");
       if (!item.recommender.empty()) {
-        Flow(item.recommender, kBodySize, Weight::kNormal, Slant::kNormal, 0, 6);
+        Flow("P", item.recommender, kBodySize, Weight::kNormal, Slant::kNormal, 0, 6);
       }
       for (const auto& r : item.recommendations) {
-        Flow(r, kBodySize, Weight::kNormal, Slant::kNormal, 0, 4);
+        Flow("P", r, kBodySize, Weight::kNormal, Slant::kNormal, 0, 4);
       }
     }
     SectionTitle("Beslutning");
-    Flow(item.decision.empty() ? " " : item.decision, kBodySize, Weight::kNormal, Slant::kNormal, 0,
-         4);
+    Flow("P", item.decision.empty() ? " " : item.decision, kBodySize, Weight::kNormal,
+         Slant::kNormal, 0, 4);
     if (!item.appendices.empty()) {
       SectionTitle("Bilag");
+      Begin("L");
       for (size_t i = 0; i < item.appendices.size(); ++i) {
-        Flow(fmt::format("{}: {}", i + 1, item.appendices[i].title), kBodySize, Weight::kNormal,
-             Slant::kNormal, 0, 2);
+        Begin("LI");
+        Flow("LBody", fmt::format("{}: {}", i + 1, item.appendices[i].title), kBodySize,
+             Weight::kNormal, Slant::kNormal, 0, 2);
+        End("LI");
       }
+      End("L");
     }
   }
 
@@ -260,14 +294,19 @@ class Painter {
       if (const auto* h = std::get_if<Heading>(&block)) {
         EnsureSpace(110);  // keep a heading with the first lines of what follows
         y_ += 3;
-        Flow(h->text, kBodySize, Weight::kBold, Slant::kNormal, 0, 3);
+        Flow("H4", h->text, kBodySize, Weight::kBold, Slant::kNormal, 0, 3);
       } else if (const auto* p = std::get_if<Paragraph>(&block)) {
         if (p->bold) EnsureSpace(70);  // a bold lead-in stays with its text
-        Flow(p->text, kBodySize, p->bold ? Weight::kBold : Weight::kNormal, Slant::kNormal, 0, 7);
+        Flow("P", p->text, kBodySize, p->bold ? Weight::kBold : Weight::kNormal, Slant::kNormal, 0,
+             7);
       } else if (const auto* l = std::get_if<BulletList>(&block)) {
+        Begin("L");
         for (const auto& item : l->items) {
-          Flow(item, kBodySize, Weight::kNormal, Slant::kNormal, 14, 3, kInk, "•");
+          Begin("LI");
+          Flow("LBody", item, kBodySize, Weight::kNormal, Slant::kNormal, 14, 3, kInk, "•");
+          End("LI");
         }
+        End("L");
         y_ += 4;
       } else if (const auto* t = std::get_if<TableBlock>(&block)) {
         TableBlockPaint(*t);
@@ -343,19 +382,25 @@ class Painter {
     return col.label.empty() ? col.name : col.label;
   }
 
-  void TableHeader(const TableBlock& block, const TableGeometry& g) {
+  // The column header row: tagged as the table's first TR of THs, or (`tagged` false: repeated
+  // after a page break) an artifact.
+  void TableHeader(const TableBlock& block, const TableGeometry& g, bool tagged) {
     const double pad = 4;
     double width = g.x.back() + g.w.back() - kMarginL;
     SetColor(kHeaderFill);
     cairo_rectangle(cr_, kMarginL, y_, width, g.header_h);
     cairo_fill(cr_);
+    if (tagged) Begin("TR");
     for (size_t c = 0; c < g.w.size(); ++c) {
       bool num = block.table.columns()[c].type != ColumnType::kString;
       LayoutPtr l = Layout(HeaderText(block, c), kTableSize, Weight::kBold, Slant::kNormal,
                            g.w[c] - 2 * pad, num ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       // Bottom-align header labels as spreadsheets do.
+      if (tagged) Begin("TH");
       DrawLayout(l.get(), g.x[c] + pad, y_ + g.header_h - pad - Height(l.get()), kInk);
+      if (tagged) End("TH");
     }
+    if (tagged) End("TR");
     y_ += g.header_h;
     SetColor(kRule);
     cairo_set_line_width(cr_, 0.8);
@@ -373,10 +418,13 @@ class Painter {
     double width = g.x.back() + g.w.back() - kMarginL;
     // Caption, header and a few rows stay together.
     EnsureSpace(g.header_h + 60);
+    Begin("Table");
     if (!block.caption.empty()) {
-      Flow(block.caption, kBodySize, Weight::kBold, Slant::kNormal, 0, 4);
+      Flow("Caption", block.caption, kBodySize, Weight::kBold, Slant::kNormal, 0, 4);
     }
-    TableHeader(block, g);
+    TableHeader(block, g, true);
+    // A text first column labels its row: its cells are row headers.
+    const bool row_labels = cols[0].type == ColumnType::kString;
     for (size_t r = 0; r < t.rows().size(); ++r) {
       const auto& row = t.rows()[r];
       RowStyle s = r < block.row_styles.size() ? block.row_styles[r] : RowStyle{};
@@ -394,9 +442,9 @@ class Painter {
       }
       if (y_ + row_h > kPageH - kMarginB) {
         NewPage();
-        Flow(block.caption.empty() ? "(fortsat)" : block.caption + " (fortsat)", kTableSize,
-             Weight::kNormal, Slant::kItalic, 0, 3, kMuted);
-        TableHeader(block, g);
+        Flow(nullptr, block.caption.empty() ? "(fortsat)" : block.caption + " (fortsat)",
+             kTableSize, Weight::kNormal, Slant::kItalic, 0, 3, kMuted);
+        TableHeader(block, g, false);
       }
       if (s.rule_above) {
         SetColor(kRule);
@@ -405,12 +453,17 @@ class Painter {
         cairo_line_to(cr_, kMarginL + width, y_);
         cairo_stroke(cr_);
       }
+      Begin("TR");
       for (size_t c = 0; c < cols.size(); ++c) {
         bool num = cols[c].type != ColumnType::kString;
         double x = num ? g.x[c] + g.w[c] - pad - Width(cells[c].get())
                        : g.x[c] + pad + (c == 0 ? indent : 0);
+        const char* cell = c == 0 && row_labels ? "TH" : "TD";
+        Begin(cell);
         DrawLayout(cells[c].get(), x, y_ + vpad, kInk);
+        End(cell);
       }
+      End("TR");
       y_ += row_h;
       SetColor(kHairline);
       cairo_set_line_width(cr_, 0.4);
@@ -418,12 +471,13 @@ class Painter {
       cairo_line_to(cr_, kMarginL + width, y_);
       cairo_stroke(cr_);
     }
+    End("Table");
     y_ += 4;
     for (const auto& note : block.footnotes) {
-      Flow(note, 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
+      Flow("P", note, 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
     }
     for (std::size_t i = 0; i < t.notes().size(); ++i) {
-      Flow(ReaderNoteText(t, i), 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
+      Flow("P", ReaderNoteText(t, i), 7, Weight::kNormal, Slant::kNormal, 0, 1, kMuted);
     }
     y_ += 8;
   }
@@ -432,8 +486,12 @@ class Painter {
   void ChartPaint(const ChartBlock& block) {
     const double h = 230;
     EnsureSpace(h + 20);
-    if (!block.caption.empty()) Flow(block.caption, kBodySize, Weight::kBold, Slant::kNormal, 0, 4);
+    if (!block.caption.empty()) {
+      Flow("P", block.caption, kBodySize, Weight::kBold, Slant::kNormal, 0, 4);
+    }
     ChartScene scene = LayoutChart(block.chart, kContentW, h);
+    figure_alt_.push_back(ChartAltText(block.chart));
+    Begin("Figure");
     cairo_save(cr_);
     cairo_translate(cr_, kMarginL, y_);
     for (const auto& p : scene.items) {
@@ -482,6 +540,7 @@ class Painter {
       }
     }
     cairo_restore(cr_);
+    End("Figure");
     y_ += h + 10;
   }
 
@@ -491,6 +550,7 @@ class Painter {
   int total_pages_;
   int page_ = 0;
   double y_ = 0;
+  std::vector<std::string> figure_alt_;
 };
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
@@ -534,17 +594,24 @@ Result<std::string> RenderDocumentPdf(const CommitteeDocument& document,
                                    document.municipality.c_str());
   }
   cairo_status_t draw_status;
+  PdfAccessibility access;
+  access.title = title;
+  access.author = document.municipality;
+  access.date = date;
   {
     Painter painter(surface, document, pages);
     painter.Run();
     draw_status = painter.status();
+    access.figure_alt = painter.figure_alt();
   }
   cairo_surface_finish(surface);
   cairo_status_t surface_status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   RETURN_IF_ERROR(CairoStatus(draw_status, "drawing"));
   RETURN_IF_ERROR(CairoStatus(surface_status, "writing"));
-  return out;
+  // cairo 1.16 writes the structure tree; the language, the document title shown by viewers,
+  // the figures' text alternatives, header scopes and artifacts are added afterwards.
+  return FinishTaggedPdf(out, access);
 }
 
 Status WriteDocumentPdf(const CommitteeDocument& document, const std::string& path,

@@ -23,6 +23,9 @@ Result<Table> PivotTable(const Table& t, const PivotSpec& spec) {
     if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
   };
   std::map<std::pair<std::string, std::string>, double> cells;
+  // Cells shown as text in a numeric column (a count not shown, "<5": table/suppression.h) stay
+  // text in the pivot; a sum over one would reveal it.
+  std::map<std::pair<std::string, std::string>, std::string> texts;
   for (const auto& row : t.rows()) {
     const std::string r = CellToString(row[rc]), c = CellToString(row[cc]);
     if (!spec.column_order.empty() && std::find(cols.begin(), cols.end(), c) == cols.end()) {
@@ -30,6 +33,11 @@ Result<Table> PivotTable(const Table& t, const PivotSpec& spec) {
     }
     add(rows, r);
     if (spec.column_order.empty()) add(cols, c);
+    if (const auto* text = std::get_if<std::string>(&row[vc])) {
+      texts.emplace(std::make_pair(r, c), *text);
+      cells[{r, c}] += 0;
+      continue;
+    }
     double v = CellToDouble(row[vc]);
     if (!std::isnan(v)) cells[{r, c}] += v;
   }
@@ -51,7 +59,9 @@ Result<Table> PivotTable(const Table& t, const PivotSpec& spec) {
     std::vector<Cell> line = {spec.row_text ? spec.row_text(r) : r};
     for (const auto& c : cols) {
       auto it = cells.find({r, c});
-      if (it == cells.end()) {
+      if (auto text = texts.find({r, c}); text != texts.end()) {
+        line.push_back(text->second);
+      } else if (it == cells.end()) {
         line.push_back(spec.fill_zero ? (value.type == ColumnType::kInteger ? Cell(std::int64_t{0})
                                                                             : Cell(0.0))
                                       : Cell());

@@ -2,7 +2,9 @@
 // parameters, inputs and data level, and any one of them as JSON, CSV (plain: ',' and '.', byte
 // for byte what `fremdrift measure <id> --format csv` prints for the same parameters), CSV for
 // Danish Excel (`csv-da`: ';', decimal comma, BOM) or XLSX. Rights follow the measurement's data
-// level; citizen-level Tables are audited per citizen (their `person` column).
+// level; citizen-level Tables are audited per citizen (their `person` column). Roles without
+// citizen access get the figures as they may be published: small counts not shown
+// (table/suppression.h; empty in json and csv, "<5" in csv-da and xlsx).
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include <sstream>
 
 #include "common/gzip.h"
+#include "table/suppression.h"
 #include "table/table_format.h"
 #include "report/table_csv.h"
 #include "report/table_xlsx.h"
@@ -190,6 +193,38 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
               RETURN_IF_ERROR(api.Audit(&ctx, req, "read", "measurement " + id,
                                         PersonsOf(cached->table), compute_params.Canonical()));
             }
+            // Who may not see single citizens gets no count of fewer than min_persons persons
+            // either (cached beside the exact Table, under its own key).
+            const int min_persons = api.options().min_persons;
+            const bool discreet = !MayRead(ctx.who, DataLevel::kCitizen) && min_persons > 1;
+            const ReferenceData* ref = api.measure_context().reference;
+            const std::shared_ptr<const CachedTable> exact = cached;
+            if (discreet) {
+              const std::string discreet_key = key + "#min_persons=" + std::to_string(min_persons);
+              std::shared_ptr<const CachedTable> shown = api.cache().Get(discreet_key);
+              if (!shown) {
+                auto entry = std::make_shared<CachedTable>();
+                entry->table = SuppressForPublication(
+                    exact->table, StandardSuppressionSpec(exact->table, min_persons, ref),
+                    SuppressedCell::kEmpty);
+                std::ostringstream json;
+                WriteTableJson(entry->table, json, /*indent=*/-1);
+                entry->json = json.str();
+                if (entry->json.size() > kGzipAbove) {
+                  ASSIGN_OR_RETURN(entry->json_gzip, GzipCompress(entry->json));
+                }
+                shown = entry;
+                api.cache().Put(discreet_key, shown);
+              }
+              cached = shown;
+            }
+            // The tables for people (csv-da, xlsx) mark what is not shown.
+            auto for_people = [&]() -> Table {
+              if (!discreet) return exact->table;
+              return SuppressForPublication(
+                  exact->table, StandardSuppressionSpec(exact->table, min_persons, ref),
+                  SuppressedCell::kMarked);
+            };
             if (format == "json") {
               res.status = 200;
               res.set_header("Vary", "Accept-Encoding");
@@ -203,10 +238,10 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
               res.status = 200;
               res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"");
               res.set_content(format == "csv" ? PlainCsv(cached->table)
-                                              : RenderTableCsv(cached->table),
+                                              : RenderTableCsv(for_people()),
                               "text/csv; charset=utf-8");
             } else {
-              ASSIGN_OR_RETURN(std::string bytes, XlsxBytes(cached->table, id));
+              ASSIGN_OR_RETURN(std::string bytes, XlsxBytes(for_people(), id));
               res.status = 200;
               res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".xlsx\"");
               res.set_content(std::move(bytes),

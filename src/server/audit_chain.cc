@@ -2,7 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <memory>
+
+#include "server/audit_archive.h"
 
 namespace fremdrift::server {
 
@@ -30,44 +33,80 @@ std::string AuditEntryHash(const std::string& prev_hash, const AuditEntry& e) {
   return Sha256Hex(text);
 }
 
-Result<AuditChainReport> VerifyAuditChain(AuthStore& store) {
+AuditChainWalker::AuditChainWalker(AuditAnchor start)
+    : last_(std::move(start)), chained_(last_.seq > 0 && !last_.hash.empty()) {}
+
+Status AuditChainWalker::Next(const AuditEntry& e) {
+  if (e.hash.empty()) {
+    if (chained_)
+      return DataLoss("audit entry {}: no hash after chained entries (inserted)", e.seq);
+    ++legacy_;
+    last_ = {e.seq, ""};
+    return Status::Ok();
+  }
+  if ((chained_ || last_.seq > 0) && e.seq != last_.seq + 1) {
+    if (e.seq <= last_.seq) {
+      return DataLoss("audit entry {}: follows entry {} (out of order)", e.seq, last_.seq);
+    }
+    return DataLoss("audit entry {}: follows entry {} ({} deleted)", e.seq, last_.seq,
+                    e.seq - last_.seq == 2
+                        ? fmt::format("entry {}", last_.seq + 1)
+                        : fmt::format("entries {} to {}", last_.seq + 1, e.seq - 1));
+  }
+  if (AuditEntryHash(last_.hash, e) != e.hash) {
+    return DataLoss(
+        "audit entry {}: its hash does not match (the entry or the one before it "
+        "was changed, inserted or deleted)",
+        e.seq);
+  }
+  chained_ = true;
+  last_ = {e.seq, e.hash};
+  return Status::Ok();
+}
+
+Result<AuditChainReport> VerifyAuditChain(AuthStore& store,
+                                          std::vector<const AuditArchive*> archives) {
   AuditChainReport report;
+  ASSIGN_OR_RETURN(AuditAnchor anchor, store.ReadAuditAnchor());
+  report.pruned_up_to = anchor.seq;
+  std::sort(archives.begin(), archives.end(), [](const AuditArchive* a, const AuditArchive* b) {
+    return a->first_seq < b->first_seq;
+  });
+  if (!archives.empty()) {
+    AuditChainWalker walker({archives.front()->first_seq - 1, archives.front()->prev_hash});
+    for (const AuditArchive* a : archives) {
+      for (const AuditEntry& e : a->entries) {
+        if (Status s = walker.Next(e); !s.ok()) return s.WithContext(a->path);
+        ++report.archived;
+      }
+    }
+    if (walker.last().seq < anchor.seq) {
+      return DataLoss(
+          "audit entry {}: pruned, but in no archive given (the archives end at "
+          "entry {}; the log's first entries were pruned up to entry {})",
+          walker.last().seq + 1, walker.last().seq, anchor.seq);
+    }
+    if (walker.last().seq > anchor.seq || walker.last().hash != anchor.hash) {
+      return DataLoss(
+          "audit entry {}: the log's prune anchor (entry {}) does not match the archives' "
+          "last entry (archive {})",
+          anchor.seq + 1, anchor.seq, archives.back()->path);
+    }
+  }
+  AuditChainWalker walker(anchor);
   AuditFilter filter;
   filter.limit = 5000;
-  std::string prev;
-  std::int64_t prev_seq = 0;
-  bool chained = false;
+  filter.after_seq = 0;
   while (true) {
     ASSIGN_OR_RETURN(std::vector<AuditEntry> page, store.ReadAudit(filter));
     if (page.empty()) break;
     for (const AuditEntry& e : page) {
       ++report.entries;
-      if (e.hash.empty()) {
-        if (chained) {
-          return DataLoss("audit entry {}: no hash after chained entries (inserted)", e.seq);
-        }
-        ++report.legacy;
-        prev_seq = e.seq;
-        continue;
-      }
-      if (chained && e.seq != prev_seq + 1) {
-        return DataLoss("audit entry {}: follows entry {} ({} deleted)", e.seq, prev_seq,
-                        e.seq - prev_seq == 2
-                            ? fmt::format("entry {}", prev_seq + 1)
-                            : fmt::format("entries {} to {}", prev_seq + 1, e.seq - 1));
-      }
-      if (AuditEntryHash(prev, e) != e.hash) {
-        return DataLoss(
-            "audit entry {}: its hash does not match (the entry or the one before it "
-            "was changed, inserted or deleted)",
-            e.seq);
-      }
-      chained = true;
-      prev = e.hash;
-      prev_seq = e.seq;
+      RETURN_IF_ERROR(walker.Next(e));
     }
     filter.after_seq = page.back().seq;
   }
+  report.legacy = walker.legacy();
   return report;
 }
 

@@ -1,8 +1,10 @@
 // AuthStore: where the dashboard keeps users, sessions and the audit log, behind one small
-// interface; the implementation is one SQLite file (OpenSqliteAuthStore). The audit table is
-// append-only: the schema's triggers refuse UPDATE and DELETE. Session ids are stored as SHA-256
-// digests, so a copy of the file does not hand out live sessions.
-// Thread-safety: every method may be called from any thread (the SQLite store serialises on one
+// interface; one SQLite file (OpenSqliteAuthStore) or a PostgreSQL database shared by several
+// instances (OpenAuthStore with a postgresql:// URL). The audit table is append-only: the schema's
+// triggers refuse UPDATE and DELETE, except the pruning of old entries (PruneAudit), which first
+// archives them (audit_prune.h). Session ids are stored as SHA-256 digests, so a copy of the
+// database does not hand out live sessions.
+// Thread-safety: every method may be called from any thread (the store serialises on one
 // connection with a mutex).
 #pragma once
 
@@ -65,6 +67,13 @@ struct AuditEntry {
   std::string hash;     // set by the store: the hash chain's link (audit_chain.h); "" before it
 };
 
+// The last entry pruned from the log (its number and hash), on which the first remaining entry's
+// hash is built; seq 0: nothing pruned yet.
+struct AuditAnchor {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
 struct AuditFilter {
   std::string username;  // empty: any
   std::string citizen;   // empty: any
@@ -105,10 +114,25 @@ class AuthStore {
   virtual Status AppendAudit(const std::vector<AuditEntry>& entries) = 0;
   virtual Result<std::vector<AuditEntry>> ReadAudit(const AuditFilter& filter) = 0;
   virtual Result<std::int64_t> CountAudit() = 0;
+
+  // The latest prune's anchor (seq 0 when the log was never pruned).
+  virtual Result<AuditAnchor> ReadAuditAnchor() = 0;
+  // In one transaction: removes the entries numbered up to `up_to.seq` (FailedPrecondition unless
+  // entry up_to.seq is there with hash up_to.hash and the previous anchor is older), records
+  // `up_to` as the anchor with `archive` (the archive file's name), and appends `note`.
+  virtual Status PruneAudit(const AuditAnchor& up_to, const std::string& archive,
+                            const AuditEntry& note) = 0;
 };
 
 // Opens or creates the SQLite file at `path` (WAL mode).
 Result<std::unique_ptr<AuthStore>> OpenSqliteAuthStore(const std::string& path);
+// Opens the PostgreSQL database at `url` ("postgresql://..."), creating the tables when missing.
+Result<std::unique_ptr<AuthStore>> OpenPgAuthStore(const std::string& url);
+// A postgresql:// or postgres:// URL: OpenPgAuthStore; anything else (a path, "sqlite:PATH"):
+// OpenSqliteAuthStore.
+Result<std::unique_ptr<AuthStore>> OpenAuthStore(const std::string& path_or_url);
+// True for a postgresql:// or postgres:// URL.
+bool IsPostgresUrl(std::string_view path_or_url);
 
 // The auth database used when none is named: "<store>.auth.db" beside the spell store, else
 // "fremdrift-auth.db" in the working folder.

@@ -52,6 +52,9 @@ struct ServerOptions {
   // The purposes (formål) a citizen lookup must name, one of these (CheckAuditPurposes).
   std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};
   std::size_t cache_entries = 512;      // computed Tables kept (LRU)
+  // Roles without citizen access (analyst, admin) get counts under this many persons, and the
+  // cells that would reveal them, as empty cells, or "<5" in csv-da and xlsx (table/suppression.h).
+  int min_persons = 5;
   std::function<std::int64_t()> clock;  // unix seconds; default: the system clock
 };
 

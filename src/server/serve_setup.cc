@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -57,18 +58,42 @@ Result<std::unique_ptr<OpenedSources>> OpenServeSources(const ReferenceData& ref
     return InvalidArgument("--store or --db: give at least one data source");
   }
   out->auth_path = setup.auth_db.empty() ? DefaultAuthDbPath(setup.store_path) : setup.auth_db;
-  auto auth = OpenSqliteAuthStore(out->auth_path);
-  if (!auth.ok()) return auth.status().WithContext("--auth-db " + out->auth_path);
+  // A SQLite file, or a postgresql:// URL that several instances share.
+  auto auth = OpenAuthStore(out->auth_path);
+  if (!auth.ok()) {
+    return auth.status().WithContext(
+        "--auth-db " + (IsPostgresUrl(out->auth_path) ? std::string("postgresql://...")
+                                                      : out->auth_path));
+  }
   out->auth = std::move(*auth);
   RETURN_IF_ERROR(AddAllMeasurements(out->registry));
-  if (out->store) {
-    // A server answers many questions from one store: keep the whole-store monthly cubes of the
-    // dashboard's age bands (16-66 and the young, 16-29) and the municipality index, made in the
-    // background now so that the first requests need not wait for them.
-    out->store->EnableMemo();
-    out->prepare = std::jthread([store = out->store.get(), refp = &ref] {
-      store->kommune_index();
-      PrepareStoreCubes(*store, *refp, {AgeBand{16, 66, false}, AgeBand{16, 29, false}});
+  // A server answers many questions from one store: keep the whole-store monthly cubes of the
+  // dashboard's age bands (16-66 and the young, 16-29) and the municipality index, and load the
+  // citizens' case histories, in the background now so that the first requests need not wait for
+  // them. Each step logs when it is done; a request that comes first waits for the same work.
+  if (out->store) out->store->EnableMemo();
+  if (out->store || out->cases) {
+    out->prepare = std::jthread([store = out->store.get(), cases = out->cases.get(), refp = &ref] {
+      using Clock = std::chrono::steady_clock;
+      const auto seconds = [](Clock::time_point t0) {
+        return std::chrono::duration<double>(Clock::now() - t0).count();
+      };
+      if (store) {
+        const auto t0 = Clock::now();
+        store->kommune_index();
+        PrepareStoreCubes(*store, *refp, {AgeBand{16, 66, false}, AgeBand{16, 29, false}});
+        LogInfo("server: register figures prepared in {:.1f} s", seconds(t0));
+      }
+      if (cases) {
+        const auto t0 = Clock::now();
+        auto data = cases->Data();
+        if (data.ok()) {
+          LogInfo("server: case histories of {} citizens loaded in {:.1f} s",
+                  (*data)->data.citizens.size(), seconds(t0));
+        } else {
+          LogWarn("server: case histories not loaded: {}", data.status().message());
+        }
+      }
     });
   }
   return out;

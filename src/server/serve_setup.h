@@ -21,7 +21,7 @@ namespace fremdrift::server {
 struct ServeSetup {
   std::string store_path;  // may be empty
   std::string db_url;      // may be empty
-  std::string auth_db;     // empty: DefaultAuthDbPath(store_path)
+  std::string auth_db;     // a file or postgresql:// URL; empty: DefaultAuthDbPath(store_path)
   std::string models_dir;  // empty: cases::DefaultModelsDir()
   std::string population;  // empty: the file kept beside the store, when there is one
 };

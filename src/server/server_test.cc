@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "measure/fuldtidspersoner.h"
+#include "table/suppression.h"
 #include "table/table_format.h"
 #include "server/test_server.h"
 
@@ -112,8 +113,12 @@ TEST_F(ServerTest, MeasurementJsonIsTheMeasurementsOwnTable) {
   auto table = Fuldtidspersoner(server_->store(), server_->reference(), q);
   ASSERT_TRUE(table.ok());
   table->title = table->title.empty() ? "Fuldtidspersoner pr. ydelsesgruppe" : table->title;
+  // An analyst has no citizen access: the Table as published, small counts not shown.
+  const Table shown = SuppressForPublication(
+      *table, StandardSuppressionSpec(*table, kDefaultMinPersons, &server_->reference()),
+      SuppressedCell::kEmpty);
   std::ostringstream expected;
-  WriteTableJson(*table, expected);
+  WriteTableJson(shown, expected);
   EXPECT_EQ(json::parse(r->body), json::parse(expected.str()));
   EXPECT_GT(table->rows().size(), 20u);
   // CSV for Danish Excel (csv-da), plain CSV (csv: what `fremdrift measure --format csv` prints)
@@ -133,7 +138,11 @@ TEST_F(ServerTest, MeasurementJsonIsTheMeasurementsOwnTable) {
   auto one_table = Fuldtidspersoner(server_->store(), server_->reference(), one_month);
   ASSERT_TRUE(one_table.ok());
   std::ostringstream plain_expected;
-  WriteTableCsv(*one_table, plain_expected);
+  WriteTableCsv(SuppressForPublication(*one_table,
+                                       StandardSuppressionSpec(*one_table, kDefaultMinPersons,
+                                                               &server_->reference()),
+                                       SuppressedCell::kEmpty),
+                plain_expected);
   EXPECT_EQ(plain->body, plain_expected.str());
   auto xlsx = s.Get("/api/v1/measurements/fuldtidspersoner?from=2019-01&kommune=657&format=xlsx");
   ASSERT_TRUE(xlsx);
@@ -173,6 +182,64 @@ TEST_F(ServerTest, BadRequestsNameTheParameter) {
     // The codes are identifiers, as docs/formats/http-api.md lists them.
     EXPECT_EQ(body["error"]["code"], c.status == 400 ? "invalid_argument" : "not_found") << c.path;
   }
+}
+
+// Who may not read single citizens (analyst, admin) gets no count of 1-4 persons: empty in JSON and
+// csv, "<5" in csv-da; a caseworker of the municipality gets the exact figures.
+TEST_F(ServerTest, SmallNumbersAreNotShownWithoutCitizenAccess) {
+  const std::string path =
+      "/api/v1/measurements/fuldtidspersoner?from=2019-01&to=2019-06&area=kommune&kommune=657";
+  FtpQuery q;
+  q.from = MakeMonth(2019, 1);
+  q.to = MakeMonth(2019, 6);
+  q.kommuner = {657};
+  auto exact = Fuldtidspersoner(server_->store(), server_->reference(), q);
+  ASSERT_TRUE(exact.ok());
+  const int pc = exact->ColumnIndex("personer");
+  int small = 0;
+  for (const auto& row : exact->rows()) {
+    const double n = CellToDouble(row[pc]);
+    small += n > 0 && n < kDefaultMinPersons;
+  }
+  ASSERT_GT(small, 0) << "the example register gives Herning no small count to hide";
+  auto count_small = [](const json& body) {
+    int n = 0, missing = 0;
+    for (const auto& row : body["rows"]) {
+      if (row["personer"].is_null()) {
+        ++missing;
+      } else if (row["personer"].get<int>() > 0 && row["personer"].get<int>() < 5) {
+        ++n;
+      }
+    }
+    return std::make_pair(n, missing);
+  };
+  for (const char* user : {"analytiker", "admin"}) {
+    Session s(Port());
+    ASSERT_EQ(s.Login(user), 200);
+    auto r = s.Get(path);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    json body = json::parse(r->body);
+    auto [shown_small, hidden] = count_small(body);
+    EXPECT_EQ(shown_small, 0) << user;
+    EXPECT_GE(hidden, small) << user;
+    bool noted = false;
+    for (const auto& note : body["notes"]) {
+      noted = noted || note.get<std::string>().find("Tal under 5 personer") != std::string::npos;
+    }
+    EXPECT_TRUE(noted) << user;
+    auto da = s.Get(path + "&format=csv-da");
+    ASSERT_TRUE(da);
+    EXPECT_NE(da->body.find(";<5"), std::string::npos) << user;
+  }
+  Session sb(Port());
+  ASSERT_EQ(sb.Login("sb657"), 200);
+  auto r = sb.Get(path);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto [shown_small, hidden] = count_small(json::parse(r->body));
+  EXPECT_EQ(shown_small, small);
+  EXPECT_EQ(hidden, 0);
 }
 
 // Static files come from memory, gzip-compressed once at start for clients that accept it, never

@@ -1,8 +1,9 @@
-// The SQLite AuthStore: users, sessions (by digest) and the append-only audit log in one file.
-// The store is written over db::Connection with statements both backends read ('?' and '?N'
-// parameters, no SQLite-only functions), so only the schema set-up here is SQLite's. One
-// connection guarded by a mutex. Files made by earlier versions get the newer columns (account
-// state, session idle limit) when opened.
+// The SQL AuthStore: users, sessions (by digest) and the append-only audit log, over
+// db::Connection with statements both backends read ('?' and '?N' parameters, no SQLite-only
+// functions); the SQLite schema set-up is here, PostgreSQL's in pg_auth_store.cc. One connection
+// guarded by a mutex; on PostgreSQL, appends to the audit chain also lock the table, so that
+// several instances sharing the database extend one chain. SQLite files made by earlier versions
+// get the newer columns (account state, session idle limit) when opened.
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include "db/sqlite_connection.h"
 #include "server/audit_chain.h"
 #include "server/auth_store.h"
+#include "server/sql_auth_store.h"
 
 namespace fremdrift::server {
 namespace {
@@ -55,7 +57,17 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE IF NOT EXISTS audit_pruned (
+  seq INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL,
+  at TEXT NOT NULL,
+  archive TEXT NOT NULL
+);
 )sql";
+
+constexpr std::string_view kSqliteNoDeleteTrigger =
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
 // Columns added after the first version: table, column, definition.
 struct AddedColumn {
@@ -95,7 +107,7 @@ Result<UserStatus> ParseUserStatus(std::string_view text) {
   return Internal("unknown user status '{}'", text);
 }
 
-// The store over a connection whose schema is set up (OpenSqliteAuthStore).
+// The store over a connection whose schema is set up (OpenSqliteAuthStore, OpenPgAuthStore).
 class SqlAuthStore final : public AuthStore {
  public:
   explicit SqlAuthStore(std::unique_ptr<db::Connection> conn) : conn_(std::move(conn)) {}
@@ -176,8 +188,7 @@ class SqlAuthStore final : public AuthStore {
                                 "locked_until END WHERE username = ?1",
                                 username, now));
     if (changed == 0) return NotFound("no user '{}'", username);
-    const std::int64_t until =
-        lockout_seconds > 0 ? now + lockout_seconds : kLockedUntilUnlocked;
+    const std::int64_t until = lockout_seconds > 0 ? now + lockout_seconds : kLockedUntilUnlocked;
     RETURN_IF_ERROR(conn_
                         ->Run("UPDATE users SET locked_until = ?3 WHERE username = ?1 AND "
                               "failed_logins >= ?2 AND locked_until <= ?4",
@@ -266,44 +277,56 @@ class SqlAuthStore final : public AuthStore {
     if (entries.empty()) return Status::Ok();
     std::lock_guard lock(mu_);
     ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+    RETURN_IF_ERROR(LockAuditLocked());
+    RETURN_IF_ERROR(AppendLocked(entries));
+    return tx.Commit();
+  }
+
+  Result<AuditAnchor> ReadAuditAnchor() override {
+    std::lock_guard lock(mu_);
+    return AnchorLocked();
+  }
+
+  Status PruneAudit(const AuditAnchor& up_to, const std::string& archive,
+                    const AuditEntry& note) override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+    RETURN_IF_ERROR(LockAuditLocked());
+    ASSIGN_OR_RETURN(AuditAnchor previous, AnchorLocked());
+    if (up_to.seq <= previous.seq) {
+      return FailedPrecondition("audit entries up to {} were pruned already", previous.seq);
+    }
     {
-      // The chain's last link, under the write transaction (BEGIN IMMEDIATE): each entry gets the
-      // next number and the hash over the previous entry's hash and its own fields.
-      std::int64_t seq = 0;
-      std::string prev;
-      {
-        ASSIGN_OR_RETURN(auto last,
-                         conn_->Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
-        ASSIGN_OR_RETURN(bool row, last->Step());
-        if (row) {
-          seq = last->ColumnInt64(0);
-          prev = std::string(last->ColumnText(1));
-        }
-      }
-      ASSIGN_OR_RETURN(auto st, conn_->Prepare("INSERT INTO audit (seq, at, username, role, "
-                                               "kommune, action, what, citizen, detail, remote, "
-                                               "purpose, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                                               "?, ?, ?, ?)"));
-      for (AuditEntry e : entries) {
-        e.seq = ++seq;
-        if (e.at.empty()) e.at = FormatUtc(std::time(nullptr));
-        e.hash = AuditEntryHash(prev, e);
-        RETURN_IF_ERROR(st->BindAll(e.seq, e.at, e.username, e.role, e.kommune, e.action, e.what,
-                                    e.citizen, e.detail, e.remote, e.purpose, e.hash));
-        RETURN_IF_ERROR(st->Run().status());
-        prev = e.hash;
+      ASSIGN_OR_RETURN(auto st, conn_->Prepare("SELECT hash FROM audit WHERE seq = ?"));
+      RETURN_IF_ERROR(st->Bind(1, up_to.seq));
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row || st->ColumnText(0) != up_to.hash) {
+        return FailedPrecondition("audit entry {} changed while it was archived", up_to.seq);
       }
     }
+    // The append-only guard is lifted for this one delete, inside the transaction.
+    const bool pg = conn_->backend() == db::Backend::kPostgresql;
+    RETURN_IF_ERROR(conn_->Exec(pg ? "ALTER TABLE audit DISABLE TRIGGER audit_no_delete"
+                                   : "DROP TRIGGER audit_no_delete"));
+    RETURN_IF_ERROR(conn_->Run("DELETE FROM audit WHERE seq <= ?", up_to.seq).status());
+    RETURN_IF_ERROR(conn_->Exec(pg ? "ALTER TABLE audit ENABLE TRIGGER audit_no_delete"
+                                   : kSqliteNoDeleteTrigger));
+    RETURN_IF_ERROR(
+        conn_
+            ->Run("INSERT INTO audit_pruned (seq, hash, at, archive) VALUES (?, ?, ?, ?)",
+                  up_to.seq, up_to.hash, FormatUtc(std::time(nullptr)), archive)
+            .status());
+    RETURN_IF_ERROR(AppendLocked({note}));
     return tx.Commit();
   }
 
   Result<std::vector<AuditEntry>> ReadAudit(const AuditFilter& f) override {
     std::lock_guard lock(mu_);
-    ASSIGN_OR_RETURN(auto st,
-                     conn_->Prepare("SELECT seq, at, username, role, kommune, action, what, "
-                                    "citizen, detail, remote, hash, purpose FROM audit WHERE seq > ?1 "
-                                    "AND (?2 = '' OR username = ?2) AND (?3 = '' OR citizen = ?3) "
-                                    "AND (?4 = '' OR action = ?4) ORDER BY seq LIMIT ?5"));
+    ASSIGN_OR_RETURN(
+        auto st, conn_->Prepare("SELECT seq, at, username, role, kommune, action, what, "
+                                "citizen, detail, remote, hash, purpose FROM audit WHERE seq > ?1 "
+                                "AND (?2 = '' OR username = ?2) AND (?3 = '' OR citizen = ?3) "
+                                "AND (?4 = '' OR action = ?4) ORDER BY seq LIMIT ?5"));
     RETURN_IF_ERROR(st->BindAll(f.after_seq, f.username, f.citizen, f.action, f.limit));
     std::vector<AuditEntry> out;
     while (true) {
@@ -336,6 +359,61 @@ class SqlAuthStore final : public AuthStore {
   }
 
  private:
+  // PostgreSQL: several instances append to one chain, so the next number and the previous hash
+  // are read under a lock that other writers wait for (readers do not). SQLite's write
+  // transaction (BEGIN IMMEDIATE) already is one.
+  Status LockAuditLocked() {
+    if (conn_->backend() != db::Backend::kPostgresql) return Status::Ok();
+    return conn_->Exec("LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE");
+  }
+
+  Result<AuditAnchor> AnchorLocked() {
+    ASSIGN_OR_RETURN(
+        auto st, conn_->Prepare("SELECT seq, hash FROM audit_pruned ORDER BY seq DESC LIMIT 1"));
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    AuditAnchor a;
+    if (row) {
+      a.seq = st->ColumnInt64(0);
+      a.hash = std::string(st->ColumnText(1));
+    }
+    return a;
+  }
+
+  // Appends inside the caller's transaction: each entry gets the next number and the hash over
+  // the previous entry's hash (or the prune anchor's, when the log is empty) and its own fields.
+  Status AppendLocked(const std::vector<AuditEntry>& entries) {
+    std::int64_t seq = 0;
+    std::string prev;
+    {
+      ASSIGN_OR_RETURN(auto last,
+                       conn_->Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+      ASSIGN_OR_RETURN(bool row, last->Step());
+      if (row) {
+        seq = last->ColumnInt64(0);
+        prev = std::string(last->ColumnText(1));
+      }
+    }
+    if (seq == 0) {
+      ASSIGN_OR_RETURN(AuditAnchor anchor, AnchorLocked());
+      seq = anchor.seq;
+      prev = anchor.hash;
+    }
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare("INSERT INTO audit (seq, at, username, role, "
+                                             "kommune, action, what, citizen, detail, remote, "
+                                             "purpose, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                             "?, ?, ?, ?)"));
+    for (AuditEntry e : entries) {
+      e.seq = ++seq;
+      if (e.at.empty()) e.at = FormatUtc(std::time(nullptr));
+      e.hash = AuditEntryHash(prev, e);
+      RETURN_IF_ERROR(st->BindAll(e.seq, e.at, e.username, e.role, e.kommune, e.action, e.what,
+                                  e.citizen, e.detail, e.remote, e.purpose, e.hash));
+      RETURN_IF_ERROR(st->Run().status());
+      prev = e.hash;
+    }
+    return Status::Ok();
+  }
+
   static constexpr std::string_view kUserSelect =
       "SELECT username, display_name, role, kommune, password_hash, created_at, status, "
       "requested_by, failed_logins, locked_until FROM users";
@@ -360,6 +438,23 @@ class SqlAuthStore final : public AuthStore {
 };
 
 }  // namespace
+
+std::unique_ptr<AuthStore> NewSqlAuthStore(std::unique_ptr<db::Connection> conn) {
+  return std::make_unique<SqlAuthStore>(std::move(conn));
+}
+
+bool IsPostgresUrl(std::string_view path_or_url) {
+  return path_or_url.starts_with("postgresql://") || path_or_url.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<AuthStore>> OpenAuthStore(const std::string& path_or_url) {
+  if (IsPostgresUrl(path_or_url)) return OpenPgAuthStore(path_or_url);
+  if (path_or_url.starts_with("sqlite:")) {
+    ASSIGN_OR_RETURN(db::DatabaseUrl url, db::ParseDatabaseUrl(path_or_url));
+    return OpenSqliteAuthStore(url.target);
+  }
+  return OpenSqliteAuthStore(path_or_url);
+}
 
 std::string_view UserStatusName(UserStatus status) {
   switch (status) {
@@ -408,7 +503,7 @@ Result<std::unique_ptr<AuthStore>> OpenSqliteAuthStore(const std::string& path) 
   RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
   RETURN_IF_ERROR(conn->Exec(kSchema));
   RETURN_IF_ERROR(AddMissingColumns(*conn));
-  return std::unique_ptr<AuthStore>(new SqlAuthStore(std::move(conn)));
+  return NewSqlAuthStore(std::move(conn));
 }
 
 }  // namespace fremdrift::server

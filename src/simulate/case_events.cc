@@ -228,7 +228,14 @@ void Teller::Benefits(const Spell& sp) {
   WeekIndex run_first = 0, run_last = 0;
   auto close = [&] {
     if (group.empty()) return;
-    Add(MondayOf(run_first), "benefit_start", fmt::format("group={}", group), &extra_);
+    std::string attrs = fmt::format("group={}", group);
+    if (group == "kontanthjaelp" || group == "uddannelseshjaelp") {
+      // The citizen's first contact with the jobcenter (LAB § 31's starting point for these
+      // groups): a few days before the first week paid.
+      const CivilDate fc = CivilFromDays(MondayOf(run_first) - extra_.Int(0, 10));
+      attrs += fmt::format("|first_contact={:04d}-{:02d}-{:02d}", fc.year, fc.month, fc.day);
+    }
+    Add(MondayOf(run_first), "benefit_start", attrs, &extra_);
     if (run_last < sim_last) {
       Add(SundayOf(run_last), "benefit_end", fmt::format("group={}", group), &extra_);
     }

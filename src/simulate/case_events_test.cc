@@ -88,7 +88,7 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
   int first_talks = 0, first_on_time = 0;
   // Visitations per project; FSM2 visitations and target-group starts per quarter.
   std::map<std::string, int> visitations, fsm2_visits_by_quarter, fsm2_groups_by_quarter;
-  int fsm2_spells = 0, fsm2_spells_visited = 0, paid_hours_in_job = 0;
+  int fsm2_spells = 0, fsm2_spells_visited = 0, paid_hours_in_job = 0, first_contacts = 0;
   std::map<std::string, int> exemption_reasons, leave_reasons;
   PersonLife life;
   for (int i = 0; i < 12000; ++i) {
@@ -130,7 +130,7 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
       if (e.type == "benefit_start" || e.type == "benefit_end") {
         // The group of the week's code: benefit_start in the run's first week, _end in its last.
         const auto& bc = ref->codes()[ref->CodeIndex(s.code)];
-        EXPECT_EQ("group=" + ref->groups()[bc.group].id, e.attributes);
+        EXPECT_EQ(ref->groups()[bc.group].id, attrs.at("group")) << e.attributes;
         EXPECT_EQ(w, e.type == "benefit_start" ? s.first : s.last);
       }
       if (e.type == "offer_start") {
@@ -167,6 +167,15 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
         }
       }
       if (e.type == "exemption_start") ++exemption_reasons[attrs.at("reason")];
+      if (e.type == "benefit_start" &&
+          (attrs.at("group") == "kontanthjaelp" || attrs.at("group") == "uddannelseshjaelp")) {
+        // The first contact comes 0-10 days before the first week paid.
+        auto fc = ParseIsoDate(attrs.at("first_contact"));
+        ASSERT_TRUE(fc.ok()) << attrs.at("first_contact");
+        EXPECT_LE(DaysFromCivil(*fc), e.date);
+        EXPECT_GE(DaysFromCivil(*fc), e.date - 10);
+        ++first_contacts;
+      }
       if (e.type == "target_group_end" || e.type == "citizen_leaves") {
         ++leave_reasons[e.type + ":" + attrs.at("reason")];
         EXPECT_NE(attrs.at("reason"), "dead");  // the events' word is "died"
@@ -248,6 +257,7 @@ TEST(CaseEventsTest, EventsFitTheRegister) {
   EXPECT_GE(exemption_reasons.size(), 6u);
   // Jobs taken from the benefit report paid hours; leaving reasons in the events' words.
   EXPECT_GT(paid_hours_in_job, 100);
+  EXPECT_GT(first_contacts, 100);
   EXPECT_GT(leave_reasons["target_group_end:job"], 0);
   EXPECT_GT(leave_reasons["citizen_leaves:died"] + leave_reasons["citizen_leaves:folkepension"], 0);
   // Per period: FSM2 visitations and target-group starts in every quarter of the project

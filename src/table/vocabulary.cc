@@ -37,6 +37,10 @@ const std::vector<std::string_view>& ColumnVocabulary() {
         "ikke_udbetalt", "naaet", "aar", "serviceomraade", "indtaegt", "udgift", "udvalg",
         "maaneder", "oprindeligt_budget", "korrigeret_budget", "forventet_regnskab_forrige",
         "forventet_regnskab", "afvigelse_oprindeligt", "afvigelse_korrigeret",
+        // Official figures: afstemning (reconciliation with jobindsats.dk) and benchmark.
+        "tabel", "fremdrift_vaerdi", "jobindsats_vaerdi", "forskel", "relativ_forskel", "afviger",
+        "offentliggjort", "rolle", "placering", "faktisk_antal", "forventet_antal", "forskel_antal",
+        "faktisk_andel", "forventet_andel", "forskel_andel",
         // Document tables (report/): a key figure's series and the national share beside the
         // local one.
         "vaerdi", "andel_landsplan"};

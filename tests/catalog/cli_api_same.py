@@ -9,7 +9,9 @@ of each choice parameter, a flag set, and a narrowed request (one municipality, 
 levels). The bodies must be byte-identical. A measurement that cannot be run, or whose default
 request gives no rows on the simulated data, fails; so does a required parameter without a value
 below. Variants that the analyst may not read (403: a part of another data level) are listed,
-not compared. Nothing here names a column.
+not compared. Nothing here names a column. An analyst has no citizen access, so the API gives
+the figures as they are published (small numbers not shown, `serve --min-persons`, default 5):
+the CLI is run with `--min-persons 5`.
 
 Usage: cli_api_same.py FREMDRIFT BASE_URL USERNAME PASSWORD INPUTS_JSON SAMPLE_VALUES_JSON
   INPUTS_JSON: {"store": PATH, "population": PATH, "db": URL} for the CLI's input options (the
@@ -105,7 +107,7 @@ def cli_args(m, params):
                 args.append(option(spec["name"]))
         else:
             args += [option(spec["name"]), params[spec["name"]]]
-    return args + ["--format", "csv"]
+    return args + ["--format", "csv", "--min-persons", "5"]
 
 
 def same_refusal(m, api_body, cli_stderr):

@@ -18,6 +18,13 @@ source "$root/tests/server_lib.sh"
   --out "$work/s.store" >/dev/null
 "$bin" --quiet events import --db "sqlite:$work/events.db" "$work/sim/events.csv" \
   --key-file "$work/s.store.key" --user test >/dev/null
+# Official figures for the measurements over them (afstemning, benchmark), when built with them.
+if "$bin" import jobindsats --help >/dev/null 2>&1; then
+  for pair in Y07A02:y07a02_2019-03 Y30R21:y30r21_2024-04; do
+    "$bin" --quiet import jobindsats --db "sqlite:$work/events.db" --table "${pair%%:*}" \
+      "$root/tests/official/fixtures/${pair#*:}.json" --user test
+  done
+fi
 pw=korrekt-hest-batteri
 echo "$pw" | "$bin" users add --auth-db "$work/auth.db" --username analytiker --role analyst \
   >/dev/null

@@ -5,7 +5,9 @@ the CLI's rows (values compared by type: text exactly, bigint exactly, double pr
 digits the CSV shows), the table's columns must be typed text/bigint/double precision as the
 Table's columns are, every column must carry its Danish label (and unit) as comment, the table a
 comment with the parameters, and noter the CLI's notes. Prints one line per table; exits 1 on
-the first difference.
+the first difference. The tables are published with the small numbers not shown (NULL; publish
+--min-persons, default 5), so they are compared with `fremdrift measure --min-persons 5`, and no
+column counting persons or forløb may hold a value from 1 to 4.
 
 Usage: check_tables.py FREMDRIFT_BIN PG_URL SCHEMA STORE DB
 """
@@ -18,6 +20,7 @@ import sys
 
 BIN, URL, SCHEMA, STORE, DB = sys.argv[1:6]
 TYPES = {"string": "text", "integer": "bigint", "number": "double precision"}
+MIN_PERSONS = 5  # publish's default threshold
 
 
 def fail(msg):
@@ -49,7 +52,8 @@ def inputs_of(measurement):
 
 
 def cli(measurement, parameters, fmt):
-    args = [BIN, "-q", "measure", measurement, "--format", fmt] + inputs_of(measurement)
+    args = [BIN, "-q", "measure", measurement, "--format", fmt,
+            "--min-persons", str(MIN_PERSONS)] + inputs_of(measurement)
     for pair in filter(None, parameters.split("&")):
         name, value = pair.split("=", 1)
         args += ["--" + name.replace("_", "-"), value]
@@ -132,6 +136,13 @@ for table, calls in tables.items():
         for name, kind, a, b in zip(header, kinds, g, e):
             if not same(kind, a, b):
                 fail(f"{table}.{name}: database '{a}', CLI '{b}' (row {e})")
+    # No count of 1 to MIN_PERSONS - 1 persons (or forløb) in any published column.
+    for (name, kind, comment), col in zip(info, columns):
+        if col.get("role") == "value" and col.get("unit") in ("personer", "forløb"):
+            small = psql_csv(f"SELECT count(*) FROM {SCHEMA}.{table} WHERE \"{name}\" > 0 AND "
+                             f"\"{name}\" < {MIN_PERSONS}")[1][0]
+            if small != "0":
+                fail(f"{table}.{name}: {small} rows count fewer than {MIN_PERSONS} persons")
     got_notes = [tuple(r) for r in psql_csv(f"SELECT kind, note FROM {SCHEMA}.noter WHERE "
                                             f"measurement = '{measurement}' ORDER BY nr")[1:]]
     if got_notes != notes:

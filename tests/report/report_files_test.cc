@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -126,7 +127,7 @@ TEST_F(ReportFilesTest, Noegletal) {
   ASSERT_FALSE(cmp["rows"].empty());
   const std::string common = "report noegletal --store " + File("s.store") +
                              " --kommune 657 --period 2019-02 --meeting-date 2019-04-24 "
-                             "--case-number 00.00.00-P19-1719-10 --item 27 ";
+                             "--case-number 00.00.00-P19-1719-10 --item 27 --min-persons 0 ";
   Run(common + "--format pdf --out " + File("n.pdf"));
   std::string text = PdfTextFlat(File("n.pdf"));
   for (const char* want :
@@ -217,7 +218,7 @@ TEST_F(ReportFilesTest, Ressourceforloeb) {
     if (k != "ukendt" && (kommune.empty() || n > started[kommune])) kommune = k;
   }
   const std::string common = "report ressourceforloeb --store " + File("e.store") + " --kommune " +
-                             kommune + " --period 2019-Q4 ";
+                             kommune + " --period 2019-Q4 --min-persons 0 ";
   Run(common + "--format pdf --out " + File("r.pdf"));
   std::string text = PdfTextFlat(File("r.pdf"));
   for (const char* want :
@@ -299,7 +300,8 @@ TEST_F(ReportFilesTest, Fsm2) {
   ASSERT_EQ(tiers["rows"].size(), 3u);
 
   const std::string common =
-      "report fsm2 --db " + db + " --kommune 657 --period 2020-06 --meeting-date 2020-08-26 ";
+      "report fsm2 --db " + db + " --kommune 657 --period 2020-06 --meeting-date 2020-08-26 "
+      "--min-persons 0 ";
   Run(common + "--format pdf --out " + File("f.pdf"));
   std::string text = PdfTextFlat(File("f.pdf"));
   auto best = FormatDanishPeriodText(g["bedste_maaned"].get<std::string>());
@@ -451,6 +453,107 @@ TEST_F(ReportFilesTest, CsvExportsDoNotCarryFormulas) {
   EXPECT_EQ(grants->rows[0][grants->Column("pulje")], "'@pool");
   EXPECT_EQ(grants->rows[0][grants->Column("tilskud")], "1000");
 }
+
+// The committee documents as they are published (default --min-persons 5): the ressourceforløb
+// statistics of the municipality with the most forløb show no count from 1 to 4 in any sheet,
+// table or CSV row, mark them "<5" instead, and in no breakdown leave a single hidden category
+// beside its shown total; the CSV equals `measure ressourceforloeb --min-persons 5` cell by cell.
+TEST_F(ReportFilesTest, SmallNumbersNotShown) {
+  json rf = json::parse(Run("measure ressourceforloeb --store " + File("e.store") +
+                            " --period quarter --from 2018-Q1 --to 2019-Q4 --area kommune "
+                            "--format json"));
+  std::map<std::string, std::int64_t> started;
+  for (const auto& row : rf["rows"]) {
+    if (row["maal"] == "startede" && row["dimension"] == "i_alt") {
+      started[row["omraade"].get<std::string>()] += row["antal"].get<std::int64_t>();
+    }
+  }
+  std::string kommune;
+  for (const auto& [k, n] : started) {
+    if (k != "ukendt" && (kommune.empty() || n > started[kommune])) kommune = k;
+  }
+  ASSERT_FALSE(kommune.empty());
+  int small = 0;  // exact counts of 1-4 in the municipality's rows
+  for (const auto& row : rf["rows"]) {
+    const auto n = row["antal"].get<std::int64_t>();
+    if (row["omraade"] == kommune && n > 0 && n < 5) ++small;
+  }
+  ASSERT_GT(small, 0) << "the example register gives no small count to hide";
+  const std::string common = "report ressourceforloeb --store " + File("e.store") + " --kommune " +
+                             kommune + " --period 2019-Q4 ";
+  // CSV: the data, as published.
+  Run(common + "--format csv --out " + File("rs.csv"));
+  CsvDocument csv = ReadCsv(File("rs.csv"));
+  const int antal = csv.Column("Antal"), periode = csv.Column("Periode"),
+            maal = csv.Column("Mål"), dim = csv.Column("Baggrund");
+  ASSERT_GE(antal, 0);
+  int marked = 0;
+  std::map<std::string, std::pair<int, int>> lines;  // (period, maal, dimension) -> hidden, shown
+  std::set<std::string> totals_shown;
+  for (const auto& row : csv.rows) {
+    const std::string& v = row[antal];
+    if (v == "<5") {
+      ++marked;
+    } else {
+      const double n = CsvNumber(v);
+      EXPECT_FALSE(n > 0 && n < 5) << "a count of " << v << " is shown";
+    }
+    if (periode < 0 || maal < 0 || dim < 0) continue;
+    const std::string key = row[periode] + "|" + row[maal];
+    if (row[dim] == "i_alt") {
+      if (v != "<5") totals_shown.insert(key);
+      continue;
+    }
+    auto& [hidden, shown] = lines[key + "|" + row[dim]];
+    (v == "<5" ? hidden : shown) += 1;
+  }
+  EXPECT_GE(marked, small);
+  for (const auto& [key, counts] : lines) {
+    const std::string total = key.substr(0, key.rfind('|'));
+    EXPECT_FALSE(counts.first == 1 && totals_shown.count(total))
+        << key << ": one hidden category beside its shown total";
+  }
+  // The note says why.
+  std::string html = Run(common + "--format html");
+  EXPECT_NE(html.find("Tal under 5 personer er ikke vist"), std::string::npos);
+  EXPECT_NE(html.find("&lt;5"), std::string::npos);
+  // XLSX: every sheet of the appendix; no number from 1 to 4.
+  Run(common + "--format xlsx --out " + File("rs.xlsx"));
+  int sheets = 0, marked_cells = 0;
+  for (int sheet = 1;; ++sheet) {
+    auto cells = ReadXlsxSheet(File("rs.xlsx"), sheet);
+    if (cells.empty()) break;
+    ++sheets;
+    for (const auto& [ref, cell] : cells) {
+      if (cell.is_string) {
+        marked_cells += cell.value == "<5";
+        continue;
+      }
+      if (cell.value.empty()) continue;  // a blank cell that only carries a style
+      char* end = nullptr;
+      const double n = std::strtod(cell.value.c_str(), &end);
+      EXPECT_EQ(*end, '\0') << "sheet " << sheet << " " << ref << ": '" << cell.value << "'";
+      EXPECT_FALSE(n > 0 && n < 5) << "sheet " << sheet << " " << ref << ": " << cell.value;
+    }
+  }
+  EXPECT_GE(sheets, 8);
+  EXPECT_GT(marked_cells, 0);
+  // PDF: the note under the tables.
+  Run(common + "--format pdf --out " + File("rs.pdf"));
+  EXPECT_NE(PdfTextFlat(File("rs.pdf")).find("Tal under 5 personer er ikke vist"),
+            std::string::npos);
+  // --min-persons is the threshold: with 2 only the ones are hidden.
+  Run(common + "--format csv --min-persons 2 --out " + File("rs2.csv"));
+  CsvDocument csv2 = ReadCsv(File("rs2.csv"));
+  int ones = 0, marked2 = 0;
+  for (const auto& row : rf["rows"]) {
+    if (row["omraade"] == kommune && row["antal"].get<std::int64_t>() == 1) ++ones;
+  }
+  for (const auto& row : csv2.rows) marked2 += row[antal] == "<2";
+  EXPECT_GE(marked2, ones);
+  EXPECT_LT(marked2, marked);
+}
+
 
 }  // namespace
 }  // namespace fremdrift

@@ -14,7 +14,7 @@
   const PERIOD_KINDS = [["month", "Måned"], ["quarter", "Kvartal"], ["halfyear", "Halvår"], ["year", "År"]];
   const CHOICE_LABELS = Object.assign(Object.fromEntries(PERIOD_KINDS),
     { kommune: "Kommune", rar: "RAR", region: "Region", land: "Hele landet" });
-  const SOURCES = { register: "Ydelsesregister", cases: "Sagshændelser" };
+  const SOURCES = { register: "Ydelsesregister", cases: "Sagshændelser", official: "jobindsats.dk" };
   const LEVELS = { aggregate: "Aggregeret", staff: "Pr. sagsbehandler", citizen: "Borgerniveau" };
   const MAX_SERIES = 10;
   const TOTALS = ["", "i_alt", "alle", "offentlig_forsoergelse"];

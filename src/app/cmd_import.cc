@@ -1,0 +1,150 @@
+// `fremdrift import jobindsats`: official figures from jobindsats.dk (STAR) into the case store,
+// from saved API v2 responses (FILE..., with --table naming their table, since a response does
+// not) or fetched live with the organisation's key (--key-file, mode 0600; sent only in the
+// Authorization header, never printed) for --table, --from and --to. Every file or request is
+// read and checked before anything is stored, and all are stored in one transaction or none
+// (docs/formats/jobindsats.md).
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "app/app_util.h"
+#include "common/file_util.h"
+#include "official/jobindsats_client.h"
+#include "official/jobindsats_response.h"
+#include "official/official_store.h"
+
+namespace fremdrift {
+namespace {
+
+struct ImportArgs {
+  std::string db, key_file, tables, from, to, user, base_url = official::kDefaultJobindsatsUrl,
+                                                    ca_file;
+  std::vector<std::string> files;
+};
+
+// "2020-12 to 2021-01, 3 areas" for the summary line.
+std::string Summary(const official::SourceFigures& s) {
+  std::set<std::string> periods, areas, tables;
+  for (const auto& f : s.figures) {
+    periods.insert(f.period);
+    areas.insert(f.area);
+    tables.insert(f.table);
+  }
+  std::string table = tables.empty() ? "" : *tables.begin();
+  if (periods.empty()) return fmt::format("{}: no figures", s.source);
+  return fmt::format("{}: {} {} figures, {} {} from {} to {}, {} {}", s.source, s.figures.size(), table,
+                     periods.size(), periods.size() == 1 ? "period" : "periods", *periods.begin(),
+                     *periods.rbegin(), areas.size(), areas.size() == 1 ? "area" : "areas");
+}
+
+int RunImportJobindsats(const AppContext& ctx, const ImportArgs& a) {
+  auto ref = LoadReference(ctx);
+  if (!ref.ok()) return ReportError(ref.status());
+  std::vector<const official::JobindsatsTable*> tables;
+  for (const std::string& id : SplitList(a.tables)) {
+    auto t = official::FindJobindsatsTable(id);
+    if (!t.ok()) return ReportError(t.status().WithContext("--table"));
+    tables.push_back(*t);
+  }
+  std::vector<official::SourceFigures> sources;
+  if (!a.files.empty()) {
+    if (!a.key_file.empty()) {
+      return ReportError(InvalidArgument("give saved responses (FILE...) or --key-file, not both"));
+    }
+    if (tables.size() != 1) {
+      return ReportError(InvalidArgument(
+          "--table: name the one table the files are responses of (a response does not name "
+          "its table)"));
+    }
+    if (!a.from.empty() || !a.to.empty()) {
+      return ReportError(InvalidArgument(
+          "--from/--to choose what to fetch with --key-file; a saved response is imported whole"));
+    }
+    for (const std::string& file : a.files) {
+      auto text = ReadFileToString(file);
+      if (!text.ok()) return ReportError(text.status());
+      auto figures = official::ParseJobindsatsResponse(*text, *tables[0], file, *ref);
+      if (!figures.ok()) return ReportError(figures.status());
+      sources.push_back({file, std::move(figures).value()});
+    }
+  } else {
+    if (a.key_file.empty()) {
+      return ReportError(InvalidArgument(
+          "nothing to import: give saved responses (FILE... with --table) or fetch with "
+          "--key-file, --table, --from and --to"));
+    }
+    if (tables.empty()) return ReportError(InvalidArgument("--table: which tables to fetch"));
+    if (a.from.empty() || a.to.empty()) {
+      return ReportError(InvalidArgument("--from and --to: the months to fetch"));
+    }
+    auto from = ParseMonthBound(a.from, false);
+    if (!from.ok()) return ReportError(from.status().WithContext("--from"));
+    auto to = ParseMonthBound(a.to, true);
+    if (!to.ok()) return ReportError(to.status().WithContext("--to"));
+    if (*to < *from) return ReportError(InvalidArgument("--to: before --from"));
+    if (*to - *from > 12 * 20) return ReportError(InvalidArgument("--to: at most 20 years"));
+    auto key = official::ReadKeyFile(a.key_file);
+    if (!key.ok()) return ReportError(key.status());
+    official::FetchOptions options;
+    options.base_url = a.base_url;
+    while (!options.base_url.empty() && options.base_url.back() == '/') options.base_url.pop_back();
+    options.ca_file = a.ca_file;
+    for (const official::JobindsatsTable* t : tables) {
+      auto periods = official::JobindsatsPeriods(*t, *from, *to);
+      if (!periods.ok()) return ReportError(periods.status());
+      const std::string name = official::DataRequestName(options, *t, *periods);
+      auto body = official::FetchJobindsats(options, *key, *t, *periods);
+      if (!body.ok()) return ReportError(body.status());
+      auto figures = official::ParseJobindsatsResponse(*body, *t, name, *ref);
+      if (!figures.ok()) return ReportError(figures.status());
+      sources.push_back({name, std::move(figures).value()});
+    }
+  }
+  auto store = official::OfficialStore::Open(a.db);
+  if (!store.ok()) return ReportError(store.status().WithContext("--db"));
+  std::string user = a.user;
+  if (user.empty()) {
+    const char* u = std::getenv("USER");
+    user = u != nullptr ? u : "unknown";
+  }
+  auto ids = (*store)->Import(sources, {user, ""});
+  if (!ids.ok()) return ReportError(ids.status());
+  if (!ctx.quiet) {
+    for (const auto& s : sources) std::fprintf(stderr, "%s\n", Summary(s).c_str());
+  }
+  return kExitOk;
+}
+
+CommandRegistrar reg([](AppContext& ctx) {
+  CLI::App* import = ctx.Command("import");
+  import->require_subcommand(1);
+  auto a = std::make_shared<ImportArgs>();
+  auto* sub = import->add_subcommand(
+      "jobindsats",
+      "import official figures from jobindsats.dk (API v2 JSON): saved responses (FILE... with "
+      "--table) or fetched with --key-file; all or nothing");
+  sub->add_option("--db", a->db, "case store: sqlite:PATH or postgresql://...")->required();
+  sub->add_option("files", a->files, "saved responses of POST /v2/data/{table}/json")
+      ->check(CLI::ExistingFile);
+  sub->add_option("--table", a->tables,
+                  "jobindsats tables, comma separated (Y01A02, Y04A02, Y07A02, Y08A02, Y09A02, "
+                  "Y10A02, Y11A02, Y12A02, Y36A02, Y38A02, PTVA02, Y30R21); with files: the one "
+                  "table they answer");
+  sub->add_option("--key-file", a->key_file,
+                  "file holding the organisation's jobindsats key (mode 0600); fetch live");
+  sub->add_option("--from", a->from, "first month to fetch (YYYY-MM)");
+  sub->add_option("--to", a->to, "last month to fetch (YYYY-MM)");
+  sub->add_option("--base-url", a->base_url, "the API's address (https only)")
+      ->capture_default_str();
+  sub->add_option("--ca-file", a->ca_file,
+                  "PEM file of the certificate authorities to trust for the API (default: the "
+                  "system's)")
+      ->check(CLI::ExistingFile);
+  sub->add_option("--user", a->user, "who imports (default: $USER)");
+  ctx.OnRun(sub, [&ctx, a] { return RunImportJobindsats(ctx, *a); });
+});
+
+}  // namespace
+}  // namespace fremdrift
