@@ -130,8 +130,9 @@ CommandRegistrar reg([](AppContext& ctx) {
       ->capture_default_str();
   sub->add_option("--min-persons", a->min_persons,
                   "analysts and administrators (no citizen access) get counts under this many "
-                  "persons, and the cells that would reveal them, not shown")
-      ->check(CLI::Range(2, 1000))
+                  "persons, and the cells that would reveal them, not shown (0: every figure "
+                  "exact, only for an installation with made-up data)")
+      ->check(CLI::Range(0, 1000))
       ->capture_default_str();
   sub->add_option("--session-idle", a->session_idle_minutes,
                   "minutes without a request after which a session ends")

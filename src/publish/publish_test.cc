@@ -24,6 +24,9 @@ class PublishPgTest : public ::testing::Test {
     url_ = url;
     static std::atomic<int> counter{0};
     options_.schema = "t_publish_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+    // These tests check the mechanics of publishing (types, comments, notes, replacement) on
+    // small made-up counts; the hiding of small numbers is checked by tests/publish.
+    options_.min_persons = 0;
     auto db = PgSession::Connect(url_);
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);

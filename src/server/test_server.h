@@ -50,7 +50,9 @@ class TestServer {
 // A logged-in client.
 class Session {
  public:
-  explicit Session(int port) : client_("127.0.0.1", port) {}
+  // A read timeout of 60 s: the sanitizer build on a loaded machine can take more than httplib's
+  // default 5 s for a large table.
+  explicit Session(int port) : client_("127.0.0.1", port) { client_.set_read_timeout(60, 0); }
   // Logs in; returns the HTTP status.
   int Login(const std::string& username, const std::string& password = kTestPassword);
   httplib::Result Get(const std::string& path);
