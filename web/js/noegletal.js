@@ -88,6 +88,9 @@ F.page("noegletal", async function (target) {
   const share = (g, area, period) => {
     const r = byKey.get(`${g}|${area}|${period}`);
     if (r && r.andel_arbejdsstyrke !== null && r.andel_arbejdsstyrke !== undefined) return r.andel_arbejdsstyrke;
+    // A row whose share is null is hidden (fewer than 5 persons, for roles without citizen
+    // access): no figure, not 0. No row at all means no one on the benefit: 0.
+    if (r && r.andel_arbejdsstyrke === null && r.fuldtidspersoner === null) return null;
     return hasDenominator(area, period) ? 0 : null;
   };
   const ftp = (g, area, period) => { const r = byKey.get(`${g}|${area}|${period}`); return r ? r.fuldtidspersoner : 0; };
