@@ -11,6 +11,8 @@
 #include <qpdf/QPDFWriter.hh>
 #include <set>
 
+#include "report/svg_chart.h"  // XmlEscape
+
 namespace fremdrift {
 namespace {
 
@@ -86,29 +88,6 @@ class ArtifactMarker : public QPDFObjectHandle::TokenFilter {
   int artifact_saved_ = 0;
 };
 
-std::string XmlText(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string Xmp(const PdfAccessibility& info) {
   std::string x =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -117,14 +96,14 @@ std::string Xmp(const PdfAccessibility& info) {
       "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
       "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
       "<dc:format>application/pdf</dc:format>\n";
-  x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + XmlText(info.title) +
+  x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + XmlEscape(info.title) +
        "</rdf:li></rdf:Alt></dc:title>\n";
   if (!info.author.empty()) {
-    x += "<dc:creator><rdf:Seq><rdf:li>" + XmlText(info.author) +
+    x += "<dc:creator><rdf:Seq><rdf:li>" + XmlEscape(info.author) +
          "</rdf:li></rdf:Seq></dc:creator>\n";
   }
   x +=
-      "<dc:language><rdf:Bag><rdf:li>" + XmlText(info.lang) + "</rdf:li></rdf:Bag></dc:language>\n";
+      "<dc:language><rdf:Bag><rdf:li>" + XmlEscape(info.lang) + "</rdf:li></rdf:Bag></dc:language>\n";
   x += "<xmp:CreatorTool>fremdrift</xmp:CreatorTool>\n";
   if (!info.date.empty()) {
     x += "<xmp:CreateDate>" + info.date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + info.date +
