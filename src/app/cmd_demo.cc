@@ -1,6 +1,7 @@
 // `fremdrift demo`: the whole chain on synthetic data in one command. Simulates several
 // municipalities (Herning, Helsingør, Varde, ...) with `fremdrift simulate`, ingests the register
 // with its population file, imports the case events, creates demo users of every role and serves
+// a simulated jobindsats publication for the reconciliation and the benchmark, and serves
 // the dashboard, printing the address and the demo logins. The steps run as child processes of
 // this same binary, so each is exactly what a user would run by hand.
 #include <fcntl.h>
@@ -154,6 +155,15 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
         if (int rc = RunSelf(ctx, finance); rc != 0) {
           LogWarn("demo: the example budget and grants could not be imported (exit {})", rc);
         }
+      }
+    }
+    // A simulated jobindsats publication computed from the simulated register, so the
+    // reconciliation and benchmark pages have figures (the pages say they are simulated).
+    if (RunSelf(ctx, {"import", "simulated-jobindsats", "--help"}, /*probe=*/true) == 0) {
+      if (int rc = RunSelf(ctx, {"import", "simulated-jobindsats", "--db", db, "--store", store,
+                                 "--seed", std::to_string(a.seed), "--user", "demo"});
+          rc != 0) {
+        LogWarn("demo: no simulated jobindsats figures (exit {})", rc);
       }
     }
   } else {

@@ -51,6 +51,12 @@ CommandRegistrar reg([](AppContext& ctx) {
       "pseudonym key (64 hex digits, mode 0600); default STORE.key, created if missing");
   sub->add_option("--id-column", args->options.id_column,
                   "name of the person id column (default: cpr, pnr, lobenr or id)");
+  sub->add_option("--keep-column", args->options.keep_columns,
+                  "a background column of the register to keep in the store (repeatable), so "
+                  "measurements can be broken down by it (`--by NAME`): a dictionary of its "
+                  "values and one byte per person, at most 255 different values. herkomst is "
+                  "kept whenever the register has it (mapped to dansk_oprindelse, vestlig, "
+                  "ikke_vestlig; blank: ukendt). The person id column (cpr, pnr) is never kept");
   sub->add_option("--threads", args->options.threads, "worker threads (default: all cores)");
   sub->add_option("--report", args->report_json, "also write the ingest report as JSON here");
   sub->add_option("--population", args->population,

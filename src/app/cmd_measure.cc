@@ -104,7 +104,7 @@ Result<OpenedInputs> OpenInputs(const Measurement& m, const MeasureArgs& a,
   }
   if (Reads(m, "rules")) ctx.rules = a.inputs.at("rules");
 #ifdef FREMDRIFT_CATALOG_CASES
-  if (Reads(m, "db")) {
+  if (Reads(m, "db") && !a.inputs.at("db").empty()) {  // optional for some (sammenligning)
     std::string models;
     if (Reads(m, "models")) {
       models = a.inputs.at("models").empty() ? cases::DefaultModelsDir() : a.inputs.at("models");

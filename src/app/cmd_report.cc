@@ -27,6 +27,10 @@
 #include "report/report_inputs.h"
 #include "report/table_csv.h"
 #include "report/table_xlsx.h"
+#if FREMDRIFT_CATALOG_OFFICIAL
+#include "catalog/case_source.h"
+#include "catalog/catalog.h"
+#endif
 
 namespace fremdrift {
 namespace {
@@ -292,6 +296,32 @@ int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
   auto input = KeyFiguresFromComparison(*comparison, name, *meeting);
   if (!input.ok()) return ReportError(input.status());
   input->min_persons = a.min_persons;
+#if FREMDRIFT_CATALOG_OFFICIAL
+  // With the case store: STAR's benchmark and the reconciliation with jobindsats for the months
+  // shown, from the figures imported there (`fremdrift import jobindsats`).
+  if (!a.db.empty()) {
+    auto cases = catalog::CaseSource::Open(a.db, "");
+    if (!cases.ok()) return ReportError(cases.status().WithContext("--db"));
+    catalog::MeasurementRegistry registry;
+    if (Status s = catalog::AddOfficialMeasurements(registry); !s.ok()) return ReportError(s);
+    catalog::MeasureContext mc;
+    mc.reference = ref;
+    mc.store = &*store;
+    mc.population = &*pop;
+    mc.cases = cases->get();
+    const std::string k = std::to_string(*code);
+    auto bench = catalog::Compute(*registry.Find("benchmark"), mc, catalog::Params({{"kommune", k}}));
+    if (!bench.ok()) return ReportError(bench.status().WithContext("benchmark"));
+    input->benchmark = std::move(bench).value();
+    auto rec = catalog::Compute(
+        *registry.Find("afstemning"), mc,
+        catalog::Params({{"kommune", k},
+                         {"from", FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, q.from))},
+                         {"to", FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, q.to))}}));
+    if (!rec.ok()) return ReportError(rec.status().WithContext("afstemning"));
+    input->reconciliation = std::move(rec).value();
+  }
+#endif
   auto doc = BuildKeyFiguresDocument(*input);
   if (!doc.ok()) return ReportError(doc.status());
   Number(*doc, a);
@@ -452,6 +482,10 @@ CommandRegistrar reg([](AppContext& ctx) {
     sub->add_option("--kommune", a->kommune, "municipality code")->required();
     sub->add_option("--period", a->period, "the month reported on, YYYY-MM")->required();
     sub->add_option("--months", a->months, "months shown in charts and appendix (default 13)");
+    sub->add_option("--db", a->db,
+                    "case store with figures imported from jobindsats.dk: adds STAR's benchmark "
+                    "and the reconciliation (without it the document says no benchmark is "
+                    "imported)");
     sub->add_option("--committee", a->committee, "committee")->capture_default_str();
     AddOutputOptions(sub, *a);
     ctx.OnRun(sub, [&ctx, a] { return RunKeyFigures(ctx, *a); });

@@ -96,6 +96,14 @@ Status AddCaseMeasurements(MeasurementRegistry& registry);
 // each needs ctx.cases (the case store holding them), afstemning also ctx.store. Adds nothing
 // when the official layer is not built.
 Status AddOfficialMeasurements(MeasurementRegistry& registry);
+// The country's top 10 of STAR's benchmark (all benefit groups) in the latest imported Y30R21
+// figures of ctx.cases: their municipality codes and the period in words; empty codes when
+// nothing is imported. Defined when the official layer is built (FREMDRIFT_CATALOG_OFFICIAL).
+struct BenchmarkTop {
+  std::vector<int> kommuner;
+  std::string period_words;
+};
+Result<BenchmarkTop> BenchmarkTop10(const MeasureContext& ctx);
 // Every measurement: the register ones, then the case ones and the official ones (when built).
 Status AddAllMeasurements(MeasurementRegistry& registry);
 // True when this build has the case measurements (the case layers are built).

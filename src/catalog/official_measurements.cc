@@ -11,6 +11,7 @@
 
 #include "catalog/case_source.h"
 #include "catalog/catalog.h"
+#include "catalog/simulated_publication.h"
 #include "measure/andel.h"
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
@@ -21,6 +22,11 @@ namespace fremdrift::catalog {
 namespace {
 
 using official::StoredFigure;
+
+// Said of figures from `fremdrift import simulated-jobindsats`.
+constexpr const char* kSimulatedNote =
+    "Tallene fra jobindsats er her simulerede (en demo- eller prøveinstallation): de er beregnet "
+    "fra registeret med små forskelle lagt til, ikke hentet fra jobindsats.dk.";
 
 Status NeedDb(const MeasureContext& ctx) {
   if (!ctx.cases) return FailedPrecondition("no case store (--db)");
@@ -36,13 +42,6 @@ std::optional<Period> AsPeriod(const std::string& text) {
   auto p = ParsePeriod(text);
   if (!p.ok()) return std::nullopt;
   return *p;
-}
-
-const char* MeasureLabel(std::string_view measure) {
-  if (measure == "personer") return "personer";
-  if (measure == "fuldtidspersoner") return "fuldtidspersoner";
-  if (measure == "andel_arbejdsstyrke") return "andel af arbejdsstyrken";
-  return "andel af befolkningen";
 }
 
 std::string DanishNumber(double v, int decimals) {
@@ -254,7 +253,29 @@ Result<Table> RunAfstemning(const MeasureContext& ctx, const Params& p) {
   if (!p.Get("as_of").empty()) {
     t.AddNote(fmt::format("Jobindsats' tal som importeret til og med {}.", p.Get("as_of")));
   }
+  if (std::any_of(chosen.begin(), chosen.end(), [](const StoredFigure* s) {
+        return s->source.rfind(kSimulatedSourcePrefix, 0) == 0;
+      })) {
+    t.AddNote(kSimulatedNote);
+  }
   return t;
+}
+
+// "2023QMAT04" → "de 12 måneder til og med 4. kvartal 2023".
+std::string BenchmarkPeriodWords(const std::string& period) {
+  if (period.size() == 10 && period.compare(4, 4, "QMAT") == 0) {
+    return fmt::format("de 12 måneder til og med {}. kvartal {}", period.substr(9),
+                       period.substr(0, 4));
+  }
+  return period;
+}
+
+// The benchmark's groups in words.
+std::string BenchmarkGroupWords(const std::string& group) {
+  if (group == "a_dagpenge") return "a-dagpenge mv.";
+  if (group == "sygedagpenge") return "sygedagpenge mv.";
+  if (group == "kontanthjaelp") return "kontanthjælp mv.";
+  return group;
 }
 
 // One municipality's row of the benchmark.
@@ -298,6 +319,7 @@ Result<Table> RunBenchmark(const MeasureContext& ctx, const Params& p) {
   const Areas areas(*ctx.reference);
   std::map<std::string, BenchRow> rows;
   std::string imported;
+  bool simulated = false;
   for (const StoredFigure& s : stored) {
     const auto& f = s.figure;
     if (f.period != period || f.ydelsesgruppe != group || !f.breakdown.empty()) continue;
@@ -310,6 +332,7 @@ Result<Table> RunBenchmark(const MeasureContext& ctx, const Params& p) {
     r.navn = ctx.reference->municipalities()[*id].name;
     r.v[f.measure] = f.value;
     imported = std::max(imported, Day(s.imported_at));
+    simulated = simulated || s.source.rfind(kSimulatedSourcePrefix, 0) == 0;
   }
   for (auto& [k, r] : rows) {
     if (!r.v.count("forskel_antal") && r.v.count("forventet_antal") && r.v.count("faktisk_antal")) {
@@ -392,20 +415,58 @@ Result<Table> RunBenchmark(const MeasureContext& ctx, const Params& p) {
     t.AddRow(std::move(row));
   }
   const BenchRow& me = **own;
+  const std::string period_words = BenchmarkPeriodWords(period);
   const double diff = me.v.count("forskel_antal") ? me.v.at("forskel_antal") : 0;
   t.AddNote(fmt::format(
       "{} er nr. {} af {} kommuner på STAR's benchmarkrangliste ({}, {}) med {} fuldtidspersoner "
       "{} end forventet ud fra kommunens rammevilkår.",
-      me.navn, me.rank(), ranked.size(), period, group == "alle" ? "alle ydelser" : group,
+      me.navn, me.rank(), ranked.size(), period_words,
+      group == "alle" ? "alle ydelser" : BenchmarkGroupWords(group),
       DanishNumber(std::fabs(diff), 0), diff >= 0 ? "færre" : "flere"));
   t.AddNote(fmt::format("Tal fra jobindsats' tabel Y30R21, importeret {}. Top 10 er gennemsnittet "
                         "af de ti bedst placerede kommuner; lige placeringer står i alfabetisk "
                         "orden.",
                         imported));
+  if (simulated) t.AddNote(kSimulatedNote);
   return t;
 }
 
 }  // namespace
+
+Result<BenchmarkTop> BenchmarkTop10(const MeasureContext& ctx) {
+  BenchmarkTop top;
+  if (ctx.cases == nullptr) return top;
+  official::FigureQuery fq;
+  fq.tables = {"Y30R21"};
+  ASSIGN_OR_RETURN(auto store, official::OfficialStore::Open(ctx.cases->url()));
+  ASSIGN_OR_RETURN(std::vector<StoredFigure> stored, store->Figures(fq));
+  std::string period;
+  for (const StoredFigure& s : stored) {
+    if (s.figure.ydelsesgruppe == "alle" && s.figure.period > period) period = s.figure.period;
+  }
+  // (rank, name, code) of the latest period's ranked municipalities.
+  std::vector<std::tuple<int, std::string, int>> ranked;
+  const Areas areas(*ctx.reference);
+  for (const StoredFigure& s : stored) {
+    const auto& f = s.figure;
+    if (f.period != period || f.ydelsesgruppe != "alle" || !f.breakdown.empty() ||
+        f.measure != "placering") {
+      continue;
+    }
+    auto id = areas.Find(f.area);
+    if (!id.ok() || areas.LevelOf(*id) != AreaLevel::kKommune || *id == areas.unknown_id()) {
+      continue;
+    }
+    const auto& m = ctx.reference->municipalities()[*id];
+    ranked.emplace_back(static_cast<int>(std::lround(f.value)), m.name, m.code);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (std::size_t i = 0; i < ranked.size() && i < 10; ++i) {
+    top.kommuner.push_back(std::get<2>(ranked[i]));
+  }
+  top.period_words = BenchmarkPeriodWords(period);
+  return top;
+}
 
 Status AddOfficialMeasurements(MeasurementRegistry& registry) {
   const Input db = {"db", true, "case store with the imported jobindsats figures: sqlite:PATH or "

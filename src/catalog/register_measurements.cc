@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "measure/andel.h"
+#include "measure/breakdown.h"
 #include "measure/forloeb.h"
 #include "measure/fuldtidspersoner.h"
 #include "measure/population.h"
@@ -174,6 +175,31 @@ std::vector<ParamSpec> AreaParams(std::string default_period, const char* group_
   return out;
 }
 
+// The breakdowns (fordelingsvariable) of a register measurement, declared once.
+ParamSpec ByParam() {
+  return {"by",
+          "breakdowns, comma separated: koen (sex), alder (the standard age bands inside 'age'), "
+          "herkomst (origin, from the register's herkomst column), visitation (jobparat, "
+          "aktivitetsparat or none, from the benefit code; full-time persons and shares only), "
+          "or a background column kept with `ingest --keep-column`. Each breakdown's rows "
+          "(columns dimension, kategori) sum to the total row (dimension i_alt)",
+          "",
+          false,
+          ParamType::kList,
+          {}};
+}
+
+// The measurement `fn` of the query, with the breakdowns the parameter `by` names.
+Result<Table> Broken(const MeasureContext& ctx, const Params& p, const FtpQuery& q,
+                     const MeasureFn& fn) {
+  return WithBreakdowns(*ctx.store, q, SplitComma(p.Get("by")), fn);
+}
+
+std::vector<ParamSpec> WithBy(std::vector<ParamSpec> params) {
+  params.push_back(ByParam());
+  return params;
+}
+
 std::vector<Input> RegisterInputs(bool population) {
   std::vector<Input> out = {{"store", true, "spell store written by `fremdrift ingest`"}};
   if (population) {
@@ -207,7 +233,8 @@ Measurement StoreMeasurement(std::string id, std::string title, std::string besk
   m.compute = [fn, groups](const MeasureContext& ctx, const Params& p) -> Result<Table> {
     RETURN_IF_ERROR(NeedStore(ctx));
     ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p, groups));
-    return fn(*ctx.store, *ctx.reference, q);
+    return Broken(ctx, p, q,
+                  [&](const FtpQuery& part) { return fn(*ctx.store, *ctx.reference, part); });
   };
   return m;
 }
@@ -228,7 +255,9 @@ Measurement ShareMeasurement(std::string id, std::string title, std::string besk
   m.compute = [fn](const MeasureContext& ctx, const Params& p) -> Result<Table> {
     RETURN_IF_ERROR(NeedPopulation(ctx));
     ASSIGN_OR_RETURN(FtpQuery q, FtpQueryFromParams(ctx, p, Groups::kSeries));
-    return fn(*ctx.store, *ctx.reference, *ctx.population, q);
+    return Broken(ctx, p, q, [&](const FtpQuery& part) {
+      return fn(*ctx.store, *ctx.reference, *ctx.population, part);
+    });
   };
   return m;
 }
@@ -246,6 +275,11 @@ Measurement SammenligningMeasurement() {
   m.source = "register";
   m.needs_population = true;
   m.inputs = RegisterInputs(true);
+#if FREMDRIFT_CATALOG_OFFICIAL
+  m.inputs.push_back({"db", false,
+                      "case store with STAR's benchmark imported from jobindsats.dk: adds the "
+                      "top 10's share"});
+#endif
   std::vector<std::string> figures;
   for (const auto& f : StandardKeyFigures()) figures.push_back(f.id);
   m.params = {
@@ -277,6 +311,12 @@ Measurement SammenligningMeasurement() {
     cq.figures = SplitComma(p.Get("figure"));
     cq.afbrydelse = q.afbrydelse;
     cq.threads = ctx.threads;
+#if FREMDRIFT_CATALOG_OFFICIAL
+    // STAR's top 10 beside the areas, where a benchmark is imported into the case store.
+    ASSIGN_OR_RETURN(BenchmarkTop top, BenchmarkTop10(ctx));
+    cq.top10 = std::move(top.kommuner);
+    cq.top10_period = std::move(top.period_words);
+#endif
     return Sammenligning(*ctx.store, *ctx.reference, *ctx.population, cq);
   };
   return m;
@@ -298,6 +338,7 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry) {
                       false,
                       ParamType::kFlag,
                       {}});
+    params.push_back(ByParam());
     RETURN_IF_ERROR(registry.Add(
         StoreMeasurement("fuldtidspersoner", "Fuldtidspersoner pr. ydelsesgruppe",
                          "fuldtidspersoner og personer pr. ydelsesgruppe, område og periode",
@@ -310,14 +351,14 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry) {
       "varighed og forløb over 26 uger",
       "ongoing, started and ended forløb per benefit group, area and period, with duration "
       "bands and the ongoing over 26 weeks",
-      AreaParams("month", "benefit groups, comma separated (default: all)"), &ForloebTable,
+      WithBy(AreaParams("month", "benefit groups, comma separated (default: all)")), &ForloebTable,
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "afgang", "Afgang fra forløb",
       "årsager til at forløb i perioden sluttede, og status 4, 13, 26 og 52 uger efter "
       "(en ydelse, beskæftigelse eller selvforsørgelse)",
       "end reasons of the forløb ended in the period and the status 4, 13, 26 and 52 weeks after",
-      AreaParams("month", "benefit groups, comma separated (default: all)"), &AfgangTable,
+      WithBy(AreaParams("month", "benefit groups, comma separated (default: all)")), &AfgangTable,
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "beskaeftigelse", "Fra ydelse til beskæftigelse",
@@ -327,7 +368,8 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry) {
       "share of the forløb ended in the period whose person is in employment 1, 3, 6 and 12 "
       "months after (no benefit that week, employment in the register's monthly columns), per "
       "benefit group, area and period",
-      AreaParams("month", "benefit groups, comma separated (default: all)"), &BeskaeftigelseTable,
+      WithBy(AreaParams("month", "benefit groups, comma separated (default: all)")),
+      &BeskaeftigelseTable,
       Groups::kGroupsOnly)));
   RETURN_IF_ERROR(registry.Add(StoreMeasurement(
       "ressourceforloeb", "Kvartalsstatistik for ressourceforløb",
@@ -340,9 +382,9 @@ Status AddRegisterMeasurements(MeasurementRegistry& registry) {
       ShareMeasurement("andel", "Andel af befolkning og arbejdsstyrke",
                        "fuldtidspersoner som andel af befolkningen og arbejdsstyrken",
                        "full-time persons as shares of the population and the labour force",
-                       AreaParams("month",
-                                  "series, as for fuldtidspersoner (default: every group and "
-                                  "offentlig_forsoergelse)"),
+                       WithBy(AreaParams("month",
+                                         "series, as for fuldtidspersoner (default: every group "
+                                         "and offentlig_forsoergelse)")),
                        &Andel)));
   RETURN_IF_ERROR(registry.Add(ShareMeasurement(
       "ledighedsprocent", "Bruttoledighedsprocent",

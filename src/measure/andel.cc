@@ -30,17 +30,50 @@ struct Denominators {
   std::set<std::pair<int, int>> substitutions;                        // (asked, used)
   std::map<std::string, std::pair<int, int>> partial;  // area label -> (covered, municipalities)
   std::optional<FtpCube> by_kommune;  // with partial areas: the numerators per municipality
+  std::optional<std::string> missing;  // why a breakdown part's shares are empty
 };
+
+// Why a part of a breakdown has no denominator, in Danish, from the population file's answer.
+std::string MissingDenominatorNote(const FtpQuery& q) {
+  if (q.subset.attribute >= 0) {
+    return "Befolkningsfilen har ingen tal efter baggrundsvariablen, så andelene for den "
+           "fordeling er tomme.";
+  }
+  if (q.subset.sex == 0) {
+    return "Andele for personer med ukendt køn er tomme: befolkningen er ikke opgjort for dem.";
+  }
+  if (q.subset.sex > 0) {
+    return "Befolkningsfilen har ingen tal efter køn (en kolonne 'koen'), så andelene efter køn "
+           "er tomme.";
+  }
+  return "Befolkningsfilens aldersgrupper kan ikke danne fordelingens aldersgrupper, så andelene "
+         "efter alder er tomme.";
+}
 
 Result<Denominators> Lookup(const SpellStore& store, const ReferenceData& ref, const FtpQuery& q,
                             const FtpCube& cube, const Areas& areas, const Population& pop,
                             const AgeBand& band) {
   Denominators d;
   d.values.resize(cube.periods.size());
+  // A background value's part: the population file has no such figures.
+  if (q.subset.attribute >= 0) {
+    for (auto& row : d.values) row.assign(cube.area_ids.size(), std::nullopt);
+    d.missing = MissingDenominatorNote(q);
+    return d;
+  }
   for (size_t p = 0; p < cube.periods.size(); ++p) {
     const int year = YearOfMonth(FirstMonth(cube.periods[p]));
     for (int id : cube.area_ids) {
-      auto v = pop.For(areas, id, year, band);
+      auto v = pop.For(areas, id, year, band, q.subset.sex);
+      // A part of a breakdown the file has no figures for keeps its full-time persons and has
+      // empty shares, with a note saying why.
+      if (!v.ok() && q.subset.any() &&
+          (v.status().code() == StatusCode::kFailedPrecondition ||
+           v.status().code() == StatusCode::kInvalidArgument)) {
+        d.missing = MissingDenominatorNote(q);
+        d.values[p].push_back(std::nullopt);
+        continue;
+      }
       if (!v.ok() && v.status().code() != StatusCode::kNotFound) return v.status();
       if (v.ok() && v->substituted) d.substitutions.insert({year, v->year_used});
       if (v.ok() && v->covered < v->municipalities) {
@@ -159,6 +192,7 @@ Result<Table> Andel(const SpellStore& store, const ReferenceData& ref, const Pop
   t.AddNote(ForloebRuleNote(q.afbrydelse));
   if (auto note = PreliminaryNote(store, cube.periods)) t.AddNote(std::move(*note));
   AddSubstitutionNotes(t, d);
+  if (d.missing) t.AddNote(*d.missing, NoteKind::kMissingData);
   return t;
 }
 

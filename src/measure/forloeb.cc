@@ -52,7 +52,10 @@ Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQu
     s.code_selected[c] = s.code_group[c] >= 0 && s.group_selected[s.code_group[c]];
   }
   s.age = AgeFilter::Build(st, s.grid, q.age.min, q.age.max, q.age.all);
-  s.persons = PersonSet::For(st, s.areas);
+  if (q.subset.visitation != Visitation::kAny) {
+    return InvalidArgument("by: visitation breaks down full-time persons and shares only");
+  }
+  s.persons = PersonSet::For(st, s.areas, q.subset);
   return s;
 }
 

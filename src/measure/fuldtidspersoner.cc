@@ -118,6 +118,12 @@ std::string IncompletePeriodNote(const SpellStore& st) {
                      FormatIsoWeek(st.first_week()), FormatIsoWeek(st.last_week()));
 }
 
+Visitation VisitationOfMatch(std::string_view match) {
+  if (match == "jobparat") return Visitation::kJobparat;
+  if (match == "aktivitetsparat") return Visitation::kAktivitetsparat;
+  return Visitation::kUden;
+}
+
 int FtpCube::SeriesIndex(std::string_view id) const {
   for (size_t i = 0; i < series.size(); ++i) {
     if (series[i] == id) return static_cast<int>(i);
@@ -308,8 +314,9 @@ Result<FtpCube> ComputeFtpCube(const SpellStore& st, const ReferenceData& ref, c
   // whole-store cube of the age band, made on first use. Only at the default forløb break rule:
   // another rule is a scan (cheap for the few municipalities a request names), so requests cannot
   // fill the memo with a cube per rule.
+  // A part of a breakdown scans too (the memo holds whole age bands of everyone).
   if (st.memo_enabled() && q.period == PeriodKind::kMonth && !q.overlap_free &&
-      q.afbrydelse == kDefaultAfbrydelse) {
+      q.afbrydelse == kDefaultAfbrydelse && !q.subset.any()) {
     if (auto full = StoreCube(st, ref, q.age, q.afbrydelse, q.threads)) {
       return SliceFtpCube(st, ref, q, *full);
     }
@@ -331,7 +338,7 @@ Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, cons
   cube.weeks = plan.grid.weeks;
   cube.area_ids = plan.areas.area_ids;
   plan.age = AgeFilter::Build(st, plan.grid, q.age.min, q.age.max, q.age.all);
-  plan.persons = PersonSet::For(st, plan.areas);
+  plan.persons = PersonSet::For(st, plan.areas, q.subset);
 
   // Series.
   ASSIGN_OR_RETURN(std::vector<Series> series, SelectSeries(ref, q.groups));
@@ -341,6 +348,11 @@ Result<FtpCube> ScanFtpCube(const SpellStore& st, const ReferenceData& ref, cons
   plan.code_series.assign(1000, {});
   for (const auto& c : ref.codes()) {
     plan.code_group[c.code] = c.group;
+    // A part of the visitation breakdown counts the weeks of its category's codes only (the
+    // forløb, and so the age rule, still join the group's weeks of every category).
+    if (q.subset.visitation != Visitation::kAny && VisitationOfMatch(c.match) != q.subset.visitation) {
+      continue;
+    }
     for (size_t i = 0; i < series.size(); ++i) {
       if (series[i].codes[c.code]) plan.code_series[c.code].push_back(static_cast<int>(i));
     }

@@ -47,6 +47,24 @@ struct AgeBand {
 // "16-66", "16-29", "all".
 Result<AgeBand> ParseAgeBand(std::string_view text);
 
+// One part of a breakdown (measure/breakdown.h): the persons of one sex or one value of a kept
+// background column, and the weeks of codes of one visitation category. The default is everyone.
+// (The age breakdown narrows the query's age band instead.)
+enum class Visitation : int { kAny = -1, kUden = 0, kJobparat = 1, kAktivitetsparat = 2 };
+// The visitation category of a code's match category ("jobparat", "aktivitetsparat", else uden).
+Visitation VisitationOfMatch(std::string_view match);
+struct Subset {
+  int sex = -1;             // a Sex value (0 = unknown), or -1: any
+  int attribute = -1;       // a background column kept in the store (SpellStore::attributes()),
+  int attribute_code = -1;  // and the code of its value; -1: any
+  Visitation visitation = Visitation::kAny;
+  bool age_part = false;  // the age band is one band of the age breakdown
+  bool any() const {
+    return sex >= 0 || attribute >= 0 || visitation != Visitation::kAny || age_part;
+  }
+  bool persons_filtered() const { return sex >= 0 || attribute >= 0; }
+};
+
 struct FtpQuery {
   PeriodKind period = PeriodKind::kMonth;
   MonthIndex from = 0, to = -1;  // months, inclusive
@@ -62,6 +80,7 @@ struct FtpQuery {
   // priority (StatusPriority). Full-time persons are unchanged (a week has one code).
   bool overlap_free = false;
   std::size_t threads = 0;  // 0 = all cores
+  Subset subset;            // a part of a breakdown; default everyone
 };
 
 // STAR's status priority (measurements spec): the rank of a benefit group, 0 first; groups not in

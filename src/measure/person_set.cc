@@ -3,6 +3,31 @@
 
 namespace fremdrift {
 
+namespace {
+
+// Whether person i belongs to the subset's persons.
+bool InSubset(const SpellStore& st, const Subset& subset, std::uint64_t i) {
+  if (subset.sex >= 0 && static_cast<int>(st.sex(i)) != subset.sex) return false;
+  if (subset.attribute >= 0 && st.attribute(subset.attribute, i) != subset.attribute_code) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+PersonSet PersonSet::For(const SpellStore& st, const AreaSelection& areas, const Subset& subset) {
+  PersonSet s = For(st, areas);
+  if (!subset.persons_filtered()) return s;
+  std::vector<std::uint32_t> kept;
+  for (std::uint64_t k = 0; k < s.size(); ++k) {
+    if (InSubset(st, subset, s[k])) kept.push_back(static_cast<std::uint32_t>(s[k]));
+  }
+  s.all_ = false;
+  s.list_ = std::move(kept);
+  return s;
+}
+
 PersonSet PersonSet::For(const SpellStore& st, const AreaSelection& areas) {
   PersonSet s;
   s.count_ = st.person_count();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "measure/fuldtidspersoner.h"
 #include "measure/period_grid.h"
 #include "registry/spell_store.h"
 
@@ -14,7 +15,10 @@ namespace fremdrift {
 
 class PersonSet {
  public:
-  // The persons who can contribute to `areas`.
+  // The persons who can contribute to `areas`; with `subset`, only those of its sex and kept
+  // background value (a part of a breakdown).
+  static PersonSet For(const SpellStore& store, const AreaSelection& areas,
+                       const Subset& subset);
   static PersonSet For(const SpellStore& store, const AreaSelection& areas);
 
   std::uint64_t size() const { return all_ ? count_ : list_.size(); }

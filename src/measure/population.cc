@@ -40,7 +40,8 @@ Result<Population> Population::Parse(std::string_view text, std::string_view fil
     if (doc.Column(c) < 0) return InvalidArgument("{}: missing column '{}'", file, c);
   }
   const int ck = doc.Column("kommune"), cy = doc.Column("aar"), cb = doc.Column("aldersgruppe"),
-            cp = doc.Column("befolkning"), ca = doc.Column("arbejdsstyrke");
+            cp = doc.Column("befolkning"), ca = doc.Column("arbejdsstyrke"),
+            cs = doc.Column("koen");
   Population pop;
   pop.first_year_ = 1 << 30;
   pop.last_year_ = -1;
@@ -63,12 +64,24 @@ Result<Population> Population::Parse(std::string_view text, std::string_view fil
         !Int(std::string_view(band).substr(dash + 1), b.max) || b.min > b.max) {
       return bad(cb, "is not an age band MIN-MAX");
     }
+    b.sex = 0;
+    if (cs >= 0) {
+      const std::string& k = row[cs];
+      if (k == "mand" || k == "M" || k == "m" || k == "1") {
+        b.sex = 1;
+      } else if (k == "kvinde" || k == "K" || k == "k" || k == "2") {
+        b.sex = 2;
+      } else if (!k.empty() && k != "i_alt") {
+        return bad(cs, "is not mand, kvinde (M, K, 1, 2) or blank");
+      }
+      if (b.sex != 0) pop.has_sex_ = true;
+    }
     if (!Number(row[cp], b.befolkning)) return bad(cp, "is not a number");
     if (!Number(row[ca], b.arbejdsstyrke)) return bad(ca, "is not a number");
     auto& bands = pop.rows_[{ref.MunicipalityIndex(code), year}];
     for (const auto& o : bands) {
-      if (b.min <= o.max && o.min <= b.max)
-        return bad(cb, "overlaps another band of this row's year");
+      if (b.sex == o.sex && b.min <= o.max && o.min <= b.max)
+        return bad(cb, "overlaps another band of this row's year and sex");
     }
     bands.push_back(b);
     pop.first_year_ = std::min(pop.first_year_, year);
@@ -79,7 +92,11 @@ Result<Population> Population::Parse(std::string_view text, std::string_view fil
 }
 
 Result<Population::Value> Population::For(const Areas& areas, int area_id, int year,
-                                          const AgeBand& band) const {
+                                          const AgeBand& band, int sex) const {
+  if (sex == 0) return FailedPrecondition("the population is not counted for unknown sex");
+  if (sex > 0 && !has_sex_) {
+    return FailedPrecondition("the population file has no figures by sex (no 'koen' column)");
+  }
   Value v;
   // The file's year nearest to `year` (the later of two as near); years inside the file's range
   // can be missing too.
@@ -96,20 +113,40 @@ Result<Population::Value> Population::For(const Areas& areas, int area_id, int y
     ++v.municipalities;
     auto it = rows_.find({k, v.year_used});
     if (it == rows_.end()) continue;
-    ++v.covered;
-    v.covered_municipalities.push_back(k);
-    int covered = 0;
-    for (const auto& b : it->second) {
-      if (band.all || (b.min >= band.min && b.max <= band.max)) {
-        v.befolkning += b.befolkning;
-        v.arbejdsstyrke += b.arbejdsstyrke;
-        covered += b.max - b.min + 1;
-      }
+    // The rows of the sex asked for; for both sexes the rows without sex, or else the sum of
+    // the two sexes' rows (each must make up the band).
+    std::vector<int> sexes = {sex};
+    if (sex < 0) {
+      const bool unsexed = std::any_of(it->second.begin(), it->second.end(),
+                                       [](const Band& b) { return b.sex == 0; });
+      sexes = unsexed ? std::vector<int>{0} : std::vector<int>{1, 2};
     }
-    if (!band.all && covered != band.max - band.min + 1) {
+    double befolkning = 0, arbejdsstyrke = 0;
+    bool complete = true;
+    for (int s : sexes) {
+      int covered = 0;
+      for (const auto& b : it->second) {
+        if (b.sex != s) continue;
+        if (band.all || (b.min >= band.min && b.max <= band.max)) {
+          befolkning += b.befolkning;
+          arbejdsstyrke += b.arbejdsstyrke;
+          covered += b.max - b.min + 1;
+        }
+      }
+      if (!band.all && covered != band.max - band.min + 1) complete = false;
+    }
+    if (!complete && sex > 0) {
+      return FailedPrecondition("the population file has no figures by sex for ages {} in {}",
+                                band.Label(), areas.Label(area_id));
+    }
+    if (!complete) {
       return InvalidArgument("the population file's age bands do not make up ages {}",
                              band.Label());
     }
+    ++v.covered;
+    v.covered_municipalities.push_back(k);
+    v.befolkning += befolkning;
+    v.arbejdsstyrke += arbejdsstyrke;
     any = true;
   }
   if (!any) return NotFound("no population figures for {} in {}", areas.Label(area_id), year);

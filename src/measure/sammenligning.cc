@@ -99,7 +99,53 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
     queries.emplace(key, std::move(fq));
   }
 
-  Table t({
+  // The benchmark's top 10: one cube by municipality per age band, used when the store and the
+  // population file hold every one of them.
+  std::map<std::string, FtpCube> top10_cubes;  // by age label
+  std::vector<int> top10_ids;                  // their municipality indexes
+  std::string top10_note;
+  if (!q.top10.empty()) {
+    for (int code : q.top10) {
+      const int index = ref.MunicipalityIndex(code);
+      if (index < 0) return InvalidArgument("top10: {} is not a municipality code", code);
+      top10_ids.push_back(index);
+    }
+    for (const auto& [label, fq] : queries) {
+      FtpQuery tq = fq;
+      tq.levels = {AreaLevel::kKommune};
+      tq.kommuner = q.top10;
+      ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, tq));
+      top10_cubes.emplace(label, std::move(cube));
+    }
+    // Every one of the ten must have someone on a benefit (any group) in the store.
+    {
+      FtpQuery any_q = queries.begin()->second;
+      any_q.levels = {AreaLevel::kKommune};
+      any_q.kommuner = q.top10;
+      any_q.groups = {"offentlig_forsoergelse"};
+      ASSIGN_OR_RETURN(FtpCube cube, ComputeFtpCube(store, ref, any_q));
+      for (int id : top10_ids) {
+        bool any = false;
+        for (std::size_t i = 0; i < cube.area_ids.size(); ++i) {
+          if (cube.area_ids[i] != id) continue;
+          for (std::size_t pi = 0; pi < cube.periods.size() && !any; ++pi) {
+            for (std::size_t g = 0; g < cube.series.size() && !any; ++g) {
+              any = cube.Fuldtidspersoner(static_cast<int>(pi), static_cast<int>(i),
+                                          static_cast<int>(g)) > 0;
+            }
+          }
+        }
+        if (!any && top10_note.empty()) {
+          top10_note = fmt::format(
+              "STAR's top 10 er ikke vist: registeret har ingen tal for {}, en af de ti.",
+              ref.municipalities()[id].name);
+        }
+      }
+    }
+  }
+  const bool with_top10 = !q.top10.empty() && top10_note.empty();
+
+  std::vector<Column> columns = {
       {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},
       {col::kKommune, ColumnType::kString, ColumnRole::kDimension, "", "Kommune"},
       {"noegletal", ColumnType::kString, ColumnRole::kDimension, "", "Nøgletal"},
@@ -116,7 +162,12 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       {"niveau_omraade", ColumnType::kString, ColumnRole::kDimension, "", "I forhold til området"},
       {"tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tekst"},
       {"tal_tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tal"},
-  });
+  };
+  if (with_top10) {
+    columns.insert(columns.begin() + 9, Column{"top10_vaerdi", ColumnType::kNumber,
+                                               ColumnRole::kValue, "", "Top 10 (benchmark)", 6});
+  }
+  Table t(std::move(columns));
   t.title = fmt::format("Nøgletal for {} sammenlignet med området og hele landet", muni.name);
   std::set<std::pair<int, int>> substituted_years;  // (year asked for, year used)
   // An area the population file covers in part counts its covered municipalities only, on both
@@ -178,6 +229,40 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       auto vregion = value(period, region_id);
       auto vland = value(period, land_id);
       auto vbefore = value(before, k);
+      // The top 10's share: their summed full-time persons over their summed labour force.
+      std::optional<double> vtop;
+      if (with_top10 && f.kind == FigureKind::kShareOfLabourForce) {
+        const FtpCube& tc = top10_cubes.at(f.age.Label());
+        const int pi = [&] {
+          for (size_t i = 0; i < tc.periods.size(); ++i) {
+            if (tc.periods[i] == period) return static_cast<int>(i);
+          }
+          return -1;
+        }();
+        const int tg = tc.SeriesIndex(f.series);
+        double ftp = 0, force = 0;
+        bool complete = pi >= 0 && tg >= 0;
+        for (int id : top10_ids) {
+          if (!complete) break;
+          int ai = -1;
+          for (size_t i = 0; i < tc.area_ids.size(); ++i) {
+            if (tc.area_ids[i] == id) ai = static_cast<int>(i);
+          }
+          auto den = pop.For(areas, id, YearOfMonth(FirstMonth(period)), f.age);
+          if (ai < 0 || !den.ok() || den->arbejdsstyrke <= 0) {
+            complete = false;
+            if (top10_note.empty()) {
+              top10_note = fmt::format(
+                  "STAR's top 10 er ikke vist for alle måneder: befolkningsfilen mangler {}.",
+                  ref.municipalities()[id].name);
+            }
+            break;
+          }
+          ftp += tc.Fuldtidspersoner(pi, ai, tg);
+          force += den->arbejdsstyrke;
+        }
+        if (complete) vtop = 100.0 * ftp / force;
+      }
       if (!vk)
         return FailedPrecondition("no population figures for {} in {}", muni.name, period.year);
       auto cell = [](const std::optional<double>& v) { return v ? Cell(*v) : Cell(); };
@@ -217,10 +302,16 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       if (preliminary.Overlaps(period)) {
         text += (text.empty() ? "" : " ") + PreliminarySentence(when);
       }
-      t.AddRow({FormatPeriod(period), fmt::format("{:03d}", muni.code), f.id,
-                f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct", cell(vk),
-                cmp_name, cell(vcmp), cell(vregion), cell(vland), cell(vbefore),
-                vbefore ? Cell(*vk - *vbefore) : Cell(), level_land, level_cmp, text, numbers});
+      if (vtop) {
+        numbers += fmt::format(". STAR's top 10 ({})", Pct(*vtop));
+      }
+      std::vector<Cell> row = {FormatPeriod(period), fmt::format("{:03d}", muni.code), f.id,
+                               f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct",
+                               cell(vk), cmp_name, cell(vcmp), cell(vregion), cell(vland),
+                               cell(vbefore), vbefore ? Cell(*vk - *vbefore) : Cell(), level_land,
+                               level_cmp, text, numbers};
+      if (with_top10) row.insert(row.begin() + 9, cell(vtop));
+      t.AddRow(std::move(row));
     }
   }
   t.AddNote(
@@ -230,6 +321,12 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
   if (auto note = PreliminaryNote(store, PeriodsBetween(q.period, q.from, q.to))) {
     t.AddNote(std::move(*note));
   }
+  if (with_top10) {
+    t.AddNote(fmt::format("Top 10: de ti kommuner med den bedste placering på STAR's "
+                          "benchmarkrangliste ({}); deres samlede andel.",
+                          q.top10_period));
+  }
+  if (!top10_note.empty()) t.AddNote(top10_note, NoteKind::kMissingData);
   RETURN_IF_ERROR(cube_error);
   for (const auto& [area, counts] : partial) {
     t.AddNote(PartialCoverageNote(area, counts.first, counts.second, "andelene"),

@@ -38,10 +38,16 @@ struct ComparisonQuery {
   std::vector<std::string> figures;     // ids; empty = all standard figures
   int afbrydelse = kDefaultAfbrydelse;  // the forløb break rule of the age rule
   std::size_t threads = 0;
+  // The country's top 10 of STAR's benchmark (municipality codes; from imported jobindsats
+  // figures) and the benchmark's period in words: when given, the shares gain the column
+  // `top10_vaerdi`, the ten municipalities' share (summed numerators over summed denominators),
+  // if the store and the population file hold all of them; otherwise a note says why not.
+  std::vector<int> top10;
+  std::string top10_period;  // "de 12 måneder til og med 4. kvartal 2021"
 };
 
 // periode, kommune, noegletal, enhed, kommune_vaerdi, sammenligningsomraade, omraade_vaerdi,
-// region_vaerdi, land_vaerdi, aaret_foer, aendring, niveau_land, niveau_omraade, tekst, tal_tekst.
+// region_vaerdi, land_vaerdi, [top10_vaerdi,] aaret_foer, aendring, niveau_land, niveau_omraade, tekst, tal_tekst.
 Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                             const Population& pop, const ComparisonQuery& query);
 

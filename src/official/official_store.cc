@@ -115,4 +115,10 @@ Result<std::vector<StoredFigure>> OfficialStore::Figures(const FigureQuery& quer
   return out;
 }
 
+Result<std::int64_t> OfficialStore::LatestImport() {
+  ASSIGN_OR_RETURN(auto st, conn_->Prepare("SELECT COALESCE(MAX(id), 0) FROM official_imports"));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row ? st->ColumnInt64(0) : 0;
+}
+
 }  // namespace fremdrift::official

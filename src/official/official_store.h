@@ -57,6 +57,10 @@ class OfficialStore {
   // group, breakdown and measure; ordered by table, period, area, group, breakdown, measure.
   Result<std::vector<StoredFigure>> Figures(const FigureQuery& query);
 
+  // The id of the latest import (0 when none): it changes with every import, so a cache of
+  // tables computed from the figures can tell that they changed (the server's key).
+  Result<std::int64_t> LatestImport();
+
   // Runs raw SQL (tests: proves the schema refuses updates and deletes).
   Status ExecuteForTest(const std::string& sql) { return conn_->Exec(sql); }
 

@@ -37,14 +37,19 @@ class OfficialStoreTest : public cases::BackendTest {
 };
 
 TEST_P(OfficialStoreTest, LaterPublicationKeptBesideTheEarlier) {
+  EXPECT_EQ(*store_official_->LatestImport(), 0);
   SourceFigures first{"a.json",
                       {Figure("2020-12", "657", "fuldtidspersoner", 10),
                        Figure("2020-12", "657", "personer", 14)}};
   auto r1 = store_official_->Import({first}, {"test", "2021-01-15T10:00:00"});
   ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+  const std::int64_t after_first = *store_official_->LatestImport();
+  EXPECT_GT(after_first, 0);
   SourceFigures second{"b.json", {Figure("2020-12", "657", "fuldtidspersoner", 12)}};
   auto r2 = store_official_->Import({second}, {"test", "2021-02-15T10:00:00"});
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  // Every import changes it (the server's cache key of the tables built on the figures).
+  EXPECT_GT(*store_official_->LatestImport(), after_first);
 
   auto now = store_official_->Figures({});
   ASSERT_TRUE(now.ok()) << now.status().ToString();

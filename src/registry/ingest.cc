@@ -74,8 +74,9 @@ void ParseChunk(const std::string& chunk, char delimiter, const RegisterLayout& 
   }
 }
 
-// Appends `b` to `all`, shifting offsets and row numbers.
-void Append(PersonBatch& all, const PersonBatch& b, std::uint64_t row_base) {
+// Appends `b` to `all`, shifting offsets and row numbers; kept columns joined by name.
+Status Append(PersonBatch& all, const PersonBatch& b, std::uint64_t row_base) {
+  RETURN_IF_ERROR(AppendAttributes(all.attributes, all.size(), b.attributes, b.size()));
   const auto spell_base = static_cast<std::uint32_t>(all.spell_start.size());
   const auto res_base = static_cast<std::uint32_t>(all.residence_start.size());
   const auto emp_base = static_cast<std::uint32_t>(all.employment_start.size());
@@ -99,15 +100,20 @@ void Append(PersonBatch& all, const PersonBatch& b, std::uint64_t row_base) {
   for (auto p : b.unknown_person) all.unknown_person.push_back(p + person_base);
   cat(all.unknown_code, b.unknown_code);
   cat(all.unknown_weeks, b.unknown_weeks);
+  return Status::Ok();
 }
 
 // Drops the persons marked in `drop`.
 PersonBatch Compact(const PersonBatch& in, const std::vector<bool>& drop) {
   PersonBatch out;
+  for (const AttributeColumn& a : in.attributes) out.attributes.push_back({a.name, a.values, {}});
   std::uint32_t sb = 0, rb = 0, eb = 0;
   for (std::size_t i = 0; i < in.size(); ++i) {
     std::uint32_t se = in.spell_ends[i], re = in.residence_ends[i], ee = in.employment_ends[i];
     if (!drop[i]) {
+      for (std::size_t k = 0; k < in.attributes.size(); ++k) {
+        out.attributes[k].codes.push_back(in.attributes[k].codes[i]);
+      }
       out.pseudonyms.push_back(in.pseudonyms[i]);
       out.birth_days.push_back(in.birth_days[i]);
       out.sexes.push_back(in.sexes[i]);
@@ -210,6 +216,7 @@ Result<FileRead> ReadRegisterFile(const ReferenceData& ref, const IngestOptions&
   }
   if (year == 0) year = opt.year;
   ASSIGN_OR_RETURN(fr.layout, ParseRegisterHeader(header_fields, file, opt.id_column, year));
+  RETURN_IF_ERROR(KeepColumns(fr.layout, opt.keep_columns, file));
   const RegisterLayout& layout = fr.layout;
   fr.input_bytes = header_line.size() + 1;
 
@@ -246,8 +253,11 @@ Result<FileRead> ReadRegisterFile(const ReferenceData& ref, const IngestOptions&
       fr.skipped.push_back(std::move(e));
     }
     if (failure.ok()) {
-      Append(all, r.batch, line_base);
-      fr.stats.Merge(r.stats);
+      if (Status s = Append(all, r.batch, line_base); !s.ok()) {
+        failure = s.WithContext(file);
+      } else {
+        fr.stats.Merge(r.stats);
+      }
     }
     line_base += r.lines;
   };
@@ -347,7 +357,7 @@ Result<FileRead> ReadRegisterFile(const ReferenceData& ref, const IngestOptions&
 // The register's persons from several files with disjoint weeks (sorted by their first week),
 // joined by pseudonym: weeks relative to `first_week`, residence unknown in weeks a person has no
 // row for, spells that meet at a file boundary with the same code and municipality joined.
-PersonBatch JoinFiles(const std::vector<FileRead>& files, WeekIndex first_week,
+Result<PersonBatch> JoinFiles(const std::vector<FileRead>& files, WeekIndex first_week,
                       WeekIndex last_week, int employment_file) {
   struct Ref {
     Pseudonym p;
@@ -362,6 +372,34 @@ PersonBatch JoinFiles(const std::vector<FileRead>& files, WeekIndex first_week,
   std::stable_sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return a.p < b.p; });
   const int span = last_week - first_week;
   PersonBatch out;
+  // Kept columns: every file's, by name, with one dictionary; per file, its codes in the joined
+  // dictionary.
+  std::vector<std::vector<std::vector<std::uint8_t>>> recode(files.size());
+  std::vector<std::vector<int>> column_of(files.size());  // per file and kept column: out's column
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    for (const AttributeColumn& a : files[f].batch.attributes) {
+      auto it = std::find_if(out.attributes.begin(), out.attributes.end(),
+                             [&](const AttributeColumn& o) { return o.name == a.name; });
+      if (it == out.attributes.end()) {
+        out.attributes.push_back({a.name, {}, {}});
+        it = out.attributes.end() - 1;
+      }
+      column_of[f].push_back(static_cast<int>(it - out.attributes.begin()));
+      std::vector<std::uint8_t> codes(a.values.size() + 1, 0);
+      for (std::size_t v = 0; v < a.values.size(); ++v) {
+        const int c = AttributeCode(*it, a.values[v]);
+        if (c < 0) {
+          return FailedPrecondition(
+              "column '{}' has more than {} different values in the files together: too many "
+              "to keep as a background column",
+              a.name, kMaxKeptValues);
+        }
+        codes[v + 1] = static_cast<std::uint8_t>(c);
+      }
+      recode[f].push_back(std::move(codes));
+    }
+  }
+  std::vector<std::uint8_t> person_codes(out.attributes.size());
   for (std::size_t k = 0; k < refs.size();) {
     std::size_t end = k;
     while (end < refs.size() && refs[end].p == refs[k].p) ++end;
@@ -379,10 +417,17 @@ PersonBatch JoinFiles(const std::vector<FileRead>& files, WeekIndex first_week,
       out.residence_kommune.push_back(kom);
     };
     const std::size_t spells_before = out.spell_start.size();
+    std::fill(person_codes.begin(), person_codes.end(), 0);
     for (std::size_t r = k; r < end; ++r) {
       const FileRead& f = files[refs[r].file];
       const PersonBatch& b = f.batch;
       const std::uint32_t i = refs[r].person;
+      // A kept column's value: the latest file's that is not blank.
+      for (std::size_t a = 0; a < b.attributes.size(); ++a) {
+        const std::uint8_t c = b.attributes[a].codes[i];
+        const auto& rc = recode[refs[r].file][a];
+        if (c != 0 && c < rc.size()) person_codes[column_of[refs[r].file][a]] = rc[c];
+      }
       if (birth == kUnknownBirth) birth = b.birth_days[i];
       if (sex == 0) sex = b.sexes[i];
       if (r == k) row = b.rows[i];
@@ -421,6 +466,9 @@ PersonBatch JoinFiles(const std::vector<FileRead>& files, WeekIndex first_week,
     out.spell_ends.push_back(static_cast<std::uint32_t>(out.spell_start.size()));
     out.residence_ends.push_back(static_cast<std::uint32_t>(out.residence_start.size()));
     out.employment_ends.push_back(static_cast<std::uint32_t>(out.employment_start.size()));
+    for (std::size_t a = 0; a < person_codes.size(); ++a) {
+      out.attributes[a].codes.push_back(person_codes[a]);
+    }
     k = end;
   }
   return out;
@@ -476,6 +524,10 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
         kUnknownCodeGroup);
   }
 
+  for (const auto& name : opt.keep_columns) {
+    RETURN_IF_ERROR(CheckKeepColumnName(name, opt.id_column));
+  }
+
   ASSIGN_OR_RETURN(KeyChoice key, ChooseKey(opt));
   Pseudonymizer pseudo(key.key);
   std::vector<FileRead> files;
@@ -524,12 +576,31 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
   }
   report.first_week = first_week;
   report.last_week = last_week;
+  // Every column named with --keep-column must be in one of the files.
+  for (const auto& name : opt.keep_columns) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool found = false;
+    for (const FileRead& f : files) {
+      for (const AttributeColumn& a : f.batch.attributes) found |= a.name == lower;
+      for (int col : f.layout.kept_columns) {
+        std::string n = f.layout.names[col];
+        for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        found |= n == lower;
+      }
+    }
+    if (!found) {
+      return InvalidArgument("--keep-column {}: {} has no column '{}'", name,
+                             report.register_path, name);
+    }
+  }
   PersonBatch joined;
   if (files.size() > 1) {
-    joined = JoinFiles(files, first_week, last_week, employment_file);
+    ASSIGN_OR_RETURN(joined, JoinFiles(files, first_week, last_week, employment_file));
     RecountPersons(joined, report.stats);
   }
-  const PersonBatch& all = files.size() > 1 ? joined : files.front().batch;
+  PersonBatch& all = files.size() > 1 ? joined : files.front().batch;
+  SortAttributeValues(all.attributes);
   IngestSummary summary;
   for (const RowError& e : report.skipped) {
     ++summary.skipped_rows;
@@ -560,6 +631,7 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
     return bytes.status();
   }
   report.summary = summary;
+  for (const AttributeColumn& a : all.attributes) report.kept_columns.emplace_back(a.name, a.values);
   report.key_created = key.created;
   report.key_path = key.path;
   report.store_bytes = *bytes;

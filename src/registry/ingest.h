@@ -27,6 +27,9 @@ struct IngestOptions {
   std::string store_path;
   std::string key_file;   // empty: STORE.key beside the store (created 0600 when missing)
   std::string id_column;  // empty: the first of cpr, pnr, lobenr, id
+  // Background columns to keep in the store besides herkomst (kept whenever a file has it); never
+  // the person id column (background_columns.h).
+  std::vector<std::string> keep_columns;
   OnError on_error = OnError::kStop;
   std::size_t threads = 0;  // 0: all cores
   bool progress = false;    // a progress bar on stderr

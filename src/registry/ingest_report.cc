@@ -1,6 +1,8 @@
 // IngestReport formatting (see ingest_report.h).
 #include "registry/ingest_report.h"
 
+#include <fmt/ranges.h>
+
 #include <nlohmann/json.hpp>
 
 namespace fremdrift {
@@ -23,6 +25,10 @@ std::string IngestReport::ToText(const ReferenceData& ref, std::size_t max_liste
                        stats.employment_months);
   } else {
     out += "  employment columns   none (no status 'beskaeftigelse')\n";
+  }
+  for (const auto& [name, values] : kept_columns) {
+    out += fmt::format("  kept column          {} ({} values: {})\n", name, values.size(),
+                       fmt::join(values, ", "));
   }
   out += fmt::format("  store size           {} bytes ({:.0f} bytes per person)\n", store_bytes,
                      persons ? static_cast<double>(store_bytes) / persons : 0.0);
@@ -109,6 +115,11 @@ std::string IngestReport::ToJson(const ReferenceData& ref) const {
                                                   : "grad"},
                                    {"employment_months", stats.employment_months}}
           : nlohmann::ordered_json();
+  if (!kept_columns.empty()) {
+    nlohmann::ordered_json kept = nlohmann::ordered_json::object();
+    for (const auto& [name, values] : kept_columns) kept[name] = values;
+    j["kept_columns"] = kept;
+  }
   nlohmann::ordered_json groups = nlohmann::ordered_json::object();
   for (size_t g = 0; g < stats.weeks_by_group.size() && g < ref.groups().size(); ++g) {
     if (stats.weeks_by_group[g]) groups[ref.groups()[g].id] = stats.weeks_by_group[g];

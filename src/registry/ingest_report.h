@@ -32,6 +32,8 @@ struct IngestReport {
   std::vector<RowError> skipped;  // rows left out with --on-error=skip (all of them)
   std::uint64_t duplicates = 0;
   IngestSummary summary;  // what the store records of the skipped rows and kept unknown codes
+  // The background columns kept in the store (herkomst, --keep-column): name and values.
+  std::vector<std::pair<std::string, std::vector<std::string>>> kept_columns;
   double seconds = 0;
   bool key_created = false;
   std::string key_path;

@@ -287,5 +287,113 @@ TEST_F(IngestTest, YearlyFileErrors) {
   EXPECT_FALSE(FileExists(o.store_path));
 }
 
+TEST_F(IngestTest, KeepsHerkomstAndNamedColumns) {
+  const std::string csv =
+      "cpr;kom;Herkomst;civilstand;y_1901;y_1902\n"
+      "0101901234;657;Personer med dansk oprindelse;gift;730;730\n"
+      "0202801235;657;Efterkommere fra ikke-vestlige lande;ugift;890;\n"
+      "0303701236;657;;gift;111;\n"
+      "0404701237;657;Indvandrere fra vestlige lande;;;111\n";
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/r.csv", csv).ok());
+  IngestOptions o;
+  o.register_path = dir_ + "/r.csv";
+  o.store_path = dir_ + "/s.store";
+  o.chunk_bytes = 64;  // several chunks: their dictionaries are joined
+  auto plain = IngestRegister(*ref_, o);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  {
+    auto st = SpellStore::Open(o.store_path);
+    ASSERT_TRUE(st.ok());
+    ASSERT_EQ(st->attribute_count(), 1);  // herkomst only: civilstand was not asked for
+    EXPECT_EQ(st->attribute_name(0), "herkomst");
+  }
+  const std::uint64_t plain_bytes = plain->store_bytes;
+  o.keep_columns = {"CivilStand"};
+  auto r = IngestRegister(*ref_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_LE(r->store_bytes, plain_bytes + 128);
+  auto st = SpellStore::Open(o.store_path);
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(st->Verify().ok());
+  const int h = st->AttributeIndex("herkomst"), c = st->AttributeIndex("civilstand");
+  ASSERT_GE(h, 0);
+  ASSERT_GE(c, 0);
+  EXPECT_EQ(st->attribute_values(h),
+            (std::vector<std::string>{"dansk_oprindelse", "vestlig", "ikke_vestlig"}));
+  EXPECT_EQ(st->attribute_values(c), (std::vector<std::string>{"gift", "ugift"}));
+  Pseudonymizer p(*Pseudonymizer::ReadKeyFile(dir_ + "/s.store.key"));
+  auto person = [&](const char* cpr) { return static_cast<std::uint64_t>(st->FindPerson(p.Of(cpr))); };
+  EXPECT_EQ(st->attribute(h, person("0101901234")), 1);
+  EXPECT_EQ(st->attribute(h, person("0202801235")), 3);
+  EXPECT_EQ(st->attribute(h, person("0303701236")), 0);
+  EXPECT_EQ(st->attribute(h, person("0404701237")), 2);
+  EXPECT_EQ(st->attribute(c, person("0101901234")), 1);
+  EXPECT_EQ(st->attribute(c, person("0202801235")), 2);
+  EXPECT_EQ(st->attribute(c, person("0404701237")), 0);
+}
+
+TEST_F(IngestTest, KeptColumnErrors) {
+  IngestOptions o;
+  o.register_path = dir_ + "/r.csv";
+  o.store_path = dir_ + "/s.store";
+  ASSERT_TRUE(WriteStringToFile(o.register_path,
+                                "lobenr;pnr;kom;herkomst;note;y_1901\n"
+                                "a1;0101901234;657;dansk;x;730\n"
+                                "a2;0202801235;657;Indvandrere;y;730\n")
+                  .ok());
+  // An unrecognised herkomst names file, row and column.
+  auto bad = IngestRegister(*ref_, o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("r.csv, row 3, column 'herkomst': 'Indvandrere'"),
+            std::string::npos)
+      << bad.status().message();
+  ASSERT_TRUE(WriteStringToFile(o.register_path,
+                                "lobenr;pnr;kom;herkomst;note;y_1901\n"
+                                "a1;0101901234;657;dansk;x;730\n")
+                  .ok());
+  // Never a CPR column, even when it is not the id column.
+  o.keep_columns = {"pnr"};
+  auto cpr = IngestRegister(*ref_, o);
+  ASSERT_FALSE(cpr.ok());
+  EXPECT_NE(cpr.status().message().find("never kept"), std::string::npos);
+  o.keep_columns = {"kom"};
+  EXPECT_FALSE(IngestRegister(*ref_, o).ok());
+  o.keep_columns = {"a_kasse"};
+  auto missing = IngestRegister(*ref_, o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("no column 'a_kasse'"), std::string::npos);
+  // A CPR-shaped value in a kept column is refused, masked.
+  ASSERT_TRUE(WriteStringToFile(o.register_path,
+                                "lobenr;kom;note;y_1901\na1;657;0101901234;730\n")
+                  .ok());
+  o.keep_columns = {"note"};
+  auto shaped = IngestRegister(*ref_, o);
+  ASSERT_FALSE(shaped.ok());
+  EXPECT_EQ(shaped.status().message().find("0101901234"), std::string::npos);
+  EXPECT_NE(shaped.status().message().find("column 'note'"), std::string::npos);
+}
+
+TEST_F(IngestTest, KeptColumnsJoinAcrossYearlyFiles) {
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/dream2019.csv",
+                                "pnr;kom;herkomst;y_51;y_52\n0101901234;657;vestlig;;730\n"
+                                "0202801235;217;;890;\n")
+                  .ok());
+  ASSERT_TRUE(WriteStringToFile(dir_ + "/dream2020.csv",
+                                "pnr;kom;herkomst;y_01;y_02\n0101901234;657;;730;\n"
+                                "0202801235;217;dansk;;111\n")
+                  .ok());
+  IngestOptions o;
+  o.register_paths = {dir_ + "/dream2019.csv", dir_ + "/dream2020.csv"};
+  o.store_path = dir_ + "/y.store";
+  auto r = IngestRegister(*ref_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto st = SpellStore::Open(o.store_path);
+  ASSERT_TRUE(st.ok());
+  ASSERT_EQ(st->attribute_count(), 1);
+  Pseudonymizer p(*Pseudonymizer::ReadKeyFile(o.store_path + ".key"));
+  EXPECT_EQ(st->attribute(0, st->FindPerson(p.Of("0101901234"))), 2);  // vestlig, 2019's
+  EXPECT_EQ(st->attribute(0, st->FindPerson(p.Of("0202801235"))), 1);  // dansk, 2020's
+}
+
 }  // namespace
 }  // namespace fremdrift

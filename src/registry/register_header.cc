@@ -196,4 +196,31 @@ Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& 
   return L;
 }
 
+Status KeepColumns(RegisterLayout& L, const std::vector<std::string>& names,
+                   std::string_view filename) {
+  L.kept_columns.clear();
+  auto keep = [&](const std::string& name, bool asked) -> Status {
+    const std::string want = Lower(name);
+    for (int col = 0; col < L.field_count(); ++col) {
+      if (Lower(L.names[col]) != want) continue;
+      if (std::find(L.other_columns.begin(), L.other_columns.end(), col) ==
+          L.other_columns.end()) {
+        if (!asked) return Status::Ok();
+        return InvalidArgument(
+            "{}, row 1, column '{}': --keep-column names a column fremdrift reads itself (person "
+            "id, birth date, sex, residence, weeks or employment), not a background column",
+            filename, L.names[col]);
+      }
+      if (std::find(L.kept_columns.begin(), L.kept_columns.end(), col) == L.kept_columns.end()) {
+        L.kept_columns.push_back(col);
+      }
+      return Status::Ok();
+    }
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(keep("herkomst", false));
+  for (const auto& n : names) RETURN_IF_ERROR(keep(n, true));
+  return Status::Ok();
+}
+
 }  // namespace fremdrift

@@ -31,6 +31,9 @@ struct RegisterLayout {
   // of the month's employment) and `grad_YYYY_MM` (the degree of employment).
   std::vector<std::pair<MonthIndex, int>> branche_columns, grad_columns;
   std::vector<int> other_columns;  // kept as background attributes when asked for
+  // The background columns kept in the store (herkomst and those named with --keep-column), set by
+  // KeepColumns.
+  std::vector<int> kept_columns;
 
   int field_count() const { return static_cast<int>(names.size()); }
   // Residence column for a calendar year: kom_YYYY if present, else kom, else -1.
@@ -47,6 +50,13 @@ struct RegisterLayout {
 Result<RegisterLayout> ParseRegisterHeader(const std::vector<std::string_view>& fields,
                                            std::string_view filename,
                                            std::string_view id_column = {}, int year = 0);
+
+// Chooses the columns of `L` kept in the store: `herkomst` when the header has it, and each of
+// `names` (compared without case) the header has. A name that is a column the program reads
+// itself (id, birth date, sex, residence, weeks, employment) is InvalidArgument naming `filename`.
+// Names the header lacks are left for the caller (another file of the register may have them).
+Status KeepColumns(RegisterLayout& L, const std::vector<std::string>& names,
+                   std::string_view filename);
 
 // "y_1907" → ISO week 7 of 2019; "91".."99" are 1991-1999, "00".."90" are 2000-2090.
 Result<WeekIndex> ParseWeekColumn(std::string_view name);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "registry/herkomst.h"
+
 namespace fremdrift {
 
 void PersonBatch::Clear() {
@@ -24,6 +26,7 @@ void PersonBatch::Clear() {
   unknown_person.clear();
   unknown_code.clear();
   unknown_weeks.clear();
+  attributes.clear();
 }
 
 std::string RowError::Format(std::string_view filename) const {
@@ -131,6 +134,13 @@ RowParser::RowParser(const RegisterLayout& layout, const ReferenceData& ref,
     for (const auto& [m, col] : layout.branche_columns) month_branche_column_[m - m0] = col;
     employed_.assign(months, 0);
   }
+  for (int col : layout.kept_columns) {
+    std::string name = layout.names[col];
+    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const auto b = name.find_first_not_of(' '), e = name.find_last_not_of(' ');
+    kept_names_.push_back(b == std::string::npos ? std::string() : name.substr(b, e - b + 1));
+  }
+  kept_codes_.resize(kept_names_.size());
 }
 
 bool GradShowsEmployment(std::string_view v, bool& valid) {
@@ -286,6 +296,68 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
     employed_[m] = employed;
   }
 
+  // Kept background columns: herkomst as its category, others as they are (blank: 0). Checked
+  // before anything is added, so a bad row leaves the batch unchanged.
+  if (batch.attributes.size() != kept_names_.size()) {
+    batch.attributes.clear();
+    for (const auto& name : kept_names_) {
+      AttributeColumn a;
+      a.name = name;
+      if (name == kHerkomstColumn) {
+        for (auto c : kHerkomstCategories) a.values.emplace_back(c);
+      }
+      a.codes.assign(batch.size(), 0);
+      batch.attributes.push_back(std::move(a));
+    }
+  }
+  auto kept_value = [&](std::size_t k) {
+    std::string_view v = Trim(fields[layout_.kept_columns[k]]);
+    if (!v.empty() && v.back() == '\r') v = Trim(v.substr(0, v.size() - 1));
+    return v;
+  };
+  for (std::size_t k = 0; k < kept_names_.size(); ++k) {
+    const int col = layout_.kept_columns[k];
+    const std::string_view v = kept_value(k);
+    if (kept_names_[k] == kHerkomstColumn) {
+      int code = 0;
+      if (MapHerkomst(v, code) == HerkomstMatch::kUnrecognised) {
+        if (ContainsCprShape(v)) {
+          error.row = row;
+          error.column = layout_.names[col];
+          error.value = Shown(MaskCprShapes(std::string(v)));
+          error.message = "is not a herkomst category";
+          return false;
+        }
+        return fail(col, v,
+                    "is not a herkomst category (personer med dansk oprindelse, indvandrere "
+                    "eller efterkommere fra vestlige / ikke-vestlige lande; blank: ukendt)");
+      }
+      kept_codes_[k] = code;
+      continue;
+    }
+    if (std::string why = CheckKeptValue(v); !why.empty()) {
+      error.row = row;
+      error.column = layout_.names[col];
+      error.value = ContainsCprShape(v) ? Shown(MaskCprShapes(std::string(v))) : Shown(v);
+      error.message = std::move(why);
+      return false;
+    }
+    const auto& values = batch.attributes[k].values;
+    const auto it = std::find(values.begin(), values.end(), v);
+    if (v.empty()) {
+      kept_codes_[k] = 0;
+    } else if (it != values.end()) {
+      kept_codes_[k] = static_cast<int>(it - values.begin()) + 1;
+    } else if (values.size() >= kMaxKeptValues) {
+      return fail(col, v,
+                  fmt::format("makes more than {} different values: too many to keep as a "
+                              "background column",
+                              kMaxKeptValues));
+    } else {
+      kept_codes_[k] = -1;
+    }
+  }
+
   // Runs.
   const size_t spells_before = batch.spell_start.size();
   const size_t residence_before = batch.residence_start.size();
@@ -351,6 +423,12 @@ bool RowParser::Parse(const std::vector<std::string_view>& fields, std::uint64_t
       if (stats.unknown_code_weeks.empty()) stats.unknown_code_weeks.resize(1000);
       ++stats.unknown_code_weeks[code];
     }
+  }
+  for (std::size_t k = 0; k < kept_names_.size(); ++k) {
+    AttributeColumn& a = batch.attributes[k];
+    int code = kept_codes_[k];
+    if (code < 0) code = AttributeCode(a, kept_value(k));
+    a.codes.push_back(static_cast<std::uint8_t>(code));
   }
   batch.pseudonyms.push_back(pseudo_.Of(id));
   batch.birth_days.push_back(birth);

@@ -13,6 +13,7 @@
 #include "domain/cpr.h"
 #include "domain/pseudonym.h"
 #include "domain/reference.h"
+#include "registry/background_columns.h"
 #include "registry/register_header.h"
 
 namespace fremdrift {
@@ -39,6 +40,8 @@ struct PersonBatch {
   std::vector<std::uint32_t> unknown_person;
   std::vector<std::uint16_t> unknown_code;
   std::vector<std::uint32_t> unknown_weeks;
+  // Background columns kept (the layout's kept_columns, by name): one code per person each.
+  std::vector<AttributeColumn> attributes;
 
   std::size_t size() const { return pseudonyms.size(); }
   void Clear();
@@ -107,6 +110,9 @@ class RowParser {
   // is not blank.
   std::vector<int> month_grad_column_, month_branche_column_;
   std::vector<std::uint8_t> employed_;  // scratch: per month, in employment
+  // Kept background columns: per kept column its name and whether it is herkomst.
+  std::vector<std::string> kept_names_;
+  std::vector<int> kept_codes_;  // scratch: per kept column, the row's code (-1: a new value)
 };
 
 // The coded weeks of a row split into the header's fields (non-blank week columns).

@@ -58,9 +58,18 @@ struct FileHeader {
   std::uint64_t skipped_weeks;
   std::uint64_t skipped_rows_unsplit;
   std::uint64_t unknown_code_weeks;
+  // Version 4: the kept background columns (a version-3 header ends before these). The dictionary
+  // holds per column: name length (1 byte), name, value count (1 byte), per value its length (1
+  // byte) and bytes; the codes hold per column one byte per person, column after column.
+  std::uint32_t attribute_count;
+  std::uint32_t reserved;
+  SectionEntry attribute_dictionary;
+  SectionEntry attribute_codes;
 };
 static_assert(sizeof(FileHeader) % 8 == 0);
 constexpr std::uint32_t kVersion2HeaderBytes = offsetof(FileHeader, skipped_rows);
+constexpr std::uint32_t kVersion3HeaderBytes = offsetof(FileHeader, attribute_count);
+constexpr std::uint32_t kMaxAttributes = 64;
 
 constexpr std::uint64_t kAlign = 64;
 std::uint64_t AlignUp(std::uint64_t x) { return (x + kAlign - 1) / kAlign * kAlign; }
@@ -83,6 +92,27 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
     spell_begin[i + 1] = b.spell_ends[i];
     residence_begin[i + 1] = b.residence_ends[i];
     employment_begin[i + 1] = b.employment_ends.empty() ? 0 : b.employment_ends[i];
+  }
+  // Kept background columns.
+  if (b.attributes.size() > kMaxAttributes) {
+    return InvalidArgument("more than {} kept columns: too many for one store", kMaxAttributes);
+  }
+  std::string dictionary;
+  std::vector<std::uint8_t> codes;
+  codes.reserve(b.attributes.size() * n);
+  for (const AttributeColumn& a : b.attributes) {
+    if (a.name.size() > 255 || a.values.size() > 255 || a.codes.size() != n) {
+      return InvalidArgument("kept column '{}' cannot be stored", a.name.substr(0, 64));
+    }
+    dictionary.push_back(static_cast<char>(a.name.size()));
+    dictionary += a.name;
+    dictionary.push_back(static_cast<char>(a.values.size()));
+    for (const auto& v : a.values) {
+      if (v.size() > 255) return InvalidArgument("kept column '{}': a value is too long", a.name);
+      dictionary.push_back(static_cast<char>(v.size()));
+      dictionary += v;
+    }
+    codes.insert(codes.end(), a.codes.begin(), a.codes.end());
   }
   std::vector<std::uint32_t> sorted(n);
   std::iota(sorted.begin(), sorted.end(), 0u);
@@ -129,11 +159,16 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
   h.skipped_weeks = summary.skipped_weeks;
   h.skipped_rows_unsplit = summary.skipped_rows_unsplit;
   h.unknown_code_weeks = summary.unknown_code_weeks;
+  h.attribute_count = static_cast<std::uint32_t>(b.attributes.size());
   std::uint64_t pos = AlignUp(sizeof(FileHeader));
   for (int i = 0; i < kSectionCount; ++i) {
     h.sections[i] = {pos, parts[i].bytes};
     pos = AlignUp(pos + parts[i].bytes);
   }
+  h.attribute_dictionary = {pos, dictionary.size()};
+  pos = AlignUp(pos + dictionary.size());
+  h.attribute_codes = {pos, codes.size()};
+  pos = AlignUp(pos + codes.size());
   h.file_size = pos;
 
   AtomicFile f(path);
@@ -144,6 +179,10 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
     RETURN_IF_ERROR(f.Write(kZeros, h.sections[i].offset - f.bytes_written()));
     RETURN_IF_ERROR(f.Write(parts[i].data, parts[i].bytes));
   }
+  RETURN_IF_ERROR(f.Write(kZeros, h.attribute_dictionary.offset - f.bytes_written()));
+  RETURN_IF_ERROR(f.Write(dictionary.data(), dictionary.size()));
+  RETURN_IF_ERROR(f.Write(kZeros, h.attribute_codes.offset - f.bytes_written()));
+  RETURN_IF_ERROR(f.Write(codes.data(), codes.size()));
   RETURN_IF_ERROR(f.Write(kZeros, h.file_size - f.bytes_written()));
   RETURN_IF_ERROR(f.Commit());
   return h.file_size;
@@ -160,14 +199,17 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   if (std::memcmp(h.magic, kMagic, 8) != 0) {
     return DataLoss("{}: not a spell store (run `fremdrift ingest` to make one)", path);
   }
-  // Version 2 differs only by the shorter header (no ingest summary): still read.
-  if (h.version != kSpellStoreVersion && h.version != 2) {
+  // Versions 2 and 3 differ only by the shorter header (no ingest summary; no kept columns): still
+  // read.
+  if (h.version != kSpellStoreVersion && h.version != 2 && h.version != 3) {
     return FailedPrecondition(
-        "{}: spell store version {}, this fremdrift reads versions 2 and {}; ingest "
+        "{}: spell store version {}, this fremdrift reads versions 2 to {}; ingest "
         "the register again",
         path, h.version, kSpellStoreVersion);
   }
-  const std::uint32_t header_bytes = h.version == 2 ? kVersion2HeaderBytes : sizeof(FileHeader);
+  const std::uint32_t header_bytes = h.version == 2   ? kVersion2HeaderBytes
+                                     : h.version == 3 ? kVersion3HeaderBytes
+                                                      : sizeof(FileHeader);
   if (h.header_bytes != header_bytes || size < header_bytes) {
     return DataLoss("{}: spell store is truncated or damaged", path);
   }
@@ -194,6 +236,35 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
     }
   }
   const std::uint8_t* base = st.file_.data();
+  // Kept background columns (version 4).
+  if (h.attribute_count > 0) {
+    const auto& dict = h.attribute_dictionary;
+    const auto& codes = h.attribute_codes;
+    if (h.attribute_count > kMaxAttributes || dict.offset > size || dict.bytes > size - dict.offset ||
+        codes.offset % kAlign != 0 || codes.offset > size || codes.bytes > size - codes.offset ||
+        codes.bytes != h.attribute_count * h.persons) {
+      return DataLoss("{}: spell store kept columns are damaged", path);
+    }
+    const std::uint8_t* p = base + dict.offset;
+    const std::uint8_t* const end = p + dict.bytes;
+    auto text = [&](std::string& out) {
+      if (p >= end || static_cast<std::uint64_t>(end - p) < 1u + *p) return false;
+      out.assign(reinterpret_cast<const char*>(p + 1), *p);
+      p += 1 + *p;
+      return true;
+    };
+    for (std::uint32_t a = 0; a < h.attribute_count; ++a) {
+      Attribute attr;
+      if (!text(attr.name) || p >= end) return DataLoss("{}: spell store kept columns are damaged", path);
+      const int count = *p++;
+      attr.values.resize(count);
+      for (auto& v : attr.values) {
+        if (!text(v)) return DataLoss("{}: spell store kept columns are damaged", path);
+      }
+      attr.codes = base + codes.offset + a * h.persons;
+      st.attributes_.push_back(std::move(attr));
+    }
+  }
   auto at = [&](int i) { return base + h.sections[i].offset; };
   st.persons_ = h.persons;
   st.spells_ = h.spells;
@@ -225,6 +296,13 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
     return DataLoss("{}: spell store offsets are damaged", path);
   }
   return st;
+}
+
+int SpellStore::AttributeIndex(std::string_view name) const {
+  for (std::size_t a = 0; a < attributes_.size(); ++a) {
+    if (attributes_[a].name == name) return static_cast<int>(a);
+  }
+  return -1;
 }
 
 const KommuneIndex& SpellStore::kommune_index() const {
@@ -287,6 +365,11 @@ Status SpellStore::Verify() const {
   for (std::uint64_t i = 1; i < persons_; ++i) {
     if (!(pseudonyms_[sorted_index_[i - 1]] < pseudonyms_[sorted_index_[i]])) {
       return DataLoss("pseudonym index is not sorted");
+    }
+  }
+  for (const Attribute& a : attributes_) {
+    for (std::uint64_t i = 0; i < persons_; ++i) {
+      if (a.codes[i] > a.values.size()) return DataLoss("person {}: kept column '{}' is damaged", i, a.name);
     }
   }
   return Status::Ok();

@@ -1,7 +1,8 @@
 // The spell store: an immutable, versioned, memory-mapped columnar file holding every person of a
 // register as a keyed pseudonym, birth date, sex, residence runs, benefit spells (runs of equal
 // code and municipality) and employment runs (months in employment from the extract's monthly
-// `grad_` / `branche_` columns, with the months those columns cover). Written once by ingest (to a temporary name, renamed when complete) and
+// `grad_` / `branche_` columns, with the months those columns cover) and the background columns
+// ingest kept (herkomst, --keep-column: a dictionary and one byte per person). Written once by ingest (to a temporary name, renamed when complete) and
 // only read afterwards. Format: docs/formats/spell-store.md. A SpellStore is immutable after Open()
 // and safe to read from many threads.
 #pragma once
@@ -14,6 +15,8 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/file_util.h"
 #include "common/status.h"
@@ -25,7 +28,7 @@
 
 namespace fremdrift {
 
-inline constexpr std::uint32_t kSpellStoreVersion = 3;
+inline constexpr std::uint32_t kSpellStoreVersion = 4;
 
 // Which monthly employment columns the register extract had.
 enum class EmploymentSource : std::uint32_t { kNone = 0, kBranche = 1, kGrad = 2, kGradAndBranche = 3 };
@@ -48,7 +51,7 @@ struct IngestSummary {
 };
 
 // Writes all persons of `batch` (spell/residence weeks relative to `first_week`, employment months
-// relative to `employment.first_month`) to `path` atomically. Returns the number of bytes written.
+// relative to `employment.first_month`, and its kept background columns) to `path` atomically. Returns the number of bytes written.
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& batch,
                                       WeekIndex first_week, WeekIndex last_week,
                                       const EmploymentCoverage& employment = {},
@@ -104,6 +107,15 @@ class SpellStore {
   const std::uint16_t* employment_start() const { return employment_start_; }
   const std::uint16_t* employment_last() const { return employment_last_; }
 
+  // Background columns kept by ingest (herkomst, and those named with --keep-column): per column
+  // its name, its values (code c is values[c - 1]; code 0 = blank) and one code per person.
+  int attribute_count() const { return static_cast<int>(attributes_.size()); }
+  const std::string& attribute_name(int a) const { return attributes_[a].name; }
+  const std::vector<std::string>& attribute_values(int a) const { return attributes_[a].values; }
+  std::uint8_t attribute(int a, std::uint64_t i) const { return attributes_[a].codes[i]; }
+  // The index of the kept column `name`, or -1.
+  int AttributeIndex(std::string_view name) const;
+
   // The person with this pseudonym, or -1 (binary search over the sorted index).
   std::int64_t FindPerson(const Pseudonym& p) const;
 
@@ -137,6 +149,12 @@ class SpellStore {
   const std::uint32_t* sorted_index_ = nullptr;
   const std::uint32_t* employment_begin_ = nullptr;
   const std::uint16_t *employment_start_ = nullptr, *employment_last_ = nullptr;
+  struct Attribute {
+    std::string name;
+    std::vector<std::string> values;
+    const std::uint8_t* codes = nullptr;
+  };
+  std::vector<Attribute> attributes_;
   struct MemoEntry {
     std::once_flag once;
     std::shared_ptr<const void> value;

@@ -37,7 +37,9 @@ struct ChartSpec {
 };
 
 // Builds a chart from `table`: categories in order of first appearance, series in order of first
-// appearance. Fails when a named column is missing or the value column is not numeric.
+// appearance. A cell without a number (empty, or a count not shown for discretion: "<5") is NaN,
+// a gap in its line, never 0. Fails when a named column is missing or the value column is not
+// numeric.
 Result<Chart> ChartFromTable(const Table& table, const ChartSpec& spec);
 
 }  // namespace fremdrift

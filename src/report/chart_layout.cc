@@ -171,11 +171,17 @@ ChartScene LayoutChart(const Chart& chart, double width, double height) {
         scene.items.push_back(Rect(x, std::min(ya, yb), bar * 0.92, std::fabs(yb - ya), color));
       }
     } else {
+      // A category without a value (NaN: none, or a figure not shown for discretion) breaks the
+      // line: each run of values is its own polyline, never joined across the gap nor drawn at 0.
       ChartPrimitive poly;
       poly.kind = ChartPrimitive::Kind::kPolyline;
       poly.color = color;
       poly.width = 1.6;
       auto flush = [&] {
+        if (poly.points.size() == 2) {  // a lone value: a short tick so it is visible
+          double x = poly.points[0], y = poly.points[1];
+          poly.points = {x - 2, y, x + 2, y};
+        }
         if (poly.points.size() >= 4) scene.items.push_back(poly);
         poly.points.clear();
       };
@@ -186,10 +192,6 @@ ChartScene LayoutChart(const Chart& chart, double width, double height) {
         }
         poly.points.push_back(xmap(i));
         poly.points.push_back(ymap(values[i]));
-      }
-      if (poly.points.size() == 2) {  // a single point: draw a short tick so it is visible
-        double x = poly.points[0], y = poly.points[1];
-        poly.points = {x - 2, y, x + 2, y};
       }
       flush();
     }

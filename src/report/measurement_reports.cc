@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "report/table_pivot.h"
@@ -133,6 +134,62 @@ Result<std::vector<std::string>> KeyFigureSentences(const KeyFigureSection& s,
   return out;
 }
 
+// The benchmark section of the key-figure document (KeyFiguresInput::benchmark).
+static void AddBenchmarkSection(AgendaItem& item, const std::optional<Table>& benchmark) {
+  item.presentation.push_back(Heading{"Benchmark"});
+  const Table* t = benchmark ? &*benchmark : nullptr;
+  const int role = t != nullptr ? t->ColumnIndex("rolle") : -1;
+  bool own = false;
+  if (role >= 0) {
+    for (const auto& row : t->rows()) own = own || CellToString(row[role]) == "kommune";
+  }
+  if (!own) {
+    std::string why = "Ingen benchmark importeret: STAR's benchmark af det faktiske mod det "
+                      "forventede antal fuldtidspersoner på offentlig forsørgelse (jobindsats' "
+                      "tabel Y30R21) hentes med fremdrift import jobindsats --table Y30R21.";
+    if (t != nullptr && !t->notes().empty() && t->notes().front().rfind("Ingen benchmark", 0) != 0) {
+      why = t->notes().front();
+    }
+    item.presentation.push_back(Paragraph{why});
+    return;
+  }
+  const auto& notes = t->notes();
+  item.presentation.push_back(Paragraph{
+      "STAR's benchmark sammenligner kommunens faktiske antal fuldtidspersoner på offentlig "
+      "forsørgelse med det antal, der kunne forventes ud fra kommunens rammevilkår. En positiv "
+      "forskel betyder færre på offentlig forsørgelse end forventet; placering 1 er bedst."});
+  if (!notes.empty()) item.presentation.push_back(Paragraph{notes.front()});
+  // The municipality, its neighbours on the list and the top 10's average.
+  static const std::map<std::string, std::string> kRoles = {
+      {"kommune", "Kommunen"}, {"over", "Lige over"}, {"under", "Lige under"},
+      {"top10_gennemsnit", "Top 10, gennemsnit"}};
+  std::vector<Column> columns = {{"rolle", ColumnType::kString, ColumnRole::kDimension, "", "Rolle"}};
+  std::vector<int> keep;
+  for (const char* name : {"placering", "omraade", "faktisk_antal", "forventet_antal",
+                           "forskel_antal", "faktisk_andel", "forventet_andel", "forskel_andel"}) {
+    const int c = t->ColumnIndex(name);
+    if (c < 0) continue;
+    keep.push_back(c);
+    Column col = t->columns()[c];
+    if (col.type == ColumnType::kNumber) col.decimals = col.unit == "personer" ? 0 : 1;
+    columns.push_back(std::move(col));
+  }
+  Table shown(columns);
+  shown.title = "Benchmark";
+  for (const auto& row : t->rows()) {
+    auto it = kRoles.find(CellToString(row[role]));
+    if (it == kRoles.end()) continue;
+    std::vector<Cell> out = {it->second};
+    for (int c : keep) out.push_back(row[c]);
+    shown.AddRow(std::move(out));
+  }
+  TableBlock block{"Tabel: Faktisk og forventet antal og andel fuldtidspersoner på offentlig "
+                   "forsørgelse",
+                   std::move(shown), {}, "", {}};
+  for (std::size_t i = 1; i < notes.size(); ++i) block.footnotes.push_back(notes[i]);
+  item.presentation.push_back(std::move(block));
+}
+
 Result<CommitteeDocument> BuildKeyFiguresDocument(const KeyFiguresInput& in) {
   CommitteeDocument doc = NewDocument(in.meeting);
   AgendaItem item;
@@ -186,6 +243,26 @@ Result<CommitteeDocument> BuildKeyFiguresDocument(const KeyFiguresInput& in) {
     pivot.fill_zero = false;
     ASSIGN_OR_RETURN(Table sheet, PivotTable(s.table, pivot));
     sheet.title = s.heading;
+    appendix.tables.push_back(std::move(sheet));
+  }
+  AddBenchmarkSection(item, in.benchmark);
+  if (in.reconciliation && !in.reconciliation->rows().empty()) {
+    item.presentation.push_back(Heading{"Afstemning med jobindsats"});
+    const auto& notes = in.reconciliation->notes();
+    item.presentation.push_back(Paragraph{fmt::format(
+        "fremdrifts tal er holdt op mod jobindsats' officielle tal for de samme måneder{}{}",
+        notes.empty() ? "." : ": ", notes.empty() ? "" : notes.front())});
+    item.presentation.push_back(Paragraph{
+        "Tallene er vedlagt i regnearket (Afstemning med jobindsats). En forskel på op til et par "
+        "procent er normal: fremdrift tæller på ugedata, jobindsats for nogle ydelser på dags- "
+        "eller månedsdata, og de seneste måneder er foreløbige."});
+    for (std::size_t i = 1; i < notes.size(); ++i) {
+      if (notes[i].find("simulerede") != std::string::npos) {
+        item.presentation.push_back(Paragraph{notes[i]});
+      }
+    }
+    Table sheet = *in.reconciliation;
+    sheet.title = "Afstemning med jobindsats";
     appendix.tables.push_back(std::move(sheet));
   }
   item.recommender = in.meeting.recommender;

@@ -6,6 +6,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,14 @@ struct KeyFiguresInput {
   // Counts (full-time persons) under this many persons are not shown in the charts and
   // sentences, which then say "færre end 5 personer" (table/suppression.h); 0: exact figures.
   int min_persons = 0;
+  // STAR's benchmark from the imported jobindsats figures (the `benchmark` measurement's table:
+  // the municipality's row, the ones just above and below, the top 10 and its average, the rank
+  // sentence as its first note). The document always has a benchmark section; without a table
+  // or without the municipality's row it says that no benchmark is imported.
+  std::optional<Table> benchmark;
+  // fremdrift's figures beside jobindsats' (the `afstemning` measurement's table) for the months
+  // shown: summarised in a paragraph and appended as a sheet when it has rows.
+  std::optional<Table> reconciliation;
 };
 
 // The sentence the committee reads, e.g. "Andel af arbejdsstyrken februar 2019: Herning (4,1 %).

@@ -76,6 +76,48 @@ TEST(KeyFiguresTest, DocumentWithChartsAndAppendix) {
   EXPECT_FALSE(BuildKeyFiguresDocument(bad).ok());
 }
 
+// The benchmark section: the rank sentence and the table of the municipality, its neighbours and
+// the top 10's average when a benchmark is imported; "Ingen benchmark importeret" when not.
+TEST(KeyFiguresTest, BenchmarkSectionOrItsAbsence) {
+  KeyFiguresInput in;
+  in.meeting = Meeting();
+  in.home_area = "Herning";
+  auto texts = [](const CommitteeDocument& doc) {
+    std::string all;
+    for (const Block& b : doc.items.at(0).presentation) {
+      if (auto* h = std::get_if<Heading>(&b)) all += "H:" + h->text + "\n";
+      if (auto* p = std::get_if<Paragraph>(&b)) all += "P:" + p->text + "\n";
+      if (auto* t = std::get_if<TableBlock>(&b)) {
+        for (const auto& row : t->table.rows()) all += "R:" + CellToString(row[0]) + "\n";
+      }
+    }
+    return all;
+  };
+  auto none = BuildKeyFiguresDocument(in);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_NE(texts(*none).find("H:Benchmark\nP:Ingen benchmark importeret"), std::string::npos)
+      << texts(*none);
+
+  Table bench({{"rolle", ColumnType::kString, ColumnRole::kDimension, "", "Rolle"},
+               {"placering", ColumnType::kInteger, ColumnRole::kValue, "", "Placering"},
+               {"omraade", ColumnType::kString, ColumnRole::kDimension, "", "Kommune"},
+               {"forskel_antal", ColumnType::kNumber, ColumnRole::kValue, "personer", "Forskel", 6}});
+  bench.AddRow({std::string("kommune"), std::int64_t{5}, std::string("Herning"), 120.0});
+  bench.AddRow({std::string("over"), std::int64_t{4}, std::string("Skive"), 80.0});
+  bench.AddRow({std::string("top10"), std::int64_t{1}, std::string("Hørsholm"), 100.0});
+  bench.AddRow({std::string("top10_gennemsnit"), Cell{}, std::string("Top 10"), 45.3});
+  bench.AddNote("Herning er nr. 5 af 12 kommuner på STAR's benchmarkrangliste.");
+  in.benchmark = bench;
+  auto with = BuildKeyFiguresDocument(in);
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+  const std::string t = texts(*with);
+  EXPECT_NE(t.find("P:Herning er nr. 5 af 12 kommuner på STAR's benchmarkrangliste."),
+            std::string::npos) << t;
+  // The municipality, the one above and the top 10's average; not each of the top 10.
+  EXPECT_NE(t.find("R:Kommunen\nR:Lige over\nR:Top 10, gennemsnit\n"), std::string::npos) << t;
+  EXPECT_EQ(t.find("Ingen benchmark importeret"), std::string::npos);
+}
+
 TEST(Fsm2ReportTest, PayoutTierAndMoneyAtStake) {
   Fsm2Input in;
   in.meeting = Meeting();

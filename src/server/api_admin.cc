@@ -7,6 +7,7 @@
 #include "domain/cpr.h"
 #include "domain/labels.h"
 #include "rules/rule_set.h"
+#include "measure/period_grid.h"
 #include "server/api.h"
 #include "server/password_hash.h"
 
@@ -66,6 +67,14 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
                    FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, MonthOfWeek(st->first_week())))},
                   {"sidste_maaned",
                    FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, MonthOfWeek(st->last_week())))}};
+              // The register's preliminary months (the latest, and the one before when the
+              // register ends mid-month): pages mark them "foreløbig".
+              const PreliminaryMonths pm = PreliminaryMonthsOf(*st);
+              nlohmann::json prelim = nlohmann::json::array();
+              for (MonthIndex m = pm.first; m <= pm.last; ++m) {
+                prelim.push_back(FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, m)));
+              }
+              body["register"]["foreloebige_maaneder"] = std::move(prelim);
             }
             Api::SendJson(res, 200, body);
             return Status::Ok();

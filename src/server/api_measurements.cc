@@ -21,6 +21,9 @@
 #include "report/table_xlsx.h"
 #include "server/api.h"
 #include "server/static_files.h"
+#if FREMDRIFT_CATALOG_OFFICIAL
+#include "official/official_store.h"
+#endif
 
 namespace fremdrift::server {
 namespace {
@@ -169,6 +172,16 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             if (m->source == "cases" && api.sources().cases) {
               key += "#" + std::to_string(api.sources().cases->generation());
             }
+#if FREMDRIFT_CATALOG_OFFICIAL
+            // Tables built on imported jobindsats figures change with every import, also one
+            // made with the CLI while the server runs.
+            if ((m->source == "official" || m->id == "sammenligning") && api.sources().cases) {
+              ASSIGN_OR_RETURN(auto official,
+                               official::OfficialStore::Open(api.sources().cases->url()));
+              ASSIGN_OR_RETURN(std::int64_t latest, official->LatestImport());
+              key += "#official" + std::to_string(latest);
+            }
+#endif
             std::shared_ptr<const CachedTable> cached = api.cache().Get(key);
             if (cached) {
               api.metrics().CountCacheHit();

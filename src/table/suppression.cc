@@ -106,12 +106,19 @@ SuppressionSpec StandardSuppressionSpec(const Table& t, int min_persons,
                             return std::string("offentlig_forsoergelse");
                           }});
   }
-  // The ressourceforløb breakdowns: each dimension's categories add up to its "i_alt" row.
-  if (t.ColumnIndex("dimension") >= 0 && t.ColumnIndex("kategori") >= 0) {
+  // Breakdowns: each dimension's categories add up to its "i_alt" row. The register
+  // measurements' breakdowns (--by) name the total's category "i_alt" too; the ressourceforløb
+  // table leaves it empty.
+  const int dim_col = t.ColumnIndex("dimension"), kat_col = t.ColumnIndex("kategori");
+  if (dim_col >= 0 && kat_col >= 0) {
+    const bool named_total = std::any_of(t.rows().begin(), t.rows().end(), [&](const auto& r) {
+      return CellToString(r[dim_col]) == "i_alt" && CellToString(r[kat_col]) == "i_alt";
+    });
+    const std::string margin = named_total ? "i_alt\ti_alt" : "i_alt\t";
     spec.lines.push_back({{"dimension", "kategori"},
-                          [](const std::string& k) -> std::optional<std::string> {
+                          [margin](const std::string& k) -> std::optional<std::string> {
                             if (k.rfind("i_alt\t", 0) == 0) return std::nullopt;
-                            return std::string("i_alt\t");
+                            return margin;
                           }});
   }
   // Areas: municipalities under their RAR area and region, those and `ukendt` under the country.
@@ -183,6 +190,39 @@ SuppressionResult SuppressSmallNumbers(const Table& t, const SuppressionSpec& sp
       }
     }
   }
+  // A table whose unit is the row's (an `enhed` column, as the committee comparison has): its
+  // numeric value columns without a unit of their own count in the row's unit, so a row of
+  // full-time persons holds each of them to the threshold. A change (`aendring`) or difference
+  // (`forskel`) of such figures follows them, as a share does.
+  // The reconciliation with jobindsats (`maal`) names each row's measure the same way.
+  const int enhed = t.ColumnIndex("enhed") >= 0 ? t.ColumnIndex("enhed") : t.ColumnIndex("maal");
+  std::vector<std::size_t> row_unit;  // the columns that take the row's unit
+  if (enhed >= 0) {
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (role[c] == SuppressionRole::kDerived && cols[c].unit.empty() &&
+          cols[c].name != "aendring" && cols[c].name != "forskel") {
+        row_unit.push_back(c);
+      }
+    }
+  }
+  std::vector<bool> row_held(rows.size(), false);  // rows whose own unit holds `row_unit`
+  for (std::size_t r = 0; r < rows.size() && !row_unit.empty(); ++r) {
+    Column as_unit;
+    as_unit.type = ColumnType::kNumber;
+    as_unit.role = ColumnRole::kValue;
+    as_unit.unit = static_cast<std::size_t>(enhed) < rows[r].size()
+                       ? CellToString(rows[r][static_cast<std::size_t>(enhed)])
+                       : "";
+    const SuppressionRole rr = RoleOfColumn(as_unit);
+    if (rr != SuppressionRole::kCount && rr != SuppressionRole::kFullTime) continue;
+    row_held[r] = true;
+    for (std::size_t c : row_unit) {
+      if (c < rows[r].size() && Small(ValueOf(rows[r][c]), spec.min_persons)) {
+        sup[r][c] = true;
+        ++out.primary;
+      }
+    }
+  }
 
   // Complementary suppression: in a line with a shown margin, one hidden part would be the margin
   // minus the others; hide the next-smallest part too (a non-zero one first), or the margin when
@@ -225,6 +265,9 @@ SuppressionResult SuppressSmallNumbers(const Table& t, const SuppressionSpec& sp
   for (std::size_t r = 0; r < rows.size(); ++r) {
     bool any = false;
     for (std::size_t c : held) any = any || sup[r][c];
+    if (row_held[r]) {
+      for (std::size_t c : row_unit) any = any || sup[r][c];
+    }
     for (std::size_t c = 0; c < cols.size(); ++c) {
       bool hide = false;
       if (role[c] == SuppressionRole::kFullTime && has_persons) hide = sup[r][persons];
@@ -236,9 +279,23 @@ SuppressionResult SuppressSmallNumbers(const Table& t, const SuppressionSpec& sp
     }
     if (!any) continue;
     for (std::size_t c = 0; c < cols.size(); ++c) {
+      // A count in the row's unit stands on its own (it is held to the threshold above).
+      if (row_held[r] && std::find(row_unit.begin(), row_unit.end(), c) != row_unit.end()) {
+        continue;
+      }
       if (role[c] == SuppressionRole::kDerived && !sup[r][c] && c < rows[r].size() &&
           !std::holds_alternative<std::monostate>(rows[r][c])) {
         sup[r][c] = true;
+        ++out.secondary;
+      }
+    }
+    // The row's committee sentences (`tekst`, `tal_tekst`) are written with its figures.
+    for (const char* name : {"tekst", "tal_tekst"}) {
+      const int c = t.ColumnIndex(name);
+      if (enhed >= 0 && c >= 0 && static_cast<std::size_t>(c) < rows[r].size() &&
+          !sup[r][static_cast<std::size_t>(c)] &&
+          !std::holds_alternative<std::monostate>(rows[r][static_cast<std::size_t>(c)])) {
+        sup[r][static_cast<std::size_t>(c)] = true;
         ++out.secondary;
       }
     }

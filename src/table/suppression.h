@@ -60,6 +60,11 @@ struct SuppressionResult {
 SuppressionSpec StandardSuppressionSpec(const Table& table, int min_persons,
                                         const ReferenceData* ref = nullptr);
 
+// A table with an `enhed` column (the committee comparison) or a `maal` column (the
+// reconciliation with jobindsats) gives its unit per row: in a row of persons or full-time
+// persons, every numeric value column without a unit of its own is held to the threshold as that
+// unit, a change (`aendring`) or difference (`forskel`) follows them as a share does, and the
+// row's sentences (`tekst`, `tal_tekst`), written with its figures, are hidden with them.
 SuppressionResult SuppressSmallNumbers(const Table& table, const SuppressionSpec& spec);
 
 // How a suppressed cell is shown.

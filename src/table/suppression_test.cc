@@ -77,6 +77,29 @@ TEST(SuppressionTest, ZeroIsShownAndANonZeroComplementIsPreferred) {
   EXPECT_FALSE(s.suppressed[0][2]);
 }
 
+TEST(SuppressionTest, RegisterBreakdownRowsArePartsOfTheirTotalRow) {
+  // fuldtidspersoner --by koen: the total row's dimension and kategori are both "i_alt"; the
+  // sex rows of the same period, area and group are its parts.
+  Table t({Dim("periode"), Dim("omraade"), Dim("ydelsesgruppe"), Dim("dimension"),
+           Dim("kategori"), Num("fuldtidspersoner", "fuldtidspersoner"), Count("personer")});
+  auto row = [&](const char* g, const char* d, const char* k, double ftp, std::int64_t n) {
+    t.AddRow({std::string("2019-02"), std::string("657"), std::string(g), std::string(d),
+              std::string(k), ftp, n});
+  };
+  row("kontanthjaelp", "i_alt", "i_alt", 30.0, 40);
+  row("kontanthjaelp", "koen", "kvinde", 2.0, 3);
+  row("kontanthjaelp", "koen", "mand", 28.0, 37);
+  row("a_dagpenge", "i_alt", "i_alt", 12.0, 20);
+  row("a_dagpenge", "koen", "kvinde", 6.0, 8);
+  row("a_dagpenge", "koen", "mand", 6.0, 12);
+  SuppressionResult s = SuppressSmallNumbers(t, StandardSuppressionSpec(t, 5));
+  EXPECT_TRUE(s.suppressed[1][6]);   // 3 women
+  EXPECT_TRUE(s.suppressed[2][6]);   // 37 men: 40 - 37 would show the 3
+  EXPECT_TRUE(s.suppressed[1][5]);   // their full-time persons follow
+  EXPECT_FALSE(s.suppressed[0][6]);  // the total stays
+  for (int r = 3; r < 6; ++r) EXPECT_FALSE(s.suppressed[r][6]) << r;
+}
+
 TEST(SuppressionTest, AlonePartHidesTheMargin) {
   Table t({Dim("dimension"), Dim("kategori"), Count("antal", "forløb")});
   t.AddRow({std::string("i_alt"), std::string(""), std::int64_t{3}});
@@ -115,6 +138,40 @@ TEST(SuppressionTest, FullTimeWithoutPersonsIsHeldToTheThreshold) {
   EXPECT_TRUE(s.suppressed[0][1]);
   EXPECT_TRUE(s.suppressed[0][2]);
   EXPECT_FALSE(s.suppressed[1][1]);
+}
+
+// The committee comparison gives its unit per row (`enhed`): a row of full-time persons holds
+// each figure to the threshold, its change and sentences follow; a row of shares is shown.
+TEST(SuppressionTest, RowUnitsOfTheCommitteeComparison) {
+  Table t({Dim("noegletal"), Dim("enhed"), Num("kommune_vaerdi", ""), Num("land_vaerdi", ""),
+           Num("aaret_foer", ""), Num("aendring", ""), Dim("tal_tekst")});
+  t.AddRow({std::string("ledighedsydelse"), std::string("fuldtidspersoner"), 2.0, 900.0, 6.0,
+            -4.0, std::string("Antal fuldtidspersoner: ledighedsydelse (2)")});
+  t.AddRow({std::string("fleksjob"), std::string("fuldtidspersoner"), 40.0, 9000.0, 38.0, 2.0,
+            std::string("Antal fuldtidspersoner: fleksjob (40)")});
+  t.AddRow({std::string("ledighedsprocent"), std::string("pct"), 3.4, 3.7, 3.6, -0.2,
+            std::string("Ledighedsprocent: Herning (3,4 %)")});
+  SuppressionResult s = SuppressSmallNumbers(t, StandardSuppressionSpec(t, 5));
+  EXPECT_TRUE(s.suppressed[0][2]);   // 2 full-time persons
+  EXPECT_FALSE(s.suppressed[0][3]);  // the country's 900
+  EXPECT_FALSE(s.suppressed[0][4]);  // a year earlier, 6
+  EXPECT_TRUE(s.suppressed[0][5]);   // the change would give 6 - 4 = 2
+  EXPECT_TRUE(s.suppressed[0][6]);   // the sentence names 2
+  // A change of 2 is no count of persons.
+  for (std::size_t c = 2; c <= 6; ++c) EXPECT_FALSE(s.suppressed[1][c]) << c;
+  for (std::size_t c = 2; c <= 6; ++c) EXPECT_FALSE(s.suppressed[2][c]) << c;  // shares
+  EXPECT_EQ(s.primary, 1);
+}
+
+// The reconciliation with jobindsats names each row's measure in `maal`.
+TEST(SuppressionTest, RowMeasuresOfTheReconciliation) {
+  Table t({Dim("maal"), Num("fremdrift_vaerdi", ""), Num("jobindsats_vaerdi", ""),
+           Num("forskel", ""), Num("relativ_forskel", "pct")});
+  t.AddRow({std::string("personer"), 3.0, 4.0, -1.0, -25.0});
+  t.AddRow({std::string("andel_befolkning"), 0.3, 0.4, -0.1, -25.0});
+  SuppressionResult s = SuppressSmallNumbers(t, StandardSuppressionSpec(t, 5));
+  for (std::size_t c = 1; c <= 4; ++c) EXPECT_TRUE(s.suppressed[0][c]) << c;
+  for (std::size_t c = 1; c <= 4; ++c) EXPECT_FALSE(s.suppressed[1][c]) << c;
 }
 
 TEST(SuppressionTest, MunicipalitiesUnderTheirRarArea) {

@@ -546,5 +546,67 @@ await test("login: wrong password is refused", async (page) => {
   await shot(page, "login-fejl");
 });
 
+// The Nøgletal page's breakdown picker (Fordeling): Køn gives the municipality's rows for men and
+// women of the latest month, in Danish words, which add up to the total row, as the API says.
+// Its own browser context: axe-core is injected as a script, which the server's CSP refuses
+// (bypassCSP, as demo_tour.test.mjs does).
+{
+  const name = "analyst: Nøgletal broken down by køn sums to the total";
+  const { assertAccessible } = await import("./axe_checks.mjs");
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fremdrift-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium", headless: true, args: ARGS,
+    viewport: { width: 1400, height: 1000 }, locale: "da-DK", bypassCSP: true });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error" && !/status of 40[13]/.test(m.text())) errors.push(m.text()); });
+  const t0 = Date.now();
+  try {
+    await login(page, "analytiker");
+    await openPage(page, "noegletal");
+    assert.ok(await page.$('label:has(#by-picker)'), "the picker has a label");
+    await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+    await page.selectOption("#by-picker", "koen");
+    await page.waitForSelector('#page[data-ready="noegletal"]', { timeout: 60000 });
+    await page.waitForSelector('[data-table="fordeling"] tbody tr');
+    const shown = await page.$$eval('[data-table="fordeling"] tbody tr', (trs) => trs.map((tr) => ({
+      group: tr.dataset.group, kategori: tr.dataset.kategori,
+      words: tr.children[1].textContent.trim(), ftp: tr.children[2].dataset.value })));
+    const group = shown.some((r) => r.group === "offentlig_forsoergelse") ? "offentlig_forsoergelse" : shown[0].group;
+    const rows = shown.filter((r) => r.group === group);
+    const total = rows.find((r) => r.kategori === "i_alt");
+    const men = rows.find((r) => r.kategori === "mand"), women = rows.find((r) => r.kategori === "kvinde");
+    assert.ok(total && men && women, `rows for the total, men and women of ${group}: ${JSON.stringify(rows)}`);
+    assert.equal(men.words, "Mand");
+    assert.equal(women.words, "Kvinde");
+    assert.equal(total.words, "I alt");
+    const sum = rows.filter((r) => r.kategori !== "i_alt").reduce((a, r) => a + Number(r.ftp || 0), 0);
+    assert.ok(Math.abs(sum - Number(total.ftp)) < 1e-6, `men + women (+ unknown) = ${sum}, the total ${total.ftp}`);
+    // The same figures as the API's.
+    const ref = (await apiJson(page, "/api/v1/reference")).body;
+    const to = ref.register.sidste_maaned;
+    const kommune = await page.$eval("#kommune-picker", (s) => s.value);
+    const api = await apiJson(page, `/api/v1/measurements/andel?from=${to}&to=${to}&area=kommune&kommune=${kommune}&by=koen`);
+    assert.equal(api.status, 200);
+    const apiRow = api.body.rows.find((r) => r.ydelsesgruppe === group && r.dimension === "koen" && r.kategori === "mand" && r.periode === to);
+    assert.ok(apiRow, "the API has the row for men");
+    assert.ok(Math.abs(apiRow.fuldtidspersoner - Number(men.ftp)) < 1e-9, "men's full-time persons as the API's");
+    assert.ok(await page.$('[data-card="fordeling"] svg'), "a chart per category");
+    await assertNoIdsShown(page, "Nøgletal by køn");
+    await assertAccessible(page, "Nøgletal by køn");
+    await shot(page, "noegletal-fordeling-koen");
+    assert.deepEqual(errors, [], "no script errors on the page");
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}: ${e.stack || e}`);
+    await page.screenshot({ path: path.join(OUT, "FAIL-noegletal_fordeling.png"), fullPage: true }).catch(() => {});
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 console.log(failures ? `${failures} browser test(s) failed` : "all browser tests passed");
 process.exit(failures ? 1 : 0);

@@ -98,6 +98,10 @@ async function tourComparisons(page, role) {
   };
   const legend = () => page.$$eval("#page .legend span", (ss) => ss.map((s) => s.textContent));
   const parts = [];
+  // The page opens on the register's latest month, which late registrations will still raise.
+  const prelim = await page.$$eval("[data-preliminary]", (es) => es.map((e) => e.dataset.preliminary));
+  assert.ok(prelim.length > 0, `${what}: the latest month is marked foreløbig`);
+  parts.push(`${prelim[0]} marked foreløbig`);
   const picker = await page.$("#compare-picker");
   if (role.user === "analytiker") {
     assert.ok(picker, `${what}: the analyst may compare with another municipality`);
@@ -148,6 +152,38 @@ async function tourBudget(page, what) {
   assert.ok(rows.length >= 4, `${what}: the budget table has lines (${rows.length})`);
   assert.ok(rows.some((r) => /Kontanthjælp/.test(r)) && rows.every((r) => /\d/.test(r)), `${what}: benefit lines with figures`);
   return `, budget ${rows.length} lines`;
+}
+
+// Afstemning med jobindsats: the demo's simulated publication compared with fremdrift's own
+// figures: a summary that counts the comparisons and says the figures are simulated, both series
+// drawn, and the rows beyond the tolerance listed (the latest month is, by late registrations).
+async function tourReconciliation(page, what) {
+  assert.equal(await page.$('[data-empty="afstemning"]'), null, `${what}: figures from jobindsats are shown`);
+  const summary = await page.innerText('[data-summary="afstemning"]');
+  const m = /(\d+) af ([\d.]+) sammenligninger afviger/.exec(summary);
+  assert.ok(m, `${what}: the summary counts the comparisons (${summary})`);
+  assert.match(summary, /simulerede/, `${what}: simulated figures are called simulated`);
+  const points = await page.$eval("#chart-afstemning .chart", (c) => Number(c.dataset.points));
+  assert.ok(points >= 2 * 12, `${what}: fremdrift's and jobindsats' series drawn (${points} points)`);
+  const flagged = await page.$$eval('table[data-table="afvigelser"] tbody tr', (trs) => trs.length);
+  assert.equal(flagged, Number(m[1]), `${what}: every row beyond the tolerance is listed`);
+  assert.ok(flagged > 0, `${what}: the latest month's late registrations are flagged`);
+  return `, ${m[1]} of ${m[2]} comparisons beyond the tolerance`;
+}
+
+// Benchmark: the municipality's rank in a sentence, one bar per municipality shown with the own
+// one among them, and the table.
+async function tourBenchmark(page, what, kommune) {
+  assert.equal(await page.$('[data-empty="benchmark"]'), null, `${what}: a rank is shown`);
+  const rank = await page.$eval("[data-rank]", (e) => ({ rank: Number(e.dataset.rank), text: e.textContent }));
+  assert.ok(rank.rank >= 1, `${what}: a rank (${rank.text})`);
+  assert.match(rank.text, new RegExp(`er nr\\. ${rank.rank} af \\d+ kommuner`), `${what}: the rank in words`);
+  assert.match(rank.text, /12 måneder til og med \d\. kvartal \d{4}/, `${what}: the period in words`);
+  const bars = await page.$eval("#chart-benchmark .chart", (c) => Number(c.dataset.bars));
+  assert.ok(bars >= 2, `${what}: bars for the municipality and others (${bars})`);
+  const own = await page.$$eval('table[data-table="benchmark"] tbody td[data-value]', (tds, k) => tds.some((t) => t.dataset.value === k), String(kommune).padStart(3, "0"));
+  assert.ok(own, `${what}: the municipality is in the table`);
+  return `, rank ${rank.rank}, ${bars} bars`;
 }
 
 // The Borger page: the purpose first, then the list, then the first citizen's timeline.
@@ -219,6 +255,8 @@ for (const role of ROLES) {
         if (name === "noegletal") extra = await tourComparisons(page, role);
         if (name === "oekonomi" && role.user.startsWith("leder")) extra = await tourBudget(page, what);
         if (name === "oekonomi" && role.kommune === "657") extra += await tourGoalLine(page, what);
+        if (name === "afstemning") extra = await tourReconciliation(page, what);
+        if (name === "benchmark") extra = await tourBenchmark(page, what, role.kommune);
         assert.ok(ms <= LIMIT_MS, `${what}: first view took ${ms} ms (allowed ${LIMIT_MS} ms)`);
         assert.deepEqual(errors.splice(0), [], `${what}: no script errors`);
         console.log(`ok   ${what}: first view ${ms} ms${horizon ? `, up to ${horizon}` : ""}${extra}`);
@@ -226,6 +264,24 @@ for (const role of ROLES) {
         failures++;
         console.log(`FAIL ${what}: ${e.message || e}`);
         errors.splice(0);
+      }
+    }
+    // The help on accessibility, from the footer: what is accessible and how it is checked.
+    if (role.user === "leder657") {
+      const what = `${role.user} tilgaengelighed`;
+      try {
+        await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
+        await page.click("#help-accessibility");
+        await page.waitForSelector('#page[data-ready="tilgaengelighed"]', { timeout: 60000 });
+        await assertReadable(page, what);
+        const cards = await page.$$eval("[data-help]", (cs) => cs.map((c) => c.dataset.help));
+        assert.deepEqual(cards, ["dashboard", "dokumenter", "kontrol", "mangler"], `${what}: the help's sections`);
+        assert.match(await page.innerText('[data-help="kontrol"]'), /axe-core/, `${what}: how it is checked`);
+        await page.screenshot({ path: path.join(OUT, `tour-${role.user}-tilgaengelighed.png`), fullPage: true });
+        console.log(`ok   ${what}: ${cards.length} sections`);
+      } catch (e) {
+        failures++;
+        console.log(`FAIL ${what}: ${e.message || e}`);
       }
     }
   } catch (e) {

@@ -86,11 +86,28 @@ window.F = (function () {
     return m ? `${MONTHS[+m[2] - 1]} ${m[1]}` : (period || "");
   }
   // Any period the API names: "2019-02" → "februar 2019", "2019-Q4" → "4. kvartal 2019",
-  // "2019-H1" → "1. halvår 2019", "2019" → "2019".
+  // "2019-H1" → "1. halvår 2019", "2019" → "2019", the benchmark's "2023QMAT04" → "12 måneder
+  // til og med 4. kvartal 2023".
   function periodLabel(period) {
+    const mat = /^(\d{4})QMAT0?(\d)$/.exec(period || "");  // the benchmark's 12 months to a quarter
+    if (mat) return `12 måneder til og med ${mat[2]}. kvartal ${mat[1]}`;
     const q = /^(\d{4})-([QH])(\d)$/.exec(period || "");
     if (q) return `${q[3]}. ${q[2] === "Q" ? "kvartal" : "halvår"} ${q[1]}`;
     return monthLabel(period);
+  }
+  // The register's preliminary months (/api/v1/reference: the latest, and the one before when the
+  // register ends mid-month): late registrations still raise them. A period is preliminary when it
+  // holds one of them ("2019-02", "2019-Q1", "2019-H1", "2019").
+  function isPreliminary(period) {
+    const months = ((state.reference || {}).register || {}).foreloebige_maaneder || [];
+    const p = String(period || "");
+    return months.some((m) => {
+      if (p === m || p === m.slice(0, 4)) return true;
+      const q = /^(\d{4})-([QH])(\d)$/.exec(p);
+      if (!q || q[1] !== m.slice(0, 4)) return false;
+      const month = +m.slice(5, 7);
+      return q[2] === "Q" ? Math.ceil(month / 3) === +q[3] : Math.ceil(month / 6) === +q[3];
+    });
   }
   function shortMonth(period) {
     const m = /^(\d{4})-(\d{2})$/.exec(period || "");
@@ -182,6 +199,7 @@ window.F = (function () {
     const thead = el("thead", {}, el("tr", {}, cols.map((c) =>
       el("th", { class: c.type === "string" ? "" : "num", "data-column": c.name }, c.label || c.name))));
     const rows = rowsOf(table).slice(0, options.limit || 5000);
+    const preliminaryTable = (table.note_kinds || []).includes("preliminary");
     const tbody = el("tbody", {}, rows.map((r) => el("tr", {}, cols.map((c) => {
       const v = r[c.name];
       const value = v === null || v === undefined ? "" : String(v);
@@ -191,7 +209,10 @@ window.F = (function () {
           return el("td", { "data-value": value }, el("a", { href: `#/borger/${encodeURIComponent(v)}` }, v));
         }
         const short = c.name === "periode" || c.name === "omraade";
-        return el("td", { "data-value": value, class: short ? "nowrap" : null }, cellText(c, v));
+        // A register table's preliminary months (its note of kind "preliminary") are marked.
+        const mark = c.name === "periode" && preliminaryTable && isPreliminary(v);
+        return el("td", { "data-value": value, class: short ? "nowrap" : null, "data-preliminary": mark ? "" : null },
+          cellText(c, v) + (mark ? " (foreløbig)" : ""));
       }
       return el("td", { class: "num", "data-value": value }, cellText(c, v));
     }))));
@@ -331,7 +352,7 @@ window.F = (function () {
   });
 
   return { state, el, api, query, measurement, measurementUrl, rowsOf, fmtNumber, fmtPct, fmtShare, monthLabel,
-    periodLabel, shortMonth, addMonths, kommuneName, kommune, groupName, timeColumn, dimensionColumns,
+    periodLabel, isPreliminary, shortMonth, addMonths, kommuneName, kommune, groupName, timeColumn, dimensionColumns,
     measureColumns, codeLabel, label, horizonOf, dateLabel, horizonLine, areaLabel, cellText, renderTable, downloadButtons, kommunePicker,
     defaultKommune, setKommune, page, route };
 })();

@@ -51,10 +51,14 @@ F.charts = (function () {
   // drawn as dashed lines across the chart (a goal, a payout threshold). `monthOfYear`: the
   // periods' months drawn on one year ("jan" … "dec"), for the same months of several years (one
   // series a year). `index`: the values are an index (first month = 100), without a unit.
+  // A period without a value (null: none, or a count not shown for discretion) is a gap: the
+  // series' line breaks there (Plot interrupts a line at a null y) and no dot is drawn; it is
+  // never joined across nor drawn as 0.
   function line(data, options = {}) {
     const placed = (d) => (options.monthOfYear ? toDate(`2000-${d.period.slice(5, 7)}`) : toDate(d.period));
-    const points = data.filter((d) => d.value !== null && Number.isFinite(d.value) && toDate(d.period))
-      .map((d) => Object.assign({}, d, { date: placed(d) }));
+    const dated = data.filter((d) => toDate(d.period)).map((d) => Object.assign({}, d, {
+      date: placed(d), value: d.value !== null && Number.isFinite(d.value) ? d.value : null }));
+    const points = dated.filter((d) => d.value !== null);
     if (!points.length) {
       return F.el("div", { class: "chart", "data-points": "0" }, F.el("p", { class: "muted" }, "Ingen tal i perioden."));
     }
@@ -75,12 +79,20 @@ F.charts = (function () {
       marks: [
         Plot.ruleY(targets, { y: "value", stroke: "#b3261e", strokeDasharray: "4,3", strokeWidth: 1.2 }),
         Plot.text(targets, { y: "value", text: "label", frameAnchor: "right", dy: -6, fill: "#b3261e", fontSize: 10 }),
-        Plot.lineY(points, { x: "date", y: "value", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
+        Plot.lineY(dated, { x: "date", y: "value", stroke: "series", strokeWidth: 2, curve: "monotone-x" }),
         Plot.dot(points, { x: "date", y: "value", fill: "series", r: 2.4,
           title: (d) => `${d.series}, ${d.period}: ${options.percent ? F.fmtShare(d.value) : da.format(",.1f")(d.value)}` }),
       ],
     });
-    const wrap = F.el("div", { class: "chart", "data-points": String(points.length), "data-targets": String(targets.length) });
+    // data-gaps: periods without a value between two with one, in any series (the line breaks).
+    let gaps = 0;
+    for (const s of domain) {
+      const values = dated.filter((d) => d.series === s).sort((a, b) => a.date - b.date).map((d) => d.value);
+      const first = values.findIndex((v) => v !== null), last = values.length - 1 - [...values].reverse().findIndex((v) => v !== null);
+      for (let i = first + 1; first >= 0 && i < last; i++) if (values[i] === null) gaps++;
+    }
+    const wrap = F.el("div", { class: "chart", "data-points": String(points.length), "data-targets": String(targets.length),
+      "data-gaps": String(gaps) });
     wrap.append(chart);
     return wrap;
   }

@@ -9,11 +9,13 @@
   const PARAM_LABELS = {
     period: "Periodetype", from: "Fra", to: "Til", area: "Områder", kommune: "Kommune",
     group: "Ydelsesgrupper", age: "Alder", del: "Del", as_of: "Opgjort pr.", figure: "Nøgletal", model: "Model",
-    overlap_free: "Uden overlap (STAR's prioritet)",
+    overlap_free: "Uden overlap (STAR's prioritet)", afbrydelse: "Forløbsbrud (uger uden ydelse)",
+    by: "Fordeling", tolerance: "Tolerance (pct.)",
   };
   const PERIOD_KINDS = [["month", "Måned"], ["quarter", "Kvartal"], ["halfyear", "Halvår"], ["year", "År"]];
   const CHOICE_LABELS = Object.assign(Object.fromEntries(PERIOD_KINDS),
-    { kommune: "Kommune", rar: "RAR", region: "Region", land: "Hele landet" });
+    { kommune: "Kommune", rar: "RAR", region: "Region", land: "Hele landet", koen: "Køn", alder: "Alder",
+      herkomst: "Herkomst", visitation: "Visitationskategori" });
   const SOURCES = { register: "Ydelsesregister", cases: "Sagshændelser", official: "jobindsats.dk" };
   const LEVELS = { aggregate: "Aggregeret", staff: "Pr. sagsbehandler", citizen: "Borgerniveau" };
   const MAX_SERIES = 10;

@@ -4,7 +4,9 @@
 // committee's sentence (the `sammenligning` measurement). Period and municipality pickers;
 // CSV/Excel download. Areas without a denominator in the population file are named on the page.
 // Beside the shares, the long sygedagpenge forløb and the ressourceforløb of the latest quarter
-// (noegletal_forloeb.js).
+// (noegletal_forloeb.js). A breakdown picker (Fordeling: køn, alder, herkomst, visitationskategori)
+// adds the municipality's figures per category of the latest month, with their sum, and a chart
+// of the full-time persons on offentlig forsørgelse per category (the `by` parameter).
 "use strict";
 F.page("noegletal", async function (target) {
   const { el } = F;
@@ -16,6 +18,7 @@ F.page("noegletal", async function (target) {
     from: F.addMonths(last, -11) < first ? first : F.addMonths(last, -11) });
   if (!st.view) st.view = "andel";
   if (st.other === undefined) st.other = "";
+  if (st.by === undefined) st.by = "";
   const k = F.kommune(st.kommune);
   const rarName = k ? k.rar : "RAR";
   const kommuneLabel = `${F.kommuneName(st.kommune)} Kommune`;
@@ -41,6 +44,11 @@ F.page("noegletal", async function (target) {
       el("option", { value: "", selected: !st.other }, "ingen anden kommune"),
       comparable.map((x) => el("option", { value: x.kode, selected: String(x.kode) === String(st.other) }, `${x.navn} (${x.kode})`)))) : null;
   const VIEWS = [["andel", "Andel af arbejdsstyrken"], ["indeks", "Indeks (første måned = 100)"], ["aar", "Samme måneder år for år"]];
+  const BREAKDOWNS = [["", "Ingen"], ["koen", "Køn"], ["alder", "Alder"], ["herkomst", "Herkomst"], ["visitation", "Visitationskategori"]];
+  if (!BREAKDOWNS.some(([v]) => v === st.by)) st.by = "";
+  const byPicker = el("label", {}, "Fordeling",
+    el("select", { id: "by-picker", onchange: (e) => { st.by = e.target.value; F.route(); } },
+      BREAKDOWNS.map(([v, t]) => el("option", { value: v, selected: st.by === v }, t))));
   const viewPicker = el("label", {}, "Visning",
     el("select", { id: "view-picker", onchange: (e) => { st.view = e.target.value; F.route(); } },
       VIEWS.map(([v, t]) => el("option", { value: v, selected: st.view === v }, t))));
@@ -53,7 +61,7 @@ F.page("noegletal", async function (target) {
       el("p", { class: "muted" }, `Fuldtidspersoner pr. ydelsesgruppe i procent af arbejdsstyrken, 16-66 år, ${F.monthLabel(st.from)} – ${F.monthLabel(st.to)}, for kommunen, ${rarName} og hele landet.`)),
     el("div", { class: "controls" },
       F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
-      el("label", {}, "Fra", fromInput), el("label", {}, "Til", toInput), otherPicker, viewPicker,
+      el("label", {}, "Fra", fromInput), el("label", {}, "Til", toInput), otherPicker, viewPicker, byPicker,
       F.downloadButtons(sharesAvailable ? "andel" : "fuldtidspersoner", shownParams)));
 
   // The forløb sections are fetched while the shares are.
@@ -155,7 +163,9 @@ F.page("noegletal", async function (target) {
   // Key figures of the committee paper that are not one benefit group (ledighedsprocent, ...).
   const others = comparison.filter((r) => !groups.includes(r.noegletal) && (r.tekst || r.tal_tekst));
   const latest = el("div", { class: "card" },
-    el("h2", {}, `Seneste måned: ${F.monthLabel(st.to)}`),
+    el("h2", {}, `Seneste måned: ${F.monthLabel(st.to)}`,
+      F.isPreliminary(st.to) ? el("span", { class: "pill aaben foreloebig", "data-preliminary": st.to }, "foreløbig") : null),
+    F.isPreliminary(st.to) ? el("p", { class: "muted" }, `${F.monthLabel(st.to)} er registerets seneste måned, og tallene er foreløbige: sene registreringer hæver typisk tallene, når registeret opdateres næste gang.`) : null,
     el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "latest" },
       el("thead", {}, el("tr", {}, el("th", {}, "Ydelsesgruppe"), el("th", { class: "num" }, "Fuldtidspersoner"),
         el("th", { class: "num" }, `Andel ${F.shortMonth(st.to)}`), el("th", { class: "num" }, `Andel ${F.shortMonth(yearBefore)}`),
@@ -166,6 +176,10 @@ F.page("noegletal", async function (target) {
       el("ul", {}, others.map((r) => el("li", { class: "sentence", "data-figure": r.noegletal }, r.tekst || r.tal_tekst,
         r.tekst && r.tal_tekst ? el("div", { class: "muted" }, r.tal_tekst) : null)))) : null,
     comparisonError ? el("p", { class: "error", "data-error": "sammenligning" }, `Teksterne til udvalget kunne ikke beregnes: ${comparisonError}`) : null);
+
+  // The breakdown: per group the municipality's total row of the latest month, then its categories
+  // (which add up to it); a chart of offentlig forsørgelse's full-time persons per category.
+  const breakdown = st.by ? await noegletalBreakdown(st, { groups, kommuneLabel }) : null;
 
   // One chart per group: shares of the labour force, one line per area with a denominator, the
   // compared municipality when one is chosen; as an index or year by year when asked.
@@ -228,9 +242,66 @@ F.page("noegletal", async function (target) {
   const chartTitle = st.view === "indeks" ? `Andel af arbejdsstyrken pr. ydelsesgruppe, indeks (${F.monthLabel(st.from)} = 100)`
     : st.view === "aar" ? `Andel af arbejdsstyrken pr. ydelsesgruppe, ${kommuneLabel}, samme måneder år for år`
       : "Andel af arbejdsstyrken pr. ydelsesgruppe";
-  target.replaceChildren(head, ...notices, latest, await forloebCards(),
+  target.replaceChildren(head, ...notices, latest, ...(breakdown ? [breakdown] : []), await forloebCards(),
     el("div", { class: "card" }, el("h2", { "data-view": st.view }, chartTitle),
       F.charts.legend(legendItems),
       el("div", { class: "grid", id: "charts" }, cards)),
     el("p", { class: "muted" }, (table.notes || []).join(" ")));
 });
+
+// The breakdown card of the Nøgletal page for `st.by` (the andel measurement with `by`, the
+// municipality only, the shown months).
+async function noegletalBreakdown(st, { groups, kommuneLabel }) {
+  const { el } = F;
+  const dimensionName = F.label("kode", st.by);
+  let table;
+  try {
+    table = await F.measurement("andel", { from: st.from, to: st.to, area: "kommune", kommune: st.kommune, by: st.by });
+  } catch (e) {
+    return el("div", { class: "card", "data-card": "fordeling" }, el("h2", {}, `Fordelt efter ${dimensionName.toLowerCase()}`),
+      el("p", { class: "error", "data-error": "fordeling" }, `Fordelingen kunne ikke beregnes: ${e.message}`));
+  }
+  const rows = F.rowsOf(table);
+  const latest = rows.filter((r) => r.periode === st.to);
+  const order = new Map(groups.map((g, i) => [g, i]));
+  const kategorier = [...new Set(rows.filter((r) => r.dimension === st.by).map((r) => r.kategori))];
+  const byGroup = new Map();
+  for (const r of latest) {
+    if (r.dimension !== "i_alt" && r.dimension !== st.by) continue;
+    if (!byGroup.has(r.ydelsesgruppe)) byGroup.set(r.ydelsesgruppe, []);
+    byGroup.get(r.ydelsesgruppe).push(r);
+  }
+  const shownGroups = [...byGroup.keys()].sort((a, b) => (order.has(a) ? order.get(a) : 99) - (order.has(b) ? order.get(b) : 99));
+  const num = (v, fmt) => el("td", { class: "num", "data-value": v === null || v === undefined ? "" : String(v) }, fmt(v));
+  const trs = [];
+  for (const g of shownGroups) {
+    const list = byGroup.get(g);
+    const total = list.find((r) => r.dimension === "i_alt");
+    const parts = kategorier.map((k) => list.find((r) => r.kategori === k)).filter(Boolean);
+    for (const r of (total ? [total] : []).concat(parts)) {
+      const isTotal = r.dimension === "i_alt";
+      trs.push(el("tr", { "data-group": g, "data-kategori": r.kategori, class: isTotal ? "total" : "" },
+        el(isTotal ? "th" : "td", isTotal ? { scope: "row" } : {}, isTotal ? F.groupName(g) : ""),
+        el("td", {}, isTotal ? "I alt" : F.label("kode", r.kategori)),
+        num(r.fuldtidspersoner, (v) => F.fmtNumber(v, 1)),
+        num(r.andel_arbejdsstyrke, (v) => (v === null || v === undefined ? "–" : F.fmtShare(v)))));
+    }
+  }
+  // Offentlig forsørgelse (or the first group) over the shown months, one line per category.
+  const chartGroup = shownGroups.includes("offentlig_forsoergelse") ? "offentlig_forsoergelse" : shownGroups[0];
+  const series = kategorier.map((k) => F.label("kode", k));
+  const data = rows.filter((r) => r.ydelsesgruppe === chartGroup && r.dimension === st.by)
+    .map((r) => ({ period: r.periode, series: F.label("kode", r.kategori), value: r.fuldtidspersoner }));
+  const heading = `Fordelt efter ${dimensionName.toLowerCase()}: ${kommuneLabel}, ${F.monthLabel(st.to)}`;
+  return el("div", { class: "card", "data-card": "fordeling", "data-by": st.by },
+    el("h2", {}, heading),
+    el("p", { class: "muted" }, `Fuldtidspersoner og andel af arbejdsstyrken (16-66 år) pr. ${dimensionName.toLowerCase()}; kategorierne summer til "I alt". En andel mangler, hvor befolkningsfilen ikke har arbejdsstyrken for kategorien.`),
+    el("div", { class: "scroll" }, el("table", { class: "data", "data-table": "fordeling" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Ydelsesgruppe"), el("th", { scope: "col" }, dimensionName),
+        el("th", { scope: "col", class: "num" }, "Fuldtidspersoner"), el("th", { scope: "col", class: "num" }, "Andel af arbejdsstyrken"))),
+      el("tbody", {}, trs))),
+    chartGroup ? el("div", { class: "chart-card", "data-group": chartGroup },
+      el("h3", {}, `${F.groupName(chartGroup)}: fuldtidspersoner pr. ${dimensionName.toLowerCase()}`),
+      F.charts.legend(series.map((name, i) => [name, d3.schemeTableau10[i % 10]])),
+      F.charts.line(data, { series, colors: series.map((_, i) => d3.schemeTableau10[i % 10]), zero: true })) : null);
+}
