@@ -290,6 +290,13 @@ int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
   q.from = q.to - (a.months - 1);
   auto comparison = Sammenligning(*store, *ref, *pop, q);
   if (!comparison.ok()) return ReportError(comparison.status());
+  // A figure built on fewer than --min-persons persons (a share's numerator too) is hidden before
+  // the document is written: its sentence says so, its chart has a gap (table/suppression.h).
+  if (a.min_persons > 1) {
+    *comparison = SuppressForPublication(
+        *comparison, StandardSuppressionSpec(*comparison, a.min_persons, ref),
+        SuppressedCell::kMarked);
+  }
   const std::string name = KommuneName(*ref, *code);
   auto meeting = Meeting(a, name + " Kommune", q.to);
   if (!meeting.ok()) return ReportError(meeting.status());

@@ -162,6 +162,10 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
       {"niveau_omraade", ColumnType::kString, ColumnRole::kDimension, "", "I forhold til området"},
       {"tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tekst"},
       {"tal_tekst", ColumnType::kString, ColumnRole::kDimension, "", "Tal"},
+      // The municipality's full-time persons behind its figure (a share's numerator): what the
+      // discretion of small numbers holds a share to (table/suppression.h).
+      {"kommune_fuldtidspersoner", ColumnType::kNumber, ColumnRole::kValue, "fuldtidspersoner",
+       "Kommunens fuldtidspersoner", 6},
   };
   if (with_top10) {
     columns.insert(columns.begin() + 9, Column{"top10_vaerdi", ColumnType::kNumber,
@@ -225,6 +229,12 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
         return 100.0 * ftp / den->arbejdsstyrke;
       };
       auto vk = value(period, k);
+      // The municipality's full-time persons in the period (the share's numerator).
+      std::optional<double> ftp_k;
+      {
+        int pi = pindex(period), ai = apos(k);
+        if (pi >= 0 && ai >= 0) ftp_k = cube.Fuldtidspersoner(pi, ai, g);
+      }
       auto vcmp = value(period, cmp_id);
       auto vregion = value(period, region_id);
       auto vland = value(period, land_id);
@@ -309,7 +319,7 @@ Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                                f.kind == FigureKind::kFullTimePersons ? "fuldtidspersoner" : "pct",
                                cell(vk), cmp_name, cell(vcmp), cell(vregion), cell(vland),
                                cell(vbefore), vbefore ? Cell(*vk - *vbefore) : Cell(), level_land,
-                               level_cmp, text, numbers};
+                               level_cmp, text, numbers, cell(ftp_k)};
       if (with_top10) row.insert(row.begin() + 9, cell(vtop));
       t.AddRow(std::move(row));
     }

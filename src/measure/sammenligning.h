@@ -47,7 +47,8 @@ struct ComparisonQuery {
 };
 
 // periode, kommune, noegletal, enhed, kommune_vaerdi, sammenligningsomraade, omraade_vaerdi,
-// region_vaerdi, land_vaerdi, [top10_vaerdi,] aaret_foer, aendring, niveau_land, niveau_omraade, tekst, tal_tekst.
+// region_vaerdi, land_vaerdi, [top10_vaerdi,] aaret_foer, aendring, niveau_land, niveau_omraade, tekst, tal_tekst,
+// kommune_fuldtidspersoner (the municipality's full-time persons: a share's numerator).
 Result<Table> Sammenligning(const SpellStore& store, const ReferenceData& ref,
                             const Population& pop, const ComparisonQuery& query);
 

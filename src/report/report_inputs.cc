@@ -11,6 +11,7 @@
 
 #include "report/table_pivot.h"
 #include "table/danish_format.h"
+#include "table/suppression.h"
 #include "table/vocabulary.h"
 
 namespace fremdrift {
@@ -129,6 +130,15 @@ Result<KeyFiguresInput> KeyFiguresFromComparison(const Table& t, const std::stri
           {period, text != nullptr && *text->short_name ? text->short_name : id, row[kc]});
     }
     if (period == last) {
+      // A figure hidden as built on too few persons (table/suppression.h) is said in words.
+      if (IsSuppressedMarker(row[kc]) || IsSuppressedMarker(row[nc])) {
+        const std::string& mark = std::get<std::string>(IsSuppressedMarker(row[kc]) ? row[kc]
+                                                                                    : row[nc]);
+        s.sentences.push_back(fmt::format(
+            "{} {}: tallet bygger på færre end {} personer og vises ikke.", s.sentence_label,
+            PeriodWords(period), mark.substr(1)));
+        continue;
+      }
       for (int c : {tc, nc}) {
         std::string sentence = CellToString(row[c]);
         if (!sentence.empty()) s.sentences.push_back(sentence);

@@ -130,6 +130,21 @@ TEST(ReportInputsTest, KeyFiguresKeepTheMeasurementsSentences) {
   Table wrong = t;
   wrong = Table({{"x", ColumnType::kString, ColumnRole::kDimension, "", ""}});
   EXPECT_FALSE(KeyFiguresFromComparison(wrong, "Herning", m).ok());
+
+  // A share whose numerator is under the threshold: the comparison as published hides the share,
+  // the figures beside it and its sentences, and the document says so in words.
+  Table small = t;
+  small.mutable_rows()[1][4] = std::string("<5");   // kommune_vaerdi, February
+  small.mutable_rows()[1][13] = std::string("<5");  // tekst
+  small.mutable_rows()[1][14] = std::string("<5");  // tal_tekst
+  auto hidden = KeyFiguresFromComparison(small, "Herning", m);
+  ASSERT_TRUE(hidden.ok()) << hidden.status().ToString();
+  EXPECT_EQ(hidden->sections[0].sentences,
+            (std::vector<std::string>{
+                "Ledighedsprocent februar 2019: tallet bygger på færre end 5 personer og vises "
+                "ikke."}));
+  auto small_doc = BuildKeyFiguresDocument(*hidden);
+  ASSERT_TRUE(small_doc.ok()) << small_doc.status().ToString();
 }
 
 }  // namespace

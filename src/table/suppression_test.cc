@@ -163,6 +163,21 @@ TEST(SuppressionTest, RowUnitsOfTheCommitteeComparison) {
   EXPECT_EQ(s.primary, 1);
 }
 
+// A share of the committee comparison is held to its numerator (kommune_fuldtidspersoner): under
+// the threshold, the share, the figures beside it, the change and the sentences are hidden.
+TEST(SuppressionTest, ShareOfTheCommitteeComparisonFollowsItsNumerator) {
+  Table t({Dim("noegletal"), Dim("enhed"), Num("kommune_vaerdi", ""), Num("land_vaerdi", ""),
+           Num("aendring", ""), Dim("tal_tekst"),
+           Num("kommune_fuldtidspersoner", "fuldtidspersoner")});
+  t.AddRow({std::string("revalidering"), std::string("pct"), 0.4, 0.3, 0.1,
+            std::string("Revalidering: Herning (0,4 %)"), 3.5});
+  t.AddRow({std::string("sygedagpenge"), std::string("pct"), 3.1, 3.0, 0.1,
+            std::string("Sygedagpenge: Herning (3,1 %)"), 69.0});
+  SuppressionResult s = SuppressSmallNumbers(t, StandardSuppressionSpec(t, 5));
+  for (std::size_t c = 2; c <= 6; ++c) EXPECT_TRUE(s.suppressed[0][c]) << c;
+  for (std::size_t c = 2; c <= 6; ++c) EXPECT_FALSE(s.suppressed[1][c]) << c;
+}
+
 // The reconciliation with jobindsats names each row's measure in `maal`.
 TEST(SuppressionTest, RowMeasuresOfTheReconciliation) {
   Table t({Dim("maal"), Num("fremdrift_vaerdi", ""), Num("jobindsats_vaerdi", ""),

@@ -16,7 +16,7 @@ const std::vector<std::string_view>& ColumnVocabulary() {
         // sammenligning.
         "noegletal", "enhed", "kommune_vaerdi", "sammenligningsomraade", "omraade_vaerdi",
         "region_vaerdi", "land_vaerdi", "aaret_foer", "aendring", "niveau_land", "niveau_omraade",
-        "tekst", "tal_tekst",
+        "tekst", "tal_tekst", "top10_vaerdi", "kommune_fuldtidspersoner",
         // forloeb, afgang, ressourceforloeb.
         "igangvaerende", "startede", "afsluttede", "igangvaerende_over_26_uger",
         "gennemsnitlig_varighed_afsluttede", "gennemsnitlige_uger_med_ydelse_afsluttede",

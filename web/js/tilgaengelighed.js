@@ -35,7 +35,6 @@
       el("div", { class: "card", "data-help": "mangler" }, el("h2", {}, "Kendte begrænsninger"),
         list([
           "Diagrammerne i dashboardet kan ikke udforskes punkt for punkt med skærmlæser; brug tabellen ved siden af eller hent tallene som CSV eller Excel.",
-          "Andele i nøgletallene vises, selv om de bygger på få personer, fordi tælleren ikke står ved siden af.",
         ]),
         el("p", { class: "muted" }, "Oplever du en barriere, så kontakt kommunens systemansvarlige, der driver fremdrift.")));
   });
