@@ -63,7 +63,8 @@ case "$target" in
   register)
     name=register_csv_fuzz dict=register
     sources=("$here/register_csv_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/domain/cpr.cc"
-      "$src/domain/pseudonym.cc" "$src/registry/register_header.cc" "$src/registry/row_parser.cc")
+      "$src/domain/pseudonym.cc" "$src/registry/register_header.cc" "$src/registry/row_parser.cc"
+      "$src/registry/herkomst.cc" "$src/registry/background_columns.cc")
     libs+=(-lcrypto) ;;
   events)
     # The importer links the event store (EffectiveEvents lives beside the backends' Open).

@@ -32,11 +32,15 @@ if [[ ! -f "$work/demo.store" ]]; then
     "$root/data/examples/grants/fsm2_herning.csv" \
     "$root/data/examples/grants/fsm2_herning_bevillinger.csv" \
     "$root/data/examples/grants/fsm2_herning_rater.csv"
+  # A simulated jobindsats publication for the key figures' reconciliation and benchmark (the
+  # document says the figures are simulated), up to the month reported on.
+  f import simulated-jobindsats --db "$db" --store "$work/demo.store" --from 2017-03 --to 2019-02 \
+    --seed 2019 --user demo
 fi
 
 director="Direktøren for Social, Sundhed og Beskæftigelse indstiller"
 # Seed 002, punkt 27 (24 April 2019): the key figures of February 2019.
-f report noegletal --store "$work/demo.store" --kommune 657 --period 2019-02 \
+f report noegletal --store "$work/demo.store" --db "$db" --kommune 657 --period 2019-02 \
   --meeting-date 2019-04-24 --case-number 00.00.00-P19-1719-10 --item 27 \
   --recommender "$director" --out "$out/noegletal.pdf"
 # Seed 002, punkt 26: the quarterly statistics on ressourceforløb, 2018 and 1st quarter 2019.

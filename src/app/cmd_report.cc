@@ -317,7 +317,10 @@ int RunKeyFigures(const AppContext& ctx, const ReportArgs& a) {
     mc.population = &*pop;
     mc.cases = cases->get();
     const std::string k = std::to_string(*code);
-    auto bench = catalog::Compute(*registry.Find("benchmark"), mc, catalog::Params({{"kommune", k}}));
+    auto bench = catalog::Compute(
+        *registry.Find("benchmark"), mc,
+        catalog::Params({{"kommune", k},
+                         {"to", FormatPeriod(PeriodOfMonth(PeriodKind::kMonth, q.to))}}));
     if (!bench.ok()) return ReportError(bench.status().WithContext("benchmark"));
     input->benchmark = std::move(bench).value();
     auto rec = catalog::Compute(

@@ -306,9 +306,25 @@ Result<Table> RunBenchmark(const MeasureContext& ctx, const Params& p) {
   ASSIGN_OR_RETURN(auto store, official::OfficialStore::Open(ctx.cases->url()));
   ASSIGN_OR_RETURN(std::vector<StoredFigure> stored, store->Figures(fq));
   std::string period = p.Get("period");
+  // `to`: the latest benchmark whose 12 months end in or before that month (a document about a
+  // month shows the benchmark published for it, not a later one).
+  std::optional<MonthIndex> until;
+  if (auto t = p.Get("to"); !t.empty()) {
+    auto m = ParseMonthBound(t, true);
+    if (!m.ok()) return InvalidArgument("to: {}", m.status().message());
+    until = *m;
+  }
+  auto ends_by = [&](const std::string& bench) {
+    if (!until) return true;
+    if (bench.size() != 10 || bench.compare(4, 4, "QMAT") != 0) return false;
+    const int year = std::atoi(bench.substr(0, 4).c_str()), quarter = bench[9] - '0';
+    return MakeMonth(year, quarter * 3) <= *until;
+  };
   if (period.empty()) {
     for (const StoredFigure& s : stored) {
-      if (s.figure.ydelsesgruppe == group && s.figure.period > period) period = s.figure.period;
+      if (s.figure.ydelsesgruppe == group && s.figure.period > period && ends_by(s.figure.period)) {
+        period = s.figure.period;
+      }
     }
   } else if (period.find('-') != std::string::npos) {
     // fremdrift's spelling of a half year's end quarter: "2023-Q4" → "2023QMAT04".
@@ -542,6 +558,13 @@ Status AddOfficialMeasurements(MeasurementRegistry& registry) {
                {}},
               {"group", "alle, a_dagpenge, sygedagpenge or kontanthjaelp", "alle", false,
                ParamType::kChoice, groups},
+              {"to",
+               "without --period: the latest benchmark whose 12 months end in or before this "
+               "month (YYYY-MM)",
+               "",
+               false,
+               ParamType::kPeriod,
+               {}},
               as_of};
   m.level = [](const Params&) { return DataLevel::kAggregate; };
   m.compute = &RunBenchmark;
