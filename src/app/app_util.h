@@ -9,12 +9,21 @@
 #include "app/command.h"
 #include "common/status.h"
 #include "domain/reference.h"
+#include "registry/store_codes.h"
 
 namespace fremdrift {
 
 // The code list comes from the data folder when it has one (ReferenceData::Load).
 inline Result<ReferenceData> LoadReference(const AppContext& ctx) {
   return ReferenceData::Load(ctx.reference_dir);
+}
+
+// For a command that measures the spell store at `store_path`: the code list is the one the
+// store's ingest read, when it keeps one (registry/store_codes.h).
+inline Result<ReferenceData> LoadReference(const AppContext& ctx, const std::string& store_path) {
+  auto ref = ReferenceData::Load(ctx.reference_dir);
+  if (!ref.ok()) return ref.status();
+  return ReferenceForStorePath(*ref, store_path);
 }
 
 // Prints "fremdrift: <message>" on stderr and returns the exit code for the status.

@@ -159,13 +159,16 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
     }
     // A simulated jobindsats publication computed from the simulated register, so the
     // reconciliation and benchmark pages have figures (the pages say they are simulated).
-    if (RunSelf(ctx, {"import", "simulated-jobindsats", "--help"}, /*probe=*/true) == 0) {
-      if (int rc = RunSelf(ctx, {"import", "simulated-jobindsats", "--db", db, "--store", store,
-                                 "--seed", std::to_string(a.seed), "--user", "demo"});
-          rc != 0) {
-        LogWarn("demo: no simulated jobindsats figures (exit {})", rc);
-      }
+#if FREMDRIFT_CATALOG_OFFICIAL
+    if (int rc = RunSelf(ctx, {"import", "simulated-jobindsats", "--db", db, "--store", store,
+                               "--seed", std::to_string(a.seed), "--user", "demo"});
+        rc != 0) {
+      LogWarn("demo: no simulated jobindsats figures (exit {})", rc);
     }
+#else
+    LogWarn("demo: this build has no official layer (FREMDRIFT_LAYERS): the pages Afstemning and "
+            "Benchmark will have no figures");
+#endif
   } else {
     LogInfo("demo: reusing {} (pass --fresh to simulate again)", store);
   }
@@ -209,6 +212,7 @@ int Run(const AppContext& ctx, const DemoArgs& a) {
   server::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
+  options.warm_first_views = true;
   options.web_dir = server::DefaultWebDir();
   if (options.web_dir.empty()) {
     auto data = FindDataDir();

@@ -187,7 +187,7 @@ int RunBudgets(const AppContext& ctx, const FinanceArgs& a) {
 // municipality, from the register's monthly full-time persons and the year's benefit rates
 // (finance/activity_budget.h), written as a budget-lines file that `finance import` reads.
 int RunActivityBudget(const AppContext& ctx, const FinanceArgs& a) {
-  auto ref = LoadReference(ctx);
+  auto ref = LoadReference(ctx, a.store);
   if (!ref.ok()) return ReportError(ref.status());
   auto kommune = KommuneOption(a.kommune, *ref);
   if (!kommune.ok()) return ReportError(kommune.status());

@@ -72,7 +72,7 @@ int Store(const AppContext& ctx, const ImportArgs& a,
 
 #if FREMDRIFT_CATALOG_OFFICIAL
 int RunImportSimulated(const AppContext& ctx, const ImportArgs& a) {
-  auto ref = LoadReference(ctx);
+  auto ref = LoadReference(ctx, a.store);
   if (!ref.ok()) return ReportError(ref.status());
   auto spells = SpellStore::Open(a.store);
   if (!spells.ok()) return ReportError(spells.status().WithContext("--store"));

@@ -35,7 +35,8 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--codes", args->codes,
                   "benefit code list (the columns of data/reference/dream-codes.csv, optionally "
                   "gyldig_fra/gyldig_til); default: the data folder's, else the built-in one. "
-                  "Measurements read the data folder's list: keep the two the same");
+                  "The store keeps the list it was read with, and every measurement of the "
+                  "store groups its codes by that list");
   sub->add_option("--unknown-codes", args->unknown_codes,
                   "a code not in the code list, or outside its gyldig_fra/gyldig_til: error "
                   "(default) or keep the week in the group ukendt_kode and count it in the report")

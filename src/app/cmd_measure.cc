@@ -121,7 +121,7 @@ Result<OpenedInputs> OpenInputs(const Measurement& m, const MeasureArgs& a,
 int Run(const AppContext& app, const Measurement& m, const MeasureArgs& a) {
   auto format = ParseTableFormat(a.format);
   if (!format.ok()) return ReportError(format.status());
-  auto ref = LoadReference(app);
+  auto ref = LoadReference(app, a.inputs.count("store") ? a.inputs.at("store") : std::string());
   if (!ref.ok()) return ReportError(ref.status());
   MeasureContext ctx;
   ctx.reference = &*ref;

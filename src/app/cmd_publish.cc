@@ -104,7 +104,7 @@ int Run(const AppContext& app, const PublishArgs& a) {
   if (Status s = publish::CheckSchemaName(a.schema); !s.ok()) return ReportError(s);
   auto request = ParseRequest(a);
   if (!request.ok()) return ReportError(request.status());
-  auto ref = LoadReference(app);
+  auto ref = LoadReference(app, a.store);
   if (!ref.ok()) return ReportError(ref.status());
   catalog::MeasureContext ctx;
   ctx.reference = &*ref;

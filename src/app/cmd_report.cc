@@ -160,7 +160,7 @@ struct RegisterReportArgs {
 Result<RegisterReportArgs> ReadRegisterReportArgs(const AppContext& ctx, const ReportArgs& a,
                                                   PeriodKind kind, const char* what) {
   RegisterReportArgs out;
-  ASSIGN_OR_RETURN(out.ref, LoadReference(ctx));
+  ASSIGN_OR_RETURN(out.ref, LoadReference(ctx, a.store));
   ASSIGN_OR_RETURN(out.kommune, ParseKommune(a.kommune, out.ref));
   auto period = ParsePeriod(a.period);
   if (!period.ok() || period->kind != kind) {

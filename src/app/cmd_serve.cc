@@ -25,6 +25,8 @@ struct ServeArgs {
                          population, server_names, metrics_token_file;
   int threads = 512;
   bool behind_tls_proxy = false;
+  bool trusted_header = false;  // server/trusted_header.h
+  std::string trusted_header_prefix = "X-Remote-";
   int session_idle_minutes = 30;
   int min_persons = 5;  // table/suppression.h
   std::vector<std::string> trusted_proxies;
@@ -34,7 +36,7 @@ struct ServeArgs {
 };
 
 int Run(const AppContext& ctx, const ServeArgs& a) {
-  auto ref = LoadReference(ctx);
+  auto ref = LoadReference(ctx, a.store);
   if (!ref.ok()) return ReportError(ref.status());
   auto listen = ParseListen(a.listen);
   if (!listen.ok()) return ReportError(listen.status());
@@ -49,6 +51,7 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
   server::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
+  options.warm_first_views = true;
   options.tls_cert = a.tls_cert;
   options.tls_key = a.tls_key;
   options.threads = a.threads;
@@ -60,6 +63,17 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
     std::fprintf(stderr,
                  "fremdrift serve: --behind-tls-proxy without --trusted-proxy: the audit log and "
                  "the login limit see the proxy's address, not the clients'\n");
+  }
+  if (a.trusted_header) {
+    if (options.trusted_proxies.empty()) {
+      return ReportError(InvalidArgument(
+          "--trusted-header: needs --trusted-proxy (the proxy whose headers are believed)"));
+    }
+    if (a.trusted_header_prefix.empty() || a.trusted_header_prefix.size() > 40) {
+      return ReportError(InvalidArgument("--trusted-header-prefix: 1 to 40 characters"));
+    }
+    options.trusted_header.enabled = true;
+    options.trusted_header.prefix = a.trusted_header_prefix;
   }
   if (Status s = server::CheckAuditPurposes(a.audit_purposes); !s.ok()) return ReportError(s);
   options.audit_purposes = a.audit_purposes;
@@ -119,6 +133,12 @@ CommandRegistrar reg([](AppContext& ctx) {
                   "address or CIDR range of a reverse proxy whose X-Forwarded-For and "
                   "X-Forwarded-Proto are believed (repeatable; default: none, the peer is the "
                   "client)");
+  sub->add_flag("--trusted-header", a->trusted_header,
+                "sign users in by the headers PREFIX User, Role, Kommune and Name that a "
+                "--trusted-proxy sets (e.g. Apache with mod_auth_mellon); ignored from others");
+  sub->add_option("--trusted-header-prefix", a->trusted_header_prefix,
+                  "the headers' common prefix for --trusted-header")
+      ->capture_default_str();
   sub->add_option("--audit-purpose,--audit-purposes", a->audit_purposes,
                   "the purposes (formål) a citizen lookup may give (repeatable)")
       ->capture_default_str();

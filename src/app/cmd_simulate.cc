@@ -25,7 +25,7 @@ struct SimulateArgs {
   std::string params;
   int threads = 0;
   bool no_events = false;
-  int iterations = 20;
+  int iterations = 40;
   int fit_national = 0;
 };
 

@@ -109,6 +109,7 @@ int Main(int argc, char** argv) {
       {"serve", "serve the dashboard and the JSON API"},
       {"demo", "simulate, ingest and serve a demo with several municipalities"},
       {"users", "manage dashboard users"},
+      {"token", "issue, list and revoke API tokens for analysts' tools"},
       {"audit", "check the audit log"},
   };
   for (const auto& t : tops) root.add_subcommand(t.name, t.help);

@@ -44,6 +44,7 @@ Result<std::shared_ptr<const LoadedCases>> CaseSource::Data() {
   ASSIGN_OR_RETURN(cases::CaseData data, cases::CaseData::Load(*store, std::nullopt));
   auto loaded = std::make_shared<LoadedCases>();
   loaded->data = std::move(data);
+  loaded->by_person.reserve(loaded->data.citizens.size());
   for (const auto& c : loaded->data.citizens) loaded->by_person.emplace(c->person(), c.get());
   std::shared_ptr<const LoadedCases> shared = std::move(loaded);
   std::lock_guard lock(mu_);
@@ -58,11 +59,35 @@ Result<cases::CaseData> CaseSource::DataAsOf(const cases::AsOf& as_of) {
 
 Result<cases::AppendResult> CaseSource::Append(const std::vector<cases::Event>& events,
                                                const cases::ImportInfo& info) {
+  // One append or load at a time, so that each update starts from the latest histories.
+  std::lock_guard load(load_mu_);
   ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(url_));
   ASSIGN_OR_RETURN(auto result, store->Append(events, info));
-  std::lock_guard lock(mu_);
-  data_.reset();
-  ++generation_;
+  std::shared_ptr<const LoadedCases> before;
+  {
+    std::lock_guard lock(mu_);
+    before = data_;
+    data_.reset();
+    ++generation_;
+  }
+  if (!before || result.added == 0) {
+    std::lock_guard lock(mu_);
+    data_ = before;
+    return result;
+  }
+  // Only the appended citizens' histories are read again; the others are shared. On failure the
+  // next read loads everything.
+  std::vector<std::string> persons;
+  for (const cases::Event& e : events) persons.push_back(e.person);
+  auto updated = before->data.WithPersonsReloaded(*store, persons, result.added);
+  if (updated.ok()) {
+    auto loaded = std::make_shared<LoadedCases>();
+    loaded->data = std::move(updated).value();
+    loaded->by_person.reserve(loaded->data.citizens.size());
+    for (const auto& c : loaded->data.citizens) loaded->by_person.emplace(c->person(), c.get());
+    std::lock_guard lock(mu_);
+    data_ = std::move(loaded);
+  }
   return result;
 }
 

@@ -1,7 +1,7 @@
 // CaseSource: the case measurements' access to the event store (the server's and the CLI's).
 // Loads every citizen's history (CaseData) once and shares it read-only between requests; an
-// append through the API invalidates it, so the next read reloads. Also holds the pools' effort
-// models (data/models).
+// append through the API reads only the appended citizens' histories again (the others are
+// shared with the earlier state). Also holds the pools' effort models (data/models).
 // Thread-safety: all methods may be called from any thread; each call opens its own store
 // connection (EventStore objects are one per thread).
 #pragma once
@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,9 +23,10 @@ namespace fremdrift::catalog {
 // The histories and an index by person.
 struct LoadedCases {
   cases::CaseData data;
-  std::unordered_map<std::string, const cases::CitizenHistory*> by_person;
+  // Keys view the histories' own person ids (no copies).
+  std::unordered_map<std::string_view, const cases::CitizenHistory*> by_person;
   // The history of one citizen, or nullptr when the store has no events for them.
-  const cases::CitizenHistory* Find(const std::string& person) const {
+  const cases::CitizenHistory* Find(std::string_view person) const {
     auto it = by_person.find(person);
     return it == by_person.end() ? nullptr : it->second;
   }
@@ -41,7 +43,8 @@ class CaseSource {
   Result<std::shared_ptr<const LoadedCases>> Data();
   // The histories as the store stood at `as_of` (loaded from the store on each call; not kept).
   Result<cases::CaseData> DataAsOf(const cases::AsOf& as_of);
-  // Appends events (one transaction) and invalidates the loaded histories.
+  // Appends events (one transaction) and brings the loaded histories up to date (only the
+  // appended citizens' are read again); generation() moves on.
   Result<cases::AppendResult> Append(const std::vector<cases::Event>& events,
                                      const cases::ImportInfo& info);
 

@@ -142,6 +142,7 @@ Status ReferenceData::ParseCodes(std::string_view codes_csv, const std::string& 
   ReferenceData& ref = *this;
   ref.codes_.clear();
   ref.code_index_.fill(-1);
+  ref.codes_csv_ = std::string(codes_csv);
   ASSIGN_OR_RETURN(CsvDocument codes, ParseCsvDocument(codes_csv, cfile));
   RETURN_IF_ERROR(RequireColumns(
       codes, cfile, {"code", "meaning", "ydelsesgruppe", "indsats", "match", "bruttoledig"}));

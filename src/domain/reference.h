@@ -78,6 +78,8 @@ class ReferenceData {
   const std::string& codes_file() const { return codes_file_; }
   // Where the code list was read from (a path, or "(embedded) data/reference/dream-codes.csv").
   const std::string& codes_origin() const { return codes_origin_; }
+  // The code list's text (CSV, as read), which ingest keeps in the spell store.
+  const std::string& codes_csv() const { return codes_csv_; }
 
   const std::vector<BenefitGroup>& groups() const { return groups_; }
   const std::vector<BenefitCode>& codes() const { return codes_; }
@@ -108,6 +110,7 @@ class ReferenceData {
   std::vector<std::string> region_names_;
   std::string codes_file_ = "reference/dream-codes.csv";
   std::string codes_origin_;
+  std::string codes_csv_;
   std::array<std::int16_t, 1000> code_index_{};
   std::array<std::int16_t, 1000> municipality_index_{};
 };

@@ -2,6 +2,10 @@
 #include "eventstore/case_data.h"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
+
+#include "common/thread_pool.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -38,21 +42,103 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
   CaseData data;
   data.as_of = as_of;
   data.as_of_day = AsOfDay(as_of);
+  // The store is read on this thread; the histories are built on the pool's threads, a batch of
+  // citizens at a time, and kept in the store's order.
+  constexpr std::size_t kBatchCitizens = 2048;
+  ThreadPool pool(ThreadPool::DefaultThreads());
+  std::mutex mu;
+  std::vector<std::vector<std::shared_ptr<const CitizenHistory>>> built;
+  std::vector<std::vector<Event>> batch;
   std::vector<Event> current;
+  auto submit = [&] {
+    if (batch.empty()) return;
+    std::size_t slot;
+    {
+      std::lock_guard lock(mu);
+      slot = built.size();
+      built.emplace_back();
+    }
+    pool.Submit([&, slot, citizens = std::move(batch)]() mutable {
+      std::vector<std::shared_ptr<const CitizenHistory>> out;
+      out.reserve(citizens.size());
+      for (std::vector<Event>& events : citizens) {
+        std::vector<Event> effective = EffectiveEvents(std::move(events));
+        events = {};
+        if (!effective.empty()) {
+          out.push_back(std::make_shared<CitizenHistory>(std::move(effective)));
+        }
+      }
+      std::lock_guard lock(mu);
+      built[slot] = std::move(out);
+    });
+    batch = {};
+  };
   auto flush = [&] {
     if (current.empty()) return;
-    std::vector<Event> effective = EffectiveEvents(std::move(current));
-    if (!effective.empty()) {
-      data.citizens.push_back(std::make_unique<CitizenHistory>(std::move(effective)));
-    }
-    current.clear();
+    batch.push_back(std::move(current));
+    current = {};
+    if (batch.size() >= kBatchCitizens) submit();
   };
-  RETURN_IF_ERROR(store.ForEachEvent(as_of, [&](Event&& e) {
+  Status read = store.ForEachEvent(as_of, [&](Event&& e) {
     ++data.events;
     if (!current.empty() && current.front().person != e.person) flush();
     current.push_back(std::move(e));
-  }));
+  });
   flush();
+  submit();
+  pool.Wait();
+  RETURN_IF_ERROR(read);
+  std::size_t total = 0;
+  for (const auto& b : built) total += b.size();
+  data.citizens.reserve(total);
+  for (auto& b : built) {
+    for (auto& c : b) data.citizens.push_back(std::move(c));
+  }
+  ASSIGN_OR_RETURN(DeclaredHorizonInfo declared, store.DeclaredHorizon());
+  data.horizon = HorizonDay(data, declared);
+  return data;
+}
+
+Result<CaseData> CaseData::WithPersonsReloaded(EventStore& store,
+                                               const std::vector<std::string>& persons,
+                                               std::int64_t appended) const {
+  if (as_of) return FailedPrecondition("an \"as of\" state is not brought up to date");
+  CaseData data = *this;  // shares every history
+  data.events += appended;
+  std::vector<std::string> wanted = persons;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  // Where each of them is now (a linear pass: the list may not be in byte order).
+  std::unordered_map<std::string_view, std::size_t> at;
+  for (const std::string& p : wanted) at.emplace(p, data.citizens.size());
+  for (std::size_t i = 0; i < data.citizens.size(); ++i) {
+    auto it = at.find(data.citizens[i]->person());
+    if (it != at.end()) it->second = i;
+  }
+  std::vector<std::shared_ptr<const CitizenHistory>> added;
+  for (const std::string& p : wanted) {
+    ASSIGN_OR_RETURN(std::vector<Event> events, store.EventsOfPersons({p}, std::nullopt));
+    std::vector<Event> effective = EffectiveEvents(std::move(events));
+    std::shared_ptr<const CitizenHistory> history;
+    if (!effective.empty()) history = std::make_shared<CitizenHistory>(std::move(effective));
+    const std::size_t i = at[p];
+    if (i < data.citizens.size()) {
+      data.citizens[i] = std::move(history);  // null when nothing of theirs counts any more
+    } else if (history) {
+      added.push_back(std::move(history));
+    }
+  }
+  data.citizens.erase(std::remove(data.citizens.begin(), data.citizens.end(), nullptr),
+                      data.citizens.end());
+  // A new citizen goes where the byte order of ids puts them (the SQLite store's order).
+  for (auto& h : added) {
+    auto pos = std::lower_bound(
+        data.citizens.begin(), data.citizens.end(), h->person(),
+        [](const std::shared_ptr<const CitizenHistory>& c, const std::string& p) {
+          return c->person() < p;
+        });
+    data.citizens.insert(pos, std::move(h));
+  }
   ASSIGN_OR_RETURN(DeclaredHorizonInfo declared, store.DeclaredHorizon());
   data.horizon = HorizonDay(data, declared);
   return data;

@@ -27,40 +27,62 @@ CitizenHistory::CitizenHistory(std::vector<Event> events) : events_(std::move(ev
   std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
     return a.date != b.date ? a.date < b.date : a.seq < b.seq;
   });
-  if (!events_.empty()) person_ = events_.front().person;
-  for (const Event& e : events_) {
-    by_type_[static_cast<int>(e.type)].push_back(&e);
-    if (e.type == EventType::kPaidHours) {
-      MonthIndex m = ParseMonthText(e.attributes.Get("month"));
-      double hours = 0;
-      std::string_view h = e.attributes.Get("hours");
-      std::from_chars(h.data(), h.data() + h.size(), hours);
-      if (m >= 0) paid_hours_[m] += hours;
+  events_.shrink_to_fit();
+  // Pointers by type, each type's in day order (a counting sort over the day-ordered events).
+  std::array<std::uint32_t, kEventTypeCount> counts{};
+  for (const Event& e : events_) ++counts[static_cast<std::size_t>(e.type)];
+  type_begin_[0] = 0;
+  for (std::size_t t = 0; t < counts.size(); ++t) type_begin_[t + 1] = type_begin_[t] + counts[t];
+  typed_.resize(events_.size());
+  {
+    std::array<std::uint32_t, kEventTypeCount> next{};
+    for (std::size_t t = 0; t < next.size(); ++t) next[t] = type_begin_[t];
+    for (const Event& e : events_) typed_[next[static_cast<std::size_t>(e.type)]++] = &e;
+  }
+  for (const Event* e : OfType(EventType::kPaidHours)) {
+    MonthIndex m = ParseMonthText(e->attributes.Get("month"));
+    double hours = 0;
+    std::string_view h = e->attributes.Get("hours");
+    std::from_chars(h.data(), h.data() + h.size(), hours);
+    if (m < 0) continue;
+    auto it = std::lower_bound(paid_hours_.begin(), paid_hours_.end(), m,
+                               [](const auto& p, MonthIndex month) { return p.first < month; });
+    if (it != paid_hours_.end() && it->first == m) {
+      it->second += hours;
+    } else {
+      paid_hours_.insert(it, {m, hours});
     }
   }
-  for (const IntervalKind& kind : IntervalKinds()) {
-    const auto& starts = OfType(kind.start);
+  const auto& kinds = IntervalKinds();
+  bool any = false;
+  for (const IntervalKind& kind : kinds) any = any || !OfType(kind.start).empty();
+  if (!any) return;
+  kind_begin_.reserve(kinds.size() + 1);
+  std::vector<const Event*> merged;
+  std::vector<std::size_t> open;  // indexes into intervals_
+  for (const IntervalKind& kind : kinds) {
+    kind_begin_.push_back(static_cast<std::uint32_t>(intervals_.size()));
+    const auto starts = OfType(kind.start);
     if (starts.empty()) continue;
-    std::vector<Interval>& out = intervals_[kind.name];
     // Walk starts and ends in day order; an end closes the latest open interval with the same
     // match attribute (or the latest open one when the end does not say).
-    std::vector<const Event*> merged = starts;
-    const auto& ends = OfType(kind.end);
+    merged.assign(starts.begin(), starts.end());
+    const auto ends = OfType(kind.end);
     merged.insert(merged.end(), ends.begin(), ends.end());
     std::stable_sort(merged.begin(), merged.end(), [](const Event* a, const Event* b) {
       return a->date != b->date ? a->date < b->date : a->seq < b->seq;
     });
-    std::vector<std::size_t> open;  // indexes into out
+    open.clear();
     for (const Event* e : merged) {
       if (e->type == kind.start) {
-        out.push_back({e->date, kOpenEnd, e});
-        open.push_back(out.size() - 1);
+        intervals_.push_back({e->date, kOpenEnd, e});
+        open.push_back(intervals_.size() - 1);
         continue;
       }
       std::string_view key =
           kind.match_key.empty() ? std::string_view() : e->attributes.Get(kind.match_key);
       for (auto it = open.rbegin(); it != open.rend(); ++it) {
-        Interval& iv = out[*it];
+        Interval& iv = intervals_[*it];
         if (key.empty() || iv.start_event->attributes.Get(kind.match_key) == key) {
           iv.end = std::max(iv.start, e->date);
           open.erase(std::next(it).base());
@@ -69,17 +91,30 @@ CitizenHistory::CitizenHistory(std::vector<Event> events) : events_(std::move(ev
       }
     }
   }
+  kind_begin_.push_back(static_cast<std::uint32_t>(intervals_.size()));
+  intervals_.shrink_to_fit();
 }
 
-const std::vector<Interval>& CitizenHistory::Intervals(std::string_view kind) const {
-  static const std::vector<Interval> kEmpty;
-  auto it = intervals_.find(kind);
-  return it == intervals_.end() ? kEmpty : it->second;
+const std::string& CitizenHistory::person() const {
+  static const std::string kNone;
+  return events_.empty() ? kNone : events_.front().person;
+}
+
+std::span<const Interval> CitizenHistory::Intervals(std::string_view kind) const {
+  if (kind_begin_.empty()) return {};
+  const auto& kinds = IntervalKinds();
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    if (kinds[k].name == kind) {
+      return {intervals_.data() + kind_begin_[k], intervals_.data() + kind_begin_[k + 1]};
+    }
+  }
+  return {};
 }
 
 double CitizenHistory::PaidHours(MonthIndex m) const {
-  auto it = paid_hours_.find(m);
-  return it == paid_hours_.end() ? 0.0 : it->second;
+  auto it = std::lower_bound(paid_hours_.begin(), paid_hours_.end(), m,
+                             [](const auto& p, MonthIndex month) { return p.first < month; });
+  return it != paid_hours_.end() && it->first == m ? it->second : 0.0;
 }
 
 int CitizenHistory::KommuneOn(DayNumber day) const {

@@ -1,13 +1,17 @@
 // CitizenHistory: one citizen's effective events (supersessions applied), sorted by day, with the
 // derived views the predicates need: events by type, start/end intervals (placements, offers,
 // exemptions, visitations, ...), paid hours per month and the responsible municipality on a day.
-// Immutable after construction; safe to share between threads.
+// Kept compact (flat vectors, no per-kind maps). Immutable after construction; safe to share
+// between threads.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "eventstore/event.h"
@@ -32,25 +36,30 @@ class CitizenHistory {
   CitizenHistory(const CitizenHistory&) = delete;
   CitizenHistory& operator=(const CitizenHistory&) = delete;
 
-  const std::string& person() const { return person_; }
+  const std::string& person() const;
   const std::vector<Event>& events() const { return events_; }  // by day, then arrival
   // Events of one type, by day.
-  const std::vector<const Event*>& OfType(EventType type) const {
-    return by_type_[static_cast<int>(type)];
+  std::span<const Event* const> OfType(EventType type) const {
+    const auto t = static_cast<std::size_t>(type);
+    return {typed_.data() + type_begin_[t], typed_.data() + type_begin_[t + 1]};
   }
   // Intervals of an IntervalKinds() name ("placement"); empty for an unknown name.
-  const std::vector<Interval>& Intervals(std::string_view kind) const;
+  std::span<const Interval> Intervals(std::string_view kind) const;
   // Sum of the paid hours reported for month `m`.
   double PaidHours(MonthIndex m) const;
   // The municipality of the latest event on or before `day` (the first event's before any).
   int KommuneOn(DayNumber day) const;
 
  private:
-  std::string person_;
+  // Compact on purpose (a national store holds millions of histories): the events, pointers to
+  // them ordered by type (then day), the first pointer of each type, the intervals ordered by
+  // kind with the first of each kind, and the paid hours by month.
   std::vector<Event> events_;
-  std::array<std::vector<const Event*>, kEventTypeCount> by_type_;
-  std::unordered_map<std::string_view, std::vector<Interval>> intervals_;
-  std::unordered_map<MonthIndex, double> paid_hours_;
+  std::vector<const Event*> typed_;
+  std::array<std::uint32_t, kEventTypeCount + 1> type_begin_{};
+  std::vector<Interval> intervals_;
+  std::vector<std::uint32_t> kind_begin_;  // IntervalKinds().size() + 1 entries, or none
+  std::vector<std::pair<MonthIndex, double>> paid_hours_;  // by month
 };
 
 // The month of a "YYYY-MM" text, or -1.

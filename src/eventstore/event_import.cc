@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "common/csv.h"
 #include "common/input_stream.h"
+#include "common/thread_pool.h"
 #include "domain/cpr.h"
 
 namespace fremdrift::cases {
@@ -61,99 +63,265 @@ Result<std::string> StoredPersonId(std::string_view id, const Pseudonymizer* pse
   return std::string(id);
 }
 
+namespace {
+
+// The columns of an events file, by their index in the header (-1: absent).
+struct EventColumns {
+  int id = -1, person = -1, kommune = -1, date = -1, type = -1, attrs = -1, by = -1, at = -1,
+      sup = -1;
+  std::vector<std::string> header;
+  char delimiter = ';';
+};
+
+// What one run of whole lines gives when parsed on its own: its events with their file lines, and
+// the first malformed line (CSV) and the first invalid row it met, as finished errors.
+struct ChunkResult {
+  std::vector<Event> events;
+  std::vector<int> lines;
+  Status csv_error;
+  Status row_error;
+};
+
+// Parses and validates one row (its fields in header order) into `e`. The error names the file,
+// line and column and never repeats a CPR-shaped value. `person_cache`: person ids as given →
+// as stored (a pseudonym is computed once per citizen and run of lines).
+Status ParseRow(const std::vector<std::string_view>& row, int line, const EventColumns& c,
+                std::string_view filename, const ImportOptions& options,
+                std::unordered_map<std::string, std::string>& person_cache, Event& e) {
+  // Messages never repeat a CPR-shaped value, whichever column it was found in.
+  auto fail = [&](std::string_view column, const Status& st) {
+    return Status(st.code(), fmt::format("{}: line {}, column {}: {}", filename, line, column,
+                                         MaskCprShapes(std::string(st.message()))));
+  };
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (!IsValidUtf8(row[i])) {
+      return fail(c.header[i], InvalidArgument("the value is not valid UTF-8"));
+    }
+  }
+  e.event_id.assign(row[c.id]);
+  if (e.event_id.empty()) return fail("event_id", InvalidArgument("empty event_id"));
+  const std::string_view raw_person = row[c.person];
+  if (raw_person.size() > kMaxPersonIdLength) {
+    return fail("person", InvalidArgument("longer than {} characters", kMaxPersonIdLength));
+  }
+  std::string key(raw_person);
+  auto cached = person_cache.find(key);
+  if (cached != person_cache.end()) {
+    e.person = cached->second;
+  } else {
+    auto person = StoredPersonId(raw_person, options.pseudonymizer);
+    if (!person.ok()) return fail("person", person.status());
+    e.person = *person;
+    person_cache.emplace(std::move(key), e.person);
+  }
+  const std::string_view k = row[c.kommune];
+  int code = -1;
+  auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
+  if (ec != std::errc() || p != k.data() + k.size() || k.size() != 3) {
+    return fail("kommune", InvalidArgument("'{}' is not a 3-digit municipality code", k));
+  }
+  if (code <= 0 || options.reference == nullptr ||
+      options.reference->MunicipalityIndex(code) < 0) {
+    return fail("kommune", InvalidArgument("unknown municipality {}", k));
+  }
+  e.kommune = code;
+  auto date = ParseIsoDate(row[c.date]);
+  if (!date.ok()) {
+    return fail("date", InvalidArgument("'{}' is not a date YYYY-MM-DD", row[c.date]));
+  }
+  e.date = DaysFromCivil(*date);
+  auto type = ParseEventType(row[c.type]);
+  if (!type.ok()) return fail("type", type.status());
+  e.type = *type;
+  if (c.attrs >= 0) {
+    auto attrs = Attributes::Parse(row[c.attrs]);
+    if (!attrs.ok()) return fail("attributes", attrs.status());
+    e.attributes = std::move(attrs).value();
+  }
+  e.recorded_by.assign(row[c.by]);
+  if (e.recorded_by.empty()) return fail("recorded_by", InvalidArgument("empty recorded_by"));
+  if (Status st = CheckIdentifier(e.recorded_by); !st.ok()) return fail("recorded_by", st);
+  auto at = ParseTimestamp(row[c.at]);
+  if (!at.ok()) return fail("recorded_at", at.status());
+  e.recorded_at = std::move(at).value();
+  if (c.sup >= 0) e.supersedes.assign(row[c.sup]);
+  if (e.supersedes == e.event_id) {
+    return fail("supersedes", InvalidArgument("an event cannot supersede itself"));
+  }
+  if (e.type == EventType::kRetraction && e.supersedes.empty()) {
+    return fail("supersedes", InvalidArgument("a retraction must name the event it retracts"));
+  }
+  std::string field;
+  if (Status text = CheckEventText(e, &field); !text.ok()) return fail(field, text);
+  // After the size checks, so that an error never repeats an oversized value.
+  Status st = ValidateAttributes(e.type, e.attributes);
+  if (!st.ok()) return fail("attributes", st);
+  return Status::Ok();
+}
+
+// Parses the whole lines of `body`, the first being file line `first_line`. After the first
+// invalid row it only looks for a malformed line: a malformed line anywhere in the file is
+// reported before any invalid row, as when the whole document was read first.
+ChunkResult ParseChunk(std::string_view body, int first_line, const EventColumns& c,
+                       std::string_view filename, const ImportOptions& options) {
+  ChunkResult out;
+  std::vector<std::string_view> fields;
+  std::string scratch;
+  std::unordered_map<std::string, std::string> person_cache;
+  std::size_t pos = 0;
+  int line_no = first_line - 1;
+  while (pos < body.size()) {
+    std::size_t eol = body.find('\n', pos);
+    std::string_view line =
+        body.substr(pos, eol == std::string_view::npos ? body.size() - pos : eol - pos);
+    pos = eol == std::string_view::npos ? body.size() : eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    std::string err = SplitCsvLine(line, c.delimiter, fields, scratch);
+    if (!err.empty()) {
+      out.csv_error = InvalidArgument("{}, line {}: {}", filename, line_no, err);
+      return out;
+    }
+    if (fields.size() != c.header.size()) {
+      out.csv_error = InvalidArgument("{}, line {}: {} fields, the header has {}", filename,
+                                      line_no, fields.size(), c.header.size());
+      return out;
+    }
+    if (!out.row_error.ok()) continue;
+    Event e;
+    Status st = ParseRow(fields, line_no, c, filename, options, person_cache, e);
+    if (!st.ok()) {
+      out.row_error = std::move(st);
+      continue;
+    }
+    out.events.push_back(std::move(e));
+    out.lines.push_back(line_no);
+  }
+  return out;
+}
+
+// The first malformed line of `body` (the first being file line `first_line`), if any.
+Status CheckShape(std::string_view body, int first_line, const EventColumns& c,
+                  std::string_view filename) {
+  std::vector<std::string_view> fields;
+  std::string scratch;
+  std::size_t pos = 0;
+  int line_no = first_line - 1;
+  while (pos < body.size()) {
+    std::size_t eol = body.find('\n', pos);
+    std::string_view line =
+        body.substr(pos, eol == std::string_view::npos ? body.size() - pos : eol - pos);
+    pos = eol == std::string_view::npos ? body.size() : eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    std::string err = SplitCsvLine(line, c.delimiter, fields, scratch);
+    if (!err.empty()) return InvalidArgument("{}, line {}: {}", filename, line_no, err);
+    if (fields.size() != c.header.size()) {
+      return InvalidArgument("{}, line {}: {} fields, the header has {}", filename, line_no,
+                             fields.size(), c.header.size());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filename,
                                  const ImportOptions& options) {
-  ASSIGN_OR_RETURN(CsvDocument doc, ParseCsvDocument(StripBom(text), filename));
+  text = StripBom(text);
+  // The header: the first line that is not blank.
+  EventColumns c;
+  std::size_t pos = 0;
+  int line_no = 0;
+  bool have_header = false;
+  {
+    std::vector<std::string_view> fields;
+    std::string scratch;
+    while (pos < text.size() && !have_header) {
+      std::size_t eol = text.find('\n', pos);
+      std::string_view line =
+          text.substr(pos, eol == std::string_view::npos ? text.size() - pos : eol - pos);
+      pos = eol == std::string_view::npos ? text.size() : eol + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty()) continue;
+      c.delimiter = DetectDelimiter(line);
+      std::string err = SplitCsvLine(line, c.delimiter, fields, scratch);
+      if (!err.empty()) return InvalidArgument("{}, line {}: {}", filename, line_no, err);
+      for (auto f : fields) c.header.emplace_back(f);
+      have_header = true;
+    }
+  }
+  if (!have_header) return InvalidArgument("{}: empty file, no header", filename);
+  auto column = [&](std::string_view name) {
+    for (std::size_t i = 0; i < c.header.size(); ++i) {
+      if (c.header[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const std::string_view body = text.substr(pos);
+  // The rows' shape first (a malformed line anywhere is reported before a missing column, as the
+  // whole document was read before), then the columns.
   for (const char* name : kRequired) {
-    if (doc.Column(name) < 0) {
+    if (column(name) < 0) {
+      RETURN_IF_ERROR(CheckShape(body, line_no + 1, c, filename));
       return InvalidArgument("{}: line 1: required column '{}' is missing", filename, name);
     }
   }
-  const int c_id = doc.Column("event_id"), c_person = doc.Column("person"),
-            c_kommune = doc.Column("kommune"), c_date = doc.Column("date"),
-            c_type = doc.Column("type"), c_attrs = doc.Column("attributes"),
-            c_by = doc.Column("recorded_by"), c_at = doc.Column("recorded_at"),
-            c_sup = doc.Column("supersedes");
-  for (const std::string& name : doc.header) {
-    if (!IsValidUtf8(name)) return InvalidArgument("{}: line 1: the header is not valid UTF-8", filename);
+  c.id = column("event_id"), c.person = column("person"), c.kommune = column("kommune"),
+  c.date = column("date"), c.type = column("type"), c.attrs = column("attributes"),
+  c.by = column("recorded_by"), c.at = column("recorded_at"), c.sup = column("supersedes");
+  for (const std::string& name : c.header) {
+    if (!IsValidUtf8(name)) {
+      RETURN_IF_ERROR(CheckShape(body, line_no + 1, c, filename));
+      return InvalidArgument("{}: line 1: the header is not valid UTF-8", filename);
+    }
+  }
+  // Pieces of whole lines, each with the file line it starts on.
+  std::vector<std::pair<std::string_view, int>> pieces;
+  {
+    std::size_t at = 0;
+    int first = line_no + 1;
+    while (at < body.size()) {
+      std::size_t end =
+          std::min(body.size(), at + std::max<std::size_t>(options.parse_piece_bytes, 1));
+      if (end < body.size()) {
+        std::size_t nl = body.find('\n', end);
+        end = nl == std::string_view::npos ? body.size() : nl + 1;
+      }
+      std::string_view piece = body.substr(at, end - at);
+      pieces.emplace_back(piece, first);
+      first += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+      at = end;
+    }
+  }
+  std::vector<ChunkResult> results(pieces.size());
+  auto parse = [&](std::size_t i) {
+    results[i] = ParseChunk(pieces[i].first, pieces[i].second, c, filename, options);
+  };
+  if (pieces.size() <= 1) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) parse(i);
+  } else {
+    ThreadPool pool(std::min(ThreadPool::DefaultThreads(), pieces.size()));
+    pool.ParallelFor(pieces.size(), parse);
+  }
+  for (const ChunkResult& r : results) {
+    if (!r.csv_error.ok()) return r.csv_error;
+  }
+  for (const ChunkResult& r : results) {
+    if (!r.row_error.ok()) return r.row_error;
   }
   ParsedEvents out;
-  out.events.reserve(doc.rows.size());
-  out.lines.reserve(doc.rows.size());
-  std::unordered_map<std::string, std::string> person_cache;
-  for (std::size_t i = 0; i < doc.rows.size(); ++i) {
-    const auto& row = doc.rows[i];
-    const int line = doc.line_numbers[i];
-    // Messages never repeat a CPR-shaped value, whichever column it was found in.
-    auto fail = [&](std::string_view column, const Status& st) {
-      return Status(st.code(), fmt::format("{}: line {}, column {}: {}", filename, line, column,
-                                           MaskCprShapes(std::string(st.message()))));
-    };
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (!IsValidUtf8(row[c])) {
-        return fail(doc.header[c], InvalidArgument("the value is not valid UTF-8"));
-      }
-    }
-    Event e;
-    e.event_id = row[c_id];
-    if (e.event_id.empty()) return fail("event_id", InvalidArgument("empty event_id"));
-    const std::string& raw_person = row[c_person];
-    if (raw_person.size() > kMaxPersonIdLength) {
-      return fail("person", InvalidArgument("longer than {} characters", kMaxPersonIdLength));
-    }
-    auto cached = person_cache.find(raw_person);
-    if (cached != person_cache.end()) {
-      e.person = cached->second;
-    } else {
-      auto person = StoredPersonId(raw_person, options.pseudonymizer);
-      if (!person.ok()) return fail("person", person.status());
-      e.person = *person;
-      person_cache.emplace(raw_person, e.person);
-    }
-    const std::string& k = row[c_kommune];
-    int code = -1;
-    auto [p, ec] = std::from_chars(k.data(), k.data() + k.size(), code);
-    if (ec != std::errc() || p != k.data() + k.size() || k.size() != 3) {
-      return fail("kommune", InvalidArgument("'{}' is not a 3-digit municipality code", k));
-    }
-    if (code <= 0 || options.reference == nullptr ||
-        options.reference->MunicipalityIndex(code) < 0) {
-      return fail("kommune", InvalidArgument("unknown municipality {}", k));
-    }
-    e.kommune = code;
-    auto date = ParseIsoDate(row[c_date]);
-    if (!date.ok()) {
-      return fail("date", InvalidArgument("'{}' is not a date YYYY-MM-DD", row[c_date]));
-    }
-    e.date = DaysFromCivil(*date);
-    auto type = ParseEventType(row[c_type]);
-    if (!type.ok()) return fail("type", type.status());
-    e.type = *type;
-    if (c_attrs >= 0) {
-      auto attrs = Attributes::Parse(row[c_attrs]);
-      if (!attrs.ok()) return fail("attributes", attrs.status());
-      e.attributes = std::move(attrs).value();
-    }
-    e.recorded_by = row[c_by];
-    if (e.recorded_by.empty()) return fail("recorded_by", InvalidArgument("empty recorded_by"));
-    if (Status st = CheckIdentifier(e.recorded_by); !st.ok()) return fail("recorded_by", st);
-    auto at = ParseTimestamp(row[c_at]);
-    if (!at.ok()) return fail("recorded_at", at.status());
-    e.recorded_at = *at;
-    if (c_sup >= 0) e.supersedes = row[c_sup];
-    if (e.supersedes == e.event_id) {
-      return fail("supersedes", InvalidArgument("an event cannot supersede itself"));
-    }
-    if (e.type == EventType::kRetraction && e.supersedes.empty()) {
-      return fail("supersedes", InvalidArgument("a retraction must name the event it retracts"));
-    }
-    std::string field;
-    if (Status text = CheckEventText(e, &field); !text.ok()) return fail(field, text);
-    // After the size checks, so that an error never repeats an oversized value.
-    Status st = ValidateAttributes(e.type, e.attributes);
-    if (!st.ok()) return fail("attributes", st);
-    out.events.push_back(std::move(e));
-    out.lines.push_back(line);
+  std::size_t total = 0;
+  for (const ChunkResult& r : results) total += r.events.size();
+  out.events.reserve(total);
+  out.lines.reserve(total);
+  for (ChunkResult& r : results) {
+    std::move(r.events.begin(), r.events.end(), std::back_inserter(out.events));
+    out.lines.insert(out.lines.end(), r.lines.begin(), r.lines.end());
+    r = ChunkResult();
   }
   return out;
 }
@@ -170,6 +338,7 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
                    EventStore& store, bool opaque_targets, const StoreFail& fail) {
   // Repeated ids inside the file.
   std::unordered_map<std::string_view, std::size_t> first_row;
+  first_row.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
     auto [it, inserted] = first_row.emplace(events[i].event_id, i);
     if (!inserted && !events[it->second].SameContent(events[i])) {
@@ -178,18 +347,31 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
                               events[i].event_id, lines[it->second]));
     }
   }
-  // What the store already holds for these persons and these superseded ids.
+  first_row = {};
+  // What the store already holds for these persons and these superseded ids (nothing to ask when
+  // the store is empty, as for a first import).
   std::vector<std::string> persons;
   std::vector<std::string> superseded_ids;
+  std::unordered_set<std::string_view> wanted;  // ids some event of the file supersedes
   {
     std::unordered_set<std::string_view> seen;
     for (const Event& e : events) {
       if (seen.insert(e.person).second) persons.push_back(e.person);
-      if (!e.supersedes.empty()) superseded_ids.push_back(e.supersedes);
+      if (!e.supersedes.empty()) {
+        superseded_ids.push_back(e.supersedes);
+        wanted.insert(e.supersedes);
+      }
     }
   }
-  ASSIGN_OR_RETURN(std::vector<Event> stored, store.EventsOfPersons(persons, std::nullopt));
-  ASSIGN_OR_RETURN(std::vector<Event> targets, store.EventsWithIds(superseded_ids));
+  std::vector<Event> stored, targets;
+  ASSIGN_OR_RETURN(bool any_stored, store.HasEvents());
+  if (any_stored) {
+    ASSIGN_OR_RETURN(stored, store.EventsOfPersons(persons, std::nullopt));
+    if (!superseded_ids.empty()) {
+      ASSIGN_OR_RETURN(targets, store.EventsWithIds(superseded_ids));
+    }
+  }
+  persons = {};
   std::unordered_map<std::string_view, const Event*> by_id;
   for (const Event& e : targets) by_id[e.event_id] = &e;
   for (const Event& e : stored) by_id[e.event_id] = &e;
@@ -224,17 +406,27 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
                     fmt::format("recorded before the event '{}' it corrects", e.supersedes));
       }
     }
-    by_id.emplace(e.event_id, &e);
+    // Only ids a later event may name are looked up.
+    if (wanted.count(e.event_id) != 0) by_id.emplace(e.event_id, &e);
   }
-  // Earliest visitation of each person, counting only events that still count.
-  std::vector<Event> all = stored;
-  all.insert(all.end(), events.begin(), events.end());
-  std::unordered_map<std::string, DayNumber> first_visit;
-  for (const Event& e : EffectiveEvents(std::move(all))) {
-    if (e.type != EventType::kVisitation) continue;
+  // Earliest visitation of each person, counting only events that still count (as
+  // EffectiveEvents of the stored and the new events together: a visitation superseded or
+  // retracted by any of them does not count).
+  std::unordered_set<std::string_view> superseded;
+  for (const Event& e : stored) {
+    if (!e.supersedes.empty()) superseded.insert(e.supersedes);
+  }
+  for (const Event& e : events) {
+    if (!e.supersedes.empty()) superseded.insert(e.supersedes);
+  }
+  std::unordered_map<std::string_view, DayNumber> first_visit;
+  auto visit = [&](const Event& e) {
+    if (e.type != EventType::kVisitation || superseded.count(e.event_id) != 0) return;
     auto [it, inserted] = first_visit.emplace(e.person, e.date);
     if (!inserted) it->second = std::min(it->second, e.date);
-  }
+  };
+  for (const Event& e : stored) visit(e);
+  for (const Event& e : events) visit(e);
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     if (!NeedsVisitation(e.type)) continue;
@@ -276,6 +468,7 @@ Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store
                                       const ImportOptions& options) {
   ASSIGN_OR_RETURN(auto in, InputStream::Open(path));
   std::string text;
+  if (in->compression() == Compression::kNone) text.reserve(in->compressed_size() + 1);
   std::vector<char> buf(1 << 20);
   for (;;) {
     ASSIGN_OR_RETURN(std::size_t n, in->Read(buf.data(), buf.size()));
@@ -283,6 +476,7 @@ Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store
     text.append(buf.data(), n);
   }
   ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEvents(text, path, options));
+  std::string().swap(text);  // the events hold their own copies
   RETURN_IF_ERROR(CheckAgainstStore(parsed, path, store));
   ASSIGN_OR_RETURN(AppendResult r, store.Append(parsed.events,
                                                  {path, options.imported_by, "", options.data_as_of}));

@@ -1,7 +1,8 @@
 // Importing case events from a CSV file (docs/formats/events.md): every row is validated (columns,
-// types, dates, municipality, attributes), then checked against the store (citizen known through a
-// visitation, no event before the citizen's visitation, superseded events exist), and the whole
-// file is appended in one transaction — all or nothing. Errors name the file, line and column.
+// types, dates, municipality, attributes; large files in pieces on several threads), then checked
+// against the store (citizen known through a visitation, no event before the citizen's visitation,
+// superseded events exist), and the whole file is appended in one transaction — all or nothing.
+// Errors name the file, line and column (the first malformed line, else the first invalid row).
 // Thread-safety: the functions are reentrant; the store is used by the calling thread only.
 #pragma once
 
@@ -21,6 +22,9 @@ struct ImportOptions {
   const Pseudonymizer* pseudonymizer = nullptr;  // CPR/lobenr → pseudonym; null = ids kept as given
   std::string imported_by;                       // who runs the import
   std::string data_as_of = {};  // "YYYY-MM-DD": the source holds events up to this day, or empty
+  // Rows are parsed in pieces of about this many bytes, in parallel (FREMDRIFT_THREADS threads)
+  // when there is more than one; errors are the same as for one piece.
+  std::size_t parse_piece_bytes = 4 << 20;
 };
 
 struct ParsedEvents {

@@ -367,6 +367,81 @@ TEST_P(EventImportTest, MissingColumnIsNamed) {
   EXPECT_NE(r.status().message().find("'recorded_by'"), std::string::npos);
 }
 
+// A file parsed in many small pieces (on several threads) gives the same events, in file order,
+// and the same errors as in one piece: the first malformed line anywhere, else the first invalid
+// row, with its own line number.
+TEST_P(EventImportTest, PiecesParseLikeOneDocument) {
+  std::string body;
+  for (int i = 0; i < 300; ++i) {
+    body += fmt::format(
+        "v{};P{};657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n", i,
+        i % 70);
+    if (i % 50 == 0) body += "\n";  // blank lines count as lines
+  }
+  const std::string text = std::string(kHeader) + body;
+  ImportOptions one = options_, many = options_;
+  one.parse_piece_bytes = text.size() * 2;
+  many.parse_piece_bytes = 100;
+  auto a = ParseEvents(text, "p.csv", one);
+  auto b = ParseEvents(text, "p.csv", many);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  ASSERT_EQ(a->events.size(), 300u);
+  ASSERT_EQ(b->events.size(), 300u);
+  EXPECT_EQ(a->lines, b->lines);
+  for (std::size_t i = 0; i < a->events.size(); ++i) {
+    EXPECT_TRUE(a->events[i].SameContent(b->events[i])) << i;
+  }
+  EXPECT_EQ(b->lines.back(), 2 + 300 + 6 - 1);  // header, 300 rows, 6 blank lines
+  // An invalid row far into the file, and a malformed line after it.
+  std::string bad = text + "x;P1;657;2020-01-07;visit;;sb;2020-01-07T09:00:00;\n";
+  auto row_error = ParseEvents(bad, "p.csv", many);
+  ASSERT_FALSE(row_error.ok());
+  EXPECT_NE(row_error.status().message().find("p.csv: line 308, column type"), std::string::npos)
+      << row_error.status().message();
+  bad += "v;P1;657\n";
+  auto csv_error = ParseEvents(bad, "p.csv", many);
+  ASSERT_FALSE(csv_error.ok());
+  EXPECT_NE(csv_error.status().message().find("p.csv, line 309: 3 fields, the header has 9"),
+            std::string::npos)
+      << csv_error.status().message();
+  auto same = ParseEvents(bad, "p.csv", one);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.status().message(), csv_error.status().message());
+}
+
+// A first import large enough to take the bulk path (the store builds its indexes after the rows)
+// is found by person and by id afterwards, and importing it again adds nothing.
+TEST_P(EventImportTest, LargeFirstImportIsIdempotent) {
+  std::string body;
+  for (int p = 0; p < 3000; ++p) {
+    body += fmt::format(
+        "v{0};B{0};657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n"
+        "c{0};B{0};657;2020-01-08;cv_registered;;sb;2020-01-08T09:00:00;\n"
+        "j{0};B{0};657;2020-01-09;jobformidler_assigned;jobformidler=JF;sb;2020-01-09T09:00:00;\n"
+        "h{0};B{0};657;2020-02-01;paid_hours;month=2020-01|hours=12;sb;2020-02-01T09:00:00;\n",
+        p);
+  }
+  options_.parse_piece_bytes = 64 << 10;
+  auto r = Import("large.csv", body);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 12000);
+  auto b7 = store_->EventsOfPersons({"B7"}, std::nullopt);
+  ASSERT_TRUE(b7.ok());
+  ASSERT_EQ(b7->size(), 4u);
+  EXPECT_EQ((*b7)[0].event_id, "v7");
+  EXPECT_EQ((*b7)[3].event_id, "h7");
+  auto again = Import("large.csv", body);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->skipped, 12000);
+  // A correction of one of them is checked against the stored events.
+  auto fix = Import("fix.csv",
+                    "c7b;B7;657;2020-01-08;cv_registered;;sb;2020-03-01T09:00:00;c7\n");
+  ASSERT_TRUE(fix.ok()) << fix.status().ToString();
+  EXPECT_EQ(*store_->CountEvents(), 12001);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EventImportTest, ::testing::ValuesIn(TestDatabase::Backends()),
                          [](const auto& info) { return info.param; });
 

@@ -114,6 +114,7 @@ Result<std::vector<const Event*>> NewEvents(const std::vector<Event>& events,
                                             const std::vector<Event>& stored,
                                             std::int64_t* skipped) {
   std::unordered_map<std::string_view, const Event*> known;
+  known.reserve(stored.size() + events.size());
   for (const Event& e : stored) known[e.event_id] = &e;
   std::vector<const Event*> out;
   out.reserve(events.size());

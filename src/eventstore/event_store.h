@@ -70,6 +70,8 @@ class EventStore {
   // events in order of arrival.
   virtual Status ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) = 0;
   virtual Result<std::int64_t> CountEvents() = 0;
+  // Whether any event is stored (cheap at any size, unlike CountEvents).
+  virtual Result<bool> HasEvents() = 0;
   // The `data_as_of` imports gave, and whether the most recent import gave one (schema
   // 6; older stores have none). Not filtered by an "as of": imports are stamped with the wall
   // clock, events with their source's time; an "as of" earlier than the horizon bounds the

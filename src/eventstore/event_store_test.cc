@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "db/connection.h"
 #include "eventstore/backend_test.h"
 #include "eventstore/test_database.h"
 
@@ -171,6 +172,61 @@ TEST_P(EventStoreTest, ConcurrentOpenAndAppendFromTwoConnections) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures, 0);
   EXPECT_EQ(*store_->CountEvents(), 10);
+}
+
+TEST_P(EventStoreTest, HasEventsTellsAnEmptyStore) {
+  auto empty = store_->HasEvents();
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_FALSE(*empty);
+  ASSERT_TRUE(store_->Append(Sample(), {"a.csv", "tester", ""}).ok());
+  auto some = store_->HasEvents();
+  ASSERT_TRUE(some.ok());
+  EXPECT_TRUE(*some);
+}
+
+// A large append into a smaller store (SQLite drops its secondary indexes and builds them again
+// after the rows): the indexes are there afterwards, the events read back in order, and the same
+// append again adds nothing; a conflicting id among many fails and adds nothing.
+TEST_P(EventStoreTest, LargeAppendKeepsIndexesAndOrder) {
+  std::vector<Event> events;
+  for (int i = 0; i < 20000; ++i) {
+    events.push_back(MakeEvent(fmt::format("b{}", i), fmt::format("p{}", i % 4000), "2020-01-06",
+                               i < 4000 ? EventType::kVisitation : EventType::kCvRegistered,
+                               i < 4000 ? "project=haandholdt" : "", "2020-01-06T09:00:00"));
+  }
+  auto r = store_->Append(events, {"big.csv", "tester", ""});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 20000);
+  auto p7 = store_->EventsOfPersons({"p7"}, std::nullopt);
+  ASSERT_TRUE(p7.ok());
+  ASSERT_EQ(p7->size(), 5u);
+  for (std::size_t i = 0; i < p7->size(); ++i) {
+    EXPECT_EQ((*p7)[i].event_id, fmt::format("b{}", 7 + 4000 * i));
+  }
+  if (GetParam() == "sqlite") {
+    auto conn = db::Connection::Open(db_->url());
+    ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+    auto q = (*conn)->Prepare(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_person', "
+        "'events_recorded_at')");
+    ASSERT_TRUE(q.ok());
+    auto row = (*q)->Step();
+    ASSERT_TRUE(row.ok() && *row);
+    EXPECT_EQ((*q)->ColumnInt64(0), 2);
+  }
+  auto again = store_->Append(events, {"big.csv", "tester", ""});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->skipped, 20000);
+  events[12345].attributes.Set("x", "y");
+  events.push_back(MakeEvent("new1", "p1", "2020-01-07", EventType::kCvRegistered, "",
+                             "2020-01-07T09:00:00"));
+  auto conflict = store_->Append(events, {"big.csv", "tester", ""});
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_NE(conflict.status().message().find("'b12345'"), std::string::npos)
+      << conflict.status().message();
+  EXPECT_EQ(*store_->CountEvents(), 20000);
 }
 
 TEST(EffectiveEventsTest, SupersededAndRetractedEventsDrop) {

@@ -14,6 +14,7 @@
 #include <random>
 #include <thread>
 
+#include "db/connection.h"
 #include "eventstore/event_import.h"
 #include "eventstore/test_database.h"
 #include "common/file_util.h"
@@ -96,6 +97,72 @@ Status InstallStallTrigger(EventStore& store, int batch) {
       id));
 }
 
+// Starts an import of `path` whose events hold the stall trigger's event, waits until the import
+// is inside the trigger (inside its transaction, after writing part of its events), and kills it
+// there (SIGKILL). A failure is a fatal gtest failure in the caller.
+void ImportAndKillInsideTrigger(const std::string& backend, const std::string& url,
+                                const std::string& path) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  g_stall_fd = pipe_fds[1];
+  std::unique_ptr<EventStore> lock_holder;  // PostgreSQL: holds the lock the trigger waits for
+  if (backend == "postgresql") {
+    auto store = EventStore::Open(url);
+    ASSERT_TRUE(store.ok());
+    lock_holder = std::move(*store);
+    ASSERT_TRUE(lock_holder->ExecuteForTest("SELECT pg_advisory_lock(74201)").ok());
+  }
+  pid_t pid = StartImport(url, path);
+  g_stall_fd = -1;
+  close(pipe_fds[1]);
+  int status = 0;
+  // Wait until the child is inside the trigger (or has ended, which fails the test).
+  bool reached = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!reached && std::chrono::steady_clock::now() < deadline) {
+    if (lock_holder) {
+      reached = lock_holder
+                    ->ExecuteForTest(
+                        "DO $$ BEGIN IF NOT (SELECT is_called FROM crash_test_reached) THEN "
+                        "RAISE EXCEPTION 'not yet'; END IF; END $$")
+                    .ok();
+      if (!reached) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    } else {
+      pollfd p{pipe_fds[0], POLLIN, 0};
+      char c;
+      reached = poll(&p, 1, 100) == 1 && read(pipe_fds[0], &c, 1) == 1;
+    }
+    if (!reached && waitpid(pid, &status, WNOHANG) == pid) {
+      close(pipe_fds[0]);
+      FAIL() << "the stalled import ended by itself (status " << status << ")";
+    }
+  }
+  close(pipe_fds[0]);
+  kill(pid, SIGKILL);
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(reached) << "the import never reached the trigger";
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  // PostgreSQL: let the killed import's server session go on; with its client gone it can only
+  // roll back (opening a store waits for it, as it holds the store's append lock).
+}
+
+// Makes crash_test_stall() known to every SQLite connection opened while it lives (children
+// included).
+class StallFunction {
+ public:
+  StallFunction() {
+    ok_ = sqlite3_auto_extension(reinterpret_cast<void (*)()>(RegisterCrashTestStall)) ==
+          SQLITE_OK;
+  }
+  ~StallFunction() {
+    sqlite3_cancel_auto_extension(reinterpret_cast<void (*)()>(RegisterCrashTestStall));
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  bool ok_ = false;
+};
+
 class ImportCrashTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ImportCrashTest, KilledImportLeavesAllOrNothing) {
@@ -104,13 +171,8 @@ TEST_P(ImportCrashTest, KilledImportLeavesAllOrNothing) {
   auto db = TestDatabase::Create(GetParam());
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   // Every SQLite connection opened from here on (children included) knows crash_test_stall().
-  ASSERT_EQ(sqlite3_auto_extension(reinterpret_cast<void (*)()>(RegisterCrashTestStall)),
-            SQLITE_OK);
-  struct Cancel {
-    ~Cancel() {
-      sqlite3_cancel_auto_extension(reinterpret_cast<void (*)()>(RegisterCrashTestStall));
-    }
-  } cancel;
+  StallFunction stall_function;
+  ASSERT_TRUE(stall_function.ok());
   constexpr int kStallBatch = 9;
   {
     auto store = EventStore::Open(db->url());  // migrate before any child runs
@@ -179,50 +241,10 @@ TEST_P(ImportCrashTest, KilledImportLeavesAllOrNothing) {
 
   // A kill that certainly lands after the import's first write: the stall batch is held by the
   // trigger after inserting its imports row and half its events, and killed there.
-  int pipe_fds[2];
-  ASSERT_EQ(pipe(pipe_fds), 0);
-  g_stall_fd = pipe_fds[1];
-  std::unique_ptr<EventStore> lock_holder;  // PostgreSQL: holds the lock the trigger waits for
-  if (GetParam() == "postgresql") {
-    auto store = EventStore::Open(db->url());
-    ASSERT_TRUE(store.ok());
-    lock_holder = std::move(*store);
-    ASSERT_TRUE(lock_holder->ExecuteForTest("SELECT pg_advisory_lock(74201)").ok());
-  }
   std::string stall = db->dir() + fmt::format("/batch{}.csv", kStallBatch);
   ASSERT_TRUE(WriteStringToFile(stall, BigFile(kStallBatch)).ok());
-  pid = StartImport(db->url(), stall);
-  g_stall_fd = -1;
-  close(pipe_fds[1]);
-  // Wait until the child is inside the trigger (or has ended, which fails the test).
-  bool reached = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!reached && std::chrono::steady_clock::now() < deadline) {
-    if (lock_holder) {
-      reached = lock_holder
-                    ->ExecuteForTest(
-                        "DO $$ BEGIN IF NOT (SELECT is_called FROM crash_test_reached) THEN "
-                        "RAISE EXCEPTION 'not yet'; END IF; END $$")
-                    .ok();
-      if (!reached) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    } else {
-      pollfd p{pipe_fds[0], POLLIN, 0};
-      char c;
-      reached = poll(&p, 1, 100) == 1 && read(pipe_fds[0], &c, 1) == 1;
-    }
-    if (!reached && waitpid(pid, &status, WNOHANG) == pid) {
-      close(pipe_fds[0]);
-      FAIL() << "the stalled import ended by itself (status " << status << ")";
-    }
-  }
-  close(pipe_fds[0]);
-  kill(pid, SIGKILL);
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(reached) << "the import never reached the trigger";
-  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-  // PostgreSQL: let the killed import's server session go on; with its client gone it can only
-  // roll back (opening a store waits for it, as it holds the store's append lock).
-  lock_holder.reset();
+  ImportAndKillInsideTrigger(GetParam(), db->url(), stall);
+  if (HasFatalFailure()) return;
   {
     auto store = EventStore::Open(db->url());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -230,6 +252,50 @@ TEST_P(ImportCrashTest, KilledImportLeavesAllOrNothing) {
     ASSERT_TRUE(count.ok()) << count.status().ToString();
     EXPECT_EQ(*count, expected) << "a kill after the first write left part of the import";
   }
+}
+
+// A first import large enough for the bulk path (SQLite drops its secondary indexes, inserts the
+// rows and builds the indexes again, all in one transaction), killed half-way through its rows:
+// the store is as before (empty, with its indexes), and the same file imports in full afterwards.
+TEST_P(ImportCrashTest, KilledBulkImportLeavesTheStoreAsItWas) {
+  std::string skip = TestDatabase::SkipReason(GetParam());
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  auto db = TestDatabase::Create(GetParam());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  StallFunction stall_function;
+  ASSERT_TRUE(stall_function.ok());
+  {
+    auto store = EventStore::Open(db->url());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Status st = InstallStallTrigger(**store, 0);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  std::string path = db->dir() + "/batch0.csv";
+  ASSERT_TRUE(WriteStringToFile(path, BigFile(0)).ok());  // 12,000 events: the bulk path
+  ImportAndKillInsideTrigger(GetParam(), db->url(), path);
+  if (HasFatalFailure()) return;
+  auto store = EventStore::Open(db->url());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*(*store)->CountEvents(), 0);
+  if (GetParam() == "sqlite") {
+    auto conn = db::Connection::Open(db->url());
+    ASSERT_TRUE(conn.ok());
+    auto q = (*conn)->Prepare(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_person', "
+        "'events_recorded_at')");
+    ASSERT_TRUE(q.ok());
+    auto row = (*q)->Step();
+    ASSERT_TRUE(row.ok() && *row);
+    EXPECT_EQ((*q)->ColumnInt64(0), 2) << "the dropped indexes must come back with the rollback";
+  }
+  const char* drop = GetParam() == "sqlite" ? "DROP TRIGGER crash_test_stall"
+                                            : "DROP TRIGGER crash_test_stall ON events";
+  ASSERT_TRUE((*store)->ExecuteForTest(drop).ok());
+  pid_t pid = StartImport(db->url(), path);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(*(*store)->CountEvents(), 4 * kPersons);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportCrashTest, ::testing::ValuesIn(TestDatabase::Backends()),

@@ -62,25 +62,44 @@ Result<AppendResult> PgEventStore::Append(const std::vector<Event>& events,
   // One importer at a time, like SQLite's single writer: the duplicate check below stays true.
   RETURN_IF_ERROR(
       conn_->Exec(fmt::format("SELECT pg_advisory_xact_lock({})", internal::kEventsAdvisoryLock)));
-  std::vector<std::string> ids;
-  ids.reserve(events.size());
-  for (const Event& e : events) ids.push_back(e.event_id);
-  ASSIGN_OR_RETURN(std::vector<Event> stored, EventsWithIds(ids));
   AppendResult result;
+  // Repeats inside `events` first (in memory), then the rest into a staging table by COPY, where
+  // the server compares them with the stored events (no event is sent back).
   ASSIGN_OR_RETURN(std::vector<const Event*> fresh,
-                   internal::NewEvents(events, stored, &result.skipped));
-
+                   internal::NewEvents(events, {}, &result.skipped));
+  if (!fresh.empty()) RETURN_IF_ERROR(CopyIncoming(fresh));
+  ASSIGN_OR_RETURN(bool any_stored, HasEvents());
+  std::int64_t already = 0;
+  if (any_stored && !fresh.empty()) {
+    RETURN_IF_ERROR(conn_->Exec("ANALYZE incoming"));
+    ASSIGN_OR_RETURN(
+        auto differ,
+        conn_->Prepare("SELECT i.event_id FROM incoming i JOIN events e ON e.event_id = "
+                       "i.event_id WHERE (e.person, e.kommune, e.day, e.type, e.attributes, "
+                       "e.recorded_by, e.recorded_at, COALESCE(e.supersedes, '')) IS DISTINCT "
+                       "FROM (i.person, i.kommune, i.day, i.type, i.attributes, i.recorded_by, "
+                       "i.recorded_at, COALESCE(i.supersedes, '')) ORDER BY i.ord LIMIT 1"));
+    ASSIGN_OR_RETURN(bool conflict, differ->Step());
+    if (conflict) {
+      return AlreadyExists("event_id '{}' is already stored with different content",
+                           differ->ColumnText(0));
+    }
+    ASSIGN_OR_RETURN(auto same, conn_->Prepare("SELECT COUNT(*) FROM incoming i JOIN events e ON "
+                                               "e.event_id = i.event_id"));
+    ASSIGN_OR_RETURN(bool row, same->Step());
+    already = row ? same->ColumnInt64(0) : 0;
+  }
+  result.skipped += already;
+  const std::int64_t to_add = static_cast<std::int64_t>(fresh.size()) - already;
   ASSIGN_OR_RETURN(result.import_id,
-                   internal::RecordImport(*conn_, version_, info,
-                                          static_cast<std::int64_t>(fresh.size()), result.skipped));
-  if (!fresh.empty()) {
-    RETURN_IF_ERROR(CopyIncoming(fresh));
+                   internal::RecordImport(*conn_, version_, info, to_add, result.skipped));
+  if (to_add > 0) {
     ASSIGN_OR_RETURN(
         result.added,
         conn_->Run("INSERT INTO events (event_id, person, kommune, day, type, attributes, "
                    "recorded_by, recorded_at, supersedes, import_id) SELECT event_id, person, "
                    "kommune, day, type, attributes, recorded_by, recorded_at, supersedes, "
-                   "CAST(? AS BIGINT) FROM incoming ORDER BY ord",
+                   "CAST(? AS BIGINT) FROM incoming ORDER BY ord ON CONFLICT (event_id) DO NOTHING",
                    result.import_id));
   }
   RETURN_IF_ERROR(tx.Commit());
@@ -175,6 +194,12 @@ Result<std::int64_t> PgEventStore::CountEvents() {
   ASSIGN_OR_RETURN(auto q, conn_->Prepare("SELECT COUNT(*) FROM events"));
   ASSIGN_OR_RETURN(bool row, q->Step());
   return row ? q->ColumnInt64(0) : 0;
+}
+
+Result<bool> PgEventStore::HasEvents() {
+  ASSIGN_OR_RETURN(auto q, conn_->Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM events LIMIT 1) t"));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  return row && q->ColumnInt64(0) > 0;
 }
 
 Result<DeclaredHorizonInfo> PgEventStore::DeclaredHorizon() {

@@ -24,6 +24,7 @@ class PgEventStore : public EventStore {
   Result<std::vector<Event>> EventsWithIds(const std::vector<std::string>& ids) override;
   Status ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) override;
   Result<std::int64_t> CountEvents() override;
+  Result<bool> HasEvents() override;
   Result<DeclaredHorizonInfo> DeclaredHorizon() override;
   Status ExecuteForTest(const std::string& sql) override;
 

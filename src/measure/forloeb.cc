@@ -33,12 +33,13 @@ struct Scan {
   std::vector<int> code_group;
   std::vector<bool> group_selected;
   std::vector<bool> code_selected;  // per 3-digit code: its group is selected
+  std::vector<int> code_group_selected;  // code_group, -1 for a code of a group not selected
   AgeFilter age;
   PersonSet persons;
 };
 
 Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQuery& q) {
-  Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}, {}, {}, {}};
+  Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}, {}, {}, {}, {}};
   ASSIGN_OR_RETURN(s.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
   ASSIGN_OR_RETURN(s.areas, AreaSelection::Build(ref, q.levels, q.kommuner));
   s.group_selected.assign(ref.groups().size(), q.groups.empty());
@@ -48,8 +49,10 @@ Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQu
     s.group_selected[gi] = true;
   }
   s.code_selected.assign(s.code_group.size(), false);
+  s.code_group_selected = s.code_group;
   for (std::size_t c = 0; c < s.code_group.size(); ++c) {
     s.code_selected[c] = s.code_group[c] >= 0 && s.group_selected[s.code_group[c]];
+    if (!s.code_selected[c]) s.code_group_selected[c] = -1;
   }
   s.age = AgeFilter::Build(st, s.grid, q.age.min, q.age.max, q.age.all);
   if (q.subset.visitation != Visitation::kAny) {
@@ -75,9 +78,11 @@ bool InBand(const Scan& s, std::int32_t birth_day, const Forloeb& f, int p, int*
 }
 
 // Runs fn(person, forløb list, state) over all persons on all cores, one state per thread made
-// by make(), and merges the states with merge(into, from).
+// by make(), and merges the states with merge(into, from). `selected_only`: the lists hold only
+// forløb of the selected groups (for counts that look at nothing else; a forløb's previous group
+// is then unknown).
 template <typename State, typename Make, typename Fn, typename Merge>
-State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
+State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge, bool selected_only = false) {
   const std::uint64_t n = s.persons.size();
   const std::size_t threads = std::max<std::size_t>(
       1, std::min<std::size_t>(s.q.threads ? s.q.threads : ThreadPool::DefaultThreads(),
@@ -98,7 +103,8 @@ State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge) {
           const std::uint64_t se = s.st.spell_end(i);
           while (sp < se && !s.code_selected[code[sp]]) ++sp;
           if (sp == se) continue;
-          PersonForloeb(s.st, s.code_group, i, s.q.afbrydelse, scratch, list);
+          PersonForloeb(s.st, selected_only ? s.code_group_selected : s.code_group, i,
+                        s.q.afbrydelse, scratch, list);
           if (!list.empty()) fn(i, list, partial[t]);
         }
       });
@@ -205,8 +211,26 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
   auto at = [&](std::size_t p, std::size_t a, std::size_t g, int m) {
     return ((p * areas_n + a) * groups_n + g) * kMetrics + m;
   };
-  std::vector<double> counts = ParallelPersons<std::vector<double>>(
-      s, [&] { return std::vector<double>(cells, 0.0); },
+  // The scan counts per municipality (dense slots of the codes with a selected area); the areas'
+  // cells are their municipalities' sums, added after the scan: each forløb counts in one
+  // municipality, so a quarter of the additions per forløb.
+  std::vector<int> kslot(s.areas.kommune_areas.size(), -1);
+  std::vector<std::size_t> kcode;
+  for (std::size_t k = 0; k < s.areas.kommune_areas.size(); ++k) {
+    if (s.areas.kommune_areas[k].empty()) continue;
+    kslot[k] = static_cast<int>(kcode.size());
+    kcode.push_back(k);
+  }
+  const std::size_t kn = kcode.size();
+  const std::size_t kcells = s.grid.periods.size() * kn * groups_n * kMetrics;
+  auto kat = [&](std::size_t p, int ks, std::size_t g, int m) {
+    return ((p * kn + static_cast<std::size_t>(ks)) * groups_n + g) * kMetrics + m;
+  };
+  auto in_kommune = [&](std::uint16_t kommune, auto add) {
+    if (const int ks = kslot[kommune]; ks >= 0) add(ks);
+  };
+  std::vector<double> kcounts = ParallelPersons<std::vector<double>>(
+      s, [&] { return std::vector<double>(kcells, 0.0); },
       [&](std::uint64_t i, const std::vector<Forloeb>& list, std::vector<double>& c) {
         const std::int32_t bd = st.birth_day(i);
         for (const Forloeb& f : list) {
@@ -214,15 +238,15 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
           // Started and ended in their periods.
           const int ps = s.grid.PeriodOf(f.first);
           if (ps >= 0 && InBand(s, bd, f, ps, nullptr)) {
-            ForAreas(s, f.kommune_first,
-                     [&](int a) { c[at(ps, a, slot[f.group], kStarted)] += 1; });
+            in_kommune(f.kommune_first,
+                       [&](int k) { c[kat(ps, k, slot[f.group], kStarted)] += 1; });
           }
           const int pe = f.open ? -1 : s.grid.PeriodOf(f.last);
           if (pe >= 0 && InBand(s, bd, f, pe, nullptr)) {
-            ForAreas(s, f.kommune_last, [&](int a) {
-              c[at(pe, a, slot[f.group], kEnded)] += 1;
-              c[at(pe, a, slot[f.group], kDurationSum)] += f.duration();
-              c[at(pe, a, slot[f.group], kWeeksWithSum)] += f.weeks_with;
+            in_kommune(f.kommune_last, [&](int k) {
+              c[kat(pe, k, slot[f.group], kEnded)] += 1;
+              c[kat(pe, k, slot[f.group], kDurationSum)] += f.duration();
+              c[kat(pe, k, slot[f.group], kWeeksWithSum)] += f.weeks_with;
             });
           }
           // Ongoing at each period's last week; the duration so far runs to that week.
@@ -234,17 +258,31 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
             const int w = s.grid.period_last_rel[p];
             if (!f.OngoingAt(w) || !InBand(s, bd, f, p, nullptr)) continue;
             const int dur = w - f.first + 1;
-            ForAreas(s, KommuneAt(s, f, w, sp, kom), [&](int a) {
-              c[at(p, a, slot[f.group], kOngoing)] += 1;
-              c[at(p, a, slot[f.group], kBand0 + DurationBand(dur))] += 1;
-              if (dur > 26) c[at(p, a, slot[f.group], kOver26)] += 1;
+            in_kommune(KommuneAt(s, f, w, sp, kom), [&](int k) {
+              c[kat(p, k, slot[f.group], kOngoing)] += 1;
+              c[kat(p, k, slot[f.group], kBand0 + DurationBand(dur))] += 1;
+              if (dur > 26) c[kat(p, k, slot[f.group], kOver26)] += 1;
             });
           }
         }
       },
       [](std::vector<double>& into, const std::vector<double>& from) {
         for (std::size_t k = 0; k < into.size(); ++k) into[k] += from[k];
-      });
+      },
+      /*selected_only=*/true);
+  std::vector<double> counts(cells, 0.0);
+  for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
+    for (std::size_t k = 0; k < kn; ++k) {
+      for (std::size_t g = 0; g < groups_n; ++g) {
+        const double* m = &kcounts[kat(p, static_cast<int>(k), g, 0)];
+        if (m[kOngoing] == 0 && m[kStarted] == 0 && m[kEnded] == 0) continue;
+        for (int a : s.areas.kommune_areas[kcode[k]]) {
+          double* to = &counts[at(p, static_cast<std::size_t>(a), g, 0)];
+          for (int x = 0; x < kMetrics; ++x) to[x] += m[x];
+        }
+      }
+    }
+  }
 
   std::vector<Column> cols = {
       {col::kPeriode, ColumnType::kString, ColumnRole::kDimension, "", "Periode"},

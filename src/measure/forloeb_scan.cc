@@ -24,6 +24,7 @@ void PersonForloeb(const SpellStore& st, const std::vector<int>& code_group, std
   // the gap since that forløb's last week is shorter than `afbrydelse`, else it starts a new one.
   for (std::uint64_t s = sb; s < se; ++s) {
     const int g = code_group[code[s]];
+    if (g < 0) continue;  // a code left out (code_group says -1)
     if (static_cast<std::size_t>(g) >= scratch.latest.size()) scratch.latest.resize(g + 1, -1);
     int& latest = scratch.latest[g];
     const int gap = latest < 0 ? 0 : start[s] - out[latest].last - 1;

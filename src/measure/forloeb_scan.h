@@ -57,7 +57,8 @@ struct ForloebScratch {
 };
 
 // The forløb of person `i`, ordered by first week (forløb of different groups may overlap in
-// time). `afbrydelse` >= 1 is the break rule (kDefaultAfbrydelse).
+// time). `afbrydelse` >= 1 is the break rule (kDefaultAfbrydelse). A code whose group is -1 in
+// `code_group` is left out (its weeks count as weeks without any of the groups).
 void PersonForloeb(const SpellStore& store, const std::vector<int>& code_group, std::uint64_t i,
                    int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out);
 

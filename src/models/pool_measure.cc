@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "common/thread_pool.h"
 #include "domain/clock.h"
 #include "table/danish_format.h"
 
@@ -76,26 +77,49 @@ Counts Count(const EffortModel& model, const CaseData& data, const MonthRange& r
   std::size_t months = static_cast<std::size_t>(range.to - range.from + 1);
   c.num.assign(months * (c.kommuner.size() + 1) * c.indicators, 0);
   c.den.assign(c.num.size(), 0);
-  for (const auto& citizen : data.citizens) {
-    if (citizen->events().empty()) continue;
-    DayNumber first_day = citizen->events().front().date;
-    for (MonthIndex m = range.from; m <= range.to; ++m) {
-      // Scoped to the stay in the municipality the citizen is counted in (a move starts anew).
-      MonthContext ctx = MonthContext::ForCitizen(*citizen, m, data.as_of_day);
-      if (first_day > ctx.ref) continue;  // not yet known to the jobcenter
-      int kommune = ctx.kommune;
-      std::size_t slot = 1 + static_cast<std::size_t>(
-                                 std::lower_bound(c.kommuner.begin(), c.kommuner.end(), kommune) -
-                                 c.kommuner.begin());
-      for (std::size_t i = 0; i < c.indicators; ++i) {
-        const IndicatorDef& ind = model.indicators[i];
-        if (!ind.denominator.Evaluate(*citizen, ctx)) continue;
-        bool hit = ind.numerator.Evaluate(*citizen, ctx);
-        for (std::size_t s : {std::size_t{0}, slot}) {
-          ++c.den[c.Index(m, s, i)];
-          if (hit) ++c.num[c.Index(m, s, i)];
+  // The citizens in slices counted in parallel, each into its own counts, summed at the end.
+  const std::size_t n = data.citizens.size();
+  const std::size_t slices = std::min<std::size_t>(n, 4 * ThreadPool::DefaultThreads());
+  std::vector<std::vector<std::int64_t>> nums(slices), dens(slices);
+  auto count_slice = [&](std::size_t s) {
+    std::vector<std::int64_t>& num = nums[s];
+    std::vector<std::int64_t>& den = dens[s];
+    num.assign(c.num.size(), 0);
+    den.assign(c.num.size(), 0);
+    for (std::size_t ci = n * s / slices; ci < n * (s + 1) / slices; ++ci) {
+      const CitizenHistory& citizen = *data.citizens[ci];
+      if (citizen.events().empty()) continue;
+      DayNumber first_day = citizen.events().front().date;
+      for (MonthIndex m = range.from; m <= range.to; ++m) {
+        // Scoped to the stay in the municipality the citizen is counted in (a move starts anew).
+        MonthContext ctx = MonthContext::ForCitizen(citizen, m, data.as_of_day);
+        if (first_day > ctx.ref) continue;  // not yet known to the jobcenter
+        int kommune = ctx.kommune;
+        std::size_t slot = 1 + static_cast<std::size_t>(
+                                   std::lower_bound(c.kommuner.begin(), c.kommuner.end(), kommune) -
+                                   c.kommuner.begin());
+        for (std::size_t i = 0; i < c.indicators; ++i) {
+          const IndicatorDef& ind = model.indicators[i];
+          if (!ind.denominator.Evaluate(citizen, ctx)) continue;
+          bool hit = ind.numerator.Evaluate(citizen, ctx);
+          for (std::size_t sl : {std::size_t{0}, slot}) {
+            ++den[c.Index(m, sl, i)];
+            if (hit) ++num[c.Index(m, sl, i)];
+          }
         }
       }
+    }
+  };
+  if (slices <= 1) {
+    for (std::size_t s = 0; s < slices; ++s) count_slice(s);
+  } else {
+    ThreadPool pool(std::min(ThreadPool::DefaultThreads(), slices));
+    pool.ParallelFor(slices, count_slice);
+  }
+  for (std::size_t s = 0; s < slices; ++s) {
+    for (std::size_t k = 0; k < c.num.size(); ++k) {
+      c.num[k] += nums[s][k];
+      c.den[k] += dens[s][k];
     }
   }
   return c;

@@ -625,7 +625,8 @@ Result<IngestReport> IngestRegister(const ReferenceData& ref, const IngestOption
                         : layout.branche_columns.empty() ? EmploymentSource::kGrad
                                                           : EmploymentSource::kGradAndBranche;
   }
-  auto bytes = WriteSpellStore(opt.store_path, all, first_week, last_week, employment, summary);
+  auto bytes = WriteSpellStore(opt.store_path, all, first_week, last_week, employment, summary,
+                               ref.codes_csv());
   if (!bytes.ok()) {
     if (key.created) unlink(key.path.c_str());
     return bytes.status();

@@ -65,10 +65,14 @@ struct FileHeader {
   std::uint32_t reserved;
   SectionEntry attribute_dictionary;
   SectionEntry attribute_codes;
+  // Version 5: the benefit code list the ingest read (CSV text, as data/reference/dream-codes.csv),
+  // so measurements group the codes as the ingest checked them (a version-4 header ends before).
+  SectionEntry code_list;
 };
 static_assert(sizeof(FileHeader) % 8 == 0);
 constexpr std::uint32_t kVersion2HeaderBytes = offsetof(FileHeader, skipped_rows);
 constexpr std::uint32_t kVersion3HeaderBytes = offsetof(FileHeader, attribute_count);
+constexpr std::uint32_t kVersion4HeaderBytes = offsetof(FileHeader, code_list);
 constexpr std::uint32_t kMaxAttributes = 64;
 
 constexpr std::uint64_t kAlign = 64;
@@ -79,7 +83,7 @@ std::uint64_t AlignUp(std::uint64_t x) { return (x + kAlign - 1) / kAlign * kAli
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& b,
                                       WeekIndex first_week, WeekIndex last_week,
                                       const EmploymentCoverage& employment,
-                                      const IngestSummary& summary) {
+                                      const IngestSummary& summary, std::string_view code_list) {
   const std::uint64_t n = b.size();
   const std::uint64_t s = b.spell_start.size();
   const std::uint64_t r = b.residence_start.size();
@@ -169,6 +173,8 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
   pos = AlignUp(pos + dictionary.size());
   h.attribute_codes = {pos, codes.size()};
   pos = AlignUp(pos + codes.size());
+  h.code_list = {pos, code_list.size()};
+  pos = AlignUp(pos + code_list.size());
   h.file_size = pos;
 
   AtomicFile f(path);
@@ -183,6 +189,8 @@ Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch
   RETURN_IF_ERROR(f.Write(dictionary.data(), dictionary.size()));
   RETURN_IF_ERROR(f.Write(kZeros, h.attribute_codes.offset - f.bytes_written()));
   RETURN_IF_ERROR(f.Write(codes.data(), codes.size()));
+  RETURN_IF_ERROR(f.Write(kZeros, h.code_list.offset - f.bytes_written()));
+  RETURN_IF_ERROR(f.Write(code_list.data(), code_list.size()));
   RETURN_IF_ERROR(f.Write(kZeros, h.file_size - f.bytes_written()));
   RETURN_IF_ERROR(f.Commit());
   return h.file_size;
@@ -199,9 +207,9 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   if (std::memcmp(h.magic, kMagic, 8) != 0) {
     return DataLoss("{}: not a spell store (run `fremdrift ingest` to make one)", path);
   }
-  // Versions 2 and 3 differ only by the shorter header (no ingest summary; no kept columns): still
-  // read.
-  if (h.version != kSpellStoreVersion && h.version != 2 && h.version != 3) {
+  // Versions 2 to 4 differ only by the shorter header (no ingest summary; no kept columns; no code
+  // list): still read.
+  if (h.version != kSpellStoreVersion && h.version != 2 && h.version != 3 && h.version != 4) {
     return FailedPrecondition(
         "{}: spell store version {}, this fremdrift reads versions 2 to {}; ingest "
         "the register again",
@@ -209,6 +217,7 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
   }
   const std::uint32_t header_bytes = h.version == 2   ? kVersion2HeaderBytes
                                      : h.version == 3 ? kVersion3HeaderBytes
+                                     : h.version == 4 ? kVersion4HeaderBytes
                                                       : sizeof(FileHeader);
   if (h.header_bytes != header_bytes || size < header_bytes) {
     return DataLoss("{}: spell store is truncated or damaged", path);
@@ -264,6 +273,14 @@ Result<SpellStore> SpellStore::Open(const std::string& path) {
       attr.codes = base + codes.offset + a * h.persons;
       st.attributes_.push_back(std::move(attr));
     }
+  }
+  // The code list the ingest read (version 5).
+  if (h.code_list.bytes > 0) {
+    const auto& cl = h.code_list;
+    if (cl.offset > size || cl.bytes > size - cl.offset) {
+      return DataLoss("{}: spell store code list is damaged", path);
+    }
+    st.code_list_ = std::string_view(reinterpret_cast<const char*>(base + cl.offset), cl.bytes);
   }
   auto at = [&](int i) { return base + h.sections[i].offset; };
   st.persons_ = h.persons;

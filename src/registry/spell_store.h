@@ -28,7 +28,7 @@
 
 namespace fremdrift {
 
-inline constexpr std::uint32_t kSpellStoreVersion = 4;
+inline constexpr std::uint32_t kSpellStoreVersion = 5;
 
 // Which monthly employment columns the register extract had.
 enum class EmploymentSource : std::uint32_t { kNone = 0, kBranche = 1, kGrad = 2, kGradAndBranche = 3 };
@@ -51,11 +51,14 @@ struct IngestSummary {
 };
 
 // Writes all persons of `batch` (spell/residence weeks relative to `first_week`, employment months
-// relative to `employment.first_month`, and its kept background columns) to `path` atomically. Returns the number of bytes written.
+// relative to `employment.first_month`, and its kept background columns) to `path` atomically,
+// with the benefit code list the ingest read (`code_list`, CSV text; empty: none kept). Returns the
+// number of bytes written.
 Result<std::uint64_t> WriteSpellStore(const std::string& path, const PersonBatch& batch,
                                       WeekIndex first_week, WeekIndex last_week,
                                       const EmploymentCoverage& employment = {},
-                                      const IngestSummary& summary = {});
+                                      const IngestSummary& summary = {},
+                                      std::string_view code_list = {});
 
 class SpellStore {
  public:
@@ -71,6 +74,9 @@ class SpellStore {
   const EmploymentCoverage& employment() const { return employment_; }
   // What the ingest left out or set aside (zero for a version-2 store).
   const IngestSummary& ingest_summary() const { return summary_; }
+  // The benefit code list the ingest read (CSV text as data/reference/dream-codes.csv); empty for a
+  // store of version 4 or older.
+  std::string_view code_list() const { return code_list_; }
   WeekIndex first_week() const { return first_week_; }
   WeekIndex last_week() const { return last_week_; }
   std::uint64_t file_size() const { return file_.size(); }
@@ -137,6 +143,7 @@ class SpellStore {
   std::uint64_t persons_ = 0, spells_ = 0, residences_ = 0, employment_runs_ = 0;
   EmploymentCoverage employment_;
   IngestSummary summary_;
+  std::string_view code_list_;
   WeekIndex first_week_ = 0, last_week_ = -1;
   const Pseudonym* pseudonyms_ = nullptr;
   const std::int32_t* birth_ = nullptr;

@@ -8,6 +8,14 @@
 namespace fremdrift {
 namespace {
 
+// Rewrites a store's version and header size in place, as an older fremdrift wrote them.
+void WriteVersion(const std::string& path, std::uint32_t version, std::uint32_t header_bytes) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(8);
+  f.write(reinterpret_cast<const char*>(&version), 4);
+  f.write(reinterpret_cast<const char*>(&header_bytes), 4);
+}
+
 PersonBatch TwoPersons(const Pseudonymizer& p) {
   PersonBatch b;
   b.pseudonyms = {p.Of("A"), p.Of("B")};
@@ -132,10 +140,7 @@ TEST(SpellStoreTest, IngestSummaryRoundTripAndVersion2) {
   // The same file as version 2 wrote it: version 2, a header ending before the summary (the
   // 15 sections end at byte 320). Read, with a summary of zeros.
   auto patch = [&](std::uint32_t version, std::uint32_t header_bytes) {
-    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(8);
-    f.write(reinterpret_cast<const char*>(&version), 4);
-    f.write(reinterpret_cast<const char*>(&header_bytes), 4);
+    WriteVersion(path, version, header_bytes);
   };
   patch(2, 320);
   {
@@ -149,7 +154,7 @@ TEST(SpellStoreTest, IngestSummaryRoundTripAndVersion2) {
   auto old = SpellStore::Open(path);
   ASSERT_FALSE(old.ok());
   EXPECT_EQ(old.status().message(),
-            path + ": spell store version 1, this fremdrift reads versions 2 to 4; ingest the "
+            path + ": spell store version 1, this fremdrift reads versions 2 to 5; ingest the "
                    "register again");
   patch(3, 320);  // a version-3 header of version-2 length is damaged
   EXPECT_EQ(SpellStore::Open(path).status().code(), StatusCode::kDataLoss);
@@ -196,12 +201,7 @@ TEST(SpellStoreTest, Version3StoreOpensWithoutKeptColumns) {
   ASSERT_TRUE(WriteSpellStore(path, TwoPersons(p), 100, 120, {}, sum).ok());
   // As version 3 wrote it: version 3 and a header ending after the ingest summary (byte 352); the
   // bytes of the version-4 fields are the padding before the first section.
-  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-  const std::uint32_t version = 3, header_bytes = 352;
-  f.seekp(8);
-  f.write(reinterpret_cast<const char*>(&version), 4);
-  f.write(reinterpret_cast<const char*>(&header_bytes), 4);
-  f.close();
+  WriteVersion(path, 3, 352);
   auto st = SpellStore::Open(path);
   ASSERT_TRUE(st.ok()) << st.status().ToString();
   EXPECT_TRUE(st->Verify().ok());
@@ -209,6 +209,27 @@ TEST(SpellStoreTest, Version3StoreOpensWithoutKeptColumns) {
   EXPECT_EQ(st->ingest_summary().skipped_rows, 3u);
   EXPECT_EQ(st->attribute_count(), 0);
   EXPECT_EQ(st->AttributeIndex("herkomst"), -1);
+  unlink(path.c_str());
+}
+
+TEST(SpellStoreTest, CodeListRoundTripAndVersion4) {
+  Pseudonymizer p("k");
+  std::string path = ::testing::TempDir() + "/store_codes_" + std::to_string(getpid());
+  const std::string list = "code,meaning,ydelsesgruppe,indsats,match,bruttoledig\n"
+                           "730,Kontanthjælp,kontanthjaelp,,aktivitetsparat,0\n";
+  ASSERT_TRUE(WriteSpellStore(path, TwoPersons(p), 100, 120, {}, {}, list).ok());
+  {
+    auto st = SpellStore::Open(path);
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    EXPECT_TRUE(st->Verify().ok());
+    EXPECT_EQ(st->code_list(), list);
+  }
+  // As version 4 wrote it: a header ending before the code list (byte 392). Read, without one.
+  WriteVersion(path, 4, 392);
+  auto st = SpellStore::Open(path);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->person_count(), 2u);
+  EXPECT_TRUE(st->code_list().empty());
   unlink(path.c_str());
 }
 

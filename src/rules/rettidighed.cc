@@ -2,9 +2,12 @@
 #include "rules/rettidighed.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
+
+#include "common/thread_pool.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -345,53 +348,72 @@ std::string_view RequirementStatusName(RequirementStatus s) {
 }
 
 std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data,
-                                      const RuleQuery& q) {
+                                      const RuleQuery& q, bool explain) {
   const DayNumber judged = JudgementDay(data, q);
-  std::vector<Requirement> out;
-  for (const auto& citizen : data.citizens) {
-    for (const Interval& benefit : citizen->Intervals("benefit")) {
-      if (benefit.start > judged) continue;
-      std::string group(benefit.start_event->attributes.Get("group"));
-      DayNumber first_contact = -1;
-      if (auto fc = ParseIsoDate(benefit.start_event->attributes.Get("first_contact")); fc.ok()) {
-        first_contact = DaysFromCivil(*fc);
-      }
-      for (std::string_view kind : kKinds) {
-        const Rule* rule = rules.InForce(kind, benefit.start, group);
-        if (rule == nullptr) continue;
-        Requirement r;
-        r.citizen = citizen.get();
-        r.rule = rule;
-        r.group = group;
-        r.start = benefit.start;
-        r.clock_start = benefit.start;
-        if (rule->Int("from_first_contact", 0) == 1) {
-          if (first_contact >= 0) {
-            r.clock_start = first_contact;
-            r.from_first_contact = true;
-          } else {
-            r.first_contact_missing = true;
-          }
+  // The citizens in slices judged in parallel, kept in the citizens' order.
+  const std::size_t n = data.citizens.size();
+  const std::size_t slices = std::min<std::size_t>(n, 4 * ThreadPool::DefaultThreads());
+  std::vector<std::vector<Requirement>> parts(slices);
+  auto judge_slice = [&](std::size_t s) {
+    std::vector<Requirement>& out = parts[s];
+    for (std::size_t ci = n * s / slices; ci < n * (s + 1) / slices; ++ci) {
+      const CitizenHistory* citizen = data.citizens[ci].get();
+      for (const Interval& benefit : citizen->Intervals("benefit")) {
+        if (benefit.start > judged) continue;
+        std::string group(benefit.start_event->attributes.Get("group"));
+        DayNumber first_contact = -1;
+        if (auto fc = ParseIsoDate(benefit.start_event->attributes.Get("first_contact"));
+            fc.ok()) {
+          first_contact = DaysFromCivil(*fc);
         }
-        r.nominal_deadline =
-            kind == "foerste_samtale"
-                ? r.clock_start + static_cast<DayNumber>(rule->Int("within_days"))
-                : AddMonthsClamped(r.clock_start, static_cast<int>(rule->Int("within_months")));
-        ApplySuspensions(rules, r);
-        Judge(*citizen, benefit, judged, r);
-        r.kommune = citizen->KommuneOn(r.deadline);
-        r.due = r.deadline <= judged;
-        r.explanation = Explain(r, benefit, judged);
-        out.push_back(std::move(r));
+        for (std::string_view kind : kKinds) {
+          const Rule* rule = rules.InForce(kind, benefit.start, group);
+          if (rule == nullptr) continue;
+          Requirement r;
+          r.citizen = citizen;
+          r.rule = rule;
+          r.group = group;
+          r.start = benefit.start;
+          r.clock_start = benefit.start;
+          if (rule->Int("from_first_contact", 0) == 1) {
+            if (first_contact >= 0) {
+              r.clock_start = first_contact;
+              r.from_first_contact = true;
+            } else {
+              r.first_contact_missing = true;
+            }
+          }
+          r.nominal_deadline =
+              kind == "foerste_samtale"
+                  ? r.clock_start + static_cast<DayNumber>(rule->Int("within_days"))
+                  : AddMonthsClamped(r.clock_start, static_cast<int>(rule->Int("within_months")));
+          ApplySuspensions(rules, r);
+          Judge(*citizen, benefit, judged, r);
+          r.kommune = citizen->KommuneOn(r.deadline);
+          r.due = r.deadline <= judged;
+          if (explain) r.explanation = Explain(r, benefit, judged);
+          out.push_back(std::move(r));
+        }
       }
     }
+  };
+  if (slices <= 1) {
+    for (std::size_t s = 0; s < slices; ++s) judge_slice(s);
+  } else {
+    ThreadPool pool(std::min(ThreadPool::DefaultThreads(), slices));
+    pool.ParallelFor(slices, judge_slice);
   }
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  std::vector<Requirement> out;
+  out.reserve(total);
+  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(out));
   return out;
 }
 
 Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const RuleQuery& q) {
   const DayNumber judged = JudgementDay(data, q);
-  std::vector<Requirement> reqs = Requirements(rules, data, q);
+  std::vector<Requirement> reqs = Requirements(rules, data, q, /*explain=*/false);
   MonthRange range = RangeOf(reqs, q, judged);
   // (month, kommune code or 0 = landsplan, group, kind) → (on time, all)
   using Key = std::tuple<MonthIndex, int, std::string, std::string>;

@@ -63,9 +63,11 @@ struct Requirement {
   }
 };
 
-// Every requirement of every benefit forløb in `data`, judged on JudgementDay(data, q).
+// Every requirement of every benefit forløb in `data`, judged on JudgementDay(data, q), in the
+// citizens' order (judged in parallel). `explain`: write each one's Danish explanation (only the
+// citizen-level table shows them).
 std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data,
-                                      const RuleQuery& q);
+                                      const RuleQuery& q, bool explain = true);
 
 // Columns: periode, kommune, omraade, ydelsesgruppe, krav, taeller, naevner, andel (pct). `krav`
 // "alle" counts citizens (on time = every requirement due that month met on time); the others

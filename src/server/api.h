@@ -1,6 +1,7 @@
 // Api: the state shared by the route files (api_*.cc) of DashboardServer and the helpers every
-// handler uses: the dispatch barrier (Wrap), session authentication, CSRF checks, JSON errors,
-// the audit log and the computed-Table cache. Internal to the server layer.
+// handler uses: the dispatch barrier (Wrap), authentication (a session cookie, or an API token as
+// "Authorization: Bearer", bearer_token.h), CSRF checks, JSON errors, the audit log and the
+// computed-Table cache. Internal to the server layer.
 // Thread-safety: all members are safe to use from the server's worker threads.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -27,10 +29,19 @@ inline constexpr std::string_view kSessionCookie = "fremdrift_session";
 inline constexpr std::string_view kSecureSessionCookie = "__Host-fremdrift_session";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
+// Who made a request. With an API token: `token` is set, `user` names it ("token:<name>",
+// role analyst, no password) and `session` is empty.
 struct RequestContext {
   User user;
   Session session;
   Principal who;
+  std::optional<ApiToken> token;
+};
+
+// Whether a route serves requests made with an API token (bearer_token.h).
+enum class TokenAccess {
+  kRefused,  // 403 with a Danish message, audited as denied
+  kRead,     // read-only routes of aggregate data; every use audited (token_read)
 };
 
 // A computed Table and its compact JSON rendering (also gzip-compressed, for clients that accept
@@ -67,11 +78,19 @@ class Api {
       std::function<Status(const httplib::Request&, httplib::Response&, const RequestContext&)>;
   // The barrier: runs `h`, turns a failed Status into a JSON error and an exception into a 500.
   httplib::Server::Handler Wrap(Handler h);
-  // As Wrap, after authenticating the session (401 without one); `change` also checks the CSRF
-  // token (403 on mismatch).
-  httplib::Server::Handler WrapAuthed(AuthedHandler h, bool change);
+  // As Wrap, after authenticating the session or API token (401 without one); `change` also
+  // checks the CSRF token (403 on mismatch). A request with an API token reaches `h` only on a
+  // kRead route that is no change; it is audited once whatever its outcome: token_read (served;
+  // when that row cannot be written nothing is sent), denied (403), token_error (other errors).
+  httplib::Server::Handler WrapAuthed(AuthedHandler h, bool change,
+                                      TokenAccess tokens = TokenAccess::kRefused);
 
+  // The request's API token when it has an "Authorization: Bearer" header (then any cookie is
+  // ignored; 401 for a malformed, unknown, revoked or expired token, audited as token_failed);
+  // else, in trusted-header mode, the user a trusted proxy's headers name (trusted_header.h;
+  // refused: 403, audited as login_refused); else its session.
   Result<RequestContext> Authenticate(const httplib::Request& req);
+  Result<RequestContext> AuthenticateSession(const httplib::Request& req);
   // Operational detail (full health, metrics): a logged-in user, or the metrics token as
   // "Authorization: Bearer TOKEN" when the server was given one.
   bool MayReadOperations(const httplib::Request& req);
@@ -93,10 +112,17 @@ class Api {
   // a municipality gets their own (403 for another); others any. Returns the municipalities
   // asked for (empty: all).
   Result<std::vector<int>> ScopeKommune(const Principal& who, DataLevel level, Params& params);
+  // As ScopeKommune for the request's user; an API token reads only aggregates (403 otherwise)
+  // of its municipalities: none asked gives all of them, another one 403 (Danish messages).
+  Result<std::vector<int>> Scope(const RequestContext& ctx, DataLevel level, Params& params);
 
   const ServerOptions& options() const { return options_; }
   const ServerSources& sources() const { return sources_; }
   LoginLimiter& limiter() { return limiter_; }
+  // Counts failed API tokens (all under one name, and per client address), only to keep their
+  // audit rows bounded (a token is 256 random bits: guessing is no threat; a valid token is never
+  // refused by it).
+  LoginLimiter& token_failures() { return token_failures_; }
   Metrics& metrics() { return metrics_; }
   TableCache& cache() { return cache_; }
   MeasureContext measure_context() const {
@@ -120,13 +146,23 @@ class Api {
  private:
   const ServerOptions& options_;
   ServerSources sources_;
+  Result<RequestContext> AuthenticateToken(const httplib::Request& req, std::string_view secret);
+  Result<RequestContext> AuthenticateHeaders(const httplib::Request& req,
+                                             Result<HeaderIdentity> identity);
+
+  std::string header_csrf_key_;  // keys the CSRF tokens of trusted-header users (random)
+  std::mutex header_users_mu_;
+  std::unordered_map<std::string, std::string> header_users_;  // audited sign-ins: name → role
+
   LoginLimiter limiter_;
+  LoginLimiter token_failures_;
   Metrics metrics_;
   TableCache cache_;
 };
 
 // Route groups.
 void AddAuthRoutes(Api& api, httplib::Server& server);
+void AddTokenRoutes(Api& api, httplib::Server& server);
 void AddMeasurementRoutes(Api& api, httplib::Server& server);
 void AddCitizenRoutes(Api& api, httplib::Server& server);
 void AddAdminRoutes(Api& api, httplib::Server& server);

@@ -1,14 +1,16 @@
 // Reference data for the pages' pickers (municipalities with RAR area and region, benefit
-// groups) and the administrator's endpoints: users (list, add, approve, disable, enable, new
-// password) and the audit log (read). An account with citizen access or administrator rights that
-// an administrator creates or changes here stays pending until a second administrator approves
-// it, so no single administrator can give themself citizen access (docs/security.md).
+// groups; API tokens read these and the labels too) and the administrator's endpoints: users
+// (list, add, approve, disable, enable, new password) and the audit log (read). An account with
+// citizen access or administrator rights that an administrator creates or changes here stays
+// pending until a second administrator approves it, so no single administrator can give themself
+// citizen access (docs/security.md). API tokens are administered in api_tokens.cc.
 #include "eventstore/event.h"
 #include "domain/cpr.h"
 #include "domain/labels.h"
 #include "rules/rule_set.h"
 #include "measure/period_grid.h"
 #include "server/api.h"
+#include "server/bearer_token.h"
 #include "server/password_hash.h"
 
 namespace fremdrift::server {
@@ -46,12 +48,13 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
             const ReferenceData& ref = *api.sources().reference;
             nlohmann::json kommuner = nlohmann::json::array();
             for (const auto& m : ref.municipalities()) {
-              kommuner.push_back(
-                  {{"kode", m.code},
-                   {"navn", m.name},
-                   {"rar", m.rar >= 0 ? ref.rar_names()[m.rar] : ""},
-                   {"region", m.region >= 0 ? ref.region_names()[m.region] : ""},
-                   {"tilladt", !BoundToMunicipality(ctx.who.role) || m.code == ctx.who.kommune}});
+              kommuner.push_back({{"kode", m.code},
+                                  {"navn", m.name},
+                                  {"rar", m.rar >= 0 ? ref.rar_names()[m.rar] : ""},
+                                  {"region", m.region >= 0 ? ref.region_names()[m.region] : ""},
+                                  {"tilladt", ctx.token ? TokenMayRead(*ctx.token, m.code)
+                                                        : !BoundToMunicipality(ctx.who.role) ||
+                                                              m.code == ctx.who.kommune}});
             }
             nlohmann::json grupper = nlohmann::json::array();
             for (const auto& g : ref.groups()) {
@@ -79,7 +82,7 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
             Api::SendJson(res, 200, body);
             return Status::Ok();
           },
-          false));
+          false, TokenAccess::kRead));
 
   // Danish labels of every id a page shows (domain/labels.h): the label table, the benefit groups,
   // the dated rules' titles, the measurements' titles and the pools' deadlines (their models).
@@ -112,7 +115,7 @@ void AddAdminRoutes(Api& api, httplib::Server& svr) {
             Api::SendJson(res, 200, body);
             return Status::Ok();
           },
-          false));
+          false, TokenAccess::kRead));
 
   svr.Get("/api/v1/users", api.WrapAuthed(
                                [&api](const httplib::Request&, httplib::Response& res,

@@ -4,9 +4,11 @@
 // Danish Excel (`csv-da`: ';', decimal comma, BOM) or XLSX. Rights follow the measurement's data
 // level; citizen-level Tables are audited per citizen (their `person` column). Roles without
 // citizen access get the figures as they may be published: small counts not shown
-// (table/suppression.h; empty in json and csv, "<5" in csv-da and xlsx).
+// (table/suppression.h; empty in json and csv, "<5" in csv-da and xlsx). API tokens
+// (bearer_token.h) read the list and aggregate Tables of their municipalities only.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -20,16 +22,12 @@
 #include "report/table_csv.h"
 #include "report/table_xlsx.h"
 #include "server/api.h"
+#include "server/measurement_cache.h"
 #include "server/static_files.h"
-#if FREMDRIFT_CATALOG_OFFICIAL
-#include "official/official_store.h"
-#endif
 
 namespace fremdrift::server {
 namespace {
 
-// JSON bodies larger than this are also kept gzip-compressed in the cache.
-constexpr std::size_t kGzipAbove = 4096;
 
 Result<Params> ParamsOf(const httplib::Request& req) {
   std::map<std::string, std::string> values;
@@ -65,15 +63,51 @@ Result<std::string> XlsxBytes(const Table& table, const std::string& sheet) {
   return bytes;
 }
 
-// Drops rows of other municipalities (defence in depth for staff and citizen Tables).
-void KeepOwnKommune(Table& table, int kommune) {
-  int col = table.ColumnIndex("kommune");
-  if (col < 0) return;
-  const std::string own = std::to_string(kommune);
-  auto& rows = table.mutable_rows();
-  std::erase_if(rows, [&](const std::vector<Cell>& row) {
-    return CellToString(row[static_cast<std::size_t>(col)]) != own;
+// A cell naming a municipality by its code (3 digits) outside `kommuner`.
+bool OtherKommune(const Cell& cell, const std::vector<int>& kommuner) {
+  const std::string text = CellToString(cell);
+  if (text.empty() || text.size() > 4) return false;
+  int code = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    code = code * 10 + (c - '0');
+  }
+  return std::find(kommuner.begin(), kommuner.end(), code) == kommuner.end();
+}
+
+// The columns that name a municipality by its code: `kommune`, and `omraade` of the register
+// Tables.
+std::vector<std::size_t> KommuneColumns(const Table& table) {
+  std::vector<std::size_t> cols;
+  for (const char* name : {"kommune", "omraade"}) {
+    if (int c = table.ColumnIndex(name); c >= 0) cols.push_back(static_cast<std::size_t>(c));
+  }
+  return cols;
+}
+
+// A row of a municipality outside `kommuner` (empty: none is outside).
+bool OtherKommuneRow(const std::vector<Cell>& row, const std::vector<std::size_t>& cols,
+                     const std::vector<int>& kommuner) {
+  return !kommuner.empty() && std::any_of(cols.begin(), cols.end(), [&](std::size_t c) {
+    return OtherKommune(row[c], kommuner);
   });
+}
+
+// An API token's Table: no row of a municipality outside its own, by the `kommune` column or a
+// municipality code in `omraade` (defence in depth: the request was already narrowed to them, but
+// a Table such as benchmark names other municipalities). RAR, region and country rows stay.
+bool HasOtherKommuner(const Table& table, const std::vector<int>& kommuner) {
+  const std::vector<std::size_t> cols = KommuneColumns(table);
+  return std::any_of(table.rows().begin(), table.rows().end(), [&](const std::vector<Cell>& row) {
+    return OtherKommuneRow(row, cols, kommuner);
+  });
+}
+
+// Drops those rows.
+void KeepTokenKommuner(Table& table, const std::vector<int>& kommuner) {
+  const std::vector<std::size_t> cols = KommuneColumns(table);
+  std::erase_if(table.mutable_rows(),
+                [&](const std::vector<Cell>& row) { return OtherKommuneRow(row, cols, kommuner); });
 }
 
 std::vector<std::string> PersonsOf(const Table& table) {
@@ -140,7 +174,7 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
                 Api::SendJson(res, 200, {{"measurements", list}});
                 return Status::Ok();
               },
-              false));
+              false, TokenAccess::kRead));
 
   svr.Get(
       R"(/api/v1/measurements/([a-z0-9_-]{1,64}))",
@@ -157,7 +191,7 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             }
             RETURN_IF_ERROR(params.CheckAgainst(m->params));
             const DataLevel level = LevelOf(*m, params);
-            auto scoped = api.ScopeKommune(ctx.who, level, params);
+            auto scoped = api.Scope(ctx, level, params);
             if (!scoped.ok()) {
               if (scoped.status().code() == StatusCode::kPermissionDenied) {
                 (void)api.Audit(&ctx, req, "denied", "measurement " + id, {}, params.Canonical());
@@ -168,40 +202,13 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             std::map<std::string, std::string> without_format = params.values();
             without_format.erase("format");
             compute_params = Params(without_format);
-            std::string key = id + "?" + compute_params.Canonical();
-            if (m->source == "cases" && api.sources().cases) {
-              key += "#" + std::to_string(api.sources().cases->generation());
-            }
-#if FREMDRIFT_CATALOG_OFFICIAL
-            // Tables built on imported jobindsats figures change with every import, also one
-            // made with the CLI while the server runs.
-            if ((m->source == "official" || m->id == "sammenligning") && api.sources().cases) {
-              ASSIGN_OR_RETURN(auto official,
-                               official::OfficialStore::Open(api.sources().cases->url()));
-              ASSIGN_OR_RETURN(std::int64_t latest, official->LatestImport());
-              key += "#official" + std::to_string(latest);
-            }
-#endif
-            std::shared_ptr<const CachedTable> cached = api.cache().Get(key);
-            if (cached) {
-              api.metrics().CountCacheHit();
-            } else {
-              ASSIGN_OR_RETURN(Table table, Compute(*m, api.measure_context(), compute_params));
-              if (BoundToMunicipality(ctx.who.role) && level != DataLevel::kAggregate) {
-                KeepOwnKommune(table, ctx.who.kommune);
-              }
-              auto entry = std::make_shared<CachedTable>();
-              std::ostringstream json;
-              WriteTableJson(table, json, /*indent=*/-1);
-              entry->json = json.str();
-              if (entry->json.size() > kGzipAbove) {
-                ASSIGN_OR_RETURN(entry->json_gzip, GzipCompress(entry->json));
-              }
-              entry->table = std::move(table);
-              api.metrics().CountComputed();
-              cached = entry;
-              api.cache().Put(key, cached);
-            }
+            ASSIGN_OR_RETURN(const std::string key, MeasurementCacheKey(api, *m, compute_params));
+            const int own_kommune =
+                BoundToMunicipality(ctx.who.role) && level != DataLevel::kAggregate
+                    ? ctx.who.kommune
+                    : 0;
+            ASSIGN_OR_RETURN(std::shared_ptr<const CachedTable> cached,
+                             CachedMeasurement(api, *m, compute_params, key, own_kommune));
             if (level == DataLevel::kCitizen) {
               RETURN_IF_ERROR(api.Audit(&ctx, req, "read", "measurement " + id,
                                         PersonsOf(cached->table), compute_params.Canonical()));
@@ -223,7 +230,7 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
                 std::ostringstream json;
                 WriteTableJson(entry->table, json, /*indent=*/-1);
                 entry->json = json.str();
-                if (entry->json.size() > kGzipAbove) {
+                if (entry->json.size() > kCacheGzipAbove) {
                   ASSIGN_OR_RETURN(entry->json_gzip, GzipCompress(entry->json));
                 }
                 shown = entry;
@@ -231,12 +238,26 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
               }
               cached = shown;
             }
+            const std::vector<int> token_kommuner =
+                ctx.token ? ctx.token->kommuner : std::vector<int>();
+            if (HasOtherKommuner(cached->table, token_kommuner)) {
+              auto entry = std::make_shared<CachedTable>();
+              entry->table = cached->table;
+              KeepTokenKommuner(entry->table, token_kommuner);
+              std::ostringstream json;
+              WriteTableJson(entry->table, json, /*indent=*/-1);
+              entry->json = json.str();
+              cached = entry;  // this request's only, not kept in the cache
+            }
             // The tables for people (csv-da, xlsx) mark what is not shown.
             auto for_people = [&]() -> Table {
-              if (!discreet) return exact->table;
-              return SuppressForPublication(
-                  exact->table, StandardSuppressionSpec(exact->table, min_persons, ref),
-                  SuppressedCell::kMarked);
+              Table t = !discreet ? exact->table
+                                  : SuppressForPublication(
+                                        exact->table,
+                                        StandardSuppressionSpec(exact->table, min_persons, ref),
+                                        SuppressedCell::kMarked);
+              KeepTokenKommuner(t, token_kommuner);
+              return t;
             };
             if (format == "json") {
               res.status = 200;
@@ -262,7 +283,7 @@ void AddMeasurementRoutes(Api& api, httplib::Server& svr) {
             }
             return Status::Ok();
           },
-          false));
+          false, TokenAccess::kRead));
 }
 
 }  // namespace fremdrift::server

@@ -2,8 +2,8 @@
 // interface; one SQLite file (OpenSqliteAuthStore) or a PostgreSQL database shared by several
 // instances (OpenAuthStore with a postgresql:// URL). The audit table is append-only: the schema's
 // triggers refuse UPDATE and DELETE, except the pruning of old entries (PruneAudit), which first
-// archives them (audit_prune.h). Session ids are stored as SHA-256 digests, so a copy of the
-// database does not hand out live sessions.
+// archives them (audit_prune.h). Session ids and API tokens (bearer_token.h) are stored as SHA-256
+// digests, so a copy of the database does not hand out live sessions or tokens.
 // Thread-safety: every method may be called from any thread (the store serialises on one
 // connection with a mutex).
 #pragma once
@@ -50,6 +50,22 @@ struct Session {
   std::int64_t expires = 0;
   std::int64_t idle_seconds = 0;  // ends after this long without a request (0: no idle limit)
   std::int64_t last_seen = 0;     // unix seconds of the latest request (set by the store)
+};
+
+// An API token for analysts' tools (bearer_token.h): read-only, aggregate measurements of the
+// municipalities it names. The store keeps the SHA-256 of its secret, never the secret.
+struct ApiToken {
+  std::string name;           // [a-z0-9._-]{2,64}, unique (a revoked token keeps its name)
+  std::vector<int> kommuner;  // the municipalities it may read; empty: every municipality
+  std::string created_by;     // the administrator ("cli": from the command line)
+  std::int64_t created = 0;   // unix seconds
+  std::int64_t expires = 0;   // unix seconds; refused from then on
+  std::int64_t revoked = 0;   // unix seconds; 0: not revoked
+  std::string revoked_by;
+  std::int64_t last_used = 0;  // unix seconds of a recent use (kept to the minute); 0: never
+  bool UsableAt(std::int64_t now) const { return revoked == 0 && now < expires; }
+  // Who the token is in the audit log: "token:<name>".
+  std::string AuditName() const { return "token:" + name; }
 };
 
 struct AuditEntry {
@@ -109,6 +125,16 @@ class AuthStore {
   virtual Result<Session> FindSession(const std::string& id, std::int64_t now) = 0;
   virtual Status DeleteSession(const std::string& id) = 0;
   virtual Status DeleteUserSessions(const std::string& username) = 0;
+
+  // API tokens, found by the SHA-256 (lower-case hex) of their secret.
+  // AlreadyExists when the name is taken (also by a revoked token).
+  virtual Status AddToken(const ApiToken& token, const std::string& digest) = 0;
+  // The token whose secret has `digest`, also a revoked or expired one (the caller decides);
+  // NotFound for none. A usable token's last_used becomes `now` (written at most once a minute).
+  virtual Result<ApiToken> FindToken(const std::string& digest, std::int64_t now) = 0;
+  virtual Result<std::vector<ApiToken>> ListTokens() = 0;  // by name
+  // NotFound for an unknown name; FailedPrecondition when it is revoked already.
+  virtual Status RevokeToken(const std::string& name, const std::string& by, std::int64_t now) = 0;
 
   // Appends the entries in one transaction (all or none).
   virtual Status AppendAudit(const std::vector<AuditEntry>& entries) = 0;

@@ -1,8 +1,11 @@
-// DashboardServer and the shared request helpers of Api: the dispatch barrier, sessions, CSRF,
-// JSON errors, audit writing, the Table cache, security headers, static files, health, metrics.
+// DashboardServer and the shared request helpers of Api: the dispatch barrier, sessions and API
+// tokens, CSRF, JSON errors, audit writing, the Table cache, security headers, static files,
+// health, metrics.
 #include "server/http_server.h"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,8 +17,11 @@
 #include "domain/date.h"
 #include "domain/period.h"
 #include "server/api.h"
+#include "server/bearer_token.h"
+#include "server/password_hash.h"
 #include "server/request_log.h"
 #include "server/static_files.h"
+#include "server/warmup.h"
 
 namespace fremdrift::server {
 
@@ -110,7 +116,11 @@ Api::Api(const ServerOptions& options, ServerSources sources)
     : options_(options),
       sources_(sources),
       limiter_(options.login_limits),
-      cache_(options.cache_entries) {}
+      token_failures_(options.login_limits),
+      cache_(options.cache_entries) {
+  auto key = RandomHex(32);
+  header_csrf_key_ = key.ok() ? *key : std::string();
+}
 
 void Api::SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
@@ -141,7 +151,166 @@ httplib::Server::Handler Api::Wrap(Handler h) {
   };
 }
 
+namespace {
+
+// The query of a request as "a=1&b=2" (names in order): an API token's audit detail.
+std::string QueryText(const httplib::Request& req) {
+  std::string out;
+  for (const auto& [k, v] : req.params) out += (out.empty() ? "" : "&") + k + "=" + v;
+  return out;
+}
+
+}  // namespace
+
 Result<RequestContext> Api::Authenticate(const httplib::Request& req) {
+  const std::size_t headers = req.get_header_value_count("Authorization");
+  if (headers > 1) {
+    (void)Audit(nullptr, req, "token_failed", req.path, {}, "more than one Authorization header");
+    return Status(StatusCode::kUnauthenticated, "mere end én Authorization-header");
+  }
+  if (headers == 1) {
+    const std::string header = req.get_header_value("Authorization");
+    if (std::optional<std::string_view> secret = BearerCredential(header)) {
+      return AuthenticateToken(req, *secret);
+    }
+  }
+  // The proxy's headers count only when the socket peer itself is a trusted proxy.
+  if (options_.trusted_header.enabled && options_.trusted_proxies.Contains(req.remote_addr)) {
+    auto values = [&req](const std::string& name) {
+      std::vector<std::string> out;
+      for (std::size_t i = 0, n = req.get_header_value_count(name.c_str()); i < n; ++i) {
+        out.push_back(req.get_header_value(name.c_str(), i));
+      }
+      return out;
+    };
+    if (auto identity = IdentityFromHeaders(options_.trusted_header, *sources_.reference, values)) {
+      return AuthenticateHeaders(req, std::move(*identity));
+    }
+  }
+  return AuthenticateSession(req);
+}
+
+namespace {
+
+std::string HmacSha256Hex(const std::string& key, std::string_view text) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac, &len);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += kHex[mac[i] >> 4];
+    out += kHex[mac[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<RequestContext> Api::AuthenticateHeaders(const httplib::Request& req,
+                                                Result<HeaderIdentity> identity) {
+  if (!identity.ok()) {
+    (void)Audit(nullptr, req, "login_refused", req.path, {},
+                "trusted header: " + identity.status().message());
+    return identity.status();
+  }
+  if (header_csrf_key_.empty()) return Internal("no key for CSRF tokens");
+  const HeaderIdentity& id = *identity;
+  // An account kept in fremdrift under the same name can stop the person: disabled or pending.
+  auto kept = sources_.auth->FindUser(id.username);
+  if (!kept.ok() && kept.status().code() != StatusCode::kNotFound) return kept.status();
+  if (kept.ok() && kept->status != UserStatus::kActive) {
+    (void)Audit(nullptr, req, "login_refused", req.path, {},
+                fmt::format("trusted header: user={} status={}", id.username,
+                            UserStatusName(kept->status)));
+    return PermissionDenied("kontoen er spærret i fremdrift");
+  }
+  RequestContext ctx;
+  ctx.user.username = id.username;
+  ctx.user.display_name = id.display_name;
+  ctx.user.role = id.role;
+  ctx.user.kommune = id.kommune;
+  ctx.who = ctx.user.principal();
+  // No session: the proxy's own session decides each request. Changes still need the CSRF
+  // token, bound to the user, role and municipality and to this process's key (`me` gives it).
+  const std::string who = fmt::format("{}\n{}\n{}", id.username, RoleName(id.role), id.kommune);
+  ctx.session.username = id.username;
+  ctx.session.csrf_token = HmacSha256Hex(header_csrf_key_, who);
+  ctx.session.created = Now();
+  ctx.session.expires = Now() + options_.session_seconds;
+  SetRequestUser(id.username);
+  // A sign-in is audited when this process first sees the person, or sees them with another
+  // role or municipality.
+  bool first = false;
+  {
+    std::lock_guard lock(header_users_mu_);
+    std::string& seen = header_users_[id.username];
+    first = seen != who;
+    seen = who;
+  }
+  if (first) {
+    RETURN_IF_ERROR(Audit(&ctx, req, "login", req.path, {}, "trusted header"));
+  }
+  return ctx;
+}
+
+Result<RequestContext> Api::AuthenticateToken(const httplib::Request& req,
+                                              std::string_view secret) {
+  const std::int64_t now = Now();
+  std::string why;      // for the audit
+  std::string message;  // for the client, in Danish
+  std::optional<ApiToken> token;
+  if (!IsTokenShaped(secret)) {
+    why = "malformed token";
+    message = "ugyldig API-nøgle";
+  } else {
+    auto found = sources_.auth->FindToken(TokenDigest(secret), now);
+    if (!found.ok()) {
+      if (found.status().code() != StatusCode::kNotFound) return found.status();
+      why = "unknown token";
+      message = "ugyldig API-nøgle";
+    } else if (found->revoked != 0) {
+      why = "revoked token name=" + found->name;
+      message = fmt::format("API-nøglen '{}' er trukket tilbage", found->name);
+    } else if (now >= found->expires) {
+      why = "expired token name=" + found->name;
+      message = fmt::format("API-nøglen '{}' udløb {}", found->name, FormatUtc(found->expires));
+    } else {
+      token = std::move(*found);
+    }
+  }
+  if (!token) {
+    // Every failure is audited: the first few of a window one row each, then one row per client
+    // address, whose further failures are summed up in one later row (as refused logins are).
+    const std::string address = ClientAddress(req);
+    LoginAttempt a = token_failures_.Begin("api-token", address, now);
+    if (a.unreported_refusals > 0) {
+      (void)Audit(nullptr, req, "token_failed", req.path, {},
+                  fmt::format("refused={} (the rest of an earlier window)", a.unreported_refusals));
+    }
+    if (a.retry_after == 0) {
+      (void)Audit(nullptr, req, "token_failed", req.path, {}, why);
+    } else if (a.audit_refusal) {
+      (void)Audit(nullptr, req, "token_failed", req.path, {},
+                  why +
+                      " (further failures from this address in this window are counted in one "
+                      "later row)");
+    }
+    return Status(StatusCode::kUnauthenticated, message);
+  }
+  RequestContext ctx;
+  ctx.user.username = token->AuditName();
+  ctx.user.display_name = token->name;
+  ctx.user.role = Role::kAnalyst;  // aggregates only (MayRead), and Scope narrows that further
+  ctx.user.kommune = token->kommuner.size() == 1 ? token->kommuner[0] : 0;
+  ctx.who = {ctx.user.username, Role::kAnalyst, 0};
+  ctx.token = std::move(token);
+  SetRequestUser(ctx.user.username);  // for the request's log line
+  return ctx;
+}
+
+Result<RequestContext> Api::AuthenticateSession(const httplib::Request& req) {
   std::string cookies;  // every Cookie header line, joined (api_auth.cc parses them)
   for (std::size_t i = 0, n = req.get_header_value_count("Cookie"); i < n; ++i) {
     cookies += req.get_header_value("Cookie", i) + "; ";
@@ -174,13 +343,32 @@ bool Api::MayReadOperations(const httplib::Request& req) {
       return true;
     }
   }
-  return Authenticate(req).ok();
+  return AuthenticateSession(req).ok();  // an API token does not open operations
 }
 
-httplib::Server::Handler Api::WrapAuthed(AuthedHandler h, bool change) {
-  return Wrap([this, h = std::move(h), change](const httplib::Request& req,
-                                               httplib::Response& res) -> Status {
+httplib::Server::Handler Api::WrapAuthed(AuthedHandler h, bool change, TokenAccess tokens) {
+  return Wrap([this, h = std::move(h), change, tokens](const httplib::Request& req,
+                                                       httplib::Response& res) -> Status {
     ASSIGN_OR_RETURN(RequestContext ctx, Authenticate(req));
+    if (ctx.token) {
+      // Bearer requests carry no cookie, so no CSRF token either: a token reads, nothing else.
+      if (change || tokens != TokenAccess::kRead) {
+        (void)Audit(&ctx, req, "denied", req.path, {},
+                    fmt::format("api token: {} {} is not an aggregate read", req.method, req.path));
+        return PermissionDenied("{}", kTokenOnlyAggregates);
+      }
+      Status s = h(req, res, ctx);
+      if (s.ok()) {
+        if (Status a = Audit(&ctx, req, "token_read", req.path, {}, QueryText(req)); !a.ok()) {
+          res = httplib::Response();  // nothing of the answer leaves unaudited
+          return Internal("audit: {}", a.message());
+        }
+      } else if (s.code() != StatusCode::kPermissionDenied) {  // refusals are audited as denied
+        (void)Audit(&ctx, req, "token_error", req.path, {},
+                    fmt::format("{} {}", StatusCodeId(s.code()), QueryText(req)));
+      }
+      return s;
+    }
     if (change) {
       std::string token = req.get_header_value(std::string(kCsrfHeader).c_str());
       if (token.empty() || !SecretEquals(token, ctx.session.csrf_token)) {
@@ -199,7 +387,7 @@ Status Api::Audit(const RequestContext* ctx, const httplib::Request& req, std::s
   base.at = FormatUtc(Now());
   if (ctx) {
     base.username = ctx->user.username;
-    base.role = std::string(RoleName(ctx->user.role));
+    base.role = ctx->token ? std::string("token") : std::string(RoleName(ctx->user.role));
     base.kommune = ctx->user.kommune;
   } else {
     base.username = "-";
@@ -286,6 +474,27 @@ Result<std::vector<int>> Api::ScopeKommune(const Principal& who, DataLevel level
       params.Set("kommune", std::to_string(who.kommune));
     }
     for (int k : asked) RETURN_IF_ERROR(CheckRead(who, level, k));
+  }
+  return asked;
+}
+
+Result<std::vector<int>> Api::Scope(const RequestContext& ctx, DataLevel level, Params& params) {
+  if (!ctx.token) return ScopeKommune(ctx.who, level, params);
+  ASSIGN_OR_RETURN(std::vector<int> asked, params.Kommuner("kommune"));
+  if (level != DataLevel::kAggregate) return PermissionDenied("{}", kTokenOnlyAggregates);
+  const ApiToken& token = *ctx.token;
+  if (token.kommuner.empty()) return asked;
+  if (asked.empty()) {
+    std::string codes;
+    for (int k : token.kommuner) codes += (codes.empty() ? "" : ",") + std::to_string(k);
+    params.Set("kommune", codes);
+    return token.kommuner;
+  }
+  for (int k : asked) {
+    if (!TokenMayRead(token, k)) {
+      return PermissionDenied("API-nøglen '{}' giver kun adgang til kommune {}, ikke {}",
+                              token.name, KommunerText(token.kommuner), k);
+    }
   }
   return asked;
 }
@@ -422,6 +631,7 @@ Status DashboardServer::Bind() {
     return Status::Ok();
   }));
   AddAuthRoutes(api, svr);
+  AddTokenRoutes(api, svr);
   AddMeasurementRoutes(api, svr);
   AddCitizenRoutes(api, svr);
   AddAdminRoutes(api, svr);
@@ -460,11 +670,18 @@ Status DashboardServer::Bind() {
 
 Status DashboardServer::Run() {
   if (!server_) return FailedPrecondition("Bind() first");
+  if (options_.warm_first_views && !warmup_.joinable()) {
+    warmup_ = std::jthread([this] {
+      const WarmupReport r = WarmFirstViews(*api_, stop_warmup_);
+      if (!stop_warmup_) api_->metrics().SetFirstViewsPrepared(r.tables);
+    });
+  }
   if (!server_->listen_after_bind()) return Unavailable("the server stopped with an error");
   return Status::Ok();
 }
 
 void DashboardServer::Stop() {
+  stop_warmup_ = true;
   if (server_) server_->stop();
 }
 

@@ -8,10 +8,12 @@
 // Thread-safety: Start() once; Stop() from any thread; each connection is served on its own thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/status.h"
@@ -22,6 +24,7 @@
 #include "server/client_address.h"
 #include "server/hardened_server.h"
 #include "server/login_limiter.h"
+#include "server/trusted_header.h"
 
 namespace fremdrift::server {
 
@@ -48,10 +51,16 @@ struct ServerOptions {
   // X-Forwarded-Proto (https: Secure cookie and HSTS for that request) are believed; empty:
   // nobody's, the socket peer is the client.
   TrustedProxies trusted_proxies;
+  // Sign-in by the headers of a proxy in trusted_proxies (trusted_header.h); from any other peer
+  // the headers are ignored.
+  TrustedHeaderOptions trusted_header;
   LoginLimits login_limits;
   // The purposes (formål) a citizen lookup must name, one of these (CheckAuditPurposes).
   std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};
   std::size_t cache_entries = 512;      // computed Tables kept (LRU)
+  // Prepare the case pages' first views for the users' municipalities in the background when
+  // the server starts serving (warmup.h).
+  bool warm_first_views = false;
   // Roles without citizen access (analyst, admin) get counts under this many persons, and the
   // cells that would reveal them, as empty cells, or "<5" in csv-da and xlsx (table/suppression.h).
   int min_persons = 5;
@@ -93,6 +102,8 @@ class DashboardServer {
   std::unique_ptr<Api> api_;
   std::unique_ptr<HardenedServer> server_;
   int port_ = 0;
+  std::atomic<bool> stop_warmup_{false};
+  std::jthread warmup_;  // declared last: joined before the rest goes
 };
 
 }  // namespace fremdrift::server

@@ -43,6 +43,10 @@ std::string Metrics::Render() const {
   out += fmt::format("fremdrift_tables_computed_total {}\n", computed_.load());
   out += "# TYPE fremdrift_table_cache_hits_total counter\n";
   out += fmt::format("fremdrift_table_cache_hits_total {}\n", cache_hits_.load());
+  out += "# HELP fremdrift_first_views_prepared Tables of the pages' first views prepared at start "
+         "(-1: not done).\n";
+  out += "# TYPE fremdrift_first_views_prepared gauge\n";
+  out += fmt::format("fremdrift_first_views_prepared {}\n", first_views_.load());
   out += "# TYPE fremdrift_audit_entries_total counter\n";
   out += fmt::format("fremdrift_audit_entries_total {}\n", audit_.load());
   (void)total;

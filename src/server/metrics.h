@@ -19,6 +19,9 @@ class Metrics {
   void RecordRequest(int status, double seconds);
   void CountComputed() { computed_.fetch_add(1, std::memory_order_relaxed); }
   void CountCacheHit() { cache_hits_.fetch_add(1, std::memory_order_relaxed); }
+  // The first views prepared at start (warmup.h): -1 while preparing or not asked, then the
+  // number of Tables.
+  void SetFirstViewsPrepared(std::int64_t tables) { first_views_.store(tables); }
   void CountAudit(std::int64_t n) { audit_.fetch_add(n, std::memory_order_relaxed); }
   std::string Render() const;
 
@@ -27,6 +30,7 @@ class Metrics {
   std::array<std::atomic<std::int64_t>, kBuckets.size() + 1> latency_{};
   std::atomic<std::int64_t> latency_micros_{0};
   std::atomic<std::int64_t> computed_{0}, cache_hits_{0}, audit_{0};
+  std::atomic<std::int64_t> first_views_{-1};
 };
 
 }  // namespace fremdrift::server

@@ -1,8 +1,8 @@
-// The PostgreSQL AuthStore: the schema of users, sessions and the audit log in a PostgreSQL
-// database, so that several `fremdrift serve` instances share logins, lockouts and one audit
-// chain; the store itself is the SQL one (sql_auth_store.h). The audit table refuses UPDATE and
-// DELETE through triggers, as on SQLite; only a prune lifts the delete guard, inside its
-// transaction.
+// The PostgreSQL AuthStore: the schema of users, sessions, API tokens and the audit log in a
+// PostgreSQL database, so that several `fremdrift serve` instances share logins, lockouts, tokens
+// and one audit chain; the store itself is the SQL one (sql_auth_store.h). The audit table refuses
+// UPDATE and DELETE through triggers, as on SQLite; only a prune lifts the delete guard, inside
+// its transaction.
 #include "db/pg_connection.h"
 #include "server/auth_store.h"
 #include "server/sql_auth_store.h"
@@ -55,6 +55,17 @@ CREATE TABLE IF NOT EXISTS audit_pruned (
   hash TEXT NOT NULL,
   at TEXT NOT NULL,
   archive TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_tokens (
+  name TEXT PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,
+  kommuner TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created BIGINT NOT NULL,
+  expires BIGINT NOT NULL,
+  revoked BIGINT NOT NULL DEFAULT 0,
+  revoked_by TEXT NOT NULL DEFAULT '',
+  last_used BIGINT NOT NULL DEFAULT 0
 );
 CREATE OR REPLACE FUNCTION fremdrift_audit_append_only() RETURNS trigger AS $$
 BEGIN

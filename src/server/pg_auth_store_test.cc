@@ -1,7 +1,8 @@
 // The AuthStore contract on both backends (PostgreSQL skipped with a message when
 // FREMDRIFT_TEST_PG_URL is unset): users, account states, lockout, sessions with expiry and idle
-// limit, the append-only audit table; and two stores on one database (two instances) that share
-// sessions and lockouts and extend one audit chain while appending at the same time.
+// limit, the append-only audit table, API tokens by digest (last use, revocation); and two stores
+// on one database (two instances) that share sessions, lockouts and tokens and extend one audit
+// chain while appending at the same time.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -107,6 +108,52 @@ TEST_P(SharedAuthStoreTest, SessionsAreShared) {
   EXPECT_FALSE(b_->FindSession(std::string(64, 'b'), 1050).ok());
   ASSERT_TRUE(a_->SetUserStatus("sb657", UserStatus::kDisabled, "").ok());
   EXPECT_FALSE(b_->FindSession(s.id, 1050).ok());
+}
+
+TEST_P(SharedAuthStoreTest, TokensAreFoundByDigestAndSharedWithTheirRevocation) {
+  ApiToken t;
+  t.name = "powerbi-herning";
+  t.kommuner = {657, 217};
+  t.created_by = "admin1";
+  t.created = 1000;
+  t.expires = 1000 + 86400;
+  const std::string digest(64, 'd');
+  ASSERT_TRUE(a_->AddToken(t, digest).ok());
+  EXPECT_EQ(b_->AddToken(t, std::string(64, 'e')).code(), StatusCode::kAlreadyExists);
+  t.name = "Ugyldigt Navn";
+  EXPECT_EQ(a_->AddToken(t, std::string(64, 'f')).code(), StatusCode::kInvalidArgument);
+  auto found = b_->FindToken(digest, 2000);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->name, "powerbi-herning");
+  EXPECT_EQ(found->kommuner, (std::vector<int>{657, 217}));
+  EXPECT_EQ(found->created_by, "admin1");
+  EXPECT_EQ(found->expires, 1000 + 86400);
+  EXPECT_EQ(found->last_used, 2000);
+  EXPECT_EQ(a_->FindToken(digest, 2030)->last_used, 2000);  // kept to the minute
+  EXPECT_EQ(a_->FindToken(digest, 2060)->last_used, 2060);
+  EXPECT_EQ(a_->FindToken(std::string(64, '0'), 2000).status().code(), StatusCode::kNotFound);
+  // An expired token is found (the server says why it refuses it) but its last use stays.
+  EXPECT_EQ(a_->FindToken(digest, 1000 + 86400 + 500)->last_used, 2060);
+  ApiToken all;
+  all.name = "alle";
+  all.created = 1000;
+  all.expires = 5000;
+  ASSERT_TRUE(b_->AddToken(all, std::string(64, '1')).ok());
+  auto list = a_->ListTokens();
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].name, "alle");
+  EXPECT_TRUE((*list)[0].kommuner.empty());
+  ASSERT_TRUE(a_->RevokeToken("powerbi-herning", "admin2", 3000).ok());
+  EXPECT_EQ(b_->RevokeToken("powerbi-herning", "admin2", 3001).code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(b_->RevokeToken("ingen", "admin2", 3001).code(), StatusCode::kNotFound);
+  auto revoked = b_->FindToken(digest, 3100);
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_EQ(revoked->revoked, 3000);
+  EXPECT_EQ(revoked->revoked_by, "admin2");
+  EXPECT_FALSE(revoked->UsableAt(3100));
+  EXPECT_EQ(revoked->last_used, 2060);
 }
 
 TEST_P(SharedAuthStoreTest, TwoInstancesAppendOneChain) {

@@ -10,7 +10,7 @@
 
 namespace fremdrift::server {
 
-// The store over `conn`, whose schema (users, sessions, audit, audit_pruned) is set up.
+// The store over `conn`, whose schema (users, sessions, api_tokens, audit, audit_pruned) is set up.
 std::unique_ptr<AuthStore> NewSqlAuthStore(std::unique_ptr<db::Connection> conn);
 
 }  // namespace fremdrift::server

@@ -3,7 +3,7 @@
 // functions); the SQLite schema set-up is here, PostgreSQL's in pg_auth_store.cc. One connection
 // guarded by a mutex; on PostgreSQL, appends to the audit chain also lock the table, so that
 // several instances sharing the database extend one chain. SQLite files made by earlier versions
-// get the newer columns (account state, session idle limit) when opened.
+// get the newer columns (account state, session idle limit) and tables (api_tokens) when opened.
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -63,6 +63,17 @@ CREATE TABLE IF NOT EXISTS audit_pruned (
   at TEXT NOT NULL,
   archive TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS api_tokens (
+  name TEXT PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,
+  kommuner TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  expires INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  revoked_by TEXT NOT NULL DEFAULT '',
+  last_used INTEGER NOT NULL DEFAULT 0
+);
 )sql";
 
 constexpr std::string_view kSqliteNoDeleteTrigger =
@@ -98,6 +109,32 @@ Status AddMissingColumns(db::Connection& conn) {
         conn.Exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", c.table, c.column, c.definition)));
   }
   return Status::Ok();
+}
+
+// The api_tokens.kommuner column: "657,217"; "" for every municipality.
+std::string JoinKommuner(const std::vector<int>& kommuner) {
+  std::string out;
+  for (int k : kommuner) out += (out.empty() ? "" : ",") + std::to_string(k);
+  return out;
+}
+
+Result<std::vector<int>> SplitKommuner(std::string_view text) {
+  std::vector<int> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view part = text.substr(pos, end - pos);
+    int value = 0;
+    if (part.empty() || part.size() > 4) return Internal("api_tokens.kommuner: '{}'", text);
+    for (char c : part) {
+      if (c < '0' || c > '9') return Internal("api_tokens.kommuner: '{}'", text);
+      value = value * 10 + (c - '0');
+    }
+    out.push_back(value);
+    pos = end + 1;
+  }
+  return out;
 }
 
 Result<UserStatus> ParseUserStatus(std::string_view text) {
@@ -273,6 +310,74 @@ class SqlAuthStore final : public AuthStore {
     return conn_->Run("DELETE FROM sessions WHERE username = ?", username).status();
   }
 
+  Status AddToken(const ApiToken& t, const std::string& digest) override {
+    RETURN_IF_ERROR(ValidateUsername(t.name));
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(auto find, conn_->Prepare("SELECT 1 FROM api_tokens WHERE name = ?"));
+    RETURN_IF_ERROR(find->Bind(1, t.name));
+    ASSIGN_OR_RETURN(bool exists, find->Step());
+    if (exists) return AlreadyExists("an API token named '{}' exists already", t.name);
+    find.reset();
+    return conn_
+        ->Run(
+            "INSERT INTO api_tokens (name, digest, kommuner, created_by, created, expires, "
+            "revoked, revoked_by, last_used) VALUES (?, ?, ?, ?, ?, ?, 0, '', 0)",
+            t.name, digest, JoinKommuner(t.kommuner), t.created_by, t.created, t.expires)
+        .status();
+  }
+
+  Result<ApiToken> FindToken(const std::string& digest, std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare(std::string(kTokenSelect) + " WHERE digest = ?"));
+    RETURN_IF_ERROR(st->Bind(1, digest));
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return NotFound("no such API token");
+    ASSIGN_OR_RETURN(ApiToken t, ReadToken(*st));
+    st.reset();
+    // The latest use, to the minute (a dashboard refresh makes many requests at once).
+    if (t.UsableAt(now) && now - t.last_used >= 60) {
+      RETURN_IF_ERROR(conn_
+                          ->Run("UPDATE api_tokens SET last_used = ? WHERE digest = ? AND "
+                                "last_used < ?",
+                                now, digest, now)
+                          .status());
+      t.last_used = now;
+    }
+    return t;
+  }
+
+  Result<std::vector<ApiToken>> ListTokens() override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(auto st, conn_->Prepare(std::string(kTokenSelect) + " ORDER BY name"));
+    std::vector<ApiToken> out;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      ASSIGN_OR_RETURN(ApiToken t, ReadToken(*st));
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  Status RevokeToken(const std::string& name, const std::string& by, std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+    {
+      ASSIGN_OR_RETURN(auto st, conn_->Prepare("SELECT revoked FROM api_tokens WHERE name = ?"));
+      RETURN_IF_ERROR(st->Bind(1, name));
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) return NotFound("no API token named '{}'", name);
+      if (st->ColumnInt64(0) != 0) {
+        return FailedPrecondition("the API token '{}' is revoked already", name);
+      }
+    }
+    RETURN_IF_ERROR(
+        conn_
+            ->Run("UPDATE api_tokens SET revoked = ?, revoked_by = ? WHERE name = ?", now, by, name)
+            .status());
+    return tx.Commit();
+  }
+
   Status AppendAudit(const std::vector<AuditEntry>& entries) override {
     if (entries.empty()) return Status::Ok();
     std::lock_guard lock(mu_);
@@ -417,6 +522,23 @@ class SqlAuthStore final : public AuthStore {
   static constexpr std::string_view kUserSelect =
       "SELECT username, display_name, role, kommune, password_hash, created_at, status, "
       "requested_by, failed_logins, locked_until FROM users";
+
+  static constexpr std::string_view kTokenSelect =
+      "SELECT name, kommuner, created_by, created, expires, revoked, revoked_by, last_used FROM "
+      "api_tokens";
+
+  static Result<ApiToken> ReadToken(const db::Statement& st) {
+    ApiToken t;
+    t.name = std::string(st.ColumnText(0));
+    ASSIGN_OR_RETURN(t.kommuner, SplitKommuner(st.ColumnText(1)));
+    t.created_by = std::string(st.ColumnText(2));
+    t.created = st.ColumnInt64(3);
+    t.expires = st.ColumnInt64(4);
+    t.revoked = st.ColumnInt64(5);
+    t.revoked_by = std::string(st.ColumnText(6));
+    t.last_used = st.ColumnInt64(7);
+    return t;
+  }
 
   static Result<User> ReadUser(const db::Statement& st) {
     User u;

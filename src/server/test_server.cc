@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,9 @@ cases::Event MakeEvent(const std::string& id, const std::string& person, int kom
 
 }  // namespace
 
-std::unique_ptr<TestServer> TestServer::Start(LoginLimits limits) {
+std::unique_ptr<TestServer> TestServer::Start(
+    LoginLimits limits, const std::string& auth_url,
+    const std::function<void(ServerOptions&)>& configure) {
   auto t = std::unique_ptr<TestServer>(new TestServer());
   char tmpl[] = "/tmp/fremdrift-server-test-XXXXXX";
   const char* d = mkdtemp(tmpl);
@@ -79,7 +82,8 @@ std::unique_ptr<TestServer> TestServer::Start(LoginLimits limits) {
   EXPECT_TRUE(cases.ok()) << cases.status().ToString();
   t->cases_ = std::move(*cases);
 
-  auto auth = OpenSqliteAuthStore(t->dir_ + "/auth.db");
+  auto auth =
+      auth_url.empty() ? OpenSqliteAuthStore(t->dir_ + "/auth.db") : OpenAuthStore(auth_url);
   EXPECT_TRUE(auth.ok()) << auth.status().ToString();
   t->auth_ = std::move(*auth);
   auto hash = HashPassword(kTestPassword);
@@ -107,6 +111,8 @@ std::unique_ptr<TestServer> TestServer::Start(LoginLimits limits) {
   options.threads = 64;  // connections served at once; more get 503
   options.web_dir = SourceDir() + "/web";
   options.login_limits = limits;
+  options.clock = [p = t.get()] { return std::time(nullptr) + p->clock_offset_.load(); };
+  if (configure) configure(options);
   ServerSources sources{&t->reference_,  t->store_.get(), nullptr,
                         t->cases_.get(), t->auth_.get(),  &t->registry_};
   t->server_ = std::make_unique<DashboardServer>(options, sources);

@@ -1,13 +1,16 @@
 // Test support: a complete dashboard server on 127.0.0.1 and a free port, over a temp folder with
 // the example register ingested, a SQLite event store with citizens of Herning (657) and
-// Helsingør (217), and users of every role (password "korrekt-hest-batteri"). Plus a small
-// client that logs in and keeps the session cookie and CSRF token.
+// Helsingør (217), and users of every role (password "korrekt-hest-batteri"); the auth store in
+// SQLite, or at a given URL (PostgreSQL). Its clock is the system's, which a test may move on.
+// Plus a small client that logs in and keeps the session cookie and CSRF token.
 // Thread-safety: one fixture per test; the server serves on its own threads.
 #pragma once
 
 #include <httplib.h>
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -21,7 +24,11 @@ inline constexpr const char* kTestPassword = "korrekt-hest-batteri";
 class TestServer {
  public:
   // Builds everything under a fresh temp folder; aborts the test on failure.
-  static std::unique_ptr<TestServer> Start(LoginLimits limits = {});
+  // `auth_url`: the auth store's database (e.g. a TestDatabase's postgresql:// URL); empty: a
+  // SQLite file auth.db in the temp folder. `configure` may change the server's options last.
+  static std::unique_ptr<TestServer> Start(
+      LoginLimits limits = {}, const std::string& auth_url = "",
+      const std::function<void(ServerOptions&)>& configure = nullptr);
   ~TestServer();
 
   int port() const { return server_->port(); }
@@ -31,6 +38,8 @@ class TestServer {
   const ReferenceData& reference() const { return reference_; }
   const SpellStore& store() const { return *store_; }
   const std::string& dir() const { return dir_; }
+  // Moves the server's clock (sessions, API tokens) `seconds` ahead of the system's.
+  void AdvanceClock(std::int64_t seconds) { clock_offset_ += seconds; }
   // Citizens in the event store, by municipality.
   static constexpr const char* kHerningCitizens[] = {"a657000000000000000000000000001",
                                                      "a657000000000000000000000000002"};
@@ -45,6 +54,7 @@ class TestServer {
   MeasurementRegistry registry_;
   std::unique_ptr<DashboardServer> server_;
   std::thread thread_;
+  std::atomic<std::int64_t> clock_offset_{0};
 };
 
 // A logged-in client.

@@ -24,6 +24,12 @@ std::vector<Spell> Spells(const PersonLife& life) {
   std::vector<Spell> out;
   for (int i = 0; i < static_cast<int>(life.segments.size()); ++i) {
     const Segment& s = life.segments[i];
+    // A short return to work belongs to the spell around it (the case goes on).
+    if (s.interruption && !out.empty()) {
+      out.back().last = s.last;
+      out.back().seg_end = i + 1;
+      continue;
+    }
     if (out.empty() || s.spell_start || out.back().state != s.state) {
       out.push_back({s.state, s.first, s.last, i, i + 1});
     } else {
@@ -242,6 +248,7 @@ void Teller::Benefits(const Spell& sp) {
   };
   for (int i = sp.seg_begin; i < sp.seg_end; ++i) {
     const Segment& s = life_.segments[i];
+    if (s.interruption) continue;  // a short return to work: the benefit case goes on
     const std::string_view g = RettidighedGroup(s.code);
     if (g != group) {
       close();

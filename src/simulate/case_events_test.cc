@@ -41,10 +41,15 @@ struct LifeSpell {
   State state;
   WeekIndex first, last;
 };
-// A person's spells: runs of segments of one state, a new one at each spell start.
+// A person's spells: runs of segments of one state, a new one at each spell start; a short
+// return to work (an interruption) belongs to the spell around it.
 std::vector<LifeSpell> SpellsOf(const PersonLife& life) {
   std::vector<LifeSpell> out;
   for (const Segment& s : life.segments) {
+    if (s.interruption && !out.empty()) {
+      out.back().last = s.last;
+      continue;
+    }
     if (out.empty() || s.spell_start || out.back().state != s.state) {
       out.push_back({s.state, s.first, s.last});
     } else {

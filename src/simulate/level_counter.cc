@@ -23,11 +23,16 @@ void LevelCounter::Add(const PersonLife& life) {
     if (f.kind == FigureKind::kForloebOver26) {
       const WeekIndex w = p.last;
       if (life.KommuneOfWeek(w) != f.kommune || !f.codes.test(life.CodeAt(w))) continue;
+      // The forløb's first week: back over the weeks of the group and gaps shorter than the
+      // break rule (specs/measurements.md "Forløb").
       const int g = GroupOf(life.CodeAt(w));
       WeekIndex start = w;
-      while (start - 1 >= life.entry_week && GroupOf(life.CodeAt(start - 1)) == g &&
-             w - start < 27) {
-        --start;
+      for (WeekIndex x = w - 1; x >= life.entry_week && w - start < 27; --x) {
+        if (GroupOf(life.CodeAt(x)) == g) {
+          start = x;
+        } else if (start - x >= kForloebAfbrydelse) {
+          break;
+        }
       }
       if (w - start + 1 > 26) {
         t.total += 1;
@@ -45,8 +50,11 @@ void LevelCounter::Add(const PersonLife& life) {
       // Age on the last day of the forløb (run of the same group) if it ends within the period,
       // else on the last day of the period.
       const int g = GroupOf(code);
+      // (the forløb's last week: forward over its weeks and gaps shorter than the break rule)
       WeekIndex end = w;
-      while (end < p.last + 1 && GroupOf(life.CodeAt(end + 1)) == g) ++end;
+      for (WeekIndex x = w + 1; end <= p.last && x - end < kForloebAfbrydelse; ++x) {
+        if (GroupOf(life.CodeAt(x)) == g) end = x;
+      }
       const WeekIndex age_week = end <= p.last ? end : p.last;
       const int age = life.AgeOnDay(SundayOf(age_week));
       if (age < f.age_lo || age > f.age_hi) continue;

@@ -13,6 +13,10 @@
 
 namespace fremdrift::sim {
 
+// The forløb break rule the profiles' figures are measured with: a gap of at least this many
+// weeks without the group ends a forløb (specs/measurements.md "Forløb"; fremdrift's default).
+inline constexpr int kForloebAfbrydelse = 4;
+
 struct FigureTally {
   double total = 0;  // FTP, forløb count, or the numerator of a percentage
   double denom = 0;  // FTP of sygedagpenge for kPartialPct

@@ -49,6 +49,9 @@ class LifeBuilder {
                      WeekIndex w) const;
   State ChooseNext(State s, int age, WeekIndex w, double u) const;
   void EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint64_t effort_seed, int kommune);
+  // Replaces weeks [first, last] of the spell whose segments begin at `from_segment` by a short
+  // return to work (an interruption segment); the spell goes on after it.
+  void Interrupt(std::size_t from_segment, WeekIndex first, WeekIndex last);
   void Emit(WeekIndex first, WeekIndex last, State s, Effort e, bool priv, bool spell_start);
   void EmitCoded(WeekIndex first, WeekIndex last, State s, Effort e, int code, bool spell_start);
 
@@ -267,6 +270,7 @@ void LifeBuilder::Emit(WeekIndex first, WeekIndex last, State s, Effort e, bool 
 void LifeBuilder::EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint64_t effort_seed,
                             int kommune) {
   const StateParams& sp = p_.states[S(s)];
+  const std::size_t first_segment = life_->segments.size();
   Rng rng(effort_seed);
   WeekIndex partial_from = kForever;
   if (s == State::kSygedagpenge && last - first + 1 >= 4) {
@@ -310,6 +314,56 @@ void LifeBuilder::EmitSpell(WeekIndex first, WeekIndex last, State s, std::uint6
   }
   if (partial_from <= last) {
     EmitCoded(partial_from, last, s, Effort::kPassive, 899, start);
+  }
+  // A short return to work inside the spell, drawn from its own stream so that the spell's other
+  // draws stay as they were.
+  if (sp.interruption_share > 0 && last - first + 1 >= 10) {
+    Rng irng(effort_seed ^ 0x5bd1e9955bd1e995ull);
+    if (irng.Uniform() < sp.interruption_share) {
+      const int len = 1 + static_cast<int>(irng.Uniform() * sp.interruption_max_weeks);
+      // At least 3 weeks of the benefit before and 2 after.
+      const WeekIndex lo = first + 3, hi = last - 1 - len;
+      if (hi >= lo) {
+        const WeekIndex at = lo + static_cast<WeekIndex>(irng.Uniform() * (hi - lo + 1));
+        Interrupt(first_segment, at, at + len - 1);
+      }
+    }
+  }
+}
+
+void LifeBuilder::Interrupt(std::size_t from_segment, WeekIndex first, WeekIndex last) {
+  auto& segs = life_->segments;
+  std::vector<Segment> out(segs.begin() + static_cast<std::ptrdiff_t>(from_segment), segs.end());
+  segs.resize(from_segment);
+  for (const Segment& seg : out) {
+    if (seg.last < first || seg.first > last) {
+      segs.push_back(seg);
+      if (seg.first > last && segs.size() >= 2 && segs[segs.size() - 2].interruption) {
+        segs.back().spell_start = false;
+      }
+      continue;
+    }
+    if (seg.first < first) {
+      Segment before = seg;
+      before.last = first - 1;
+      segs.push_back(before);
+    }
+    if (segs.empty() || !segs.back().interruption) {
+      Segment work;
+      work.first = first;
+      work.last = last;
+      work.code = 0;
+      work.state = State::kEmployed;
+      work.effort = Effort::kPassive;
+      work.interruption = true;
+      segs.push_back(work);
+    }
+    if (seg.last > last) {
+      Segment after = seg;
+      after.first = last + 1;
+      after.spell_start = false;
+      segs.push_back(after);
+    }
   }
 }
 

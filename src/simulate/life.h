@@ -29,6 +29,9 @@ struct Segment {
   State state = State::kEmployed;
   Effort effort = Effort::kPassive;
   bool spell_start = false;  // first segment of a new spell of `state`
+  // A short return to work (state kEmployed, no code) inside a benefit spell: the register shows
+  // a few blank weeks, the spell and its forløb go on (specs/measurements.md "Forløb").
+  bool interruption = false;
 };
 
 struct PersonLife {

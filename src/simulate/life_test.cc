@@ -170,3 +170,44 @@ TEST_F(LifeTest, AgesMovesAndDeath) {
 
 }  // namespace
 }  // namespace fremdrift::sim
+
+namespace fremdrift::sim {
+namespace {
+
+// Short returns to work inside benefit spells: 1-3 blank weeks between weeks of the same state,
+// the spell going on after them (no new spell start), in a share of long spells near the
+// parameters' guess; none when the share is 0.
+TEST_F(LifeTest, ShortInterruptionsAreBlankWeeksInsideOneSpell) {
+  auto lives = Lives(4000);
+  int interruptions = 0, dagpenge = 0;
+  for (const PersonLife& life : lives) {
+    for (std::size_t j = 0; j < life.segments.size(); ++j) {
+      const Segment& s = life.segments[j];
+      if (!s.interruption) continue;
+      ++interruptions;
+      EXPECT_EQ(s.state, State::kEmployed);
+      EXPECT_EQ(s.code, 0);
+      EXPECT_GE(s.last - s.first + 1, 1);
+      EXPECT_LE(s.last - s.first + 1, 3);
+      ASSERT_GT(j, 0u);
+      ASSERT_LT(j + 1, life.segments.size());
+      const Segment& before = life.segments[j - 1];
+      const Segment& after = life.segments[j + 1];
+      EXPECT_EQ(before.state, after.state);
+      EXPECT_GT(before.code, 0);
+      EXPECT_GT(after.code, 0);
+      EXPECT_FALSE(after.spell_start);
+      dagpenge += before.state == State::kDagpenge;
+    }
+  }
+  EXPECT_GT(interruptions, 50);
+  EXPECT_GT(dagpenge, 10);
+
+  for (auto& st : params_.states) st.interruption_share = 0;
+  for (const PersonLife& life : Lives(1000)) {
+    for (const Segment& s : life.segments) EXPECT_FALSE(s.interruption);
+  }
+}
+
+}  // namespace
+}  // namespace fremdrift::sim

@@ -82,6 +82,14 @@ Status LoadState(const TomlValues& v, int s, StateParams& p) {
   if (v.Children("state").empty()) return InvalidArgument("{}: no [state.*] tables", v.origin());
   p.labour_force = v.NumberOr(base + ".labour_force", 0);
   p.absorbing = v.NumberOr(base + ".absorbing", 0) != 0;
+  p.interruption_share = v.NumberOr(base + ".interruption_share", 0);
+  p.interruption_max_weeks = static_cast<int>(v.NumberOr(base + ".interruption_max_weeks", 3));
+  if (p.interruption_share < 0 || p.interruption_share > 1 || p.interruption_max_weeks < 1 ||
+      p.interruption_max_weeks > 8) {
+    return InvalidArgument("{}: {}: interruption_share must lie in 0..1 and "
+                           "interruption_max_weeks in 1..8",
+                           v.origin(), base);
+  }
   if (v.Find(base + ".weights")) {
     ASSIGN_OR_RETURN(p.weights, v.List(base + ".weights"));
     ASSIGN_OR_RETURN(p.means, v.List(base + ".means"));

@@ -78,6 +78,10 @@ struct StateParams {
   int fallback = -1;  // state used before `available_from`
   DayNumber available_from = INT32_MIN;
   EffortParams effort;
+  // Short interruptions: the share of spells of at least 10 weeks that hold one return to work of
+  // 1..interruption_max_weeks weeks (blank register weeks, employed in the grad columns).
+  double interruption_share = 0;
+  int interruption_max_weeks = 3;
 };
 
 struct ModelParams {

@@ -190,6 +190,21 @@ std::string_view BrancheOf(std::uint64_t index) {
   return kCodes[h % std::size(kCodes)];
 }
 
+// Herkomst (origin) in Statistics Denmark's words, fixed by the person's number: immigrants 42 %
+// from western and 58 % from non-western countries; of the others 2.0 % descendants of non-western
+// and 0.5 % of western immigrants (about the shares in Statistics Denmark's FOLK1C for 2019).
+std::string_view HerkomstOf(const PersonLife& life, std::uint64_t index) {
+  std::uint64_t h = (index + 7) * 0xD6E8FEB86659FD93ull;
+  h ^= h >> 29;
+  const int permille = static_cast<int>(h % 1000);
+  if (life.kind == PersonKind::kImmigrant) {
+    return permille < 420 ? "Indvandrere fra vestlige lande" : "Indvandrere fra ikke-vestlige lande";
+  }
+  if (permille < 20) return "Efterkommere fra ikke-vestlige lande";
+  if (permille < 25) return "Efterkommere fra vestlige lande";
+  return "Personer med dansk oprindelse";
+}
+
 void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange weeks, int first_year,
                        int last_year, const EmploymentColumns& employment,
                        std::vector<std::int16_t>& codes, std::vector<int>& employed_weeks,
@@ -205,8 +220,9 @@ void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange we
   }
   *written = any;
   if (!any) return;
-  fmt::format_to(std::back_inserter(*out), "S{:09d};{:04d}-{:02d}-{:02d};{}", index + 1,
-                 life.birth.year, life.birth.month, life.birth.day, life.female ? 'K' : 'M');
+  fmt::format_to(std::back_inserter(*out), "S{:09d};{:04d}-{:02d}-{:02d};{};{}", index + 1,
+                 life.birth.year, life.birth.month, life.birth.day, life.female ? 'K' : 'M',
+                 HerkomstOf(life, index));
   for (int y = first_year; y <= last_year; ++y) {
     int k = life.KommuneInYear(y);
     if (k > 0) {
@@ -254,7 +270,7 @@ void AppendRegisterRow(const PersonLife& life, std::uint64_t index, WeekRange we
 
 std::string RegisterHeader(WeekRange weeks, int first_year, int last_year,
                            const EmploymentColumns& employment) {
-  std::string h = "lobenr;foedselsdato;koen";
+  std::string h = "lobenr;foedselsdato;koen;herkomst";
   for (int y = first_year; y <= last_year; ++y) h += fmt::format(";kom_{}", y);
   for (WeekIndex w = weeks.first; w <= weeks.last; ++w) {
     IsoWeek iw = IsoWeekOf(w);

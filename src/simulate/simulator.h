@@ -30,7 +30,7 @@ struct SimulateOptions {
   int threads = 0;          // 0 = all cores
   bool progress = false;
   bool write_events = true;
-  int max_iterations = 20;
+  int max_iterations = 40;
   // The (single) profile's knobs apply everywhere: fits [national_knobs].
   bool fit_national = false;
 };

@@ -75,7 +75,7 @@ TEST_F(SimulatorTest, RegisterLayout) {
   std::string header;
   std::getline(in, header);
   // 2020 has 53 ISO weeks; the window runs from week 45 of 2020 to week 8 of 2021 (Thursday rule).
-  EXPECT_EQ(header.rfind("lobenr;foedselsdato;koen;kom_2020;kom_2021;y_2045;", 0), 0u) << header;
+  EXPECT_EQ(header.rfind("lobenr;foedselsdato;koen;herkomst;kom_2020;kom_2021;y_2045;", 0), 0u) << header;
   EXPECT_NE(header.find(";y_2053;y_2101;"), std::string::npos);
   // After the weeks, the monthly employment columns of the window's months (November 2020 to
   // February 2021 by the Thursday rule): branche_ for each month, then grad_ for each.
@@ -103,11 +103,17 @@ TEST_F(SimulatorTest, RegisterLayout) {
     EXPECT_TRUE(ids.insert(f[0]).second) << "duplicate id " << f[0];
     EXPECT_TRUE(ParseIsoDate(f[1]).ok()) << f[1];
     EXPECT_TRUE(f[2] == "M" || f[2] == "K");
-    for (int c = 3; c < 5; ++c) {
+    // herkomst in Statistics Denmark's words (what ingest maps to its three categories).
+    static const std::set<std::string> kHerkomst = {
+        "Personer med dansk oprindelse", "Indvandrere fra vestlige lande",
+        "Indvandrere fra ikke-vestlige lande", "Efterkommere fra vestlige lande",
+        "Efterkommere fra ikke-vestlige lande"};
+    EXPECT_TRUE(kHerkomst.count(f[3])) << f[3];
+    for (int c = 4; c < 6; ++c) {
       if (!f[c].empty()) EXPECT_GE(ref_.MunicipalityIndex(std::stoi(f[c])), 0) << f[c];
     }
     bool any = false;
-    for (long c = 5; c < first_employment; ++c) {
+    for (long c = 6; c < first_employment; ++c) {
       if (f[c].empty()) continue;
       any = true;
       ASSERT_GE(ref_.CodeIndex(std::stoi(f[c])), 0) << f[c];

@@ -67,13 +67,20 @@ async function assertReadable(page, what) {
   axeRuns.push({ what, passes: axe.passes });
 }
 
-// No month shown after the horizon the page states (data-horizon: YYYY-MM-DD).
+// No month shown after the horizon the page states (data-horizon: YYYY-MM-DD), and the latest
+// month a page opens on is a whole one: it ends on or before the horizon (a month the data only
+// reaches a few days into would show a fall at the data's edge).
 async function assertWithinHorizon(page, what) {
   const horizons = await page.$$eval("[data-horizon]", (es) => es.map((e) => e.dataset.horizon).filter(Boolean));
   if (!horizons.length) return null;
-  const month = horizons.sort().slice(-1)[0].slice(0, 7);
+  const day = horizons.sort().slice(-1)[0];
+  const month = day.slice(0, 7);
+  const monthEnd = (p) => { const [y, m] = p.split("-").map(Number); return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10); };
   const latest = await page.$$eval("[data-latest-month]", (es) => es.map((e) => e.dataset.latestMonth).filter(Boolean));
-  for (const m of latest) assert.ok(m <= month, `${what}: latest month ${m} after the horizon ${month}`);
+  for (const m of latest) {
+    assert.ok(m <= month, `${what}: latest month ${m} after the horizon ${month}`);
+    assert.ok(monthEnd(m) <= day, `${what}: latest month ${m} is only judged to ${day}, yet shown as the latest`);
+  }
   return month;
 }
 

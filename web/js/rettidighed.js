@@ -35,6 +35,17 @@
     return cards;
   }
 
+  // The overdue deadlines a caseworker acts on: those still not met (status overskredet), newest
+  // deadline first, at most OVERDUE_SHOWN; then those met late with a deadline in the page's
+  // latest month. The whole list (every status) is in the CSV and Excel downloads.
+  const OVERDUE_SHOWN = 100;
+  function overdueShown(rows, month) {
+    const open = rows.filter((r) => r.status === "overskredet")
+      .sort((a, b) => String(b.fristdato).localeCompare(String(a.fristdato)));
+    const late = rows.filter((r) => r.status === "for_sent" && month && String(r.fristdato).slice(0, 7) === month);
+    return { open, late, shown: [...open.slice(0, OVERDUE_SHOWN), ...late.slice(0, OVERDUE_SHOWN)] };
+  }
+
   F.page(ID, async function (target) {
     const m = (F.state.measurements || []).find((x) => x.id === ID && x.available);
     if (!m) {
@@ -45,12 +56,19 @@
     const st = F.state.rettidighed || (F.state.rettidighed = { kommune: F.defaultKommune() });
     const params = { kommune: st.kommune };
     const [andele, regler] = await Promise.all([F.measurement(ID, params), F.measurement(ID, { del: "regler" })]);
-    const rows = F.rowsOf(andele).filter((r) => r.krav === "alle");
+    // A month that ends after the data's horizon is only partly judged (a few days of deadlines):
+    // it is left out of the charts and the latest month, and a sentence says so.
+    const horizon = F.horizonOf(andele);
+    const monthEnd = (p) => { const [y, m] = p.split("-").map(Number); return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10); };
+    const complete = (p) => !horizon || monthEnd(p) <= horizon;
+    const allRows = F.rowsOf(andele).filter((r) => r.krav === "alle");
+    const partial = [...new Set(allRows.map((r) => r.periode))].filter((p) => !complete(p)).sort();
+    const rows = allRows.filter((r) => complete(r.periode));
     const mine = (r) => r.kommune === kode(st.kommune);
     const groups = [...new Set(rows.map((r) => r.ydelsesgruppe))];
     const months = [...new Set(rows.map((r) => r.periode))].sort();
-    // The page opens on the latest month with deadlines judged (never after the data's horizon:
-    // the API has no later month).
+    // The page opens on the latest whole month with deadlines judged (never after the data's
+    // horizon: the API has no later month).
     const last = [...months].reverse().find((p) => rows.some((r) => r.periode === p && mine(r) && r.naevner > 0)) || months[months.length - 1];
     const name = F.kommuneName(st.kommune);
     const charts = groups.map((g) => {
@@ -66,7 +84,9 @@
       el("div", { class: "page-head" },
         el("div", {}, el("h1", {}, `Rettidighed – ${name} Kommune`),
           el("p", { class: "muted" }, "Andel borgere, hvis lovpligtige samtaler og tilbud blev holdt til tiden, pr. ydelsesgruppe og måned (måneden hvor fristen udløber), efter de regler der gjaldt, da ydelsen begyndte."),
-          F.horizonLine(andele)),
+          F.horizonLine(andele),
+          partial.length ? el("p", { class: "muted", "data-partial-month": partial.join(",") },
+            `${partial.map((p) => F.monthLabel(p)).join(", ").replace(/^./, (c) => c.toUpperCase())} er kun vurderet til og med ${F.dateLabel(horizon)} og vises ikke; tallene kommer med, når hændelserne for hele måneden er indlæst.`) : ""),
         el("div", { class: "controls" },
           F.kommunePicker(st.kommune, (v) => { st.kommune = v; F.setKommune(v); F.route(); }),
           F.downloadButtons(ID, params))),
@@ -78,10 +98,14 @@
     ];
     if (F.state.me.rights.citizen) {
       const frister = await F.measurement(ID, Object.assign({ del: "frister" }, params));
-      const overdue = F.rowsOf(frister).filter((r) => r.status === "overskredet" || r.status === "for_sent");
+      const { open, late, shown } = overdueShown(F.rowsOf(frister), last);
+      const lateText = last ? ` ${late.length} ${late.length === 1 ? "frist" : "frister"} med udløb i ${F.monthLabel(last)} blev opfyldt for sent.` : "";
       parts.push(el("div", { class: "card" }, el("h2", {}, "Borgere med overskredne frister"),
+        el("p", { "data-overdue": String(open.length) },
+          `${open.length} ${open.length === 1 ? "frist er" : "frister er"} overskredet og endnu ikke opfyldt${open.length > OVERDUE_SHOWN ? ` (de ${OVERDUE_SHOWN} nyeste vises)` : ""}.${lateText} Alle frister med status kan hentes som CSV eller Excel.`),
+        F.downloadButtons(ID, Object.assign({ del: "frister" }, params)),
         el("p", { class: "muted" }, "Borgere vises med pseudonym. Hvert brud forklares med regel, kilde og de datoer, der gjorde det til et brud. Opslaget er logget."),
-        el("div", { class: "scroll" }, F.renderTable(pick(frister, frister.columns.map((c) => c.name), overdue), { name: "rettidighed-frister", personLink: true }))));
+        el("div", { class: "scroll" }, F.renderTable(pick(frister, frister.columns.map((c) => c.name), shown), { name: "rettidighed-frister", personLink: true }))));
     }
     parts.push(...ruleSourceCards(regler));
     target.replaceChildren(...parts);

@@ -1,0 +1,106 @@
+// CaseData on both backends: a load builds every citizen's history (in parallel) in the store's
+// order of persons, and bringing it up to date after an append reads only the appended citizens
+// again, shares the others and ends where a fresh load ends.
+#include "eventstore/case_data.h"
+
+#include <gtest/gtest.h>
+
+#include "eventstore/backend_test.h"
+
+namespace fremdrift::cases {
+namespace {
+
+Event Ev(std::string id, std::string person, std::string day, EventType type, std::string attrs,
+         std::string supersedes = "") {
+  Event e;
+  e.event_id = std::move(id);
+  e.person = std::move(person);
+  e.kommune = 657;
+  e.date = DaysFromCivil(*ParseIsoDate(day));
+  e.type = type;
+  e.attributes = *Attributes::Parse(attrs);
+  e.recorded_by = "sb";
+  e.recorded_at = day + "T09:00:00";
+  e.supersedes = std::move(supersedes);
+  return e;
+}
+
+// Person and event ids of every history, in order.
+std::vector<std::string> Shape(const CaseData& data) {
+  std::vector<std::string> out;
+  for (const auto& c : data.citizens) {
+    std::string line = c->person() + ":";
+    for (const Event& e : c->events()) line += " " + e.event_id;
+    out.push_back(line);
+  }
+  return out;
+}
+
+class CaseDataTest : public BackendTest {};
+
+TEST_P(CaseDataTest, LoadsEveryCitizenInTheStoresOrder) {
+  std::vector<Event> events;
+  for (int p = 0; p < 5000; ++p) {  // more citizens than one batch of the parallel build
+    events.push_back(Ev(fmt::format("v{}", p), fmt::format("p{:05d}", p), "2020-01-06",
+                        EventType::kVisitation, "project=fsm2|group=1"));
+    events.push_back(Ev(fmt::format("c{}", p), fmt::format("p{:05d}", p), "2020-01-05",
+                        EventType::kCvRegistered, ""));
+  }
+  ASSERT_TRUE(store_->Append(events, {"a.csv", "t", ""}).ok());
+  auto data = CaseData::Load(*store_, std::nullopt);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_EQ(data->events, 10000);
+  ASSERT_EQ(data->citizens.size(), 5000u);
+  for (int p = 0; p < 5000; ++p) {
+    const CitizenHistory& c = *data->citizens[static_cast<std::size_t>(p)];
+    ASSERT_EQ(c.person(), fmt::format("p{:05d}", p));
+    ASSERT_EQ(c.events().size(), 2u);
+    EXPECT_EQ(c.events()[0].event_id, fmt::format("c{}", p));  // by day
+    EXPECT_EQ(c.OfType(EventType::kVisitation).size(), 1u);
+    EXPECT_EQ(c.Intervals("visitation").size(), 1u);
+  }
+  EXPECT_EQ(data->horizon, DaysFromCivil({2020, 1, 6}));
+}
+
+TEST_P(CaseDataTest, AnAppendReloadsOnlyItsCitizens) {
+  ASSERT_TRUE(store_
+                  ->Append({Ev("a1", "p1", "2020-01-06", EventType::kVisitation,
+                               "project=fsm2|group=1"),
+                            Ev("b1", "p2", "2020-01-06", EventType::kVisitation,
+                               "project=fsm2|group=2"),
+                            Ev("d1", "p4", "2020-01-07", EventType::kVisitation,
+                               "project=haandholdt")},
+                           {"a.csv", "t", ""})
+                  .ok());
+  auto before = CaseData::Load(*store_, std::nullopt);
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(before->citizens.size(), 3u);
+  std::vector<Event> more = {
+      Ev("a2", "p1", "2020-03-02", EventType::kCvRegistered, ""),
+      Ev("c1", "p3", "2020-02-03", EventType::kVisitation, "project=fsm2|group=1"),
+      Ev("r1", "p2", "2020-02-04", EventType::kRetraction, "", "b1"),  // p2 has nothing left
+  };
+  auto r = store_->Append(more, {"b.csv", "t", ""});
+  ASSERT_TRUE(r.ok());
+  auto updated = before->WithPersonsReloaded(*store_, {"p1", "p3", "p2", "p1"}, r->added);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  auto fresh = CaseData::Load(*store_, std::nullopt);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(Shape(*updated), Shape(*fresh));
+  EXPECT_EQ(Shape(*updated), (std::vector<std::string>{"p1: a1 a2", "p3: c1", "p4: d1"}));
+  EXPECT_EQ(updated->events, fresh->events);
+  EXPECT_EQ(updated->horizon, fresh->horizon);
+  EXPECT_EQ(updated->horizon, DaysFromCivil({2020, 3, 2}));
+  // The unchanged citizen's history is the same object.
+  EXPECT_EQ(updated->citizens[2].get(), before->citizens[2].get());
+  // An "as of" state is not brought up to date.
+  auto as_of = CaseData::Load(*store_, std::string("2020-02-01T00:00:00"));
+  ASSERT_TRUE(as_of.ok());
+  EXPECT_FALSE(as_of->WithPersonsReloaded(*store_, {"p1"}, 1).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseDataTest, ::testing::ValuesIn(TestDatabase::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace fremdrift::cases
