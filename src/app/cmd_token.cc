@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/app_util.h"
+#include "app/cli_auth.h"
 #include "server/auth_store.h"
 #include "server/bearer_token.h"
 
@@ -19,22 +20,6 @@ struct TokenArgs {
   bool all_kommuner = false;
   int days = server::kDefaultTokenDays;
 };
-
-Result<std::unique_ptr<server::AuthStore>> OpenAuth(const TokenArgs& a) {
-  std::string path = a.auth_db.empty() ? server::DefaultAuthDbPath(a.store) : a.auth_db;
-  return server::OpenAuthStore(path);
-}
-
-Status AuditCli(server::AuthStore& auth, std::string action, std::string what, std::string detail) {
-  server::AuditEntry e;
-  e.username = "cli";
-  e.role = "-";
-  e.action = std::move(action);
-  e.what = std::move(what);
-  e.detail = std::move(detail);
-  e.remote = "local";
-  return auth.AppendAudit({e});
-}
 
 int Issue(const AppContext& ctx, const TokenArgs& a) {
   auto ref = LoadReference(ctx);
@@ -52,7 +37,7 @@ int Issue(const AppContext& ctx, const TokenArgs& a) {
     }
     spec.kommuner.push_back(static_cast<int>(code));
   }
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   auto issued = server::IssueToken(**auth, *ref, spec, std::time(nullptr));
   if (!issued.ok()) {
@@ -81,7 +66,7 @@ int Issue(const AppContext& ctx, const TokenArgs& a) {
 }
 
 int List(const TokenArgs& a) {
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   auto tokens = (*auth)->ListTokens();
   if (!tokens.ok()) return ReportError(tokens.status());
@@ -101,7 +86,7 @@ int List(const TokenArgs& a) {
 }
 
 int Revoke(const TokenArgs& a) {
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->RevokeToken(a.name, "cli", std::time(nullptr)); !s.ok()) {
     return ReportError(s);

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "app/app_util.h"
+#include "app/cli_auth.h"
 #include "server/auth_store.h"
 #include "server/password_hash.h"
 
@@ -44,23 +45,6 @@ Result<std::string> ReadPassword(const char* prompt) {
   return line;
 }
 
-Result<std::unique_ptr<server::AuthStore>> OpenAuth(const UsersArgs& a) {
-  std::string path = a.auth_db.empty() ? server::DefaultAuthDbPath(a.store) : a.auth_db;
-  return server::OpenAuthStore(path);
-}
-
-// Records a change made from the command line in the audit log (user "cli", from "local").
-Status AuditCli(server::AuthStore& auth, std::string action, std::string what, std::string detail) {
-  server::AuditEntry e;
-  e.username = "cli";
-  e.role = "-";
-  e.action = std::move(action);
-  e.what = std::move(what);
-  e.detail = std::move(detail);
-  e.remote = "local";
-  return auth.AppendAudit({e});
-}
-
 int Add(const AppContext& ctx, const UsersArgs& a) {
   auto ref = LoadReference(ctx);
   if (!ref.ok()) return ReportError(ref.status());
@@ -88,7 +72,7 @@ int Add(const AppContext& ctx, const UsersArgs& a) {
   auto hash = server::HashPassword(*password);
   if (!hash.ok()) return ReportError(hash.status());
   u.password_hash = *hash;
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->AddUser(u); !s.ok()) return ReportError(s);
   if (Status s = AuditCli(**auth, "user_add", "fremdrift users add",
@@ -102,7 +86,7 @@ int Add(const AppContext& ctx, const UsersArgs& a) {
 }
 
 int List(const UsersArgs& a) {
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   auto users = (*auth)->ListUsers();
   if (!users.ok()) return ReportError(users.status());
@@ -122,7 +106,7 @@ int List(const UsersArgs& a) {
 }
 
 int Passwd(const UsersArgs& a) {
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   auto user = (*auth)->FindUser(a.username);
   if (!user.ok()) return ReportError(user.status());
@@ -146,7 +130,7 @@ int Passwd(const UsersArgs& a) {
 // disable: the user can no longer log in and their sessions end; enable: active again (also a
 // user waiting for approval).
 int SetStatus(const UsersArgs& a, server::UserStatus status) {
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->SetUserStatus(a.username, status, ""); !s.ok()) return ReportError(s);
   const bool on = status == server::UserStatus::kActive;
@@ -162,7 +146,7 @@ int SetStatus(const UsersArgs& a, server::UserStatus status) {
 
 // unlock: lifts a lock after failed logins (login_max_failures) and resets the count.
 int Unlock(const UsersArgs& a) {
-  auto auth = OpenAuth(a);
+  auto auth = OpenCliAuth(a.auth_db, a.store);
   if (!auth.ok()) return ReportError(auth.status());
   if (Status s = (*auth)->ClearFailedLogins(a.username); !s.ok()) return ReportError(s);
   if (Status s = AuditCli(**auth, "user_unlock", "fremdrift users unlock", "user=" + a.username);
