@@ -3,6 +3,10 @@
 // health, metrics.
 #include "server/http_server.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -672,6 +676,8 @@ Status DashboardServer::Run() {
   if (!server_) return FailedPrecondition("Bind() first");
   if (options_.warm_first_views && !warmup_.joinable()) {
     warmup_ = std::jthread([this] {
+      // Background work: it yields the cores to the requests (a thread's own nice value on Linux).
+      (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
       const WarmupReport r = WarmFirstViews(*api_, stop_warmup_);
       if (!stop_warmup_) api_->metrics().SetFirstViewsPrepared(r.tables);
     });
