@@ -46,6 +46,10 @@ cxx=$(command -v "$cxx") ||
   fail "$build/generated/embedded_data.cc is missing: build the tree first (cmake --build $build)"
 
 # Sources every target shares, and the groups the targets draw on.
+# A citizen's history (citizen_history.cc) keeps its events in the compact form of
+# history_event.cc, with texts interned by string_pool.cc.
+history=("$src/eventstore/citizen_history.cc" "$src/eventstore/history_event.cc"
+  "$src/eventstore/string_pool.cc")
 common=("$src/common/status.cc" "$src/common/file_util.cc" "$src/common/data_dir.cc")
 domain=("$src/domain/date.cc" "$src/domain/period.cc" "$src/domain/reference.cc"
   "$src/domain/area.cc" "$src/common/csv.cc" "$build/generated/embedded_data.cc")
@@ -70,9 +74,9 @@ case "$target" in
     # The importer links the event store (EffectiveEvents lives beside the backends' Open).
     name=events_csv_fuzz dict=events
     sources=("$here/events_csv_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/domain/cpr.cc"
-      "$src/domain/pseudonym.cc" "$src/common/input_stream.cc"
+      "$src/domain/pseudonym.cc" "$src/common/input_stream.cc" "$src/common/thread_pool.cc"
       "$src/eventstore/event.cc" "$src/eventstore/event_import.cc" "$src/eventstore/event_store.cc"
-      "$src/eventstore/citizen_history.cc" "$src/eventstore/migrations.cc" "$src/db/sqlite_db.cc"
+      "${history[@]}" "$src/eventstore/migrations.cc" "$src/db/sqlite_db.cc"
       "$src/db/connection.cc" "$src/db/sql_text.cc" "$src/db/sqlite_connection.cc"
       "$src/db/pg_connection.cc" "$src/eventstore/sqlite_event_store.cc"
       "$src/eventstore/pg_event_store.cc")
@@ -100,12 +104,12 @@ case "$target" in
     name=effort_model_fuzz dict=toml
     sources=("$here/effort_model_fuzz.cc" "${common[@]}" "${domain[@]}"
       "$src/models/effort_model.cc" "$src/models/predicate.cc" "$src/models/toml_file.cc"
-      "$src/eventstore/event.cc" "$src/eventstore/citizen_history.cc" "$src/domain/cpr.cc") ;;
+      "$src/eventstore/event.cc" "${history[@]}" "$src/domain/cpr.cc") ;;
   rule_set)
     name=rule_set_fuzz dict=toml
     sources=("$here/rule_set_fuzz.cc" "${common[@]}" "${domain[@]}"
       "$src/rules/rule_set.cc" "$src/models/toml_file.cc" "$src/eventstore/event.cc"
-      "$src/eventstore/citizen_history.cc" "$src/domain/cpr.cc") ;;
+      "${history[@]}" "$src/domain/cpr.cc") ;;
   params)
     name=params_fuzz dict=params
     sources=("$here/params_fuzz.cc" "${common[@]}" "${domain[@]}" "$src/catalog/params.cc"

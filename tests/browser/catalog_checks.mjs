@@ -6,6 +6,7 @@
 // where the register has none. No page shows "undefined", "NaN" or "null"; headings are Danish.
 // Used by dashboard.test.mjs; `h` holds its helpers (openPage, apiJson).
 import assert from "node:assert/strict";
+import { openHash } from "./navigation.mjs";
 
 export const CATALOG_IDS = ["forloeb", "afgang", "ressourceforloeb", "indsatsplaner"];
 const da0 = new Intl.NumberFormat("da-DK", { maximumFractionDigits: 0 });
@@ -29,9 +30,7 @@ export async function assertCleanDanish(page, what) {
 // A measurement's page with `params` typed into its form (kommune only where the user may type
 // it); returns the query the page should have asked for.
 async function showMeasurement(page, id, params, boundKommune) {
-  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
-  await page.evaluate((i) => { location.hash = `#/maalinger/${i}`; }, id);
-  await page.waitForSelector('#page[data-ready="maalinger"] #measurement-form', { timeout: 60000 });
+  await openHash(page, `maalinger/${id}`, "maalinger", "#measurement-form");
   const want = {};
   for (const name of await page.$$eval("#measurement-form [data-param]", (ls) => ls.map((l) => l.dataset.param))) want[name] = "";
   for (const [name, value] of Object.entries(params)) {

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { assertCleanDanish, checkCatalogPages, checkNoegletalForloeb } from "./catalog_checks.mjs";
 import { assertNoIdsShown, assertNotAfterHorizon } from "./words_checks.mjs";
+import { openHash } from "./navigation.mjs";
 
 const BASE = process.env.FREMDRIFT_URL;
 const OUT = process.env.FREMDRIFT_ARTIFACTS;
@@ -57,9 +58,7 @@ async function login(page, user) {
   await page.waitForSelector("#nav:not([hidden])");
 }
 async function openPage(page, name) {
-  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
-  await page.evaluate((n) => { location.hash = `#/${n}`; }, name);
-  await page.waitForSelector(`#page[data-ready="${name}"]`, { timeout: 60000 });
+  await openHash(page, name, name);
 }
 async function apiJson(page, url) {
   return page.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, body: await r.json() }; }, url);

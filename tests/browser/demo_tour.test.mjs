@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { assertNoIdsShown } from "./words_checks.mjs";
 import { assertAccessible } from "./axe_checks.mjs";
+import { afterHashChange } from "./navigation.mjs";
 
 const BASE = process.env.FREMDRIFT_URL;
 const OUT = process.env.FREMDRIFT_ARTIFACTS;
@@ -43,9 +44,14 @@ const timings = [];
 const axeRuns = [];
 
 async function openByClick(page, name) {
-  await page.evaluate(() => { document.getElementById("page").dataset.ready = ""; });
   const t0 = Date.now();
-  await page.click(`nav a[data-page="${name}"]`);
+  const link = `nav a[data-page="${name}"]`;
+  if (await page.$eval(link, (a) => a.getAttribute("href") === location.hash)) {
+    await page.click(link);  // already there: the link does not navigate, the router draws again
+    await page.evaluate(() => F.route());
+  } else {
+    await afterHashChange(page, () => page.click(link));
+  }
   await page.waitForSelector(`#page[data-ready="${name}"]`, { timeout: 60000 });
   return Date.now() - t0;
 }

@@ -249,6 +249,14 @@ window.F = (function () {
     document.getElementById("page").hidden = true;
     document.getElementById("login-view").hidden = false;
     document.getElementById("login-user").focus();
+    // The ways to sign in this server offers: its identity provider's button, the password form.
+    api("/api/v1/auth/methods", { quiet401: true }).then((m) => {
+      const oidc = document.getElementById("login-oidc");
+      if (m.oidc) { oidc.textContent = `Log ind med ${m.oidc.name}`; oidc.href = m.oidc.url; }
+      oidc.hidden = !m.oidc;
+      document.getElementById("login-password-fields").hidden = !m.password;
+      if (!m.password && m.oidc) oidc.focus();
+    }).catch(() => { /* the password form stays */ });
   }
 
   async function boot() {
@@ -312,13 +320,20 @@ window.F = (function () {
     // Only the latest navigation marks the page ready (a click during a slow page starts another).
     const seq = (state.routeSeq = (state.routeSeq || 0) + 1);
     target.hidden = false;
-    target.replaceChildren(el("p", { class: "loading" }, "Henter …"));
+    // The page is not ready until this navigation has drawn it (an earlier one that finished
+    // just before marked it ready for what it drew).
+    target.dataset.ready = "";
+    // Each navigation draws into its own view: a slower, earlier one that finishes later draws into
+    // a view no longer on the page, never over the newest.
+    const view = el("div", { class: "view", "data-view": name });
+    view.replaceChildren(el("p", { class: "loading" }, "Henter …"));
+    target.replaceChildren(view);
     const render = state.pages[name] || state.pages.noegletal;
     try {
-      await render(target, rest.map(decodeURIComponent));
+      await render(view, rest.map(decodeURIComponent));
     } catch (e) {
       if (seq !== state.routeSeq) return;
-      target.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Siden kunne ikke vises"),
+      view.replaceChildren(el("div", { class: "card" }, el("h2", {}, "Siden kunne ikke vises"),
         el("p", { class: "error", "data-error": e.status || "" }, e.message)));
     }
     if (seq !== state.routeSeq) return;
@@ -343,7 +358,10 @@ window.F = (function () {
       }
     });
     document.getElementById("logout").addEventListener("click", async () => {
-      try { await api("/api/v1/logout", { method: "POST", body: {} }); } catch (e) { /* gone already */ }
+      let out = null;
+      try { out = await api("/api/v1/logout", { method: "POST", body: {} }); } catch (e) { /* gone already */ }
+      // Signed in through the identity provider: its logout ends the sign-in there too.
+      if (out && out.redirect) { location.assign(out.redirect); return; }
       location.hash = "";
       showLogin();
     });
