@@ -2,7 +2,7 @@
 //   fremdrift_bench export --store S --dir D
 //       writes D/spells.csv (person, birth, first_week, last_week, code, kom: the peer's best form,
 //       one row per spell, split at residence changes), D/codes.csv and D/months.csv
-//   fremdrift_bench queries --store S --dir D [--reps N] [--threads T] [--server]
+//   fremdrift_bench queries --store S --dir D [--reps N] [--threads T] [--server] [--only q1|q2|q3]
 //       runs Q1 (monthly cube, 16-66), Q2 (Herning, 24 months), Q3 (ongoing sygedagpenge forløb
 //       over 26 weeks per month and municipality) in this process, N times each; prints one JSON
 //       line of per-query times in ms and writes the answers to D/fremdrift_q{1,2,3}.csv.
@@ -109,7 +109,7 @@ Table Q3Shape(const Table& forloeb) {
 }
 
 int Queries(SpellStore& st, const ReferenceData& ref, const std::string& dir, int reps,
-            std::size_t threads, bool server) {
+            std::size_t threads, bool server, const std::string& only) {
   double prepare_ms = 0;
   if (server) {
     auto a = std::chrono::steady_clock::now();
@@ -133,20 +133,21 @@ int Queries(SpellStore& st, const ReferenceData& ref, const std::string& dir, in
   Result<Table> r1 = Table(), r2 = Table(), r3 = Table();
   for (int i = 0; i < reps; ++i) {
     auto a = std::chrono::steady_clock::now();
-    r1 = Fuldtidspersoner(st, ref, q1);
+    if (only.empty() || only == "q1") r1 = Fuldtidspersoner(st, ref, q1);
     auto b = std::chrono::steady_clock::now();
-    r2 = Fuldtidspersoner(st, ref, q2);
+    if (only.empty() || only == "q2") r2 = Fuldtidspersoner(st, ref, q2);
     auto c = std::chrono::steady_clock::now();
-    r3 = ForloebTable(st, ref, q3);
+    if (only.empty() || only == "q3") r3 = ForloebTable(st, ref, q3);
     auto d = std::chrono::steady_clock::now();
     t1.push_back(Ms(b - a));
     t2.push_back(Ms(c - b));
     t3.push_back(Ms(d - c));
   }
   if (!r1.ok() || !r2.ok() || !r3.ok()) return 1;
-  WriteCsv(*r1, dir + "/fremdrift_q1.csv");
-  WriteCsv(*r2, dir + "/fremdrift_q2.csv");
-  WriteCsv(Q3Shape(*r3), dir + "/fremdrift_q3.csv");
+  // --only: the other queries are not run, and their answer files are left as they are.
+  if (only.empty() || only == "q1") WriteCsv(*r1, dir + "/fremdrift_q1.csv");
+  if (only.empty() || only == "q2") WriteCsv(*r2, dir + "/fremdrift_q2.csv");
+  if (only.empty() || only == "q3") WriteCsv(Q3Shape(*r3), dir + "/fremdrift_q3.csv");
   auto list = [](const std::vector<double>& v) {
     std::string s;
     for (double x : v) s += fmt::format("{}{:.3f}", s.empty() ? "" : ",", x);
@@ -265,7 +266,8 @@ int main(int argc, char** argv) {
   }
   if (cmd == "queries") {
     return Queries(*st, *ref, dir, std::stoi(Arg(argc, argv, "--reps", "1")),
-                   std::stoul(Arg(argc, argv, "--threads", "0")), HasFlag(argc, argv, "--server"));
+                   std::stoul(Arg(argc, argv, "--threads", "0")), HasFlag(argc, argv, "--server"),
+                   Arg(argc, argv, "--only"));
   }
   return 2;
 }

@@ -31,8 +31,8 @@ struct Scan {
   PeriodGrid grid;
   AreaSelection areas;
   std::vector<int> code_group;
-  std::vector<bool> group_selected;
-  std::vector<bool> code_selected;  // per 3-digit code: its group is selected
+  std::vector<std::uint8_t> group_selected;  // bytes, not vector<bool>: read per spell and forløb
+  std::vector<std::uint8_t> code_selected;   // per 3-digit code: its group is selected
   std::vector<int> code_group_selected;  // code_group, -1 for a code of a group not selected
   AgeFilter age;
   PersonSet persons;
@@ -42,13 +42,13 @@ Result<Scan> Prepare(const SpellStore& st, const ReferenceData& ref, const FtpQu
   Scan s{st, ref, q, {}, {}, CodeGroups(ref), {}, {}, {}, {}, {}};
   ASSIGN_OR_RETURN(s.grid, PeriodGrid::Build(st, q.period, q.from, q.to));
   ASSIGN_OR_RETURN(s.areas, AreaSelection::Build(ref, q.levels, q.kommuner));
-  s.group_selected.assign(ref.groups().size(), q.groups.empty());
+  s.group_selected.assign(ref.groups().size(), q.groups.empty() ? 1 : 0);
   for (const auto& g : q.groups) {
     int gi = ref.GroupIndex(g);
     if (gi < 0) return InvalidArgument("--group: '{}' is not a benefit group", g);
-    s.group_selected[gi] = true;
+    s.group_selected[gi] = 1;
   }
-  s.code_selected.assign(s.code_group.size(), false);
+  s.code_selected.assign(s.code_group.size(), 0);
   s.code_group_selected = s.code_group;
   for (std::size_t c = 0; c < s.code_group.size(); ++c) {
     s.code_selected[c] = s.code_group[c] >= 0 && s.group_selected[s.code_group[c]];
@@ -103,8 +103,10 @@ State ParallelPersons(const Scan& s, Make make, Fn fn, Merge merge, bool selecte
           const std::uint64_t se = s.st.spell_end(i);
           while (sp < se && !s.code_selected[code[sp]]) ++sp;
           if (sp == se) continue;
+          // With only the selected groups' forløb, the spells before the first selected one
+          // hold none: the extraction starts there.
           PersonForloeb(s.st, selected_only ? s.code_group_selected : s.code_group, i,
-                        s.q.afbrydelse, scratch, list);
+                        s.q.afbrydelse, scratch, list, selected_only ? sp : s.st.spell_begin(i));
           if (!list.empty()) fn(i, list, partial[t]);
         }
       });
@@ -221,17 +223,21 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
     kslot[k] = static_cast<int>(kcode.size());
     kcode.push_back(k);
   }
-  const std::size_t kn = kcode.size();
-  const std::size_t kcells = s.grid.periods.size() * kn * groups_n * kMetrics;
+  // The scan's counts are laid out municipality, group, metric, period: a forløb's consecutive
+  // periods are neighbouring cells (the period-major layout of the output made each ongoing
+  // month a cache miss). Counts and week sums fit 32 bits: a cell holds one municipality's month.
+  const std::size_t kn = kcode.size(), periods_n = s.grid.periods.size();
+  const std::size_t kcells = periods_n * kn * groups_n * kMetrics;
   auto kat = [&](std::size_t p, int ks, std::size_t g, int m) {
-    return ((p * kn + static_cast<std::size_t>(ks)) * groups_n + g) * kMetrics + m;
+    return ((static_cast<std::size_t>(ks) * groups_n + g) * kMetrics + m) * periods_n + p;
   };
   auto in_kommune = [&](std::uint16_t kommune, auto add) {
     if (const int ks = kslot[kommune]; ks >= 0) add(ks);
   };
-  std::vector<double> kcounts = ParallelPersons<std::vector<double>>(
-      s, [&] { return std::vector<double>(kcells, 0.0); },
-      [&](std::uint64_t i, const std::vector<Forloeb>& list, std::vector<double>& c) {
+  using KCounts = std::vector<std::uint32_t>;
+  KCounts kcounts = ParallelPersons<KCounts>(
+      s, [&] { return KCounts(kcells, 0); },
+      [&](std::uint64_t i, const std::vector<Forloeb>& list, KCounts& c) {
         const std::int32_t bd = st.birth_day(i);
         for (const Forloeb& f : list) {
           if (!s.group_selected[f.group]) continue;
@@ -266,19 +272,22 @@ Result<Table> ForloebTable(const SpellStore& st, const ReferenceData& ref, const
           }
         }
       },
-      [](std::vector<double>& into, const std::vector<double>& from) {
+      [](KCounts& into, const KCounts& from) {
         for (std::size_t k = 0; k < into.size(); ++k) into[k] += from[k];
       },
       /*selected_only=*/true);
   std::vector<double> counts(cells, 0.0);
-  for (std::size_t p = 0; p < s.grid.periods.size(); ++p) {
+  for (std::size_t p = 0; p < periods_n; ++p) {
     for (std::size_t k = 0; k < kn; ++k) {
       for (std::size_t g = 0; g < groups_n; ++g) {
-        const double* m = &kcounts[kat(p, static_cast<int>(k), g, 0)];
-        if (m[kOngoing] == 0 && m[kStarted] == 0 && m[kEnded] == 0) continue;
+        const int ks = static_cast<int>(k);
+        if (kcounts[kat(p, ks, g, kOngoing)] == 0 && kcounts[kat(p, ks, g, kStarted)] == 0 &&
+            kcounts[kat(p, ks, g, kEnded)] == 0) {
+          continue;
+        }
         for (int a : s.areas.kommune_areas[kcode[k]]) {
           double* to = &counts[at(p, static_cast<std::size_t>(a), g, 0)];
-          for (int x = 0; x < kMetrics; ++x) to[x] += m[x];
+          for (int x = 0; x < kMetrics; ++x) to[x] += kcounts[kat(p, ks, g, x)];
         }
       }
     }

@@ -12,9 +12,11 @@ std::vector<int> CodeGroups(const ReferenceData& ref) {
 }
 
 void PersonForloeb(const SpellStore& st, const std::vector<int>& code_group, std::uint64_t i,
-                   int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out) {
+                   int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out,
+                   std::uint64_t from_spell) {
   out.clear();
-  const std::uint64_t sb = st.spell_begin(i), se = st.spell_end(i);
+  const std::uint64_t sb = from_spell == kFirstSpell ? st.spell_begin(i) : from_spell;
+  const std::uint64_t se = st.spell_end(i);
   const std::uint16_t* start = st.spell_start();
   const std::uint16_t* last = st.spell_last();
   const std::uint16_t* code = st.spell_code();
@@ -141,18 +143,6 @@ std::string StatusName(const ReferenceData& ref, int status) {
   if (status == kSelvforsoergelse) return "selvforsoergelse";
   if (status == kNotYetKnown) return "ikke_opgjort";
   return ref.groups()[status].id;
-}
-
-int DurationBand(int w) {
-  if (w <= 4) return 0;
-  if (w <= 8) return 1;
-  if (w <= 13) return 2;
-  if (w <= 26) return 3;
-  if (w <= 39) return 4;
-  if (w <= 52) return 5;
-  if (w <= 104) return 6;
-  if (w <= 156) return 7;
-  return 8;
 }
 
 const std::vector<std::string>& DurationBandNames() {

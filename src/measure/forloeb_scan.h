@@ -50,6 +50,9 @@ struct Forloeb {
 // Per-code benefit group (index by 3-digit code).
 std::vector<int> CodeGroups(const ReferenceData& ref);
 
+// PersonForloeb's default first spell: the person's first.
+inline constexpr std::uint64_t kFirstSpell = ~std::uint64_t{0};
+
 // Scratch space of PersonForloeb, kept by the caller across persons (one per thread), so the scan
 // allocates nothing per person once warm.
 struct ForloebScratch {
@@ -59,8 +62,12 @@ struct ForloebScratch {
 // The forløb of person `i`, ordered by first week (forløb of different groups may overlap in
 // time). `afbrydelse` >= 1 is the break rule (kDefaultAfbrydelse). A code whose group is -1 in
 // `code_group` is left out (its weeks count as weeks without any of the groups).
+// `from_spell` (default: the person's first) skips earlier spells, for a caller that knows they
+// hold no code of a group in `code_group` (a forløb's previous group is then not looked up before
+// it).
 void PersonForloeb(const SpellStore& store, const std::vector<int>& code_group, std::uint64_t i,
-                   int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out);
+                   int afbrydelse, ForloebScratch& scratch, std::vector<Forloeb>& out,
+                   std::uint64_t from_spell = kFirstSpell);
 
 // The note every forløb-based table carries (kind rule): which break rule it used, with its
 // source.
@@ -93,7 +100,17 @@ Note EmploymentNote(const SpellStore& store);
 
 // Duration bands (weeks) as jobindsats uses for sygedagpenge: 0-4, 5-8, 9-13, 14-26, 27-39,
 // 40-52, 1-2 years, 2-3 years, over 3 years.
-int DurationBand(int weeks);
+inline int DurationBand(int w) {
+  if (w <= 4) return 0;
+  if (w <= 8) return 1;
+  if (w <= 13) return 2;
+  if (w <= 26) return 3;
+  if (w <= 39) return 4;
+  if (w <= 52) return 5;
+  if (w <= 104) return 6;
+  if (w <= 156) return 7;
+  return 8;
+}
 const std::vector<std::string>& DurationBandNames();
 
 }  // namespace fremdrift

@@ -29,7 +29,7 @@ std::string MonthText(MonthIndex m) {
 
 Result<GrantPayoutStatus> ComputeGrantPayout(const StoredGrant& grant, const EffortModel* model,
                                              const CaseData* data, const ReferenceData* reference,
-                                             MonthIndex to) {
+                                             MonthIndex to, const PoolIndicatorFn& indicators) {
   GrantPayoutStatus s;
   s.grant = grant;
   if (!grant.payout_rates.empty()) {
@@ -78,7 +78,8 @@ Result<GrantPayoutStatus> ComputeGrantPayout(const StoredGrant& grant, const Eff
       q.to = std::min(q.to, MakeMonth(d.year, d.month));
     }
     if (q.from <= q.to) {
-      ASSIGN_OR_RETURN(Table t, PoolIndicators(*model, *data, q));
+      ASSIGN_OR_RETURN(Table t, indicators ? indicators(*model, *data, q)
+                                           : PoolIndicators(*model, *data, q));
       const int mc = t.ColumnIndex("periode"), kc = t.ColumnIndex("kommune"),
                 ic = t.ColumnIndex("indikator"), nc = t.ColumnIndex("taeller"),
                 dc = t.ColumnIndex("naevner"), ac = t.ColumnIndex("andel");

@@ -5,11 +5,13 @@
 // is the grant's stored rates, else the model's [payout]. Pure functions; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "eventstore/case_data.h"
 #include "models/effort_model.h"
+#include "models/pool_measure.h"
 #include "finance/finance_store.h"
 #include "domain/reference.h"
 #include "finance/payout.h"
@@ -42,11 +44,17 @@ struct GrantPayoutStatus {
   std::vector<std::string> split_problems;  // CheckSplit of the stored appropriations
 };
 
+// Computes the pool indicators a payout status reads (PoolIndicators when none is given); the
+// server passes one that keeps them between requests.
+using PoolIndicatorFn =
+    std::function<Result<Table>(const EffortModel&, const CaseData&, const PoolQuery&)>;
+
 // `model` and `data` may be null (no measurement: the months stay empty and no tier is reached).
 // `to`: the last month measured (-1: the model's period, clipped at the data's "as of").
 Result<GrantPayoutStatus> ComputeGrantPayout(const StoredGrant& grant, const EffortModel* model,
                                              const CaseData* data, const ReferenceData* reference,
-                                             MonthIndex to = -1);
+                                             MonthIndex to = -1,
+                                             const PoolIndicatorFn& indicators = nullptr);
 
 // One row per tier: trin, taerskel, rate1, rate2, i_alt, ikke_udbetalt, naaet ("ja" on the tier
 // reached now).

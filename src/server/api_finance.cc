@@ -15,6 +15,7 @@
 #include "finance/budget_followup.h"
 #include "table/table_format.h"
 #include "server/api.h"
+#include "server/grant_payouts.h"
 
 namespace fremdrift::server {
 namespace {
@@ -41,8 +42,7 @@ Status CheckFinanceWrite(const Principal& who, int kommune) {
 }
 
 Result<std::unique_ptr<cases::FinanceStore>> OpenFinance(const Api& api) {
-  if (!api.sources().cases) return FailedPrecondition("the server was started without --db");
-  return cases::FinanceStore::Open(api.sources().cases->url());
+  return OpenFinanceStore(api);
 }
 
 nlohmann::json TableJson(const Table& t) {
@@ -249,25 +249,9 @@ void AddFinanceRoutes(Api& api, httplib::Server& svr) {
               }
             }
             ASSIGN_OR_RETURN(cases::AsOf as_of, AsOfParam(req));
-            ASSIGN_OR_RETURN(auto store, OpenFinance(api));
-            ASSIGN_OR_RETURN(auto grants, store->Grants(kommune, as_of));
-            // The case events as of the same time as the grants.
-            std::shared_ptr<const LoadedCases> loaded;
-            std::optional<cases::CaseData> then;
-            if (as_of) {
-              ASSIGN_OR_RETURN(then, api.sources().cases->DataAsOf(as_of));
-            } else {
-              ASSIGN_OR_RETURN(loaded, api.sources().cases->Data());
-            }
-            const cases::CaseData* data = as_of ? &*then : &loaded->data;
+            ASSIGN_OR_RETURN(auto statuses, GrantPayouts(api, kommune, as_of));
             nlohmann::json list = nlohmann::json::array();
-            for (const auto& g : grants) {
-              const cases::EffortModel* model =
-                  g.grant.model.empty() ? nullptr : api.sources().cases->FindModel(g.grant.model);
-              ASSIGN_OR_RETURN(auto status,
-                               cases::ComputeGrantPayout(g, model, data, api.sources().reference));
-              list.push_back(GrantJson(status));
-            }
+            for (const auto& status : statuses) list.push_back(GrantJson(status));
             Api::SendJson(res, 200, {{"tilsagn", list}});
             return Status::Ok();
           },

@@ -102,6 +102,15 @@ TEST_F(FinanceApiTest, ImportRolesAndReads) {
   EXPECT_EQ(g["trin"].size(), 3u);
   EXPECT_EQ(g["trin"][0]["i_alt"], 1117537);
   EXPECT_EQ(g["udbetalingsregel"], "tilsagnets rater");
+  // The grant's pool indicators are computed once: asked again, the page's grants come from the
+  // server's cache, with the same figures.
+  const std::int64_t computed = leader.Metric("fremdrift_tables_computed_total");
+  const std::int64_t hits = leader.Metric("fremdrift_table_cache_hits_total");
+  auto again = leader.Get("/api/v1/finance/grants");
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(again->body, grants->body);
+  EXPECT_EQ(leader.Metric("fremdrift_tables_computed_total"), computed);
+  EXPECT_EQ(leader.Metric("fremdrift_table_cache_hits_total"), hits + 1);
   EXPECT_EQ(leader.Get("/api/v1/finance/budget?kommune=217")->status, 403);
   EXPECT_EQ(caseworker.Get("/api/v1/finance/grants")->status, 403);
   EXPECT_EQ(caseworker.Get("/api/v1/finance/budgets")->status, 403);

@@ -1,6 +1,8 @@
 // The server test fixture (test_server.h).
 #include "server/test_server.h"
 
+#include <regex>
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -155,6 +157,14 @@ int Session::Login(const std::string& username, const std::string& password) {
     csrf_ = nlohmann::json::parse(r->body)["csrf_token"].get<std::string>();
   }
   return r->status;
+}
+
+std::int64_t Session::Metric(const std::string& name) {
+  auto r = Get("/api/v1/metrics");
+  if (!r || r->status != 200) return -2;
+  std::smatch m;
+  if (!std::regex_search(r->body, m, std::regex("\n" + name + " (-?[0-9]+)"))) return -3;
+  return std::stoll(m[1]);
 }
 
 httplib::Result Session::Get(const std::string& path) {

@@ -67,6 +67,9 @@ class Session {
   int Login(const std::string& username, const std::string& password = kTestPassword);
   httplib::Result Get(const std::string& path);
   httplib::Result Post(const std::string& path, const std::string& json, bool with_csrf = true);
+  // A counter of /api/v1/metrics (the session must be an admin's, analyst's or leader's): its
+  // value, -2 when the metrics cannot be read, -3 when the counter is not there.
+  std::int64_t Metric(const std::string& name);
   httplib::Client& client() { return client_; }
   const std::string& csrf() const { return csrf_; }
   const std::string& cookie() const { return cookie_; }

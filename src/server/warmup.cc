@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/log.h"
+#include "server/grant_payouts.h"
 #include "server/measurement_cache.h"
 
 namespace fremdrift::server {
@@ -19,6 +20,7 @@ const std::vector<FirstViewRequest>& FirstViewRequests() {
       {"rehabilitering", {{"del", "afgoerelser"}}},
       {"rehabilitering", {{"del", "ventetid"}}},
       {"rehabilitering", {{"del", "brud_antal"}}},
+      {"rehabilitering", {{"del", "brud"}}},  // the breaches, for roles that may read citizens
       {"rehabilitering", {{"del", "regler"}}, true},
       {"rettidighed", {}},
       {"rettidighed", {{"del", "regler"}}, true},
@@ -92,6 +94,13 @@ WarmupReport WarmFirstViews(Api& api, const std::atomic<bool>& stop) {
       } else if (*warmed) {
         ++done;
       }
+    }
+    // The Økonomi page's grants: their payout indicators (warned about, not counted, when the
+    // finance store cannot be read).
+    if (auto grants = GrantPayouts(api, k, std::nullopt); !grants.ok()) {
+      LogWarn("server: grants of {} not prepared: {}", k, grants.status().message());
+    } else {
+      report.grants += static_cast<int>(grants->size());
     }
     report.tables += done;
     ++report.kommuner;

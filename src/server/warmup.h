@@ -1,8 +1,9 @@
 // The dashboard's first views, prepared at start: in the background, right after the server
 // starts, it computes the case-measurement Tables the pages open with (Flere skal med 2 and its
 // payout, Håndholdt indsats, rehabilitering and rettidighed, each with `kommune` and the parts the
-// page asks for) for every municipality one of its users is bound to, and keeps them in the Table
-// cache, so that a user's first click is answered from it. Parts below the aggregate level are
+// page asks for) and the payout indicators of its stored grants (the Økonomi page) for every
+// municipality one of its users is bound to, and keeps them in the Table cache, so that a user's
+// first click is answered from it. Parts below the aggregate level are
 // kept as a user bound to that municipality would get them (KeepOwnKommune); who reads them is
 // still authorised and audited per request. Logs one progress line per municipality.
 #pragma once
@@ -34,6 +35,7 @@ struct WarmupReport {
   int tables = 0;  // computed, or found in the cache
   int failed = 0;
   int kommuner = 0;
+  int grants = 0;  // grants whose payout status was computed (or found in the cache)
   double seconds = 0;
 };
 
