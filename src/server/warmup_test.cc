@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <regex>
 #include <thread>
 
 #include "server/test_server.h"
@@ -17,13 +16,7 @@ namespace {
 using testing::Session;
 using testing::TestServer;
 
-std::int64_t Metric(Session& s, const std::string& name) {
-  auto r = s.Get("/api/v1/metrics");
-  if (!r || r->status != 200) return -2;
-  std::smatch m;
-  if (!std::regex_search(r->body, m, std::regex("\n" + name + " (-?[0-9]+)"))) return -3;
-  return std::stoll(m[1]);
-}
+std::int64_t Metric(Session& s, const std::string& name) { return s.Metric(name); }
 
 TEST(WarmupTest, FirstViewsOfTheUsersMunicipalitiesComeFromTheCache) {
   auto t = TestServer::Start({}, "", [](ServerOptions& o) { o.warm_first_views = true; });
