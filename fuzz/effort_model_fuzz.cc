@@ -87,7 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           DaysFromCivil(2021, 12, 31)}) {
       FREMDRIFT_CHECK(d.DeadlineFor(day) >= day);
     }
-    for (const Event& e : Citizen().events()) (void)d.start.Matches(e), (void)d.done.Matches(e);
+    for (const HistoryEvent& e : Citizen().events()) {
+      (void)d.start.Matches(e), (void)d.done.Matches(e);
+    }
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 #include "eventstore/case_data.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 
@@ -43,9 +44,13 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
   data.as_of = as_of;
   data.as_of_day = AsOfDay(as_of);
   // The store is read on this thread; the histories are built on the pool's threads, a batch of
-  // citizens at a time, and kept in the store's order.
-  constexpr std::size_t kBatchCitizens = 2048;
+  // citizens at a time, and kept in the store's order. At most a few batches of full events are
+  // in flight (the reader waits), so memory is the compact histories plus those batches.
+  constexpr std::size_t kBatchCitizens = 1024;
   ThreadPool pool(ThreadPool::DefaultThreads());
+  const std::size_t max_in_flight = 2 * pool.size() + 1;
+  std::size_t in_flight = 0;
+  std::condition_variable done_cv;
   std::mutex mu;
   std::vector<std::vector<std::shared_ptr<const CitizenHistory>>> built;
   std::vector<std::vector<Event>> batch;
@@ -54,7 +59,9 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
     if (batch.empty()) return;
     std::size_t slot;
     {
-      std::lock_guard lock(mu);
+      std::unique_lock lock(mu);
+      done_cv.wait(lock, [&] { return in_flight < max_in_flight; });
+      ++in_flight;
       slot = built.size();
       built.emplace_back();
     }
@@ -64,12 +71,15 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
       for (std::vector<Event>& events : citizens) {
         std::vector<Event> effective = EffectiveEvents(std::move(events));
         events = {};
-        if (!effective.empty()) {
-          out.push_back(std::make_shared<CitizenHistory>(std::move(effective)));
-        }
+        if (!effective.empty()) out.push_back(std::make_shared<CitizenHistory>(effective));
       }
-      std::lock_guard lock(mu);
-      built[slot] = std::move(out);
+      citizens = {};
+      {
+        std::lock_guard lock(mu);
+        built[slot] = std::move(out);
+        --in_flight;
+      }
+      done_cv.notify_one();
     });
     batch = {};
   };
@@ -120,7 +130,7 @@ Result<CaseData> CaseData::WithPersonsReloaded(EventStore& store,
     ASSIGN_OR_RETURN(std::vector<Event> events, store.EventsOfPersons({p}, std::nullopt));
     std::vector<Event> effective = EffectiveEvents(std::move(events));
     std::shared_ptr<const CitizenHistory> history;
-    if (!effective.empty()) history = std::make_shared<CitizenHistory>(std::move(effective));
+    if (!effective.empty()) history = std::make_shared<CitizenHistory>(effective);
     const std::size_t i = at[p];
     if (i < data.citizens.size()) {
       data.citizens[i] = std::move(history);  // null when nothing of theirs counts any more
@@ -161,7 +171,7 @@ CaseData CaseData::FromEvents(std::vector<Event> events, const AsOf& as_of,
     }
     data.events += static_cast<std::int64_t>(one.size());
     if (!one.empty())
-      data.citizens.push_back(std::make_unique<CitizenHistory>(EffectiveEvents(std::move(one))));
+      data.citizens.push_back(std::make_shared<CitizenHistory>(EffectiveEvents(std::move(one))));
     i = j;
   }
   data.horizon = HorizonDay(data, {declared_horizon, declared_horizon.has_value()});

@@ -25,12 +25,12 @@ Event Ev(std::string id, std::string person, std::string day, EventType type, st
   return e;
 }
 
-// Person and event ids of every history, in order.
+// Person and event days of every history, in order.
 std::vector<std::string> Shape(const CaseData& data) {
   std::vector<std::string> out;
   for (const auto& c : data.citizens) {
     std::string line = c->person() + ":";
-    for (const Event& e : c->events()) line += " " + e.event_id;
+    for (const HistoryEvent& e : c->events()) line += " " + FormatIsoDate(CivilFromDays(e.date));
     out.push_back(line);
   }
   return out;
@@ -55,7 +55,8 @@ TEST_P(CaseDataTest, LoadsEveryCitizenInTheStoresOrder) {
     const CitizenHistory& c = *data->citizens[static_cast<std::size_t>(p)];
     ASSERT_EQ(c.person(), fmt::format("p{:05d}", p));
     ASSERT_EQ(c.events().size(), 2u);
-    EXPECT_EQ(c.events()[0].event_id, fmt::format("c{}", p));  // by day
+    EXPECT_EQ(c.events()[0].type, EventType::kCvRegistered);  // by day
+    EXPECT_EQ(c.events()[1].attributes.Get("group"), "1");
     EXPECT_EQ(c.OfType(EventType::kVisitation).size(), 1u);
     EXPECT_EQ(c.Intervals("visitation").size(), 1u);
   }
@@ -87,7 +88,8 @@ TEST_P(CaseDataTest, AnAppendReloadsOnlyItsCitizens) {
   auto fresh = CaseData::Load(*store_, std::nullopt);
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ(Shape(*updated), Shape(*fresh));
-  EXPECT_EQ(Shape(*updated), (std::vector<std::string>{"p1: a1 a2", "p3: c1", "p4: d1"}));
+  EXPECT_EQ(Shape(*updated), (std::vector<std::string>{"p1: 2020-01-06 2020-03-02",
+                                                       "p3: 2020-02-03", "p4: 2020-01-07"}));
   EXPECT_EQ(updated->events, fresh->events);
   EXPECT_EQ(updated->horizon, fresh->horizon);
   EXPECT_EQ(updated->horizon, DaysFromCivil({2020, 3, 2}));

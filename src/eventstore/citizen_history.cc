@@ -23,23 +23,52 @@ std::string FormatMonth(MonthIndex m) {
   return fmt::format("{:04d}-{:02d}", YearOfMonth(m), MonthOfYear(m));
 }
 
-CitizenHistory::CitizenHistory(std::vector<Event> events) : events_(std::move(events)) {
-  std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
-    return a.date != b.date ? a.date < b.date : a.seq < b.seq;
+CitizenHistory::CitizenHistory(const std::vector<Event>& events) {
+  // The events in day order, then arrival.
+  std::vector<std::uint32_t> order(events.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Event& x = events[a];
+    const Event& y = events[b];
+    return x.date != y.date ? x.date < y.date : x.seq < y.seq;
   });
-  events_.shrink_to_fit();
-  // Pointers by type, each type's in day order (a counting sort over the day-ordered events).
+  if (!events.empty()) person_ = events.front().person;
+  // Attributes first, sized once, so that the events can point into them.
+  std::size_t attribute_count = 0;
+  for (const Event& e : events) attribute_count += e.attributes.items().size();
+  attributes_.reserve(attribute_count);
+  events_.reserve(events.size());
+  StringPool& pool = StringPool::Shared();
+  for (std::uint32_t i : order) {
+    const Event& e = events[i];
+    HistoryEvent h;
+    h.date = e.date;
+    h.kommune = static_cast<std::uint16_t>(e.kommune);
+    h.type = e.type;
+    const auto& items = e.attributes.items();
+    if (!items.empty()) {
+      h.attributes = AttributeView(attributes_.data() + attributes_.size());
+      for (const auto& [key, value] : items) {
+        attributes_.push_back({pool.Intern(key), pool.Intern(value)});
+      }
+      attributes_.back().key |= HistoryAttribute::kLast;
+    }
+    events_.push_back(h);
+  }
+  // Indexes by type, each type's in day order (a counting sort over the day-ordered events).
   std::array<std::uint32_t, kEventTypeCount> counts{};
-  for (const Event& e : events_) ++counts[static_cast<std::size_t>(e.type)];
+  for (const HistoryEvent& e : events_) ++counts[static_cast<std::size_t>(e.type)];
   type_begin_[0] = 0;
   for (std::size_t t = 0; t < counts.size(); ++t) type_begin_[t + 1] = type_begin_[t] + counts[t];
   typed_.resize(events_.size());
   {
     std::array<std::uint32_t, kEventTypeCount> next{};
     for (std::size_t t = 0; t < next.size(); ++t) next[t] = type_begin_[t];
-    for (const Event& e : events_) typed_[next[static_cast<std::size_t>(e.type)]++] = &e;
+    for (std::uint32_t i = 0; i < events_.size(); ++i) {
+      typed_[next[static_cast<std::size_t>(events_[i].type)]++] = i;
+    }
   }
-  for (const Event* e : OfType(EventType::kPaidHours)) {
+  for (const HistoryEvent* e : OfType(EventType::kPaidHours)) {
     MonthIndex m = ParseMonthText(e->attributes.Get("month"));
     double hours = 0;
     std::string_view h = e->attributes.Get("hours");
@@ -53,27 +82,28 @@ CitizenHistory::CitizenHistory(std::vector<Event> events) : events_(std::move(ev
       paid_hours_.insert(it, {m, hours});
     }
   }
+  paid_hours_.shrink_to_fit();
   const auto& kinds = IntervalKinds();
   bool any = false;
   for (const IntervalKind& kind : kinds) any = any || !OfType(kind.start).empty();
   if (!any) return;
   kind_begin_.reserve(kinds.size() + 1);
-  std::vector<const Event*> merged;
-  std::vector<std::size_t> open;  // indexes into intervals_
+  std::vector<std::uint32_t> merged;  // indexes into events_: their order is day, then arrival
+  std::vector<std::size_t> open;      // indexes into intervals_
   for (const IntervalKind& kind : kinds) {
     kind_begin_.push_back(static_cast<std::uint32_t>(intervals_.size()));
-    const auto starts = OfType(kind.start);
-    if (starts.empty()) continue;
+    const auto t_start = static_cast<std::size_t>(kind.start);
+    const auto t_end = static_cast<std::size_t>(kind.end);
+    if (type_begin_[t_start] == type_begin_[t_start + 1]) continue;
     // Walk starts and ends in day order; an end closes the latest open interval with the same
     // match attribute (or the latest open one when the end does not say).
-    merged.assign(starts.begin(), starts.end());
-    const auto ends = OfType(kind.end);
-    merged.insert(merged.end(), ends.begin(), ends.end());
-    std::stable_sort(merged.begin(), merged.end(), [](const Event* a, const Event* b) {
-      return a->date != b->date ? a->date < b->date : a->seq < b->seq;
-    });
+    merged.assign(typed_.begin() + type_begin_[t_start], typed_.begin() + type_begin_[t_start + 1]);
+    merged.insert(merged.end(), typed_.begin() + type_begin_[t_end],
+                  typed_.begin() + type_begin_[t_end + 1]);
+    std::sort(merged.begin(), merged.end());
     open.clear();
-    for (const Event* e : merged) {
+    for (std::uint32_t i : merged) {
+      const HistoryEvent* e = &events_[i];
       if (e->type == kind.start) {
         intervals_.push_back({e->date, kOpenEnd, e});
         open.push_back(intervals_.size() - 1);
@@ -93,11 +123,6 @@ CitizenHistory::CitizenHistory(std::vector<Event> events) : events_(std::move(ev
   }
   kind_begin_.push_back(static_cast<std::uint32_t>(intervals_.size()));
   intervals_.shrink_to_fit();
-}
-
-const std::string& CitizenHistory::person() const {
-  static const std::string kNone;
-  return events_.empty() ? kNone : events_.front().person;
 }
 
 std::span<const Interval> CitizenHistory::Intervals(std::string_view kind) const {
@@ -120,7 +145,7 @@ double CitizenHistory::PaidHours(MonthIndex m) const {
 int CitizenHistory::KommuneOn(DayNumber day) const {
   if (events_.empty()) return 0;
   int kommune = events_.front().kommune;
-  for (const Event& e : events_) {
+  for (const HistoryEvent& e : events_) {
     if (e.date > day) break;
     kommune = e.kommune;
   }

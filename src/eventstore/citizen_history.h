@@ -1,12 +1,18 @@
 // CitizenHistory: one citizen's effective events (supersessions applied), sorted by day, with the
 // derived views the predicates need: events by type, start/end intervals (placements, offers,
 // exemptions, visitations, ...), paid hours per month and the responsible municipality on a day.
-// Kept compact (flat vectors, no per-kind maps). Immutable after construction; safe to share
-// between threads.
+// Compact, as a national store holds millions of histories: each event is a 16-byte HistoryEvent
+// (history_event.h) with its attributes as interned ids (8 bytes each) in one array per history,
+// the by-type view is 4 bytes an event, and there are no per-kind maps. The full events (ids,
+// who recorded them) stay in the store: CitizenEvents (event_store.h) reads one citizen's.
+// Immutable after construction; safe to share between threads.
 #pragma once
 
 #include <array>
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <span>
 #include <string>
@@ -14,8 +20,9 @@
 #include <utility>
 #include <vector>
 
-#include "eventstore/event.h"
 #include "domain/period.h"
+#include "eventstore/event.h"
+#include "eventstore/history_event.h"
 
 namespace fremdrift::cases {
 
@@ -24,24 +31,93 @@ inline constexpr DayNumber kOpenEnd = std::numeric_limits<DayNumber>::max();
 struct Interval {
   DayNumber start = 0;
   DayNumber end = kOpenEnd;  // inclusive last day; kOpenEnd while open
-  const Event* start_event = nullptr;
+  const HistoryEvent* start_event = nullptr;
   bool Overlaps(DayNumber first, DayNumber last) const { return start <= last && end >= first; }
   bool Covers(DayNumber day) const { return start <= day && day <= end; }
 };
 
+// The events of one type in a history, as pointers (a random-access range over 4-byte indexes).
+class TypedEvents {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = const HistoryEvent*;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = const HistoryEvent*;
+    iterator() = default;
+    iterator(const HistoryEvent* base, const std::uint32_t* at) : base_(base), at_(at) {}
+    const HistoryEvent* operator*() const { return base_ + *at_; }
+    const HistoryEvent* operator[](difference_type n) const { return base_ + at_[n]; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++at_;
+      return old;
+    }
+    iterator& operator--() {
+      --at_;
+      return *this;
+    }
+    iterator operator--(int) {
+      iterator old = *this;
+      --at_;
+      return old;
+    }
+    iterator& operator+=(difference_type n) {
+      at_ += n;
+      return *this;
+    }
+    iterator& operator-=(difference_type n) {
+      at_ -= n;
+      return *this;
+    }
+    friend iterator operator+(iterator i, difference_type n) { return i += n; }
+    friend iterator operator+(difference_type n, iterator i) { return i += n; }
+    friend iterator operator-(iterator i, difference_type n) { return i -= n; }
+    friend difference_type operator-(const iterator& a, const iterator& b) { return a.at_ - b.at_; }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
+    friend auto operator<=>(const iterator& a, const iterator& b) { return a.at_ <=> b.at_; }
+
+   private:
+    const HistoryEvent* base_ = nullptr;
+    const std::uint32_t* at_ = nullptr;
+  };
+
+  TypedEvents(const HistoryEvent* base, const std::uint32_t* first, const std::uint32_t* last)
+      : base_(base), first_(first), last_(last) {}
+  iterator begin() const { return {base_, first_}; }
+  iterator end() const { return {base_, last_}; }
+  std::size_t size() const { return static_cast<std::size_t>(last_ - first_); }
+  bool empty() const { return first_ == last_; }
+  const HistoryEvent* operator[](std::size_t i) const { return base_ + first_[i]; }
+  const HistoryEvent* front() const { return base_ + *first_; }
+  const HistoryEvent* back() const { return base_ + last_[-1]; }
+
+ private:
+  const HistoryEvent* base_;
+  const std::uint32_t* first_;
+  const std::uint32_t* last_;
+};
+
 class CitizenHistory {
  public:
-  // `events`: one person's events that count (EffectiveEvents), in any order.
-  explicit CitizenHistory(std::vector<Event> events);
+  // `events`: one person's events that count (EffectiveEvents), in any order. Their attribute
+  // texts are interned in StringPool::Shared().
+  explicit CitizenHistory(const std::vector<Event>& events);
   CitizenHistory(const CitizenHistory&) = delete;
   CitizenHistory& operator=(const CitizenHistory&) = delete;
 
-  const std::string& person() const;
-  const std::vector<Event>& events() const { return events_; }  // by day, then arrival
+  const std::string& person() const { return person_; }
+  std::span<const HistoryEvent> events() const { return events_; }  // by day, then arrival
   // Events of one type, by day.
-  std::span<const Event* const> OfType(EventType type) const {
+  TypedEvents OfType(EventType type) const {
     const auto t = static_cast<std::size_t>(type);
-    return {typed_.data() + type_begin_[t], typed_.data() + type_begin_[t + 1]};
+    return {events_.data(), typed_.data() + type_begin_[t], typed_.data() + type_begin_[t + 1]};
   }
   // Intervals of an IntervalKinds() name ("placement"); empty for an unknown name.
   std::span<const Interval> Intervals(std::string_view kind) const;
@@ -51,11 +127,14 @@ class CitizenHistory {
   int KommuneOn(DayNumber day) const;
 
  private:
-  // Compact on purpose (a national store holds millions of histories): the events, pointers to
-  // them ordered by type (then day), the first pointer of each type, the intervals ordered by
-  // kind with the first of each kind, and the paid hours by month.
-  std::vector<Event> events_;
-  std::vector<const Event*> typed_;
+  // Compact on purpose (a national store holds millions of histories): the events, their
+  // attributes (each event's a run ending in a flagged one), the events' indexes ordered by type
+  // (then day), the first index of each type, the intervals ordered by kind with the first of
+  // each kind, and the paid hours by month.
+  std::string person_;
+  std::vector<HistoryEvent> events_;
+  std::vector<HistoryAttribute> attributes_;
+  std::vector<std::uint32_t> typed_;
   std::array<std::uint32_t, kEventTypeCount + 1> type_begin_{};
   std::vector<Interval> intervals_;
   std::vector<std::uint32_t> kind_begin_;  // IntervalKinds().size() + 1 entries, or none

@@ -1,6 +1,7 @@
 // EventStore::Open (backend by URL), EffectiveEvents, and helpers shared by the backends.
 #include "eventstore/event_store.h"
 
+#include <algorithm>
 #include <ctime>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +41,16 @@ std::vector<Event> EffectiveEvents(std::vector<Event> events) {
     if (superseded.count(e.event_id) != 0) continue;
     out.push_back(std::move(e));
   }
+  return out;
+}
+
+Result<std::vector<Event>> CitizenEvents(EventStore& store, const std::string& person,
+                                         const AsOf& as_of) {
+  ASSIGN_OR_RETURN(std::vector<Event> events, store.EventsOfPersons({person}, as_of));
+  std::vector<Event> out = EffectiveEvents(std::move(events));
+  std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
+    return a.date != b.date ? a.date < b.date : a.seq < b.seq;
+  });
   return out;
 }
 

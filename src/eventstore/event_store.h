@@ -86,4 +86,9 @@ class EventStore {
 // `events`, and the retractions themselves. Input in any order; output keeps the input order.
 std::vector<Event> EffectiveEvents(std::vector<Event> events);
 
+// One citizen's events that count, in full, by day and then arrival: the events a CitizenHistory
+// holds in compact form (for the citizen's timeline, which shows ids and who recorded what).
+Result<std::vector<Event>> CitizenEvents(EventStore& store, const std::string& person,
+                                         const AsOf& as_of);
+
 }  // namespace fremdrift::cases

@@ -41,11 +41,11 @@ Result<Table> Indsatsplaner(const CaseData& data, const PoolQuery& q) {
       for (const Interval& iv : citizen->Intervals("visitation"))
         active = active || iv.Covers(ctx.ref);
       bool left = false;
-      for (const Event* e : citizen->OfType(EventType::kCitizenLeaves))
+      for (const HistoryEvent* e : citizen->OfType(EventType::kCitizenLeaves))
         left = left || e->date <= ctx.ref;
       if (!active || left) continue;
-      const Event* plan = nullptr;
-      for (const Event* e : citizen->OfType(EventType::kPlan)) {
+      const HistoryEvent* plan = nullptr;
+      for (const HistoryEvent* e : citizen->OfType(EventType::kPlan)) {
         if (e->date > ctx.ref) break;
         plan = e;
       }

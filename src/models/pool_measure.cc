@@ -70,7 +70,7 @@ Counts Count(const EffortModel& model, const CaseData& data, const MonthRange& r
   c.indicators = model.indicators.size();
   std::set<int> codes;
   for (const auto& citizen : data.citizens) {
-    for (const Event& e : citizen->events()) codes.insert(e.kommune);
+    for (const HistoryEvent& e : citizen->events()) codes.insert(e.kommune);
   }
   c.kommuner.assign(codes.begin(), codes.end());
   if (range.to < range.from) return c;
@@ -269,8 +269,8 @@ Result<Table> PoolCaseload(const EffortModel& model, const CaseData& data, const
     for (MonthIndex m = range.from; m <= range.to; ++m) {
       MonthContext ctx = MonthContext::ForCitizen(*citizen, m, data.as_of_day);
       if (!cl.active.Evaluate(*citizen, ctx)) continue;
-      const Event* latest = nullptr;
-      for (const Event* e : assigned) {
+      const HistoryEvent* latest = nullptr;
+      for (const HistoryEvent* e : assigned) {
         if (e->date > ctx.ref) break;
         if (cl.role.empty() || e->attributes.Get("role") == cl.role) latest = e;
       }
@@ -320,14 +320,14 @@ Result<Table> PoolDeadlines(const EffortModel& model, const CaseData& data, cons
   DayNumber first_day = FirstDayOfMonth(range.from), last_day = LastDayOfMonth(range.to);
   for (const DeadlineDef& d : model.deadlines) {
     for (const auto& citizen : data.citizens) {
-      for (const Event* start : citizen->OfType(d.start.type)) {
+      for (const HistoryEvent* start : citizen->OfType(d.start.type)) {
         if (!d.start.Matches(*start)) continue;
         if (start->date < first_day || start->date > last_day || start->date > today) continue;
         int kommune = start->kommune;
         if (!Wanted(q, kommune)) continue;
         DayNumber deadline = d.DeadlineFor(start->date);
-        const Event* done = nullptr;
-        for (const Event* e : citizen->OfType(d.done.type)) {
+        const HistoryEvent* done = nullptr;
+        for (const HistoryEvent* e : citizen->OfType(d.done.type)) {
           if (e->date > today) break;
           if (e->date >= start->date && d.done.Matches(*e)) {
             done = e;

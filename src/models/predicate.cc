@@ -18,18 +18,18 @@ MonthContext MonthContext::Of(MonthIndex m, DayNumber as_of_day) {
 MonthContext MonthContext::ForCitizen(const CitizenHistory& citizen, MonthIndex m,
                                       DayNumber as_of_day) {
   MonthContext c = Of(m, as_of_day);
-  const std::vector<Event>& events = citizen.events();
+  const std::span<const HistoryEvent> events = citizen.events();
   if (events.empty()) return c;
   c.kommune = events.front().kommune;
   c.since = events.front().date;
   bool one_kommune = true;
-  for (const Event& e : events) one_kommune = one_kommune && e.kommune == c.kommune;
+  for (const HistoryEvent& e : events) one_kommune = one_kommune && e.kommune == c.kommune;
   if (one_kommune) return c;
   // The stay: from the first event after the latest change of municipality up to the reference
   // day (events in day order, then arrival). Paid hours are reported after the month they count,
   // perhaps by the municipality the citizen has left: they do not mark a stay.
   c.scoped = true;
-  for (const Event& e : events) {
+  for (const HistoryEvent& e : events) {
     if (e.date > c.ref) break;
     if (e.type == EventType::kPaidHours) continue;
     if (e.kommune != c.kommune) {
@@ -48,15 +48,19 @@ bool ValueMatches(std::string_view v, const std::vector<std::string>& values) {
   }
   return false;
 }
-}  // namespace
 
-bool EventMatcher::Matches(const Event& e) const {
-  if (e.type != type) return false;
-  for (const auto& [key, values] : conditions) {
+template <typename E>
+bool MatchesEvent(const EventMatcher& m, const E& e) {
+  if (e.type != m.type) return false;
+  for (const auto& [key, values] : m.conditions) {
     if (!ValueMatches(e.attributes.Get(key), values)) return false;
   }
   return true;
 }
+}  // namespace
+
+bool EventMatcher::Matches(const HistoryEvent& e) const { return MatchesEvent(*this, e); }
+bool EventMatcher::Matches(const Event& e) const { return MatchesEvent(*this, e); }
 
 enum class Op {
   kAnd,
@@ -338,14 +342,14 @@ bool Eval(const Node& n, const CitizenHistory& c, const MonthContext& m) {
       if (n.older_than_days >= 0) last = m.ref - n.older_than_days;
       DayNumber first = std::numeric_limits<DayNumber>::min();
       if (n.within_days >= 0) first = m.ref - n.within_days + 1;
-      for (const Event* e : c.OfType(n.matcher.type)) {
+      for (const HistoryEvent* e : c.OfType(n.matcher.type)) {
         if (e->date > last) break;
         if (e->date >= first && m.Sees(*e) && n.matcher.Matches(*e)) return true;
       }
       return false;
     }
     case Op::kInMonth:
-      for (const Event* e : c.OfType(n.matcher.type)) {
+      for (const HistoryEvent* e : c.OfType(n.matcher.type)) {
         if (e->date > m.ref) break;
         if (e->date >= m.first && m.Sees(*e) && n.matcher.Matches(*e)) return true;
       }
@@ -371,8 +375,8 @@ bool Eval(const Node& n, const CitizenHistory& c, const MonthContext& m) {
       // The group of the latest visitation into the project on or before the reference day, open
       // or closed: ending a visitation does not take anyone out of its group (whether it is open
       // is at_end(visitation, project=...)).
-      const Event* latest = nullptr;
-      for (const Event* e : c.OfType(EventType::kVisitation)) {
+      const HistoryEvent* latest = nullptr;
+      for (const HistoryEvent* e : c.OfType(EventType::kVisitation)) {
         if (e->date > m.ref) break;
         if (m.Sees(*e) && e->attributes.Get("project") == n.kind) latest = e;
       }
@@ -384,7 +388,7 @@ bool Eval(const Node& n, const CitizenHistory& c, const MonthContext& m) {
         h = c.PaidHours(m.month);
       } else {
         // Only the hours the municipality of the stay recorded (reported after the month too).
-        for (const Event* e : c.OfType(EventType::kPaidHours)) {
+        for (const HistoryEvent* e : c.OfType(EventType::kPaidHours)) {
           if (!m.Sees(*e) || ParseMonthText(e->attributes.Get("month")) != m.month) continue;
           double v = 0;
           std::string_view text = e->attributes.Get("hours");

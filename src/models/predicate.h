@@ -39,7 +39,9 @@ struct MonthContext {
   // anyone): a citizen who moved is measured in the new municipality on its own events only, and
   // the old one's events (its "left") are not seen there.
   static MonthContext ForCitizen(const CitizenHistory& citizen, MonthIndex m, DayNumber as_of_day);
-  bool Sees(const Event& e) const { return !scoped || (e.kommune == kommune && e.date >= since); }
+  bool Sees(const HistoryEvent& e) const {
+    return !scoped || (e.kommune == kommune && e.date >= since);
+  }
 };
 
 // An event type with attribute conditions: `decision(kind=ressourceforloeb)`; each condition
@@ -47,6 +49,7 @@ struct MonthContext {
 struct EventMatcher {
   EventType type = EventType::kVisitation;
   std::vector<std::pair<std::string, std::vector<std::string>>> conditions;
+  bool Matches(const HistoryEvent& e) const;
   bool Matches(const Event& e) const;
   // Parses "type(key=a|b, ...)" or a bare "type".
   static Result<EventMatcher> Parse(std::string_view text);

@@ -35,8 +35,8 @@ MonthRange RangeOf(const CaseData& data, const RuleQuery& q, DayNumber judged) {
     any = true;
   };
   for (const auto& c : data.citizens) {
-    for (const Event* e : c->OfType(EventType::kDecision)) see(e->date);
-    for (const Event* e : c->OfType(EventType::kRehabMeeting)) see(e->date);
+    for (const HistoryEvent* e : c->OfType(EventType::kDecision)) see(e->date);
+    for (const HistoryEvent* e : c->OfType(EventType::kRehabMeeting)) see(e->date);
   }
   if (q.from >= 0) r.from = q.from;
   if (q.to >= 0) r.to = q.to;
@@ -52,10 +52,10 @@ int AgeAt(const RuleQuery& q, const CitizenHistory& c, DayNumber day) {
   return AgeOn(CivilFromDays(it->second), CivilFromDays(day));
 }
 
-bool Flag(const Event& e, std::string_view key) { return e.attributes.Get(key) == "1"; }
+bool Flag(const HistoryEvent& e, std::string_view key) { return e.attributes.Get(key) == "1"; }
 
-bool EarlierDecision(const CitizenHistory& c, const Event& d, std::string_view kind) {
-  for (const Event* e : c.OfType(EventType::kDecision)) {
+bool EarlierDecision(const CitizenHistory& c, const HistoryEvent& d, std::string_view kind) {
+  for (const HistoryEvent* e : c.OfType(EventType::kDecision)) {
     if (e->date < d.date && e->attributes.Get("kind") == kind) return true;
   }
   return false;
@@ -64,7 +64,7 @@ bool EarlierDecision(const CitizenHistory& c, const Event& d, std::string_view k
 bool AnyIn(const CitizenHistory& c, std::initializer_list<EventType> types, DayNumber from,
            DayNumber to) {
   for (EventType t : types) {
-    for (const Event* e : c.OfType(t)) {
+    for (const HistoryEvent* e : c.OfType(t)) {
       if (e->date >= from && e->date <= to) return true;
     }
   }
@@ -86,7 +86,7 @@ std::vector<Breach> Breaches(const RuleSet& rules, const CaseData& data, const R
   std::vector<Breach> out;
   for (const auto& citizen : data.citizens) {
     const CitizenHistory& c = *citizen;
-    for (const Event* d : c.OfType(EventType::kDecision)) {
+    for (const HistoryEvent* d : c.OfType(EventType::kDecision)) {
       if (d->date > judged) continue;
       const std::string_view kind = d->attributes.Get("kind");
       const DayNumber day = d->date;
@@ -191,7 +191,7 @@ Result<Table> RehabDecisions(const RuleSet&, const CaseData& data, const RuleQue
   std::set<int> codes;
   bool unknown_age = false;
   for (const auto& c : data.citizens) {
-    for (const Event* d : c->OfType(EventType::kDecision)) {
+    for (const HistoryEvent* d : c->OfType(EventType::kDecision)) {
       if (d->date > judged) continue;
       MonthIndex m = MonthOfDay(d->date);
       codes.insert(d->kommune);
@@ -199,7 +199,7 @@ Result<Table> RehabDecisions(const RuleSet&, const CaseData& data, const RuleQue
       std::string age = AgeGroup(AgeAt(q, *c, d->date));
       unknown_age = unknown_age || age == "ukendt";
       std::string kind(d->attributes.Get("kind"));
-      for (int k : {0, d->kommune}) {
+      for (int k : {0, int{d->kommune}}) {
         if (k != 0 && !KommuneWanted(q, k)) continue;
         ++counts[{m, k, kind, age}];
         ++counts[{m, k, kind, "alle"}];
@@ -246,19 +246,19 @@ Result<Table> RehabWaitingTime(const RuleSet&, const CaseData& data, const RuleQ
   std::set<int> codes;
   for (const auto& citizen : data.citizens) {
     const CitizenHistory& c = *citizen;
-    std::vector<const Event*> meetings;
-    for (const Event* e : c.OfType(EventType::kRehabMeeting)) {
+    std::vector<const HistoryEvent*> meetings;
+    for (const HistoryEvent* e : c.OfType(EventType::kRehabMeeting)) {
       if (e->date <= judged) meetings.push_back(e);
     }
-    const Event* last_used = nullptr;
+    const HistoryEvent* last_used = nullptr;
     std::vector<const Interval*> group2;
     for (const Interval& iv : c.Intervals("visitation")) {
-      const Event& v = *iv.start_event;
+      const HistoryEvent& v = *iv.start_event;
       if (v.attributes.Get("project") != "fsm2" || v.attributes.Get("group") != "2") continue;
       if (v.date > judged) continue;
       group2.push_back(&iv);
       auto m = std::find_if(meetings.begin(), meetings.end(),
-                            [&](const Event* e) { return e->date >= v.date; });
+                            [&](const HistoryEvent* e) { return e->date >= v.date; });
       if (m == meetings.end() || *m == last_used) continue;
       last_used = *m;
       codes.insert((*m)->kommune);
@@ -270,7 +270,7 @@ Result<Table> RehabWaitingTime(const RuleSet&, const CaseData& data, const RuleQ
       DayNumber ref = std::min(ctx.ref, judged);
       for (const Interval* iv : group2) {
         if (!iv->Covers(ref)) continue;
-        bool met = std::any_of(meetings.begin(), meetings.end(), [&](const Event* e) {
+        bool met = std::any_of(meetings.begin(), meetings.end(), [&](const HistoryEvent* e) {
           return e->date >= iv->start && e->date <= ref;
         });
         if (met) continue;
@@ -399,7 +399,7 @@ Result<Table> RehabBreachCounts(const RuleSet& rules, const CaseData& data, cons
   for (const Breach& b : Breaches(rules, data, q)) {
     MonthIndex m = MonthOfDay(b.decision->date);
     if (m < range.from || m > range.to) continue;
-    for (int k : {0, b.decision->kommune}) {
+    for (int k : {0, int{b.decision->kommune}}) {
       if (k != 0 && !KommuneWanted(q, k)) continue;
       ++counts[{m, k, b.rule->id}];
     }

@@ -20,7 +20,7 @@ namespace fremdrift::cases {
 
 struct Breach {
   const CitizenHistory* citizen = nullptr;
-  const Event* decision = nullptr;
+  const HistoryEvent* decision = nullptr;
   const Rule* rule = nullptr;
   int age = -1;      // at the decision, or -1 when unknown
   std::string what;  // Danish: what breaks the rule

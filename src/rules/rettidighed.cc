@@ -24,7 +24,7 @@ std::vector<DayNumber> ConversationDays(const CitizenHistory& c, const Rule& rul
                                         DayNumber to) {
   std::vector<DayNumber> days;
   const auto kinds = rule.Strings("conversation_kinds");
-  for (const Event* e : c.OfType(EventType::kConversation)) {
+  for (const HistoryEvent* e : c.OfType(EventType::kConversation)) {
     if (e->date < from || e->date > to) continue;
     if (Listed(kinds, e->attributes.Get("kind"))) days.push_back(e->date);
   }

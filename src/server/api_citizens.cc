@@ -36,6 +36,12 @@ nlohmann::json AttributesJson(const cases::Attributes& a) {
   return out;
 }
 
+nlohmann::json AttributesJson(const cases::AttributeView& a) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [k, v] : a.items()) out[std::string(k)] = std::string(v);
+  return out;
+}
+
 std::string LatestCaseworker(const cases::CitizenHistory& h) {
   const auto& assigned = h.OfType(cases::EventType::kCaseworkerAssigned);
   if (assigned.empty()) return "";
@@ -142,8 +148,13 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
                               fmt::format("kommune={}", k));
               return NotFound("no citizen with that pseudonym");
             }
+            // The history keeps events in compact form; the timeline shows them in full (ids,
+            // who recorded them), so this citizen's are read from the store.
+            ASSIGN_OR_RETURN(auto store, cases::EventStore::Open(api.sources().cases->url()));
+            ASSIGN_OR_RETURN(std::vector<cases::Event> full,
+                             cases::CitizenEvents(*store, person, std::nullopt));
             nlohmann::json events = nlohmann::json::array();
-            for (const auto& e : h->events()) {
+            for (const auto& e : full) {
               events.push_back({{"event_id", e.event_id},
                                 {"dato", Day(e.date)},
                                 {"type", std::string(cases::EventTypeName(e.type))},
@@ -168,7 +179,7 @@ void AddCitizenRoutes(Api& api, httplib::Server& svr) {
             }
             // Deadlines per pool, computed over this citizen's history alone.
             nlohmann::json deadlines = nlohmann::json::array();
-            cases::CaseData one = cases::CaseData::FromEvents(h->events(), std::nullopt);
+            cases::CaseData one = cases::CaseData::FromEvents(std::move(full), std::nullopt);
             one.horizon = loaded->data.horizon;  // the store's horizon, not this citizen's last day
             for (const auto& model : api.sources().cases->models()) {
               if (model.deadlines.empty()) continue;
