@@ -27,13 +27,64 @@ struct ServeArgs {
   bool behind_tls_proxy = false;
   bool trusted_header = false;  // server/trusted_header.h
   std::string trusted_header_prefix = "X-Remote-";
+  std::string role_uri_domain = std::string(server::kDefaultRoleUriDomain);
   int session_idle_minutes = 30;
   int min_persons = 5;  // table/suppression.h
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};
+  // Sign-in through an OpenID Connect provider (server/oidc_client.h).
+  std::string oidc_issuer, oidc_client_id, oidc_client_secret_file, oidc_redirect_url,
+      oidc_provider_name = "kommunens login", oidc_ca_file, oidc_scopes = "openid profile",
+      oidc_post_logout_url, oidc_username_claim = "preferred_username", oidc_name_claim = "name",
+      oidc_role_claim = "roles", oidc_kommune_claim = "kommune";
+  std::vector<std::string> oidc_role_map, oidc_kommune_map;
+  bool password_login = true;
+  std::vector<std::string> password_login_users;  // break-glass accounts when it is off
   int login_max_failures = 5;
   int login_lockout_minutes = 15;
 };
+
+Result<server::OidcOptions> OidcOptionsFrom(const ServeArgs& a, const ReferenceData& ref) {
+  server::OidcOptions o;
+  o.issuer = a.oidc_issuer;
+  if (o.issuer.rfind("https://", 0) != 0) {
+    return InvalidArgument("--oidc-issuer: '{}' is not an https:// address", o.issuer);
+  }
+  if (a.oidc_client_id.empty()) return InvalidArgument("--oidc-client-id: required with --oidc-issuer");
+  if (a.oidc_redirect_url.empty() ||
+      (a.oidc_redirect_url.rfind("https://", 0) != 0 && a.oidc_redirect_url.rfind("http://", 0) != 0)) {
+    return InvalidArgument(
+        "--oidc-redirect-url: required with --oidc-issuer, the address of /auth/oidc/callback as "
+        "the browser reaches it (https://.../auth/oidc/callback)");
+  }
+  o.client_id = a.oidc_client_id;
+  o.redirect_url = a.oidc_redirect_url;
+  if (!a.oidc_client_secret_file.empty()) {
+    ASSIGN_OR_RETURN(o.client_secret,
+                     server::ReadSecretFile(a.oidc_client_secret_file, "--oidc-client-secret-file"));
+  }
+  if (!a.oidc_ca_file.empty() && !std::filesystem::is_regular_file(a.oidc_ca_file)) {
+    return InvalidArgument("--oidc-ca-file: '{}' is not a file", a.oidc_ca_file);
+  }
+  o.ca_file = a.oidc_ca_file;
+  o.provider_name = a.oidc_provider_name;
+  o.scopes = a.oidc_scopes;
+  o.post_logout_url = a.oidc_post_logout_url;
+  o.mapping.username_claim = a.oidc_username_claim;
+  o.mapping.name_claim = a.oidc_name_claim;
+  o.mapping.role_claim = a.oidc_role_claim;
+  o.mapping.kommune_claim = a.oidc_kommune_claim;
+  o.mapping.role_uri_domain = a.role_uri_domain;
+  for (const std::string& e : a.oidc_role_map) {
+    ASSIGN_OR_RETURN(auto entry, server::ParseRoleMapEntry(e));
+    o.mapping.role_map.push_back(std::move(entry));
+  }
+  for (const std::string& e : a.oidc_kommune_map) {
+    ASSIGN_OR_RETURN(auto entry, server::ParseKommuneMapEntry(e, ref));
+    o.mapping.kommune_map.push_back(std::move(entry));
+  }
+  return o;
+}
 
 int Run(const AppContext& ctx, const ServeArgs& a) {
   auto ref = LoadReference(ctx, a.store);
@@ -74,6 +125,18 @@ int Run(const AppContext& ctx, const ServeArgs& a) {
     }
     options.trusted_header.enabled = true;
     options.trusted_header.prefix = a.trusted_header_prefix;
+    options.trusted_header.role_uri_domain = a.role_uri_domain;
+  }
+  if (!a.oidc_issuer.empty()) {
+    auto oidc = OidcOptionsFrom(a, *ref);
+    if (!oidc.ok()) return ReportError(oidc.status());
+    options.oidc = std::move(*oidc);
+  }
+  options.password_login = a.password_login;
+  options.password_login_users = a.password_login_users;
+  if (!a.password_login && !options.oidc && !options.trusted_header.enabled) {
+    return ReportError(InvalidArgument(
+        "--password-login false: needs another way to sign in (--oidc-issuer or --trusted-header)"));
   }
   if (Status s = server::CheckAuditPurposes(a.audit_purposes); !s.ok()) return ReportError(s);
   options.audit_purposes = a.audit_purposes;
@@ -139,6 +202,11 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--trusted-header-prefix", a->trusted_header_prefix,
                   "the headers' common prefix for --trusted-header")
       ->capture_default_str();
+  sub->add_option("--role-uri-domain", a->role_uri_domain,
+                  "the domain of fremdrift's user-system roles in KOMBIT role URIs "
+                  "(http://DOMAIN/roles/usersystemrole/leder/1), for --trusted-header and "
+                  "--oidc-issuer; role URIs of other domains are other systems' roles")
+      ->capture_default_str();
   sub->add_option("--audit-purpose,--audit-purposes", a->audit_purposes,
                   "the purposes (formål) a citizen lookup may give (repeatable)")
       ->capture_default_str();
@@ -174,6 +242,48 @@ CommandRegistrar reg([](AppContext& ctx) {
   sub->add_option("--metrics-token-file", a->metrics_token_file,
                   "file (mode 0600) with a secret that opens /api/v1/metrics and the full health "
                   "as 'Authorization: Bearer SECRET'");
+  sub->add_option("--oidc-issuer", a->oidc_issuer,
+                  "sign in through this OpenID Connect provider (https://...; its "
+                  "/.well-known/openid-configuration is read)");
+  sub->add_option("--oidc-client-id", a->oidc_client_id, "fremdrift's client id at the provider");
+  sub->add_option("--oidc-client-secret-file", a->oidc_client_secret_file,
+                  "file (mode 0600) with the client secret (none: a public client, PKCE only)");
+  sub->add_option("--oidc-redirect-url", a->oidc_redirect_url,
+                  "the address of /auth/oidc/callback as browsers reach it, registered at the "
+                  "provider");
+  sub->add_option("--oidc-provider-name", a->oidc_provider_name,
+                  "the name on the login button: \"Log ind med NAME\"")
+      ->capture_default_str();
+  sub->add_option("--oidc-ca-file", a->oidc_ca_file,
+                  "PEM file with the CA certificate(s) the provider's TLS certificate is checked "
+                  "against (default: the system's trust store)");
+  sub->add_option("--oidc-scopes", a->oidc_scopes, "scopes asked for")->capture_default_str();
+  sub->add_option("--oidc-post-logout-url", a->oidc_post_logout_url,
+                  "where the provider sends the browser after its logout (default: the redirect "
+                  "URL's origin)");
+  sub->add_option("--oidc-username-claim", a->oidc_username_claim, "claim with the user name")
+      ->capture_default_str();
+  sub->add_option("--oidc-name-claim", a->oidc_name_claim, "claim with the display name")
+      ->capture_default_str();
+  sub->add_option("--oidc-role-claim", a->oidc_role_claim,
+                  "claim with the role(s): a string or an array")
+      ->capture_default_str();
+  sub->add_option("--oidc-kommune-claim", a->oidc_kommune_claim,
+                  "claim with the municipality of a caseworker or leader")
+      ->capture_default_str();
+  sub->add_option("--oidc-role-map", a->oidc_role_map,
+                  "VALUE=ROLE: a role claim value that means a fremdrift role (repeatable; "
+                  "fremdrift's and the Danish role names and KOMBIT role URIs need none)");
+  sub->add_option("--oidc-kommune-map", a->oidc_kommune_map,
+                  "VALUE=CODE: a municipality claim value that means a municipality code "
+                  "(repeatable; a code itself needs none)");
+  sub->add_option("--password-login", a->password_login,
+                  "allow login with username and password (false: only through the provider or "
+                  "the trusted header, and for the --password-login-user accounts)")
+      ->capture_default_str();
+  sub->add_option("--password-login-user", a->password_login_users,
+                  "with --password-login false, an account that may still log in with its "
+                  "password (break-glass administrator; repeatable)");
   // Every option also from the environment, FREMDRIFT_SERVE_<NAME> (--auth-db:
   // FREMDRIFT_SERVE_AUTH_DB), below the command line and the configuration file.
   for (CLI::Option* o : sub->get_options()) {

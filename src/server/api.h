@@ -119,6 +119,8 @@ class Api {
   const ServerOptions& options() const { return options_; }
   const ServerSources& sources() const { return sources_; }
   LoginLimiter& limiter() { return limiter_; }
+  // The OpenID Connect provider's client when one is configured, else null.
+  OidcClient* oidc() { return oidc_.get(); }
   // Counts failed API tokens (all under one name, and per client address), only to keep their
   // audit rows bounded (a token is 256 random bits: guessing is no threat; a valid token is never
   // refused by it).
@@ -154,6 +156,7 @@ class Api {
   std::mutex header_users_mu_;
   std::unordered_map<std::string, std::string> header_users_;  // audited sign-ins: name → role
 
+  std::unique_ptr<OidcClient> oidc_;
   LoginLimiter limiter_;
   LoginLimiter token_failures_;
   Metrics metrics_;
@@ -163,6 +166,7 @@ class Api {
 // Route groups.
 void AddAuthRoutes(Api& api, httplib::Server& server);
 void AddTokenRoutes(Api& api, httplib::Server& server);
+void AddOidcRoutes(Api& api, httplib::Server& server);
 void AddMeasurementRoutes(Api& api, httplib::Server& server);
 void AddCitizenRoutes(Api& api, httplib::Server& server);
 void AddAdminRoutes(Api& api, httplib::Server& server);
@@ -179,6 +183,13 @@ Result<nlohmann::json> ParseJsonBody(const httplib::Request& req);
 // real one, e.g. from a sibling subdomain, must not decide who the user is). Under the __Host-
 // name a plain `fremdrift_session` is ignored: browsers never let another site set a __Host- one.
 Result<std::string> SessionIdFromCookies(std::string_view header, std::string_view name);
+// The Set-Cookie value of the session cookie (HttpOnly, SameSite=Strict, Path=/; Secure with the
+// __Host- name when the request came over HTTPS); max_age 0 removes it.
+std::string SessionCookieHeader(const Api& api, const httplib::Request& req,
+                                const std::string& value, std::int64_t max_age);
+// The password hash kept for a user an identity provider created: it never verifies, so such a
+// user signs in only through the provider (until an administrator gives a password).
+inline constexpr std::string_view kOidcPasswordHash = "!oidc";
 // Constant-time comparison of two secrets.
 bool SecretEquals(std::string_view a, std::string_view b);
 

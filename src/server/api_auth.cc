@@ -3,6 +3,8 @@
 // __Host- prefix under TLS or behind a TLS proxy) and the CSRF token the pages send back.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "server/api.h"
 #include "server/password_hash.h"
 #include "server/request_log.h"
@@ -19,12 +21,9 @@ const std::string& DummyHash() {
   return hash;
 }
 
-// Path=/ and no Domain, as the __Host- prefix requires.
 std::string SessionCookie(const Api& api, const httplib::Request& req, const std::string& value,
                           std::int64_t max_age) {
-  const bool secure = api.SecureRequest(req);
-  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                     api.session_cookie_name(req), value, max_age, secure ? "; Secure" : "");
+  return SessionCookieHeader(api, req, value, max_age);
 }
 
 void SendTooMany(httplib::Response& res, std::int64_t wait) {
@@ -88,6 +87,14 @@ nlohmann::json UserJson(const Api& api, const User& u) {
 
 }  // namespace
 
+// Path=/ and no Domain, as the __Host- prefix requires.
+std::string SessionCookieHeader(const Api& api, const httplib::Request& req,
+                                const std::string& value, std::int64_t max_age) {
+  const bool secure = api.SecureRequest(req);
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                     api.session_cookie_name(req), value, max_age, secure ? "; Secure" : "");
+}
+
 Result<std::string> SessionIdFromCookies(std::string_view header, std::string_view name) {
   std::string id;
   int session_cookies = 0;
@@ -130,6 +137,17 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
     std::string password = body["password"].get<std::string>();
     if (username.size() > 64) username.resize(64);
     const std::int64_t now = api.Now();
+    if (!api.options().password_login) {
+      const auto& allowed = api.options().password_login_users;
+      if (std::find(allowed.begin(), allowed.end(), username) == allowed.end()) {
+        (void)api.Audit(nullptr, req, "login_refused", "/api/v1/login", {},
+                        "user=" + username + " password login is off");
+        return PermissionDenied(
+            "login med brugernavn og adgangskode er slået fra her; brug {}",
+            api.oidc() ? "\"Log ind med " + api.oidc()->options().provider_name + "\""
+                       : std::string("kommunens login"));
+      }
+    }
     // The attempt is counted before the password is checked, so parallel guesses get no more
     // than the limit through.
     if (std::int64_t wait = BeginAttempt(api, req, username, now)) {
@@ -197,7 +215,14 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
                  RETURN_IF_ERROR(api.sources().auth->DeleteSession(ctx.session.id));
                  RETURN_IF_ERROR(api.Audit(&ctx, req, "logout", "/api/v1/logout", {}, ""));
                  res.set_header("Set-Cookie", SessionCookie(api, req, "", 0));
-                 Api::SendJson(res, 200, {{"status", "logged out"}});
+                 nlohmann::json out = {{"status", "logged out"}};
+                 // Signed in through the provider: its logout too (RP-initiated), when offered.
+                 if (api.oidc() && ctx.user.password_hash == kOidcPasswordHash) {
+                   if (std::string url = api.oidc()->LogoutUrl(); !url.empty()) {
+                     out["redirect"] = url;
+                   }
+                 }
+                 Api::SendJson(res, 200, out);
                  return Status::Ok();
                },
                /*change=*/true));

@@ -106,6 +106,10 @@ class AuthStore {
   virtual Result<User> FindUser(const std::string& username) = 0;  // NotFound
   virtual Result<std::vector<User>> ListUsers() = 0;
   virtual Status SetPassword(const std::string& username, const std::string& hash) = 0;
+  // The name shown, role and municipality of an existing user (NotFound for an unknown one):
+  // an identity provider's sign-in keeps them as the provider says.
+  virtual Status SetUserProfile(const std::string& username, const std::string& display_name,
+                                Role role, int kommune) = 0;
   // Sets the account's state (NotFound for an unknown user); `requested_by` is kept for
   // kPending. Any state but kActive also ends the user's sessions, in the same transaction.
   virtual Status SetUserStatus(const std::string& username, UserStatus status,

@@ -122,6 +122,7 @@ Api::Api(const ServerOptions& options, ServerSources sources)
       limiter_(options.login_limits),
       token_failures_(options.login_limits),
       cache_(options.cache_entries) {
+  if (options.oidc) oidc_ = std::make_unique<OidcClient>(*options.oidc);
   auto key = RandomHex(32);
   header_csrf_key_ = key.ok() ? *key : std::string();
 }
@@ -636,6 +637,7 @@ Status DashboardServer::Bind() {
   }));
   AddAuthRoutes(api, svr);
   AddTokenRoutes(api, svr);
+  AddOidcRoutes(api, svr);
   AddMeasurementRoutes(api, svr);
   AddCitizenRoutes(api, svr);
   AddAdminRoutes(api, svr);

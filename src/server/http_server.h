@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "server/client_address.h"
 #include "server/hardened_server.h"
 #include "server/login_limiter.h"
+#include "server/oidc_client.h"
 #include "server/trusted_header.h"
 
 namespace fremdrift::server {
@@ -54,6 +56,12 @@ struct ServerOptions {
   // Sign-in by the headers of a proxy in trusted_proxies (trusted_header.h); from any other peer
   // the headers are ignored.
   TrustedHeaderOptions trusted_header;
+  // Sign-in through an OpenID Connect provider (oidc_client.h); nullopt: none.
+  std::optional<OidcOptions> oidc;
+  // Login with username and password (POST /api/v1/login). When false, only the accounts named
+  // in password_login_users (break-glass administrators) may still log in so.
+  bool password_login = true;
+  std::vector<std::string> password_login_users;
   LoginLimits login_limits;
   // The purposes (formål) a citizen lookup must name, one of these (CheckAuditPurposes).
   std::vector<std::string> audit_purposes = {"sagsbehandling", "opfølgning", "klagesag", "tilsyn"};

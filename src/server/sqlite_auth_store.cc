@@ -198,6 +198,17 @@ class SqlAuthStore final : public AuthStore {
     return Status::Ok();
   }
 
+  Status SetUserProfile(const std::string& username, const std::string& display_name, Role role,
+                        int kommune) override {
+    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(std::int64_t changed,
+                     conn_->Run("UPDATE users SET display_name = ?, role = ?, kommune = ? WHERE "
+                                "username = ?",
+                                display_name, RoleName(role), kommune, username));
+    if (changed == 0) return NotFound("no user '{}'", username);
+    return Status::Ok();
+  }
+
   Status SetUserStatus(const std::string& username, UserStatus status,
                        const std::string& requested_by) override {
     std::lock_guard lock(mu_);

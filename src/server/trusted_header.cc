@@ -20,11 +20,17 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// One role name: fremdrift's or the Danish one, or the <name> of a KOMBIT role URI.
-std::optional<Role> OneRole(std::string_view value) {
+// One role name: fremdrift's or the Danish one, or the <name> of a KOMBIT role URI of
+// fremdrift's own user system (domain `role_uri_domain`); nullopt for anything else.
+std::optional<Role> OneRole(std::string_view value, std::string_view role_uri_domain) {
   std::string v = Lower(Trim(value));
   constexpr std::string_view kKombit = "/roles/usersystemrole/";
   if (std::size_t at = v.find(kKombit); at != std::string::npos) {
+    const std::string system = v.substr(0, at);
+    const std::string domain = Lower(role_uri_domain);
+    if (domain.empty() || (system != "http://" + domain && system != "https://" + domain)) {
+      return std::nullopt;  // another user system's role
+    }
     v = v.substr(at + kKombit.size());
     v = v.substr(0, v.find('/'));
   }
@@ -46,7 +52,7 @@ std::optional<Role> OneRole(std::string_view value) {
 
 }  // namespace
 
-Result<Role> RoleFromHeader(std::string_view value) {
+Result<Role> RoleFromHeader(std::string_view value, std::string_view role_uri_domain) {
   std::optional<Role> found;
   bool unknown = false;
   std::size_t pos = 0;
@@ -56,7 +62,7 @@ Result<Role> RoleFromHeader(std::string_view value) {
     std::string_view part = Trim(value.substr(pos, end - pos));
     pos = end + 1;
     if (part.empty()) continue;
-    std::optional<Role> role = OneRole(part);
+    std::optional<Role> role = OneRole(part, role_uri_domain);
     if (!role) {
       unknown = true;  // a role of another system: ignored when one of ours is there
       continue;
@@ -110,7 +116,7 @@ std::optional<Result<HeaderIdentity>> IdentityFromHeaders(const TrustedHeaderOpt
       ContainsCprShape(id.display_name)) {
     id.display_name = id.username;
   }
-  Result<Role> parsed = RoleFromHeader(role);
+  Result<Role> parsed = RoleFromHeader(role, options.role_uri_domain);
   if (!parsed.ok()) return Result<HeaderIdentity>(parsed.status());
   id.role = *parsed;
   if (BoundToMunicipality(id.role)) {

@@ -18,9 +18,15 @@
 
 namespace fremdrift::server {
 
+// The domain of fremdrift's own user-system roles in KOMBIT's role URIs
+// (http://<domain>/roles/usersystemrole/<name>/<version>): the domain the municipality registered
+// fremdrift's roles under in the Administrationsmodul (serve --role-uri-domain).
+inline constexpr std::string_view kDefaultRoleUriDomain = "fremdrift.dk";
+
 struct TrustedHeaderOptions {
   bool enabled = false;
   std::string prefix = "X-Remote-";
+  std::string role_uri_domain = std::string(kDefaultRoleUriDomain);
 };
 
 struct HeaderIdentity {
@@ -34,11 +40,14 @@ struct HeaderIdentity {
 using HeaderValues = std::function<std::vector<std::string>(const std::string& name)>;
 
 // The role a role header names: a fremdrift role (caseworker, leader, analyst, admin), its Danish
-// name (sagsbehandler, leder, analytiker, administrator) or a KOMBIT user-system role URI ending
-// in /roles/usersystemrole/<one of those>/<version>; several values separated by ';' or ','
-// (mod_auth_mellon's MellonMergeEnvVars) must all name the same role. PermissionDenied with a
-// Danish message for none, an unknown one or several different ones.
-Result<Role> RoleFromHeader(std::string_view value);
+// name (sagsbehandler, leder, analytiker, administrator) or a KOMBIT user-system role URI
+// http(s)://<role_uri_domain>/roles/usersystemrole/<one of those>/<version>. A role URI of another
+// user system (another domain, e.g. .../usersystemrole/admin/1 of a different system) is not
+// fremdrift's, whatever its name. Several values separated by ';' or ',' (mod_auth_mellon's
+// MellonMergeEnvVars) must all name the same role. PermissionDenied with a Danish message for
+// none, an unknown one or several different ones.
+Result<Role> RoleFromHeader(std::string_view value,
+                            std::string_view role_uri_domain = kDefaultRoleUriDomain);
 
 // nullopt when the request has no <prefix>User header (the session cookie decides then); else
 // the identity, or PermissionDenied with a Danish message: a user name that cannot be used, a

@@ -23,7 +23,14 @@ TEST(TrustedHeader, RoleValues) {
       {"analyst", Role::kAnalyst},
       {"ADMINISTRATOR", Role::kAdmin},
       {"http://fremdrift.dk/roles/usersystemrole/analytiker/1", Role::kAnalyst},
-      {"https://fremdrift.kommune.dk/roles/UserSystemRole/sagsbehandler/1", Role::kCaseworker},
+      {"HTTPS://Fremdrift.dk/roles/UserSystemRole/sagsbehandler/1", Role::kCaseworker},
+      // Another user system's role is not fremdrift's, whatever its name.
+      {"http://os2faktor.dk/roles/usersystemrole/admin/1", std::nullopt},
+      {"https://fremdrift.dk.example.org/roles/usersystemrole/admin/1", std::nullopt},
+      {"http://evil.example/fremdrift.dk/roles/usersystemrole/admin/1", std::nullopt},
+      {"http://os2faktor.dk/roles/usersystemrole/admin/1;http://fremdrift.dk/roles/"
+       "usersystemrole/sagsbehandler/1",
+       Role::kCaseworker},
       // mod_auth_mellon joins an attribute's values with ';' (MellonMergeEnvVars On ";").
       {"http://os2iot.dk/roles/usersystemrole/adgang/1;http://fremdrift.dk/roles/usersystemrole/"
        "leder/1",
@@ -45,6 +52,19 @@ TEST(TrustedHeader, RoleValues) {
       EXPECT_NE(r.status().message().find("fremdrift"), std::string::npos) << r.status().message();
     }
   }
+}
+
+TEST(TrustedHeader, RoleUrisOfTheConfiguredDomainOnly) {
+  // A municipality that registered fremdrift's roles under its own domain.
+  const std::string_view domain = "fremdrift.kommune.dk";
+  Result<Role> own =
+      RoleFromHeader("https://fremdrift.kommune.dk/roles/usersystemrole/leder/1", domain);
+  ASSERT_TRUE(own.ok()) << own.status().message();
+  EXPECT_EQ(*own, Role::kLeader);
+  EXPECT_FALSE(RoleFromHeader("http://fremdrift.dk/roles/usersystemrole/admin/1", domain).ok());
+  // Plain role names do not depend on the domain; an empty domain takes no role URI.
+  EXPECT_EQ(*RoleFromHeader("leder", domain), Role::kLeader);
+  EXPECT_FALSE(RoleFromHeader("http://fremdrift.dk/roles/usersystemrole/leder/1", "").ok());
 }
 
 TEST(TrustedHeader, HeaderSets) {
