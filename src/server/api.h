@@ -183,6 +183,10 @@ Result<nlohmann::json> ParseJsonBody(const httplib::Request& req);
 // real one, e.g. from a sibling subdomain, must not decide who the user is). Under the __Host-
 // name a plain `fremdrift_session` is ignored: browsers never let another site set a __Host- one.
 Result<std::string> SessionIdFromCookies(std::string_view header, std::string_view name);
+
+// A new session for `username` from `now` (fresh id and CSRF token, the server's lifetime and idle
+// limit), stored in the auth store: the password login's and the identity provider's.
+Result<Session> CreateUserSession(Api& api, const std::string& username, std::int64_t now);
 // The Set-Cookie value of the session cookie (HttpOnly, SameSite=Strict, Path=/; Secure with the
 // __Host- name when the request came over HTTPS); max_age 0 removes it.
 std::string SessionCookieHeader(const Api& api, const httplib::Request& req,

@@ -95,6 +95,18 @@ std::string SessionCookieHeader(const Api& api, const httplib::Request& req,
                      api.session_cookie_name(req), value, max_age, secure ? "; Secure" : "");
 }
 
+Result<Session> CreateUserSession(Api& api, const std::string& username, std::int64_t now) {
+  Session s;
+  ASSIGN_OR_RETURN(s.id, RandomHex(32));
+  ASSIGN_OR_RETURN(s.csrf_token, RandomHex(32));
+  s.username = username;
+  s.created = now;
+  s.expires = now + api.options().session_seconds;
+  s.idle_seconds = api.options().session_idle_seconds;
+  RETURN_IF_ERROR(api.sources().auth->CreateSession(s));
+  return s;
+}
+
 Result<std::string> SessionIdFromCookies(std::string_view header, std::string_view name) {
   std::string id;
   int session_cookies = 0;
@@ -190,14 +202,7 @@ void AddAuthRoutes(Api& api, httplib::Server& svr) {
                                         ? "kontoen venter på godkendelse af en anden administrator"
                                         : "kontoen er spærret");
     }
-    Session s;
-    ASSIGN_OR_RETURN(s.id, RandomHex(32));
-    ASSIGN_OR_RETURN(s.csrf_token, RandomHex(32));
-    s.username = user->username;
-    s.created = now;
-    s.expires = now + api.options().session_seconds;
-    s.idle_seconds = api.options().session_idle_seconds;
-    RETURN_IF_ERROR(api.sources().auth->CreateSession(s));
+    ASSIGN_OR_RETURN(Session s, CreateUserSession(api, user->username, now));
     RequestContext ctx{*user, s, user->principal()};
     RETURN_IF_ERROR(api.Audit(&ctx, req, "login", "/api/v1/login", {}, ""));
     SetRequestUser(user->username);  // the login's log line names who signed in

@@ -185,14 +185,7 @@ void AddOidcRoutes(Api& api, httplib::Server& svr) {
       user->role = id->role;
       user->kommune = id->kommune;
     }
-    Session s;
-    ASSIGN_OR_RETURN(s.id, RandomHex(32));
-    ASSIGN_OR_RETURN(s.csrf_token, RandomHex(32));
-    s.username = user->username;
-    s.created = now;
-    s.expires = now + api.options().session_seconds;
-    s.idle_seconds = api.options().session_idle_seconds;
-    RETURN_IF_ERROR(store.CreateSession(s));
+    ASSIGN_OR_RETURN(Session s, CreateUserSession(api, user->username, now));
     RequestContext ctx{*user, s, user->principal(), {}};
     RETURN_IF_ERROR(api.Audit(&ctx, req, "login", "/auth/oidc/callback", {}, "oidc"));
     SetRequestUser(user->username);
