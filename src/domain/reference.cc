@@ -40,7 +40,28 @@ Status BadValue(std::string_view file, int line, std::string_view column, std::s
   return InvalidArgument("{}, row {}, column '{}': '{}' {}", file, line, column, value, why);
 }
 
+// A CVR number: 8 digits, the first not 0, whose modulus-11 check holds (weights 2 7 6 5 4 3 2 1,
+// as the Central Business Register assigns them).
+bool ValidCvr(std::string_view cvr) {
+  static constexpr int kWeights[8] = {2, 7, 6, 5, 4, 3, 2, 1};
+  if (cvr.size() != 8 || cvr[0] == '0') return false;
+  int sum = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (cvr[i] < '0' || cvr[i] > '9') return false;
+    sum += (cvr[i] - '0') * kWeights[i];
+  }
+  return sum % 11 == 0;
+}
+
 }  // namespace
+
+int ReferenceData::MunicipalityByCvr(std::string_view cvr) const {
+  if (cvr.empty()) return 0;
+  for (const Municipality& m : municipalities_) {
+    if (m.cvr == cvr) return m.code;
+  }
+  return 0;
+}
 
 int ReferenceData::GroupIndex(std::string_view id) const {
   for (size_t i = 0; i < groups_.size(); ++i) {
@@ -129,6 +150,18 @@ Result<ReferenceData> ReferenceData::Parse(std::string_view groups_csv, std::str
     if (m.region < 0) {
       m.region = static_cast<int>(ref.region_names_.size());
       ref.region_names_.push_back(region);
+    }
+    if (kommuner.Column("cvr") >= 0) {
+      m.cvr = row[kommuner.Column("cvr")];
+      if (!m.cvr.empty()) {
+        if (!ValidCvr(m.cvr)) {
+          return BadValue(kfile, line, "cvr", m.cvr,
+                          "is not a CVR number (8 digits with a valid check digit)");
+        }
+        if (ref.MunicipalityByCvr(m.cvr) != 0) {
+          return BadValue(kfile, line, "cvr", m.cvr, "appears twice");
+        }
+      }
     }
     ref.municipality_index_[m.code] = static_cast<std::int16_t>(ref.municipalities_.size());
     ref.municipalities_.push_back(std::move(m));

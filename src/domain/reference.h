@@ -52,6 +52,7 @@ struct Municipality {
   std::string name;
   int rar = -1;     // index into rar_names()
   int region = -1;  // index into region_names()
+  std::string cvr;  // the municipality's CVR number (8 digits), or empty when the file has none
 };
 
 class ReferenceData {
@@ -90,6 +91,9 @@ class ReferenceData {
   // Index into codes() for a 3-digit code, or -1. Code kKeptUnknownCode has an entry (group
   // ukendt_kode, never valid in a register) when the groups hold ukendt_kode.
   int CodeIndex(int code) const { return code >= 0 && code < 1000 ? code_index_[code] : -1; }
+  // The municipality code whose CVR number is `cvr` (8 digits), or 0. KOMBIT's Context Handler
+  // scopes a user's roles by the municipality's CVR number, not its code.
+  int MunicipalityByCvr(std::string_view cvr) const;
   // Index into municipalities() for a municipality code, or -1.
   int MunicipalityIndex(int code) const {
     return code >= 0 && code < 1000 ? municipality_index_[code] : -1;

@@ -29,6 +29,27 @@ TEST(ReferenceTest, Embedded) {
   EXPECT_EQ(ref->codes()[c].match, "aktivitetsparat");
 }
 
+// Every municipality has its CVR number (KOMBIT's roles are scoped by it), each one different.
+TEST(ReferenceTest, EmbeddedMunicipalitiesHaveTheirCvrNumbers) {
+  auto ref = ReferenceData::LoadEmbedded();
+  ASSERT_TRUE(ref.ok()) << ref.status().ToString();
+  for (const Municipality& m : ref->municipalities()) {
+    EXPECT_EQ(m.cvr.size(), 8u) << m.name;
+    EXPECT_EQ(ref->MunicipalityByCvr(m.cvr), m.code) << m.name;
+  }
+  EXPECT_EQ(ref->MunicipalityByCvr("29189919"), 657);  // Herning
+  EXPECT_EQ(ref->MunicipalityByCvr("64502018"), 217);  // Helsingør
+  EXPECT_EQ(ref->MunicipalityByCvr("12345678"), 0);
+  EXPECT_EQ(ref->MunicipalityByCvr(""), 0);
+}
+
+TEST(ReferenceTest, TheCvrColumnIsOptional) {
+  auto ref = ReferenceData::Parse(kGroups, kCodes, kKommuner, "t");
+  ASSERT_TRUE(ref.ok()) << ref.status().ToString();
+  EXPECT_EQ(ref->municipalities()[0].cvr, "");
+  EXPECT_EQ(ref->MunicipalityByCvr("29189919"), 0);
+}
+
 TEST(ReferenceTest, Valid) {
   auto ref = ReferenceData::Parse(kGroups, kCodes, kKommuner, "t");
   ASSERT_TRUE(ref.ok()) << ref.status().ToString();
@@ -57,6 +78,13 @@ INSTANTIATE_TEST_SUITE_P(
                 "t/kommuner.csv, row 3, column 'kode': '65' is not a 3-digit municipality code"},
         BadCase{kGroups, kCodes, std::string(kKommuner) + "657,Y,RAR A,Region B\n",
                 "t/kommuner.csv, row 3, column 'kode': '657' appears twice"},
+        BadCase{kGroups, kCodes, "kode,navn,rar,region,cvr\n657,Herning,RAR V,Region M,29189918\n",
+                "t/kommuner.csv, row 2, column 'cvr': '29189918' is not a CVR number (8 digits "
+                "with a valid check digit)"},
+        BadCase{kGroups, kCodes,
+                "kode,navn,rar,region,cvr\n657,Herning,RAR V,Region M,29189919\n"
+                "217,Helsingør,RAR N,Region H,29189919\n",
+                "t/kommuner.csv, row 3, column 'cvr': '29189919' appears twice"},
         BadCase{std::string(kGroups) + "su,SU,0,3\n", kCodes, kKommuner,
                 "t/ydelsesgrupper.csv, row 4, column 'ydelsesgruppe': 'su' appears twice"},
         BadCase{kGroups, "code,meaning\n", kKommuner,

@@ -2,11 +2,14 @@
 #include "eventstore/case_data.h"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
 #include "common/thread_pool.h"
+#include "eventstore/history_rows.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -43,9 +46,11 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
   CaseData data;
   data.as_of = as_of;
   data.as_of_day = AsOfDay(as_of);
-  // The store is read on this thread; the histories are built on the pool's threads, a batch of
-  // citizens at a time, and kept in the store's order. At most a few batches of full events are
-  // in flight (the reader waits), so memory is the compact histories plus those batches.
+  // The store is read on this thread, its rows copied undecoded into a batch (HistoryRows: one
+  // text buffer, no Event per row); the histories are built from the batches on the pool's
+  // threads and kept in the store's order. At most a few batches are in flight (the reader
+  // waits), so memory is the compact histories plus those batches. A row that cannot be decoded
+  // stops the load: the first such row in the store's order is reported.
   constexpr std::size_t kBatchCitizens = 1024;
   ThreadPool pool(ThreadPool::DefaultThreads());
   const std::size_t max_in_flight = 2 * pool.size() + 1;
@@ -53,10 +58,13 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
   std::condition_variable done_cv;
   std::mutex mu;
   std::vector<std::vector<std::shared_ptr<const CitizenHistory>>> built;
-  std::vector<std::vector<Event>> batch;
-  std::vector<Event> current;
+  std::vector<Status> errors;  // per batch, in the store's order
+  std::atomic<bool> failed{false};
+  auto batch = std::make_unique<HistoryRows>();
+  std::size_t last_rows = 0, last_text = 0;  // the size of the batch handed over last
   auto submit = [&] {
-    if (batch.empty()) return;
+    if (batch->empty()) return;
+    const std::size_t rows = batch->rows(), text = batch->text_bytes();
     std::size_t slot;
     {
       std::unique_lock lock(mu);
@@ -64,39 +72,55 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
       ++in_flight;
       slot = built.size();
       built.emplace_back();
+      errors.emplace_back();
     }
-    pool.Submit([&, slot, citizens = std::move(batch)]() mutable {
+    pool.Submit([&, slot, rows = std::shared_ptr<const HistoryRows>(std::move(batch))] {
       std::vector<std::shared_ptr<const CitizenHistory>> out;
-      out.reserve(citizens.size());
-      for (std::vector<Event>& events : citizens) {
-        std::vector<Event> effective = EffectiveEvents(std::move(events));
-        events = {};
-        if (!effective.empty()) out.push_back(std::make_shared<CitizenHistory>(effective));
+      out.reserve(rows->citizens());
+      HistoryBuilder builder;
+      Status status;
+      for (std::size_t i = 0; i < rows->citizens(); ++i) {
+        auto history = builder.Build(*rows, i);
+        if (!history.ok()) {
+          status = history.status();
+          failed = true;
+          break;
+        }
+        if (*history) out.push_back(std::move(history).value());
       }
-      citizens = {};
       {
-        std::lock_guard lock(mu);
+        std::lock_guard lock(mu);  // each batch stops at its own first bad row, if any
         built[slot] = std::move(out);
+        errors[slot] = std::move(status);
         --in_flight;
       }
       done_cv.notify_one();
     });
-    batch = {};
+    batch = std::make_unique<HistoryRows>();
+    last_rows = rows;
+    last_text = text;
   };
-  auto flush = [&] {
-    if (current.empty()) return;
-    batch.push_back(std::move(current));
-    current = {};
-    if (batch.size() >= kBatchCitizens) submit();
-  };
-  Status read = store.ForEachEvent(as_of, [&](Event&& e) {
+  Status read = store.ForEachEventRow(as_of, [&](const EventRow& row) -> Status {
+    // After a bad row the read stops; the row's error is reported below.
+    if (failed.load(std::memory_order_relaxed)) return Internal("stopped at a bad row");
     ++data.events;
-    if (!current.empty() && current.front().person != e.person) flush();
-    current.push_back(std::move(e));
+    // A new citizen after a full batch: hand the batch over (a citizen is never split).
+    if (batch->citizens() >= kBatchCitizens && batch->person(batch->citizens() - 1) != row.person)
+      submit();
+    // A batch is likely about as large as the one before: room for a quarter more, so that it
+    // is seldom copied while it grows.
+    if (batch->empty() && last_rows > 0) {
+      batch->Reserve(kBatchCitizens + 1, last_rows + last_rows / 4, last_text + last_text / 4);
+    }
+    batch->Add(row);
+    return Status::Ok();
   });
-  flush();
   submit();
   pool.Wait();
+  // A bad row comes before any later failure of the read itself.
+  for (Status& e : errors) {
+    if (!e.ok()) return std::move(e);
+  }
   RETURN_IF_ERROR(read);
   std::size_t total = 0;
   for (const auto& b : built) total += b.size();

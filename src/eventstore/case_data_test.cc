@@ -1,11 +1,14 @@
 // CaseData on both backends: a load builds every citizen's history (in parallel) in the store's
-// order of persons, and bringing it up to date after an append reads only the appended citizens
-// again, shares the others and ends where a fresh load ends.
+// order of persons, the same histories the full read of every event gives (corrections,
+// retractions, "as of" cuts), stops at a bad stored row, and bringing it up to date after an
+// append reads only the appended citizens again, shares the others and ends where a fresh load
+// ends.
 #include "eventstore/case_data.h"
 
 #include <gtest/gtest.h>
 
 #include "eventstore/backend_test.h"
+#include "eventstore/history_testing.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -99,6 +102,78 @@ TEST_P(CaseDataTest, AnAppendReloadsOnlyItsCitizens) {
   auto as_of = CaseData::Load(*store_, std::string("2020-02-01T00:00:00"));
   ASSERT_TRUE(as_of.ok());
   EXPECT_FALSE(as_of->WithPersonsReloaded(*store_, {"p1"}, 1).ok());
+}
+
+// The full read (every row an Event, EffectiveEvents per citizen, then CitizenHistory), as the
+// load was before it read rows straight into the compact form.
+std::vector<std::shared_ptr<const CitizenHistory>> FullRead(EventStore& store, const AsOf& as_of,
+                                                            std::int64_t* rows) {
+  std::vector<std::shared_ptr<const CitizenHistory>> out;
+  std::vector<Event> current;
+  auto flush = [&] {
+    std::vector<Event> effective = EffectiveEvents(std::move(current));
+    current = {};
+    if (!effective.empty()) out.push_back(std::make_shared<CitizenHistory>(effective));
+  };
+  *rows = 0;
+  Status st = store.ForEachEvent(as_of, [&](Event&& e) {
+    ++*rows;
+    if (!current.empty() && current.front().person != e.person) flush();
+    current.push_back(std::move(e));
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  flush();
+  return out;
+}
+
+TEST_P(CaseDataTest, LoadGivesTheHistoriesOfTheFullRead) {
+  // Generated citizens with corrections, retractions and citizens with nothing left, in two
+  // imports (every other event in each), so that a citizen's rows are not neighbours in the
+  // order of arrival and a correction may arrive before what it corrects.
+  const std::vector<Event> events = GenerateCaseEvents(7, 3000);
+  std::vector<Event> even, odd;
+  for (std::size_t i = 0; i < events.size(); ++i) (i % 2 == 0 ? even : odd).push_back(events[i]);
+  ASSERT_TRUE(store_->Append(even, {"a.csv", "t", ""}).ok());
+  ASSERT_TRUE(store_->Append(odd, {"b.csv", "t", ""}).ok());
+  // Everything, and "as of" cuts that leave out later corrections and retractions.
+  for (const AsOf& as_of : {AsOf(), AsOf("2020-03-31T23:59:59"), AsOf("2020-07-15T09:00:00"),
+                            AsOf("2019-01-01T00:00:00")}) {
+    auto data = CaseData::Load(*store_, as_of);
+    ASSERT_TRUE(data.ok()) << data.status().ToString();
+    std::int64_t rows = 0;
+    auto expected = FullRead(*store_, as_of, &rows);
+    EXPECT_EQ(data->events, rows);
+    ASSERT_EQ(data->citizens.size(), expected.size()) << as_of.value_or("all");
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      ASSERT_EQ(DescribeHistory(*data->citizens[i]), DescribeHistory(*expected[i]))
+          << as_of.value_or("all");
+    }
+    if (!as_of) {
+      EXPECT_LT(data->citizens.size(), 3000u);  // citizens with every event retracted are gone
+      EXPECT_GT(data->citizens.size(), 2000u);
+    }
+  }
+}
+
+TEST_P(CaseDataTest, ABadStoredRowStopsTheLoad) {
+  std::vector<Event> events;
+  for (int p = 0; p < 3000; ++p) {  // the bad rows in a later batch than the first
+    events.push_back(Ev(fmt::format("c{}", p), fmt::format("p{:05d}", p), "2020-01-05",
+                        EventType::kCvRegistered, ""));
+  }
+  ASSERT_TRUE(store_->Append(events, {"a.csv", "t", ""}).ok());
+  ASSERT_TRUE(store_
+                  ->ExecuteForTest("INSERT INTO events (event_id, person, kommune, day, type, "
+                                   "attributes, recorded_by, recorded_at) VALUES "
+                                   "('bad1', 'p01500', 657, '2020-01-06', 'conversation', "
+                                   "'kind', 'sb', '2020-01-06T09:00:00'), "
+                                   "('bad2', 'p02700', 657, '2020-02-30', 'cv_registered', "
+                                   "'', 'sb', '2020-01-06T09:00:00')")
+                  .ok());
+  auto data = CaseData::Load(*store_, std::nullopt);
+  ASSERT_FALSE(data.ok());
+  EXPECT_EQ(data.status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(data.status().message(), "stored event bad1: attribute 'kind' is not key=value");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseDataTest, ::testing::ValuesIn(TestDatabase::Backends()),

@@ -2,6 +2,7 @@
 #include "eventstore/citizen_history.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 
 namespace fremdrift::cases {
@@ -24,48 +25,89 @@ std::string FormatMonth(MonthIndex m) {
 }
 
 CitizenHistory::CitizenHistory(const std::vector<Event>& events) {
+  if (!events.empty()) person_ = events.front().person;
+  std::vector<CompactEvent> compact;
+  compact.reserve(events.size());
+  std::size_t attribute_count = 0;
+  for (const Event& e : events) attribute_count += e.attributes.items().size();
+  std::vector<HistoryAttribute> attributes;
+  attributes.reserve(attribute_count);
+  StringPool& pool = StringPool::Shared();
+  for (const Event& e : events) {
+    CompactEvent c;
+    c.date = e.date;
+    c.kommune = static_cast<std::uint16_t>(e.kommune);
+    c.type = e.type;
+    c.first_attribute = static_cast<std::uint32_t>(attributes.size());
+    c.attribute_count = static_cast<std::uint32_t>(e.attributes.items().size());
+    c.seq = e.seq;
+    for (const auto& [key, value] : e.attributes.items()) {
+      attributes.push_back({pool.Intern(key), pool.Intern(value)});
+    }
+    compact.push_back(c);
+  }
+  Build(compact, attributes);
+}
+
+CitizenHistory::CitizenHistory(std::string person, std::span<const CompactEvent> events,
+                               std::span<const HistoryAttribute> attributes)
+    : person_(std::move(person)) {
+  Build(events, attributes);
+}
+
+void CitizenHistory::Build(std::span<const CompactEvent> events,
+                           std::span<const HistoryAttribute> attributes) {
   // The events in day order, then arrival.
   std::vector<std::uint32_t> order(events.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const Event& x = events[a];
-    const Event& y = events[b];
+    const CompactEvent& x = events[a];
+    const CompactEvent& y = events[b];
     return x.date != y.date ? x.date < y.date : x.seq < y.seq;
   });
-  if (!events.empty()) person_ = events.front().person;
   // Attributes first, sized once, so that the events can point into them.
   std::size_t attribute_count = 0;
-  for (const Event& e : events) attribute_count += e.attributes.items().size();
+  for (const CompactEvent& e : events) attribute_count += e.attribute_count;
   attributes_.reserve(attribute_count);
   events_.reserve(events.size());
-  StringPool& pool = StringPool::Shared();
   for (std::uint32_t i : order) {
-    const Event& e = events[i];
+    const CompactEvent& e = events[i];
     HistoryEvent h;
     h.date = e.date;
-    h.kommune = static_cast<std::uint16_t>(e.kommune);
+    h.kommune = e.kommune;
     h.type = e.type;
-    const auto& items = e.attributes.items();
-    if (!items.empty()) {
+    if (e.attribute_count > 0) {
       h.attributes = AttributeView(attributes_.data() + attributes_.size());
-      for (const auto& [key, value] : items) {
-        attributes_.push_back({pool.Intern(key), pool.Intern(value)});
-      }
+      const auto run = attributes.subspan(e.first_attribute, e.attribute_count);
+      attributes_.insert(attributes_.end(), run.begin(), run.end());
       attributes_.back().key |= HistoryAttribute::kLast;
     }
     events_.push_back(h);
   }
-  // Indexes by type, each type's in day order (a counting sort over the day-ordered events).
+  // Indexes by type, each type's in day order (a counting sort over the day-ordered events),
+  // after the first index of each type present.
   std::array<std::uint32_t, kEventTypeCount> counts{};
   for (const HistoryEvent& e : events_) ++counts[static_cast<std::size_t>(e.type)];
-  type_begin_[0] = 0;
-  for (std::size_t t = 0; t < counts.size(); ++t) type_begin_[t + 1] = type_begin_[t] + counts[t];
-  typed_.resize(events_.size());
+  type_mask_ = 0;
+  for (std::size_t t = 0; t < counts.size(); ++t) {
+    if (counts[t] > 0) type_mask_ |= std::uint32_t{1} << t;
+  }
+  const auto present = static_cast<std::size_t>(std::popcount(type_mask_));
+  typed_.resize(present + 1 + events_.size());
   {
     std::array<std::uint32_t, kEventTypeCount> next{};
-    for (std::size_t t = 0; t < next.size(); ++t) next[t] = type_begin_[t];
+    std::uint32_t at = 0;
+    std::size_t k = 0;
+    for (std::size_t t = 0; t < counts.size(); ++t) {
+      if (counts[t] == 0) continue;
+      typed_[k++] = at;
+      next[t] = at;
+      at += counts[t];
+    }
+    typed_[k] = at;
+    std::uint32_t* indexes = typed_.data() + present + 1;
     for (std::uint32_t i = 0; i < events_.size(); ++i) {
-      typed_[next[static_cast<std::size_t>(events_[i].type)]++] = i;
+      indexes[next[static_cast<std::size_t>(events_[i].type)]++] = i;
     }
   }
   for (const HistoryEvent* e : OfType(EventType::kPaidHours)) {
@@ -92,14 +134,17 @@ CitizenHistory::CitizenHistory(const std::vector<Event>& events) {
   std::vector<std::size_t> open;      // indexes into intervals_
   for (const IntervalKind& kind : kinds) {
     kind_begin_.push_back(static_cast<std::uint32_t>(intervals_.size()));
-    const auto t_start = static_cast<std::size_t>(kind.start);
-    const auto t_end = static_cast<std::size_t>(kind.end);
-    if (type_begin_[t_start] == type_begin_[t_start + 1]) continue;
+    const TypedEvents starts = OfType(kind.start);
+    if (starts.empty()) continue;
     // Walk starts and ends in day order; an end closes the latest open interval with the same
     // match attribute (or the latest open one when the end does not say).
-    merged.assign(typed_.begin() + type_begin_[t_start], typed_.begin() + type_begin_[t_start + 1]);
-    merged.insert(merged.end(), typed_.begin() + type_begin_[t_end],
-                  typed_.begin() + type_begin_[t_end + 1]);
+    merged.clear();
+    for (const HistoryEvent* e : starts) {
+      merged.push_back(static_cast<std::uint32_t>(e - events_.data()));
+    }
+    for (const HistoryEvent* e : OfType(kind.end)) {
+      merged.push_back(static_cast<std::uint32_t>(e - events_.data()));
+    }
     std::sort(merged.begin(), merged.end());
     open.clear();
     for (std::uint32_t i : merged) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -104,11 +105,30 @@ class TypedEvents {
   const std::uint32_t* last_;
 };
 
+// One event as a history is built from compact input (history_rows.h reads the store so): its
+// day, municipality, type, order of arrival, and its attributes as a run of `attribute_count`
+// (key, value) ids of StringPool::Shared() in key order, from `first_attribute` on, unflagged.
+struct CompactEvent {
+  DayNumber date = 0;
+  std::uint16_t kommune = 0;
+  EventType type = EventType::kVisitation;
+  std::uint32_t first_attribute = 0;
+  std::uint32_t attribute_count = 0;
+  std::int64_t seq = 0;
+};
+
+static_assert(kEventTypeCount <= 32, "a history keeps the types present as bits of 32");
+
 class CitizenHistory {
  public:
   // `events`: one person's events that count (EffectiveEvents), in any order. Their attribute
   // texts are interned in StringPool::Shared().
   explicit CitizenHistory(const std::vector<Event>& events);
+  // The same from compact input: `person`'s events that count, in any order, their attributes
+  // already interned (the runs `events` name in `attributes`). Equal to the history the full
+  // events would give.
+  CitizenHistory(std::string person, std::span<const CompactEvent> events,
+                 std::span<const HistoryAttribute> attributes);
   CitizenHistory(const CitizenHistory&) = delete;
   CitizenHistory& operator=(const CitizenHistory&) = delete;
 
@@ -116,8 +136,13 @@ class CitizenHistory {
   std::span<const HistoryEvent> events() const { return events_; }  // by day, then arrival
   // Events of one type, by day.
   TypedEvents OfType(EventType type) const {
-    const auto t = static_cast<std::size_t>(type);
-    return {events_.data(), typed_.data() + type_begin_[t], typed_.data() + type_begin_[t + 1]};
+    const auto t = static_cast<unsigned>(type);
+    const std::uint32_t* first = typed_.data();
+    if (((type_mask_ >> t) & 1u) == 0) return {events_.data(), first, first};
+    // typed_: the first index of each type present (and the end), then the indexes.
+    const auto k = static_cast<std::size_t>(std::popcount(type_mask_ & ((1u << t) - 1u)));
+    const std::uint32_t* indexes = first + std::popcount(type_mask_) + 1;
+    return {events_.data(), indexes + typed_[k], indexes + typed_[k + 1]};
   }
   // Intervals of an IntervalKinds() name ("placement"); empty for an unknown name.
   std::span<const Interval> Intervals(std::string_view kind) const;
@@ -127,15 +152,19 @@ class CitizenHistory {
   int KommuneOn(DayNumber day) const;
 
  private:
+  // Builds every view from compact input (both constructors end here).
+  void Build(std::span<const CompactEvent> events, std::span<const HistoryAttribute> attributes);
+
   // Compact on purpose (a national store holds millions of histories): the events, their
-  // attributes (each event's a run ending in a flagged one), the events' indexes ordered by type
-  // (then day), the first index of each type, the intervals ordered by kind with the first of
-  // each kind, and the paid hours by month.
+  // attributes (each event's a run ending in a flagged one), the types present (a bit each) and
+  // in one array the first index of each present type (and the end) followed by the events'
+  // indexes ordered by type (then day), the intervals ordered by kind with the first of each
+  // kind, and the paid hours by month.
   std::string person_;
   std::vector<HistoryEvent> events_;
   std::vector<HistoryAttribute> attributes_;
   std::vector<std::uint32_t> typed_;
-  std::array<std::uint32_t, kEventTypeCount + 1> type_begin_{};
+  std::uint32_t type_mask_ = 0;  // bit t: events of type t are present
   std::vector<Interval> intervals_;
   std::vector<std::uint32_t> kind_begin_;  // IntervalKinds().size() + 1 entries, or none
   std::vector<std::pair<MonthIndex, double>> paid_hours_;  // by month

@@ -121,9 +121,29 @@ Result<Event> EventFromStatement(const db::Statement& s) {
                       s.ColumnText(8), s.ColumnInt64(9));
 }
 
+EventRow EventRowFromStatement(const db::Statement& s) {
+  return {s.ColumnText(0), s.ColumnText(1), s.ColumnInt64(2), s.ColumnText(3),
+          s.ColumnText(4), s.ColumnText(5), s.ColumnText(6), s.ColumnInt64(7)};
+}
+
+bool IdsStrictlyAscending(const std::vector<Event>& events) {
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    if (!(events[i - 1].event_id < events[i].event_id)) return false;
+  }
+  return true;
+}
+
 Result<std::vector<const Event*>> NewEvents(const std::vector<Event>& events,
                                             const std::vector<Event>& stored,
                                             std::int64_t* skipped) {
+  if (stored.empty() && IdsStrictlyAscending(events)) {
+    // Nothing stored to meet and no id repeated: every event is new.
+    std::vector<const Event*> out;
+    out.reserve(events.size());
+    for (const Event& e : events) out.push_back(&e);
+    *skipped = 0;
+    return out;
+  }
   std::unordered_map<std::string_view, const Event*> known;
   known.reserve(stored.size() + events.size());
   for (const Event& e : stored) known[e.event_id] = &e;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eventstore/event.h"
@@ -45,6 +46,21 @@ struct DeclaredHorizonInfo {
 // "As of": only events recorded at or before this timestamp; nullopt = everything.
 using AsOf = std::optional<std::string>;
 
+// One stored event as ForEachEventRow hands it over: the columns a history needs, undecoded, as
+// views into the statement's buffers, valid only during the call. `day` is "YYYY-MM-DD", `type`
+// the type's name, `attributes` the stored "k=v|k=v" text, `supersedes` empty when it corrects
+// nothing. (Who recorded it and when are not read: the "as of" cut is made by the query.)
+struct EventRow {
+  std::string_view event_id;
+  std::string_view person;
+  std::int64_t kommune = 0;
+  std::string_view day;
+  std::string_view type;
+  std::string_view attributes;
+  std::string_view supersedes;
+  std::int64_t seq = 0;
+};
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
@@ -69,6 +85,10 @@ class EventStore {
   // Calls `fn` for every stored event recorded up to `as_of`, grouped by person, each person's
   // events in order of arrival.
   virtual Status ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) = 0;
+  // The same rows in the same order, undecoded (EventRow): no Event is built, nothing is
+  // allocated per row. A non-OK status from `fn` stops the read and is returned.
+  virtual Status ForEachEventRow(const AsOf& as_of,
+                                 const std::function<Status(const EventRow&)>& fn) = 0;
   virtual Result<std::int64_t> CountEvents() = 0;
   // Whether any event is stored (cheap at any size, unlike CountEvents).
   virtual Result<bool> HasEvents() = 0;

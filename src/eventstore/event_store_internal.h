@@ -18,11 +18,19 @@ inline constexpr std::string_view kEventColumns =
     "event_id, person, kommune, day, type, attributes, recorded_by, recorded_at, "
     "COALESCE(supersedes, ''), seq";
 
+// The columns ForEachEventRow selects, in EventRowFromStatement's order.
+inline constexpr std::string_view kEventRowColumns =
+    "event_id, person, kommune, day, type, attributes, COALESCE(supersedes, ''), seq";
+
 // PostgreSQL: the advisory lock that serialises importers and migrations ("fremdrif").
 inline constexpr std::int64_t kEventsAdvisoryLock = 0x6672656d64726966;
 
 // Builds an event from the current row of a statement that selected kEventColumns.
 Result<Event> EventFromStatement(const db::Statement& row);
+
+// A view of the current row of a statement that selected kEventRowColumns (valid until the
+// statement moves on).
+EventRow EventRowFromStatement(const db::Statement& row);
 
 // Builds an event from a stored row's text columns.
 Result<Event> EventFromRow(std::string_view event_id, std::string_view person, std::int64_t kommune,

@@ -8,6 +8,7 @@
 
 #include "db/connection.h"
 #include "eventstore/backend_test.h"
+#include "eventstore/event_store_internal.h"
 #include "eventstore/test_database.h"
 
 namespace fremdrift::cases {
@@ -116,6 +117,45 @@ TEST_P(EventStoreTest, ForEachGroupsByPerson) {
                                  [&](Event&& e) { order.push_back(e.person + ":" + e.event_id); })
                   .ok());
   EXPECT_EQ(order, (std::vector<std::string>{"p1:e1", "p1:e2", "p1:e5", "p2:e3"}));
+}
+
+TEST_P(EventStoreTest, ForEachEventRowReadsTheRowsForEachEventReads) {
+  std::vector<Event> events = Sample();
+  events.push_back(MakeEvent("e5", "p1", "2020-03-01", EventType::kRetraction, "",
+                             "2020-03-01T09:00:00", "e2"));
+  ASSERT_TRUE(store_->Append(events, {"a.csv", "tester", ""}).ok());
+  for (const AsOf& as_of : {AsOf(), AsOf("2020-01-10T09:00:00")}) {
+    std::vector<std::string> full, rows;
+    ASSERT_TRUE(store_
+                    ->ForEachEvent(as_of,
+                                   [&](Event&& e) {
+                                     full.push_back(fmt::format(
+                                         "{} {} {} {} {} {} {} {}", e.event_id, e.person,
+                                         e.kommune, internal::DayText(e.date),
+                                         EventTypeName(e.type), e.attributes.ToString(),
+                                         e.supersedes, e.seq));
+                                   })
+                    .ok());
+    ASSERT_TRUE(store_
+                    ->ForEachEventRow(as_of,
+                                      [&](const EventRow& r) {
+                                        rows.push_back(fmt::format("{} {} {} {} {} {} {} {}",
+                                                                   r.event_id, r.person, r.kommune,
+                                                                   r.day, r.type, r.attributes,
+                                                                   r.supersedes, r.seq));
+                                        return Status::Ok();
+                                      })
+                    .ok());
+    EXPECT_EQ(rows, full);
+    EXPECT_EQ(full.size(), as_of ? 2u : 4u);
+  }
+  // An error from the callback stops the read and is returned.
+  int seen = 0;
+  Status stopped = store_->ForEachEventRow(std::nullopt, [&](const EventRow&) {
+    return ++seen == 2 ? Internal("enough") : Status::Ok();
+  });
+  EXPECT_EQ(stopped.message(), "enough");
+  EXPECT_EQ(seen, 2);
 }
 
 TEST_P(EventStoreTest, SchemaRefusesUpdateAndDelete) {

@@ -165,29 +165,51 @@ Result<std::vector<Event>> PgEventStore::EventsWithIds(const std::vector<std::st
                 {ArrayLiteral(ids)});
 }
 
-Status PgEventStore::ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) {
-  ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+namespace {
+
+// Every stored event recorded up to `as_of` in the order of persons and arrival, the `columns`
+// of each row handed to `fn` (a non-OK status stops the read), read through a cursor 20,000 rows
+// at a time so that the whole store is never in the client's memory.
+Status ScanEvents(db::Connection& conn, std::string_view columns, const AsOf& as_of,
+                  const std::function<Status(const db::Statement&)>& fn) {
+  ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(conn));
   ASSIGN_OR_RETURN(int64_t declared,
-                   conn_->Run(fmt::format("DECLARE all_events NO SCROLL CURSOR FOR SELECT {} FROM "
-                                          "events WHERE recorded_at <= ? ORDER BY person, seq",
-                                          kEventColumns),
-                              as_of.value_or("9999")));
+                   conn.Run(fmt::format("DECLARE all_events NO SCROLL CURSOR FOR SELECT {} FROM "
+                                        "events WHERE recorded_at <= ? ORDER BY person, seq",
+                                        columns),
+                            as_of.value_or("9999")));
   (void)declared;
   {
-    ASSIGN_OR_RETURN(auto fetch, conn_->Prepare("FETCH 20000 FROM all_events"));
+    ASSIGN_OR_RETURN(auto fetch, conn.Prepare("FETCH 20000 FROM all_events"));
     for (;;) {
       int rows = 0;
       for (;;) {
         ASSIGN_OR_RETURN(bool row, fetch->Step());
         if (!row) break;
         ++rows;
-        ASSIGN_OR_RETURN(Event e, internal::EventFromStatement(*fetch));
-        fn(std::move(e));
+        RETURN_IF_ERROR(fn(*fetch));
       }
       if (rows == 0) break;
     }
   }
   return tx.Commit();
+}
+
+}  // namespace
+
+Status PgEventStore::ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) {
+  return ScanEvents(*conn_, kEventColumns, as_of, [&](const db::Statement& row) -> Status {
+    ASSIGN_OR_RETURN(Event e, internal::EventFromStatement(row));
+    fn(std::move(e));
+    return Status::Ok();
+  });
+}
+
+Status PgEventStore::ForEachEventRow(const AsOf& as_of,
+                                     const std::function<Status(const EventRow&)>& fn) {
+  return ScanEvents(*conn_, internal::kEventRowColumns, as_of, [&](const db::Statement& row) {
+    return fn(internal::EventRowFromStatement(row));
+  });
 }
 
 Result<std::int64_t> PgEventStore::CountEvents() {

@@ -197,6 +197,20 @@ Status SqliteEventStore::ForEachEvent(const AsOf& as_of, const std::function<voi
   return Status::Ok();
 }
 
+Status SqliteEventStore::ForEachEventRow(const AsOf& as_of,
+                                         const std::function<Status(const EventRow&)>& fn) {
+  ASSIGN_OR_RETURN(auto q, conn_->Prepare(fmt::format(
+                               "SELECT {} FROM events WHERE recorded_at <= ? ORDER BY person, seq",
+                               internal::kEventRowColumns)));
+  RETURN_IF_ERROR(q->BindText(1, as_of.value_or("9999")));
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    RETURN_IF_ERROR(fn(internal::EventRowFromStatement(*q)));
+  }
+  return Status::Ok();
+}
+
 Result<std::int64_t> SqliteEventStore::CountEvents() {
   ASSIGN_OR_RETURN(auto q, conn_->Prepare("SELECT COUNT(*) FROM events"));
   ASSIGN_OR_RETURN(bool row, q->Step());

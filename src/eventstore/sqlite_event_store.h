@@ -23,6 +23,8 @@ class SqliteEventStore : public EventStore {
                                              const AsOf& as_of) override;
   Result<std::vector<Event>> EventsWithIds(const std::vector<std::string>& ids) override;
   Status ForEachEvent(const AsOf& as_of, const std::function<void(Event&&)>& fn) override;
+  Status ForEachEventRow(const AsOf& as_of,
+                         const std::function<Status(const EventRow&)>& fn) override;
   Result<std::int64_t> CountEvents() override;
   Result<bool> HasEvents() override;
   Result<DeclaredHorizonInfo> DeclaredHorizon() override;

@@ -15,6 +15,9 @@ namespace {
 constexpr std::string_view kLandsplan = "landsplan";
 constexpr std::string_view kKinds[] = {"foerste_samtale", "samtaler", "tilbud"};
 
+// "1 dag", "3 dage".
+std::string Days(std::int64_t n) { return fmt::format("{} {}", n, n == 1 ? "dag" : "dage"); }
+
 bool Listed(const std::vector<std::string>& list, std::string_view value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -66,19 +69,19 @@ std::vector<Candidate> OfferCandidates(const CitizenHistory& c, const Rule& rule
       const std::string_view kind = iv.start_event->attributes.Get("kind");
       if (!Listed(kinds, kind)) continue;
       const std::string_view para = Paragraph(iv.start_event->attributes.Get("paragraph"));
-      if (!para.empty() && std::any_of(excluded.begin(), excluded.end(), [&](const auto& x) {
-            return Paragraph(x) == para;
-          })) {
-        not_counted->push_back(fmt::format("{} fra {} efter LAB § {} tæller ikke som ret og "
-                                           "pligt-tilbud",
-                                           OfferKindText(kind), DanishDate(iv.start), para));
+      if (!para.empty() && std::any_of(excluded.begin(), excluded.end(),
+                                       [&](const auto& x) { return Paragraph(x) == para; })) {
+        not_counted->push_back(
+            fmt::format("{} fra {} efter LAB § {} tæller ikke som ret og "
+                        "pligt-tilbud",
+                        OfferKindText(kind), DanishDate(iv.start), para));
         continue;
       }
       if (min_days > 0 && iv.end != kOpenEnd && iv.end - iv.start + 1 < min_days) {
         not_counted->push_back(fmt::format(
-            "{} {}–{} varede {} dage, og et tilbud skal vare mindst {} dage i sammenhæng",
+            "{} {}–{} varede {}, og et tilbud skal vare mindst {} i sammenhæng",
             OfferKindText(kind), ShortDanishDate(iv.start), ShortDanishDate(iv.end),
-            iv.end - iv.start + 1, min_days));
+            Days(iv.end - iv.start + 1), Days(min_days)));
         continue;
       }
       out.push_back({iv.start, kind == "loentilskud"});
@@ -215,13 +218,13 @@ std::string Explain(const Requirement& r, const Interval& benefit, DayNumber jud
   }
   out += ".";
   for (const auto& [s, days] : r.paused) {
-    out += fmt::format(" Fristen er forlænget med {} dage: {} {}–{} ({}).", days, s->title,
+    out += fmt::format(" Fristen er forlænget med {}: {} {}–{} ({}).", Days(days), s->title,
                        ShortDanishDate(s->from), ShortDanishDate(s->to), s->source_short);
   }
   if (r.moved_by != nullptr) {
-    out += fmt::format(" Fristen faldt i {} {}–{} og er flyttet {} dage efter ({}).",
+    out += fmt::format(" Fristen faldt i {} {}–{} og er flyttet {} efter ({}).",
                        r.moved_by->title, ShortDanishDate(r.moved_by->from),
-                       ShortDanishDate(r.moved_by->to), r.moved_by->move_days,
+                       ShortDanishDate(r.moved_by->to), Days(r.moved_by->move_days),
                        r.moved_by->source_short);
   }
   if (r.exemption_end >= 0) {
@@ -230,7 +233,9 @@ std::string Explain(const Requirement& r, const Interval& benefit, DayNumber jud
         "gives senest {} måned(er) efter.",
         DanishDate(r.exemption_end), rule.Int("after_exemption_months"));
   }
-  const std::string what = first ? "Samtalen" : offer ? "Tilbuddet" : fmt::format("Den {}. samtale", rule.Int("min_count"));
+  const std::string what = first   ? "Samtalen"
+                           : offer ? "Tilbuddet"
+                                   : fmt::format("Den {}. samtale", rule.Int("min_count"));
   switch (r.status) {
     case RequirementStatus::kSuspended:
       out += fmt::format(" Fristen faldt i {} {}–{} ({}) og vurderes ikke.", r.voided_by->title,
@@ -246,28 +251,35 @@ std::string Explain(const Requirement& r, const Interval& benefit, DayNumber jud
       break;
     case RequirementStatus::kOnTime:
       if (r.grace_used) {
-        out += fmt::format(" Løntilskuddet begyndte {}, inden for {} dage efter fristen, og "
-                           "tæller som rettidigt.",
-                           DanishDate(r.met_on), rule.Int("loentilskud_grace_days"));
+        out += fmt::format(
+            " Løntilskuddet begyndte {}, inden for {} dage efter fristen, og "
+            "tæller som rettidigt.",
+            DanishDate(r.met_on), rule.Int("loentilskud_grace_days"));
       } else {
         out += fmt::format(" {} blev {} {} – rettidigt.", what, offer ? "påbegyndt" : "holdt",
                            DanishDate(r.met_on));
       }
       break;
     case RequirementStatus::kLate:
-      out += fmt::format(" {} blev {} {}, {} dage for sent.", what,
-                         offer ? "påbegyndt" : "holdt", DanishDate(r.met_on),
-                         r.met_on - r.deadline);
+      out += fmt::format(" {} blev {} {}, {} for sent.", what, offer ? "påbegyndt" : "holdt",
+                         DanishDate(r.met_on), Days(r.met_on - r.deadline));
       break;
     case RequirementStatus::kOverdue:
-      if (offer) {
-        out += fmt::format(" Intet tilbud, der tæller, er begyndt pr. {}: {} dage over fristen.",
-                           DanishDate(judged), judged - r.deadline);
+      if (judged == r.deadline) {  // the counted days end on the deadline's last day
+        out += offer ? fmt::format(" Intet tilbud, der tæller, var begyndt, da fristen udløb {}.",
+                                   DanishDate(judged))
+                     : fmt::format(" {} af {} samtaler var holdt, da fristen udløb {}.",
+                                   r.held_by_deadline, first ? 1 : rule.Int("min_count"),
+                                   DanishDate(judged));
+      } else if (offer) {
+        out += fmt::format(" Intet tilbud, der tæller, er begyndt pr. {}: {} over fristen.",
+                           DanishDate(judged), Days(judged - r.deadline));
       } else {
-        out += fmt::format(" {} af {} samtaler var holdt ved fristen; pr. {} er fristen "
-                           "overskredet med {} dage.",
-                           r.held_by_deadline, first ? 1 : rule.Int("min_count"),
-                           DanishDate(judged), judged - r.deadline);
+        out += fmt::format(
+            " {} af {} samtaler var holdt ved fristen; pr. {} er fristen "
+            "overskredet med {}.",
+            r.held_by_deadline, first ? 1 : rule.Int("min_count"), DanishDate(judged),
+            Days(judged - r.deadline));
       }
       break;
     case RequirementStatus::kOpen:
@@ -347,62 +359,81 @@ std::string_view RequirementStatusName(RequirementStatus s) {
   return "aaben";
 }
 
+namespace {
+
+// Every requirement of one citizen's benefit forløb, judged on `judged`, handed to `emit` in
+// order (forløb, then kind).
+template <class Emit>
+void JudgeCitizen(const RuleSet& rules, const CitizenHistory* citizen, DayNumber judged,
+                  bool explain, Emit&& emit) {
+  for (const Interval& benefit : citizen->Intervals("benefit")) {
+    if (benefit.start > judged) continue;
+    std::string group(benefit.start_event->attributes.Get("group"));
+    DayNumber first_contact = -1;
+    if (auto fc = ParseIsoDate(benefit.start_event->attributes.Get("first_contact")); fc.ok()) {
+      first_contact = DaysFromCivil(*fc);
+    }
+    for (std::string_view kind : kKinds) {
+      const Rule* rule = rules.InForce(kind, benefit.start, group);
+      if (rule == nullptr) continue;
+      Requirement r;
+      r.citizen = citizen;
+      r.rule = rule;
+      r.group = group;
+      r.start = benefit.start;
+      r.clock_start = benefit.start;
+      if (rule->Int("from_first_contact", 0) == 1) {
+        if (first_contact >= 0) {
+          r.clock_start = first_contact;
+          r.from_first_contact = true;
+        } else {
+          r.first_contact_missing = true;
+        }
+      }
+      r.nominal_deadline =
+          kind == "foerste_samtale"
+              ? r.clock_start + static_cast<DayNumber>(rule->Int("within_days"))
+              : AddMonthsClamped(r.clock_start, static_cast<int>(rule->Int("within_months")));
+      ApplySuspensions(rules, r);
+      Judge(*citizen, benefit, judged, r);
+      r.kommune = citizen->KommuneOn(r.deadline);
+      r.due = r.deadline <= judged;
+      if (explain) r.explanation = Explain(r, benefit, judged);
+      emit(std::move(r));
+    }
+  }
+}
+
+// The citizens in `slices` contiguous slices, `fn(slice, first, end)` run for each in parallel.
+template <class Fn>
+void ForSlices(std::size_t n, std::size_t slices, Fn&& fn) {
+  auto one = [&](std::size_t s) { fn(s, n * s / slices, n * (s + 1) / slices); };
+  if (slices <= 1) {
+    for (std::size_t s = 0; s < slices; ++s) one(s);
+  } else {
+    ThreadPool pool(std::min(ThreadPool::DefaultThreads(), slices));
+    pool.ParallelFor(slices, one);
+  }
+}
+
+std::size_t SliceCount(std::size_t citizens) {
+  return std::min<std::size_t>(citizens, 4 * ThreadPool::DefaultThreads());
+}
+
+}  // namespace
+
 std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data,
                                       const RuleQuery& q, bool explain) {
   const DayNumber judged = JudgementDay(data, q);
   // The citizens in slices judged in parallel, kept in the citizens' order.
-  const std::size_t n = data.citizens.size();
-  const std::size_t slices = std::min<std::size_t>(n, 4 * ThreadPool::DefaultThreads());
+  const std::size_t slices = SliceCount(data.citizens.size());
   std::vector<std::vector<Requirement>> parts(slices);
-  auto judge_slice = [&](std::size_t s) {
-    std::vector<Requirement>& out = parts[s];
-    for (std::size_t ci = n * s / slices; ci < n * (s + 1) / slices; ++ci) {
-      const CitizenHistory* citizen = data.citizens[ci].get();
-      for (const Interval& benefit : citizen->Intervals("benefit")) {
-        if (benefit.start > judged) continue;
-        std::string group(benefit.start_event->attributes.Get("group"));
-        DayNumber first_contact = -1;
-        if (auto fc = ParseIsoDate(benefit.start_event->attributes.Get("first_contact"));
-            fc.ok()) {
-          first_contact = DaysFromCivil(*fc);
-        }
-        for (std::string_view kind : kKinds) {
-          const Rule* rule = rules.InForce(kind, benefit.start, group);
-          if (rule == nullptr) continue;
-          Requirement r;
-          r.citizen = citizen;
-          r.rule = rule;
-          r.group = group;
-          r.start = benefit.start;
-          r.clock_start = benefit.start;
-          if (rule->Int("from_first_contact", 0) == 1) {
-            if (first_contact >= 0) {
-              r.clock_start = first_contact;
-              r.from_first_contact = true;
-            } else {
-              r.first_contact_missing = true;
-            }
-          }
-          r.nominal_deadline =
-              kind == "foerste_samtale"
-                  ? r.clock_start + static_cast<DayNumber>(rule->Int("within_days"))
-                  : AddMonthsClamped(r.clock_start, static_cast<int>(rule->Int("within_months")));
-          ApplySuspensions(rules, r);
-          Judge(*citizen, benefit, judged, r);
-          r.kommune = citizen->KommuneOn(r.deadline);
-          r.due = r.deadline <= judged;
-          if (explain) r.explanation = Explain(r, benefit, judged);
-          out.push_back(std::move(r));
-        }
-      }
+  ForSlices(data.citizens.size(), slices, [&](std::size_t s, std::size_t from, std::size_t to) {
+    for (std::size_t ci = from; ci < to; ++ci) {
+      JudgeCitizen(rules, data.citizens[ci].get(), judged, explain,
+                   [&](Requirement&& r) { parts[s].push_back(std::move(r)); });
     }
-  };
-  if (slices <= 1) {
-    for (std::size_t s = 0; s < slices; ++s) judge_slice(s);
-  } else {
-    ThreadPool pool(std::min(ThreadPool::DefaultThreads(), slices));
-    pool.ParallelFor(slices, judge_slice);
-  }
+  });
   std::size_t total = 0;
   for (const auto& p : parts) total += p.size();
   std::vector<Requirement> out;
@@ -413,40 +444,130 @@ std::vector<Requirement> Requirements(const RuleSet& rules, const CaseData& data
 
 Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const RuleQuery& q) {
   const DayNumber judged = JudgementDay(data, q);
-  std::vector<Requirement> reqs = Requirements(rules, data, q, /*explain=*/false);
-  MonthRange range = RangeOf(reqs, q, judged);
-  // (month, kommune code or 0 = landsplan, group, kind) → (on time, all)
-  using Key = std::tuple<MonthIndex, int, std::string, std::string>;
-  std::map<Key, std::pair<std::int64_t, std::int64_t>> counts;
-  // Per citizen, month and group: whether every judged requirement was on time.
-  std::map<std::tuple<const CitizenHistory*, MonthIndex, std::string>, std::pair<int, bool>>
-      citizens;
-  std::set<std::string> groups;
+  // Judged in slices of citizens in parallel, each requirement kept only as a 12-byte count
+  // record (month, municipality, group, kind, on time): the full requirements of a national
+  // store are never held at once. Per citizen, month and group one more record of kind "alle":
+  // whether every judged requirement was on time (the municipality of the first).
+  constexpr std::uint8_t kAlle = 3;
+  struct Count {
+    MonthIndex month;
+    std::int16_t kommune;
+    std::uint16_t group;  // into the slice's group names
+    std::uint8_t kind;    // into kKinds, or kAlle
+    bool ok;
+  };
+  struct Slice {
+    std::vector<Count> counts;
+    std::vector<std::string> groups;  // the slice's group names, by first sight
+    std::set<std::pair<std::uint16_t, std::uint8_t>> group_kinds;  // of every requirement
+    std::set<int> codes;              // the municipality of every requirement
+    MonthIndex first = 0, last = -1;  // the judged requirements' months
+  };
+  const std::size_t slices = SliceCount(data.citizens.size());
+  std::vector<Slice> parts(slices);
+  ForSlices(data.citizens.size(), slices, [&](std::size_t s, std::size_t from, std::size_t to) {
+    Slice& out = parts[s];
+    auto group_id = [&](const std::string& g) {
+      for (std::size_t i = 0; i < out.groups.size(); ++i) {
+        if (out.groups[i] == g) return static_cast<std::uint16_t>(i);
+      }
+      out.groups.push_back(g);
+      return static_cast<std::uint16_t>(out.groups.size() - 1);
+    };
+    std::vector<Count> alle;  // one citizen's (month, group) → all on time
+    for (std::size_t ci = from; ci < to; ++ci) {
+      alle.clear();
+      JudgeCitizen(rules, data.citizens[ci].get(), judged, /*explain=*/false, [&](Requirement&& r) {
+        const std::uint16_t g = group_id(r.group);
+        const auto kind = static_cast<std::uint8_t>(
+            std::find(std::begin(kKinds), std::end(kKinds), r.rule->kind) - std::begin(kKinds));
+        out.group_kinds.insert({g, kind});
+        out.codes.insert(r.kommune);
+        if (!r.Judged()) return;
+        const MonthIndex m = MonthOfDay(r.deadline);
+        if (out.last < out.first) {
+          out.first = out.last = m;
+        } else {
+          out.first = std::min(out.first, m);
+          out.last = std::max(out.last, m);
+        }
+        const bool ok = r.status == RequirementStatus::kOnTime;
+        const auto k = static_cast<std::int16_t>(r.kommune);
+        out.counts.push_back({m, k, g, kind, ok});
+        auto same = std::find_if(alle.begin(), alle.end(),
+                                 [&](const Count& c) { return c.month == m && c.group == g; });
+        if (same == alle.end()) {
+          alle.push_back({m, k, g, kAlle, ok});
+        } else {
+          same->ok = same->ok && ok;
+        }
+      });
+      out.counts.insert(out.counts.end(), alle.begin(), alle.end());
+    }
+  });
+  // The groups of every slice by name, in name order; the slices' ids mapped to them.
+  std::set<std::string> group_set;
+  for (const Slice& p : parts) group_set.insert(p.groups.begin(), p.groups.end());
+  const std::vector<std::string> groups(group_set.begin(), group_set.end());
+  auto global_group = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::lower_bound(groups.begin(), groups.end(), name) -
+                                    groups.begin());
+  };
   std::set<int> codes;
-  for (const Requirement& r : reqs) {
-    groups.insert(r.group);
-    codes.insert(r.kommune);
-    if (!r.Judged()) continue;
-    MonthIndex m = MonthOfDay(r.deadline);
-    if (m < range.from || m > range.to) continue;
-    bool ok = r.status == RequirementStatus::kOnTime;
-    for (int k : {0, r.kommune}) {
-      if (k != 0 && !KommuneWanted(q, k)) continue;
-      auto& c = counts[{m, k, r.group, r.rule->kind}];
-      c.first += ok ? 1 : 0;
-      ++c.second;
-    }
-    auto [it, inserted] = citizens.try_emplace({r.citizen, m, r.group}, r.kommune, ok);
-    if (!inserted) it->second.second = it->second.second && ok;
+  std::set<std::pair<std::size_t, std::size_t>> group_kinds;  // (group, kind)
+  MonthRange range;
+  bool any = false;
+  for (const Slice& p : parts) {
+    codes.insert(p.codes.begin(), p.codes.end());
+    for (const auto& [g, kind] : p.group_kinds)
+      group_kinds.insert({global_group(p.groups[g]), kind});
+    if (p.last < p.first) continue;
+    if (!any || p.first < range.from) range.from = p.first;
+    if (!any || p.last > range.to) range.to = p.last;
+    any = true;
   }
-  for (const auto& [key, value] : citizens) {
-    const auto& [citizen, m, group] = key;
-    for (int k : {0, value.first}) {
-      if (k != 0 && !KommuneWanted(q, k)) continue;
-      auto& c = counts[{m, k, group, "alle"}];
-      c.first += value.second ? 1 : 0;
-      ++c.second;
+  if (q.from >= 0) range.from = q.from;
+  if (q.to >= 0) range.to = q.to;
+  if (!any && (q.from < 0 || q.to < 0)) {
+    range = {0, -1};
+  } else {
+    range.to = std::min(range.to, MonthOfDay(judged));
+  }
+  // Every month, area, group and kind that has a requirement anywhere: zero rows stay visible.
+  std::vector<int> slots = {0};
+  for (int k : codes) {
+    if (KommuneWanted(q, k)) slots.push_back(k);
+  }
+  // Municipality code (a code has 3 digits) → its slot, the first where it is listed.
+  std::vector<int> slot_of(1000, -1);
+  for (std::size_t i = slots.size(); i-- > 0;) {
+    if (slots[i] < 0 || slots[i] >= 1000) return Internal("municipality code {}", slots[i]);
+    slot_of[static_cast<std::size_t>(slots[i])] = static_cast<int>(i);
+  }
+  const std::size_t months =
+      range.to >= range.from ? static_cast<std::size_t>(range.to - range.from + 1) : 0;
+  const std::size_t per_month = slots.size() * groups.size() * 4;
+  // (month, slot, group, kind) → (on time, all)
+  std::vector<std::pair<std::int64_t, std::int64_t>> counts(months * per_month);
+  auto at = [&](MonthIndex m, std::size_t slot, std::size_t g, std::size_t kind) -> auto& {
+    return counts[static_cast<std::size_t>(m - range.from) * per_month +
+                  (slot * groups.size() + g) * 4 + kind];
+  };
+  for (Slice& p : parts) {
+    std::vector<std::size_t> to_global(p.groups.size());
+    for (std::size_t i = 0; i < p.groups.size(); ++i) to_global[i] = global_group(p.groups[i]);
+    for (const Count& c : p.counts) {
+      if (c.month < range.from || c.month > range.to) continue;
+      for (int k : {0, static_cast<int>(c.kommune)}) {
+        if (k != 0 && !KommuneWanted(q, k)) continue;
+        if (k < 0 || k >= 1000 || slot_of[static_cast<std::size_t>(k)] < 0) continue;  // unwanted
+        auto& cell = at(c.month, static_cast<std::size_t>(slot_of[static_cast<std::size_t>(k)]),
+                        to_global[c.group], c.kind);
+        cell.first += c.ok ? 1 : 0;
+        ++cell.second;
+      }
     }
+    p.counts = {};
   }
   Table t({{"periode", ColumnType::kString, ColumnRole::kDimension, "", "Måned"},
            {"kommune", ColumnType::kString, ColumnRole::kDimension, "", "Kommunekode"},
@@ -458,27 +579,18 @@ Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const Rule
            {"naevner", ColumnType::kInteger, ColumnRole::kValue, "personer", "Med frist"},
            {"andel", ColumnType::kNumber, ColumnRole::kValue, "pct", "Andel rettidige", 1}});
   t.title = "Rettidighed: samtaler og tilbud";
-  // Every month, area, group and kind that has a requirement anywhere: zero rows stay visible.
-  std::vector<int> slots = {0};
-  for (int k : codes) {
-    if (KommuneWanted(q, k)) slots.push_back(k);
-  }
-  std::set<std::pair<std::string, std::string>> group_kinds;
-  for (const Requirement& r : reqs) group_kinds.insert({r.group, r.rule->kind});
   for (MonthIndex m = range.from; m <= range.to; ++m) {
-    for (int k : slots) {
-      for (const std::string& g : groups) {
-        std::vector<std::string> kinds = {"alle"};
-        for (std::string_view kind : kKinds) {
-          if (group_kinds.count({g, std::string(kind)})) kinds.emplace_back(kind);
-        }
-        for (const std::string& kind : kinds) {
-          auto it = counts.find({m, k, g, kind});
-          std::int64_t num = it == counts.end() ? 0 : it->second.first;
-          std::int64_t den = it == counts.end() ? 0 : it->second.second;
+    for (const int k : slots) {
+      const auto slot = static_cast<std::size_t>(slot_of[static_cast<std::size_t>(k)]);
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (std::size_t kind :
+             {std::size_t{kAlle}, std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+          if (kind != kAlle && !group_kinds.count({g, kind})) continue;
+          const std::string_view name = kind == kAlle ? std::string_view("alle") : kKinds[kind];
+          const auto& [num, den] = at(m, slot, g, kind);
           t.AddRow({FormatMonth(m), k == 0 ? std::string(kLandsplan) : fmt::format("{:03d}", k),
-                    k == 0 ? std::string("Landsplan") : KommuneName(q, k), g, kind, KindLabel(kind),
-                    num, den, SharePct(num, den)});
+                    k == 0 ? std::string("Landsplan") : KommuneName(q, k), groups[g],
+                    std::string(name), KindLabel(name), num, den, SharePct(num, den)});
         }
       }
     }

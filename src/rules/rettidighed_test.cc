@@ -258,6 +258,23 @@ TEST_P(RettidighedTest, NothingAfterTheDataHorizonIsJudged) {
   ASSERT_TRUE(later.ok());
   EXPECT_EQ(Status(*later, "P9", "samtaler"), "overskredet 39");  // 2021-02-20 → 03-31
   EXPECT_EQ(Status(*later, "P6", "samtaler"), "overskredet 210");
+  // The horizon on a deadline's own day: the deadline has passed without the conversations, and
+  // the explanation says so in words, not as "0 days over".
+  CaseData on_the_day =
+      CaseData::FromEvents(events, AsOf(*ParseAsOf("2021-06-30")), std::string("2020-09-02"));
+  auto due = RettidighedFrister(rules_, on_the_day, query_);
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(Status(*due, "P6", "samtaler"), "overskredet 0");
+  for (const auto& row : due->rows()) {
+    const std::string text = CellToString(row[12]);
+    EXPECT_EQ(text.find(" 0 dage"), std::string::npos) << text;
+    EXPECT_EQ(text.find(" 1 dage"), std::string::npos) << text;
+    if (CellToString(row[5]) == "P6" && CellToString(row[0]) == "samtaler") {
+      EXPECT_NE(text.find("1 af 4 samtaler var holdt, da fristen udløb 2. september 2020."),
+                std::string::npos)
+          << text;
+    }
+  }
 }
 
 // The store's horizon follows its imports: a later import without --as-of keeps the declared day

@@ -484,6 +484,10 @@ HardenedServer::~HardenedServer() {
   if (ctx_) SSL_CTX_free(ctx_);
 }
 
+std::size_t HardenedServer::bodies_in_flight() const {
+  return connections_->bodies_in_flight.load();
+}
+
 std::size_t HardenedServer::open_connections() const {
   std::lock_guard lock(connections_->mu);
   return connections_->active;

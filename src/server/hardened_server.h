@@ -64,6 +64,8 @@ class HardenedServer : public httplib::Server {
   const HardenedLimits& limits() const { return limits_; }
   bool tls() const { return ctx_ != nullptr; }
   std::size_t open_connections() const;
+  // Bytes of request bodies announced (Content-Length) and not yet done with.
+  std::size_t bodies_in_flight() const;
 
   // For the pre-routing handler, which httplib runs before it reads a body: answers (and returns
   // true for) a request that must not be read further: a Transfer-Encoding body (411), a

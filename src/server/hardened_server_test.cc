@@ -71,6 +71,17 @@ class HardenedServerTest : public ::testing::Test {
     }
     return out;
   }
+  // Waits (up to 20 s, for a loaded machine) until `done` holds; the server's threads may not
+  // have seen a connection or a head yet when the test's send returns.
+  template <class Done>
+  static bool WaitUntil(Done done) {
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(5ms);
+    }
+    return true;
+  }
   static std::string StatusLine(const std::string& response) {
     return response.substr(0, response.find("\r\n"));
   }
@@ -181,7 +192,7 @@ TEST_F(HardenedServerTest, BodiesInFlightAreBounded) {
   int slow = Connect();
   Send(slow, "POST /echo HTTP/1.1\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n" +
                  std::string(500, 'a'));
-  std::this_thread::sleep_for(200ms);
+  ASSERT_TRUE(WaitUntil([&] { return server_->bodies_in_flight() == 1000; }));
   std::string out =
       Exchange("POST /echo HTTP/1.1\r\nContent-Length: 1000\r\n\r\n" + std::string(1000, 'b'));
   EXPECT_EQ(StatusLine(out), "HTTP/1.1 503 Service Unavailable");
@@ -195,6 +206,7 @@ TEST_F(HardenedServerTest, BodiesInFlightAreBounded) {
   ::close(slow);
   EXPECT_EQ(out.substr(out.size() - 4), "1000");
   // Released: now it fits.
+  ASSERT_TRUE(WaitUntil([&] { return server_->bodies_in_flight() == 0; }));
   EXPECT_EQ(StatusLine(Exchange(
                 "POST /echo HTTP/1.1\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n" +
                 std::string(1000, 'd'))),
@@ -209,12 +221,12 @@ TEST_F(HardenedServerTest, ConnectionsBeyondTheCapGet503) {
   int b = Connect();
   Send(a, "GET /hello HTTP/1.1\r\n");  // both held open, mid-head
   Send(b, "GET /hello HTTP/1.1\r\n");
-  std::this_thread::sleep_for(200ms);
+  ASSERT_TRUE(WaitUntil([&] { return server_->open_connections() == 2; }));
   EXPECT_EQ(StatusLine(Exchange("GET /hello HTTP/1.1\r\n\r\n")),
             "HTTP/1.1 503 Service Unavailable");
   ::close(a);
   ::close(b);
-  std::this_thread::sleep_for(300ms);
+  ASSERT_TRUE(WaitUntil([&] { return server_->open_connections() == 0; }));
   EXPECT_EQ(StatusLine(Exchange("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n")),
             "HTTP/1.1 200 OK");
 }

@@ -103,7 +103,7 @@ Result<HeaderIdentity> IdentityFromClaims(const OidcClaimMapping& mapping,
       for (const auto& [from, kommune] : mapping.kommune_map) {
         if (from == value) found = kommune;
       }
-      if (found == 0 && AllDigits(value) && value.size() <= 4) found = std::stoi(value);
+      if (found == 0) found = MunicipalityFromValue(value, reference);
       if (found == 0 || reference.MunicipalityIndex(found) < 0) continue;
       if (code != 0 && code != found) {
         return PermissionDenied("dit login angiver flere forskellige kommuner; kommunen skal "

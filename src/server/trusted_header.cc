@@ -82,6 +82,23 @@ Result<Role> RoleFromHeader(std::string_view value, std::string_view role_uri_do
   return *found;
 }
 
+int MunicipalityFromValue(std::string_view value, const ReferenceData& reference) {
+  constexpr std::string_view kScope = "urn:dk:gov:saml:cvrNumberIdentifier:";
+  if (value.size() > kScope.size() && value.substr(0, kScope.size()) == kScope) {
+    value.remove_prefix(kScope.size());
+    return value.size() == 8 ? reference.MunicipalityByCvr(value) : 0;
+  }
+  if (value.empty() || value.size() > 8) return 0;
+  int code = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return 0;
+    code = code * 10 + (c - '0');
+  }
+  if (value.size() == 8) return reference.MunicipalityByCvr(value);
+  if (value.size() > 4) return 0;
+  return reference.MunicipalityIndex(code) >= 0 ? code : 0;
+}
+
 std::optional<Result<HeaderIdentity>> IdentityFromHeaders(const TrustedHeaderOptions& options,
                                                           const ReferenceData& reference,
                                                           const HeaderValues& headers) {
@@ -120,13 +137,8 @@ std::optional<Result<HeaderIdentity>> IdentityFromHeaders(const TrustedHeaderOpt
   if (!parsed.ok()) return Result<HeaderIdentity>(parsed.status());
   id.role = *parsed;
   if (BoundToMunicipality(id.role)) {
-    int code = 0;
-    bool digits = !kommune.empty() && kommune.size() <= 4;
-    for (char c : kommune) {
-      digits &= c >= '0' && c <= '9';
-      if (digits) code = code * 10 + (c - '0');
-    }
-    if (!digits || reference.MunicipalityIndex(code) < 0) {
+    const int code = MunicipalityFromValue(kommune, reference);
+    if (code == 0) {
       return Result<HeaderIdentity>(PermissionDenied(
           "dit login angiver ingen gyldig kommune for rollen {}", Lower(RoleLabel(id.role))));
     }

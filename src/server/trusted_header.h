@@ -49,6 +49,12 @@ using HeaderValues = std::function<std::vector<std::string>(const std::string& n
 Result<Role> RoleFromHeader(std::string_view value,
                             std::string_view role_uri_domain = kDefaultRoleUriDomain);
 
+// The municipality code a municipality header or claim names, or 0: a municipality code (up to 4
+// digits: "657", "0657"), the municipality's CVR number ("29189919", as KOMBIT's Context Handler
+// scopes roles), or that number as the SAML scope URN ("urn:dk:gov:saml:cvrNumberIdentifier:
+// 29189919"). Only municipalities of the reference data count.
+int MunicipalityFromValue(std::string_view value, const ReferenceData& reference);
+
 // nullopt when the request has no <prefix>User header (the session cookie decides then); else
 // the identity, or PermissionDenied with a Danish message: a user name that cannot be used, a
 // header given twice, a role as RoleFromHeader refuses, a caseworker or leader without a known

@@ -9,6 +9,7 @@
 #   (d)   with node taken off PATH the browser test exits 77 under a real ctest run, and the skip
 #         check turns that into a failure (unless FREMDRIFT_ALLOW_SKIP names it)
 #   (e)   a case folder not listed in INDEX, or a listed case without its folder, fails
+#   (f)   the failure digest at the end of a run names a failed test with its failure lines
 # Usage: tests/harness/selftest.sh FREMDRIFT_BINARY SOURCE_DIR
 set -uo pipefail
 bin=$(realpath "$1")
@@ -146,6 +147,43 @@ if bash "$skips" "$work/clean.log" > /dev/null 2>&1; then
   ok "good: the skip check passes a ctest run where every test ran"
 else
   bad "good: the skip check failed a clean ctest run:"; sed 's/^/     /' "$work/clean.log" | head
+fi
+
+# (f) The failure digest: a real ctest run (-j 2, --output-on-failure, as scripts/test runs it)
+# with a failing test that prints much before and after its failure line; the digest repeats the
+# failure with its file:line and expected/actual lines, names the test, and prints nothing for a
+# run where every test passed.
+cat > "$ctest_dir/fails.sh" <<'SH'
+#!/usr/bin/env bash
+for i in $(seq 1 300); do echo "request $i ok"; done
+echo "[ RUN      ] Suite.TheOneThatFails"
+echo "src/server/thing_test.cc:42: Failure"
+echo "Expected equality of these values:"
+echo "  status"
+echo "    Which is: 503"
+echo "  200"
+echo "[  FAILED  ] Suite.TheOneThatFails (12 ms)"
+for i in $(seq 1 300); do echo "later request $i ok"; done
+exit 1
+SH
+chmod +x "$ctest_dir/fails.sh"
+cat > "$ctest_dir/CTestTestfile.cmake" <<CT
+add_test(harness_true "$nobin/true")
+add_test(harness_fails "$ctest_dir/fails.sh")
+CT
+(cd "$ctest_dir" && ctest --output-on-failure -j 2) > "$work/failed.log" 2>&1
+digest=$(bash "$src/tests/harness/failure_digest.sh" "$work/failed.log" 2>&1)
+if grep -q -- '-- harness_fails' <<< "$digest" && grep -q 'thing_test.cc:42: Failure' <<< "$digest" &&
+   grep -q 'Which is: 503' <<< "$digest" && grep -q 'Suite.TheOneThatFails' <<< "$digest" &&
+   ! grep -q "^request 1 ok" <<< "$digest" && ! grep -q "later request" <<< "$digest" && ! grep -q 'harness_true' <<< "$digest"; then
+  ok "(f) the failure digest repeats the failing test's failure lines, and only those"
+else
+  bad "(f) the failure digest:"; sed 's/^/     /' <<< "$digest" | head -20
+fi
+if [[ -z "$(bash "$src/tests/harness/failure_digest.sh" "$work/clean.log")" ]]; then
+  ok "good: the failure digest prints nothing for a run where every test passed"
+else
+  bad "good: the failure digest printed something for a clean run"
 fi
 
 echo "harness self-test: $pass passed, $fail failed"
