@@ -156,6 +156,19 @@ try {
     await c.close();
   });
 
+  await check("claims as a broker passes on KOMBIT's: role URIs and the CVR scope, no maps", async () => {
+    const c = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const p = await c.newPage();
+    await providerLogin(p, "kombit-oidc");
+    const who = await userShown(p);
+    const m = await me(p);
+    assert.equal(m.body.role, "leader");
+    assert.equal(m.body.kommune, 657);
+    assert.match(who, /Karen Bolt/);
+    assert.match(who, /Herning/);
+    await c.close();
+  });
+
   await check("the refusals and sign-ins are audited", async () => {
     const c = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     const p = await c.newPage();
@@ -171,6 +184,7 @@ try {
     const has = (action, re) => rows.some((r) => r.action === action && re.test(`${r.username} ${r.detail}`));
     assert.ok(has("login", /sb-oidc oidc/), "login of sb-oidc");
     assert.ok(has("user_add", /user=sb-oidc role=caseworker kommune=657/), "sb-oidc created");
+    assert.ok(has("user_add", /user=kombit-oidc role=leader kommune=657/), "kombit-oidc created");
     assert.ok(has("logout", /sb-oidc/), "logout");
     assert.ok(has("login_refused", /oidc: unknown, used or expired state/), "replayed state");
     assert.ok(has("login_refused", /oidc: sub=ukendt-oidc .*ingen rolle/), "no role");

@@ -22,6 +22,14 @@ const USERS = {
   "sb-oidc": { name: "Signe Bach", roles: ["http://fremdrift.dk/roles/usersystemrole/sagsbehandler/1"], kommune: "657" },
   "leder-oidc": { name: "Lars Eriksen", roles: ["jc-leder"], kommune: "Helsingør Kommune" },
   "ukendt-oidc": { name: "Uffe Kendt", roles: ["http://os2iot.dk/roles/usersystemrole/adgang/1"], kommune: "657" },
+  // As a broker (Keycloak) in front of KOMBIT's Context Handler passes them on: the user-system
+  // role URIs of every system the person has roles in, and the municipality as the privileges'
+  // scope, its CVR number.
+  "kombit-oidc": {
+    name: "Karen Bolt",
+    roles: ["http://os2iot.dk/roles/usersystemrole/admin/1", "http://fremdrift.dk/roles/usersystemrole/leder/1"],
+    kommune: "urn:dk:gov:saml:cvrNumberIdentifier:29189919",
+  },
 };
 
 const server = https.createServer({ cert: fs.readFileSync(env("OIDC_CERT")), key: fs.readFileSync(env("OIDC_KEY")) });
