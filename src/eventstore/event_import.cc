@@ -12,6 +12,7 @@
 #include "common/input_stream.h"
 #include "common/thread_pool.h"
 #include "domain/cpr.h"
+#include "eventstore/event_store_internal.h"
 
 namespace fremdrift::cases {
 namespace {
@@ -75,19 +76,24 @@ struct EventColumns {
 
 // What one run of whole lines gives when parsed on its own: its events with their file lines, and
 // the first malformed line (CSV) and the first invalid row it met, as finished errors.
+// The events go straight into their slots of the file's result (`events`, `lines`: room for one
+// per line of the run), `count` of them; a blank line leaves its slot unused.
 struct ChunkResult {
-  std::vector<Event> events;
-  std::vector<int> lines;
+  Event* events = nullptr;
+  int* lines = nullptr;
+  std::size_t count = 0;
   Status csv_error;
   Status row_error;
 };
 
 // Parses and validates one row (its fields in header order) into `e`. The error names the file,
 // line and column and never repeats a CPR-shaped value. `person_cache`: person ids as given →
-// as stored (a pseudonym is computed once per citizen and run of lines).
+// as stored (a pseudonym is computed once per citizen and run of lines); its keys are views into
+// `body`, the text being parsed (an id unescaped from quotes lives elsewhere and is not cached).
 Status ParseRow(const std::vector<std::string_view>& row, int line, const EventColumns& c,
                 std::string_view filename, const ImportOptions& options,
-                std::unordered_map<std::string, std::string>& person_cache, Event& e) {
+                std::string_view body,
+                std::unordered_map<std::string_view, std::string>& person_cache, Event& e) {
   // Messages never repeat a CPR-shaped value, whichever column it was found in.
   auto fail = [&](std::string_view column, const Status& st) {
     return Status(st.code(), fmt::format("{}: line {}, column {}: {}", filename, line, column,
@@ -104,15 +110,17 @@ Status ParseRow(const std::vector<std::string_view>& row, int line, const EventC
   if (raw_person.size() > kMaxPersonIdLength) {
     return fail("person", InvalidArgument("longer than {} characters", kMaxPersonIdLength));
   }
-  std::string key(raw_person);
-  auto cached = person_cache.find(key);
+  auto cached = person_cache.find(raw_person);
   if (cached != person_cache.end()) {
     e.person = cached->second;
   } else {
     auto person = StoredPersonId(raw_person, options.pseudonymizer);
     if (!person.ok()) return fail("person", person.status());
     e.person = *person;
-    person_cache.emplace(std::move(key), e.person);
+    const bool in_body = std::less_equal<const char*>()(body.data(), raw_person.data()) &&
+                         std::less_equal<const char*>()(raw_person.data() + raw_person.size(),
+                                                        body.data() + body.size());
+    if (in_body) person_cache.emplace(raw_person, e.person);
   }
   const std::string_view k = row[c.kommune];
   int code = -1;
@@ -162,12 +170,11 @@ Status ParseRow(const std::vector<std::string_view>& row, int line, const EventC
 // Parses the whole lines of `body`, the first being file line `first_line`. After the first
 // invalid row it only looks for a malformed line: a malformed line anywhere in the file is
 // reported before any invalid row, as when the whole document was read first.
-ChunkResult ParseChunk(std::string_view body, int first_line, const EventColumns& c,
-                       std::string_view filename, const ImportOptions& options) {
-  ChunkResult out;
+void ParseChunk(std::string_view body, int first_line, const EventColumns& c,
+                std::string_view filename, const ImportOptions& options, ChunkResult& out) {
   std::vector<std::string_view> fields;
   std::string scratch;
-  std::unordered_map<std::string, std::string> person_cache;
+  std::unordered_map<std::string_view, std::string> person_cache;  // keys view `body`
   std::size_t pos = 0;
   int line_no = first_line - 1;
   while (pos < body.size()) {
@@ -181,24 +188,22 @@ ChunkResult ParseChunk(std::string_view body, int first_line, const EventColumns
     std::string err = SplitCsvLine(line, c.delimiter, fields, scratch);
     if (!err.empty()) {
       out.csv_error = InvalidArgument("{}, line {}: {}", filename, line_no, err);
-      return out;
+      return;
     }
     if (fields.size() != c.header.size()) {
       out.csv_error = InvalidArgument("{}, line {}: {} fields, the header has {}", filename,
                                       line_no, fields.size(), c.header.size());
-      return out;
+      return;
     }
     if (!out.row_error.ok()) continue;
-    Event e;
-    Status st = ParseRow(fields, line_no, c, filename, options, person_cache, e);
+    Status st =
+        ParseRow(fields, line_no, c, filename, options, body, person_cache, out.events[out.count]);
     if (!st.ok()) {
       out.row_error = std::move(st);
       continue;
     }
-    out.events.push_back(std::move(e));
-    out.lines.push_back(line_no);
+    out.lines[out.count++] = line_no;
   }
-  return out;
 }
 
 // The first malformed line of `body` (the first being file line `first_line`), if any.
@@ -279,8 +284,11 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
       return InvalidArgument("{}: line 1: the header is not valid UTF-8", filename);
     }
   }
-  // Pieces of whole lines, each with the file line it starts on.
+  // Pieces of whole lines, each with the file line it starts on and the index of its first slot
+  // in the result (one slot per line).
   std::vector<std::pair<std::string_view, int>> pieces;
+  std::vector<std::size_t> first_slot;
+  std::size_t slots = 0;
   {
     std::size_t at = 0;
     int first = line_no + 1;
@@ -293,13 +301,25 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
       }
       std::string_view piece = body.substr(at, end - at);
       pieces.emplace_back(piece, first);
-      first += static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+      const auto newlines = static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+      first += static_cast<int>(newlines);
+      first_slot.push_back(slots);
+      slots += newlines + (piece.back() == '\n' ? 0 : 1);
       at = end;
     }
   }
+  // The events are parsed into their final vector (no copy of them afterwards): each piece fills
+  // its slots, and the slots of blank lines are closed up below.
+  ParsedEvents out;
+  out.events.resize(slots);
+  out.lines.resize(slots);
   std::vector<ChunkResult> results(pieces.size());
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    results[i].events = out.events.data() + first_slot[i];
+    results[i].lines = out.lines.data() + first_slot[i];
+  }
   auto parse = [&](std::size_t i) {
-    results[i] = ParseChunk(pieces[i].first, pieces[i].second, c, filename, options);
+    ParseChunk(pieces[i].first, pieces[i].second, c, filename, options, results[i]);
   };
   if (pieces.size() <= 1) {
     for (std::size_t i = 0; i < pieces.size(); ++i) parse(i);
@@ -313,16 +333,17 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
   for (const ChunkResult& r : results) {
     if (!r.row_error.ok()) return r.row_error;
   }
-  ParsedEvents out;
   std::size_t total = 0;
-  for (const ChunkResult& r : results) total += r.events.size();
-  out.events.reserve(total);
-  out.lines.reserve(total);
-  for (ChunkResult& r : results) {
-    std::move(r.events.begin(), r.events.end(), std::back_inserter(out.events));
-    out.lines.insert(out.lines.end(), r.lines.begin(), r.lines.end());
-    r = ChunkResult();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const ChunkResult& r = results[i];
+    if (first_slot[i] != total) {
+      std::move(r.events, r.events + r.count, out.events.begin() + static_cast<std::ptrdiff_t>(total));
+      std::copy(r.lines, r.lines + r.count, out.lines.begin() + static_cast<std::ptrdiff_t>(total));
+    }
+    total += r.count;
   }
+  out.events.resize(total);
+  out.lines.resize(total);
   return out;
 }
 
@@ -336,27 +357,30 @@ using StoreFail = std::function<Status(std::size_t, const char*, std::string)>;
 // same answer, so that the answer tells nothing about other municipalities' events.
 Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lines,
                    EventStore& store, bool opaque_targets, const StoreFail& fail) {
-  // Repeated ids inside the file.
-  std::unordered_map<std::string_view, std::size_t> first_row;
-  first_row.reserve(events.size());
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    auto [it, inserted] = first_row.emplace(events[i].event_id, i);
-    if (!inserted && !events[it->second].SameContent(events[i])) {
-      return fail(i, "event_id",
-                  fmt::format("event_id '{}' is used on line {} for a different event",
-                              events[i].event_id, lines[it->second]));
+  // Repeated ids inside the file (none when the ids ascend strictly, as an export's usually do:
+  // then one pass of comparisons replaces the table).
+  if (!internal::IdsStrictlyAscending(events)) {
+    std::unordered_map<std::string_view, std::size_t> first_row;
+    first_row.reserve(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      auto [it, inserted] = first_row.emplace(events[i].event_id, i);
+      if (!inserted && !events[it->second].SameContent(events[i])) {
+        return fail(i, "event_id",
+                    fmt::format("event_id '{}' is used on line {} for a different event",
+                                events[i].event_id, lines[it->second]));
+      }
     }
   }
-  first_row = {};
   // What the store already holds for these persons and these superseded ids (nothing to ask when
   // the store is empty, as for a first import).
+  ASSIGN_OR_RETURN(bool any_stored, store.HasEvents());
   std::vector<std::string> persons;
   std::vector<std::string> superseded_ids;
   std::unordered_set<std::string_view> wanted;  // ids some event of the file supersedes
   {
     std::unordered_set<std::string_view> seen;
     for (const Event& e : events) {
-      if (seen.insert(e.person).second) persons.push_back(e.person);
+      if (any_stored && seen.insert(e.person).second) persons.push_back(e.person);
       if (!e.supersedes.empty()) {
         superseded_ids.push_back(e.supersedes);
         wanted.insert(e.supersedes);
@@ -364,7 +388,6 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
     }
   }
   std::vector<Event> stored, targets;
-  ASSIGN_OR_RETURN(bool any_stored, store.HasEvents());
   if (any_stored) {
     ASSIGN_OR_RETURN(stored, store.EventsOfPersons(persons, std::nullopt));
     if (!superseded_ids.empty()) {

@@ -442,6 +442,47 @@ TEST_P(EventImportTest, LargeFirstImportIsIdempotent) {
   EXPECT_EQ(*store_->CountEvents(), 12001);
 }
 
+// Repeated ids are found whether or not the file's ids ascend (an ascending file takes a shorter
+// path): the same event again is stored once, another event under a used id is an error with both
+// lines.
+TEST_P(EventImportTest, RepeatedIdsAreFoundInAnyOrder) {
+  const std::string v1 = "a1;R1;657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n";
+  const std::string c1 = "b1;R1;657;2020-01-08;cv_registered;;sb;2020-01-08T09:00:00;\n";
+  const std::string c1_other = "b1;R1;657;2020-01-09;cv_registered;;sb;2020-01-09T09:00:00;\n";
+  // Ascending with a repeat (not strictly ascending), descending with a repeat.
+  ExpectError(v1 + c1 + c1_other, {"bad.csv: line 4, column event_id", "used on line 3"});
+  ExpectError(c1 + v1 + c1_other, {"bad.csv: line 4, column event_id", "used on line 2"});
+  auto same = Import("same.csv", v1 + c1 + c1);
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(same->rows, 3);
+  EXPECT_EQ(same->added, 2);
+  EXPECT_EQ(same->skipped, 1);
+  // Strictly ascending ids into a store that holds some of them: those are skipped.
+  auto more = Import("more.csv", v1 + c1 +
+                                     "d1;R1;657;2020-01-10;cv_registered;;sb;2020-01-10T09:00:00;\n");
+  ASSERT_TRUE(more.ok()) << more.status().ToString();
+  EXPECT_EQ(more->added, 1);
+  EXPECT_EQ(more->skipped, 2);
+  EXPECT_EQ(*store_->CountEvents(), 3);
+}
+
+// A person id unescaped from quotes (its text is not a view of the file) is stored as given on
+// every row, however many rows name it.
+TEST_P(EventImportTest, QuotedPersonIdsKeepTheirValue) {
+  std::string body;
+  for (int i = 0; i < 5; ++i) {
+    body += fmt::format(
+        "q{};\"Q\"\"{}\";657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n",
+        i, i % 2);
+  }
+  auto parsed = ParseEvents(std::string(kHeader) + body, "q.csv", options_);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->events.size(), 5u);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(parsed->events[static_cast<std::size_t>(i)].person, fmt::format("Q\"{}", i % 2));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EventImportTest, ::testing::ValuesIn(TestDatabase::Backends()),
                          [](const auto& info) { return info.param; });
 

@@ -48,6 +48,9 @@ Result<std::int64_t> RecordImport(db::Connection& conn, int schema_version, cons
 // The horizon imports declared (`events import --as-of`), from schema version 6 on; both backends.
 Result<DeclaredHorizonInfo> ReadDeclaredHorizon(db::Connection& conn, int schema_version);
 
+// True when each event's id is greater than the one before (so no id is repeated).
+bool IdsStrictlyAscending(const std::vector<Event>& events);
+
 // Splits `events` into those to insert and the count already stored; an id stored (or repeated in
 // `events`) with different content is an error.
 Result<std::vector<const Event*>> NewEvents(const std::vector<Event>& events,
