@@ -227,11 +227,11 @@ Result<EventType> ParseEventType(std::string_view name) {
   return InvalidArgument("unknown event type '{}'", name);
 }
 
-Result<Attributes> Attributes::Parse(std::string_view text) {
-  Attributes out;
-  if (text.empty()) return out;
+Status ParseAttributePairs(std::string_view text,
+                           std::vector<std::pair<std::string_view, std::string_view>>& out) {
+  const std::size_t first = out.size();
   std::size_t pos = 0;
-  while (pos <= text.size()) {
+  while (!text.empty() && pos <= text.size()) {
     std::size_t bar = text.find('|', pos);
     if (bar == std::string_view::npos) bar = text.size();
     std::string_view pair = text.substr(pos, bar - pos);
@@ -241,10 +241,25 @@ Result<Attributes> Attributes::Parse(std::string_view text) {
     if (eq == std::string_view::npos || eq == 0) {
       return InvalidArgument("attribute '{}' is not key=value", pair);
     }
-    std::string key(pair.substr(0, eq));
-    if (out.Has(key)) return InvalidArgument("attribute '{}' given twice", key);
-    out.Set(std::move(key), std::string(pair.substr(eq + 1)));
+    std::string_view key = pair.substr(0, eq);
+    for (std::size_t i = first; i < out.size(); ++i) {
+      if (out[i].first == key) return InvalidArgument("attribute '{}' given twice", key);
+    }
+    out.emplace_back(key, pair.substr(eq + 1));
   }
+  // Stored texts are in key order already (Attributes::ToString); sort only when not.
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(begin, out.end(), by_key)) std::sort(begin, out.end(), by_key);
+  return Status::Ok();
+}
+
+Result<Attributes> Attributes::Parse(std::string_view text) {
+  std::vector<std::pair<std::string_view, std::string_view>> pairs;
+  RETURN_IF_ERROR(ParseAttributePairs(text, pairs));
+  Attributes out;
+  out.items_.reserve(pairs.size());
+  for (const auto& [key, value] : pairs) out.items_.emplace_back(key, value);
   return out;
 }
 

@@ -53,6 +53,13 @@ inline constexpr int kEventTypeCount = static_cast<int>(EventType::kBenefitEnd) 
 std::string_view EventTypeName(EventType type);
 Result<EventType> ParseEventType(std::string_view name);
 
+// Parses "k=v|k=v" into `out` (appended after what it holds, sorted by key) without copying the
+// texts: the views point into `text`. Empty pieces are skipped; a piece without '=' or with an
+// empty key, and a key given twice, are errors. Attributes::Parse and the case store's load
+// (history_rows.h) read attribute texts through it.
+Status ParseAttributePairs(std::string_view text,
+                           std::vector<std::pair<std::string_view, std::string_view>>& out);
+
 // key=value pairs, sorted by key, keys unique.
 class Attributes {
  public:

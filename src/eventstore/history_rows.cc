@@ -6,38 +6,6 @@
 #include "eventstore/string_pool.h"
 
 namespace fremdrift::cases {
-namespace {
-
-// Parses "k=v|k=v" into `out` (appended, in key order) as Attributes::Parse does: empty pieces
-// are skipped, a piece without '=' or with an empty key and a key given twice are errors.
-Status ParseAttributeText(std::string_view text,
-                          std::vector<std::pair<std::string_view, std::string_view>>& out) {
-  const std::size_t first = out.size();
-  std::size_t pos = 0;
-  while (!text.empty() && pos <= text.size()) {
-    std::size_t bar = text.find('|', pos);
-    if (bar == std::string_view::npos) bar = text.size();
-    std::string_view pair = text.substr(pos, bar - pos);
-    pos = bar + 1;
-    if (pair.empty()) continue;
-    std::size_t eq = pair.find('=');
-    if (eq == std::string_view::npos || eq == 0) {
-      return InvalidArgument("attribute '{}' is not key=value", pair);
-    }
-    std::string_view key = pair.substr(0, eq);
-    for (std::size_t i = first; i < out.size(); ++i) {
-      if (out[i].first == key) return InvalidArgument("attribute '{}' given twice", key);
-    }
-    out.emplace_back(key, pair.substr(eq + 1));
-  }
-  // Stored texts are in key order already (Attributes::ToString); sort only when not.
-  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(begin, out.end(), by_key)) std::sort(begin, out.end(), by_key);
-  return Status::Ok();
-}
-
-}  // namespace
 
 void HistoryRows::Add(const EventRow& row) {
   if (citizens_.empty() || person(citizens_.size() - 1) != row.person) {
@@ -96,7 +64,7 @@ Result<std::shared_ptr<const CitizenHistory>> HistoryBuilder::Build(const Histor
     d.event.kommune = static_cast<std::uint16_t>(static_cast<int>(row.kommune));
     d.event.seq = row.seq;
     d.event.first_attribute = static_cast<std::uint32_t>(pairs_.size());
-    Status parsed = ParseAttributeText(attributes, pairs_);
+    Status parsed = ParseAttributePairs(attributes, pairs_);
     if (!parsed.ok()) return DataLoss("stored event {}: {}", event_id, parsed.message());
     d.event.attribute_count = static_cast<std::uint32_t>(pairs_.size()) - d.event.first_attribute;
     decoded_.push_back(d);
