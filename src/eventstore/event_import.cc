@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
 #include <functional>
 #include <iterator>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -231,10 +233,21 @@ Status CheckShape(std::string_view body, int first_line, const EventColumns& c,
   return Status::Ok();
 }
 
-}  // namespace
+// Takes the parsed pieces in file order while later pieces are still being parsed (the import's
+// pipeline): each piece as soon as it and every piece before it are done, on the calling thread.
+class PieceConsumer {
+ public:
+  virtual ~PieceConsumer() = default;
+  // Called once before parsing with the number of pieces and of slots (lines, an upper bound on
+  // the events); false: Piece is not called.
+  virtual bool Begin(std::size_t pieces, std::size_t slots) = 0;
+  virtual void Piece(const ChunkResult& piece) = 0;
+};
 
-Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filename,
-                                 const ImportOptions& options) {
+// ParseEvents, handing the pieces to `consumer` (may be null) as they are done when there are
+// several.
+Result<ParsedEvents> ParseEventsImpl(std::string_view text, std::string_view filename,
+                                     const ImportOptions& options, PieceConsumer* consumer) {
   text = StripBom(text);
   // The header: the first line that is not blank.
   EventColumns c;
@@ -323,6 +336,31 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
   };
   if (pieces.size() <= 1) {
     for (std::size_t i = 0; i < pieces.size(); ++i) parse(i);
+  } else if (consumer != nullptr && consumer->Begin(pieces.size(), slots)) {
+    // The workers parse the pieces in order of submission; this thread hands each to the
+    // consumer as soon as it and those before it are done.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::vector<char> done(pieces.size(), 0);
+    ThreadPool pool(std::min(ThreadPool::DefaultThreads(), pieces.size()));
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      pool.Submit([&, i] {
+        parse(i);
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          done[i] = 1;
+        }
+        cv.notify_all();
+      });
+    }
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return done[i] != 0; });
+      }
+      consumer->Piece(results[i]);
+    }
+    pool.Wait();
   } else {
     ThreadPool pool(std::min(ThreadPool::DefaultThreads(), pieces.size()));
     pool.ParallelFor(pieces.size(), parse);
@@ -347,6 +385,13 @@ Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filenam
   return out;
 }
 
+}  // namespace
+
+Result<ParsedEvents> ParseEvents(std::string_view text, std::string_view filename,
+                                 const ImportOptions& options) {
+  return ParseEventsImpl(text, filename, options, nullptr);
+}
+
 namespace {
 
 // What the store checks report: the event (index), the column and the message.
@@ -355,8 +400,9 @@ using StoreFail = std::function<Status(std::size_t, const char*, std::string)>;
 // The rules of CheckAgainstStore. With `opaque_targets`, a `supersedes` naming an event that is
 // not stored, belongs to another citizen or was recorded by another municipality gets one and the
 // same answer, so that the answer tells nothing about other municipalities' events.
+// A null `store` stands for one known to hold no events.
 Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lines,
-                   EventStore& store, bool opaque_targets, const StoreFail& fail) {
+                   EventStore* store, bool opaque_targets, const StoreFail& fail) {
   // Repeated ids inside the file (none when the ids ascend strictly, as an export's usually do:
   // then one pass of comparisons replaces the table).
   if (!internal::IdsStrictlyAscending(events)) {
@@ -373,7 +419,10 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
   }
   // What the store already holds for these persons and these superseded ids (nothing to ask when
   // the store is empty, as for a first import).
-  ASSIGN_OR_RETURN(bool any_stored, store.HasEvents());
+  bool any_stored = false;
+  if (store != nullptr) {
+    ASSIGN_OR_RETURN(any_stored, store->HasEvents());
+  }
   std::vector<std::string> persons;
   std::vector<std::string> superseded_ids;
   std::unordered_set<std::string_view> wanted;  // ids some event of the file supersedes
@@ -389,9 +438,9 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
   }
   std::vector<Event> stored, targets;
   if (any_stored) {
-    ASSIGN_OR_RETURN(stored, store.EventsOfPersons(persons, std::nullopt));
+    ASSIGN_OR_RETURN(stored, store->EventsOfPersons(persons, std::nullopt));
     if (!superseded_ids.empty()) {
-      ASSIGN_OR_RETURN(targets, store.EventsWithIds(superseded_ids));
+      ASSIGN_OR_RETURN(targets, store->EventsWithIds(superseded_ids));
     }
   }
   persons = {};
@@ -471,7 +520,10 @@ Status CheckEvents(const std::vector<Event>& events, const std::vector<int>& lin
 
 }  // namespace
 
-Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, EventStore& store) {
+namespace {
+
+// CheckAgainstStore; a null `store` stands for one known to hold no events.
+Status CheckFile(const ParsedEvents& parsed, std::string_view filename, EventStore* store) {
   return CheckEvents(parsed.events, parsed.lines, store, /*opaque_targets=*/false,
                      [&](std::size_t i, const char* column, std::string message) {
                        return InvalidArgument("{}: line {}, column {}: {}", filename,
@@ -480,8 +532,72 @@ Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, 
                      });
 }
 
+// The import's pipeline into a store that holds no events: each piece's events are inserted
+// (PipelinedAppend) while the later pieces are parsed. It stops inserting at the first piece
+// with an error (the import fails; the append is rolled back) and at the first event id that is
+// not greater than the one before, or at a store error (`fallback`: the append is rolled back and
+// the file appended as a whole, which finds repeated ids and reports the store's error in its
+// place).
+class PipelineWriter final : public PieceConsumer {
+ public:
+  PipelineWriter(EventStore& store, const ImportInfo& info) : store_(store), info_(info) {}
+
+  bool Begin(std::size_t pieces, std::size_t slots) override {
+    (void)pieces;
+    auto append = internal::BeginPipelinedAppend(store_, info_, slots);
+    // A store error here comes back from the whole-file path, in its place after the file's own
+    // errors.
+    if (!append.ok() || *append == nullptr) return false;
+    append_ = std::move(append).value();
+    return true;
+  }
+
+  void Piece(const ChunkResult& piece) override {
+    if (!writing_) return;
+    if (!piece.csv_error.ok() || !piece.row_error.ok()) {
+      writing_ = false;
+      return;
+    }
+    for (std::size_t i = 0; i < piece.count; ++i) {
+      const std::string& id = piece.events[i].event_id;
+      if (last_id_ != nullptr && !(*last_id_ < id)) {
+        writing_ = false;
+        fallback_ = true;
+        return;
+      }
+      last_id_ = &id;
+    }
+    if (!append_->Add(piece.events, piece.count).ok()) {
+      writing_ = false;
+      return;
+    }
+    added_ += piece.count;
+  }
+
+  // The pipelined append, when every event went in (else null: rolled back).
+  std::unique_ptr<internal::PipelinedAppend> TakeAppend(std::size_t events) {
+    if (append_ != nullptr && (fallback_ || added_ != events)) append_.reset();
+    return std::move(append_);
+  }
+
+ private:
+  EventStore& store_;
+  const ImportInfo& info_;
+  std::unique_ptr<internal::PipelinedAppend> append_;
+  bool writing_ = true;
+  bool fallback_ = false;
+  const std::string* last_id_ = nullptr;
+  std::size_t added_ = 0;
+};
+
+}  // namespace
+
+Status CheckAgainstStore(const ParsedEvents& parsed, std::string_view filename, EventStore& store) {
+  return CheckFile(parsed, filename, &store);
+}
+
 Status CheckAppendAgainstStore(const Event& event, EventStore& store) {
-  return CheckEvents({event}, {0}, store, /*opaque_targets=*/true,
+  return CheckEvents({event}, {0}, &store, /*opaque_targets=*/true,
                      [](std::size_t, const char* column, std::string message) {
                        return InvalidArgument("{}: {}", column, MaskCprShapes(std::move(message)));
                      });
@@ -498,13 +614,26 @@ Result<ImportReport> ImportEventsFile(const std::string& path, EventStore& store
     if (n == 0) break;
     text.append(buf.data(), n);
   }
-  ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEvents(text, path, options));
+  const ImportInfo info{path, options.imported_by, "", options.data_as_of};
+  // Into a store holding no events, the pieces parsed first are inserted while the rest are
+  // parsed, in the one transaction, which is rolled back on any error (PipelineWriter); the store
+  // checks run after the last row, before the commit, with the same errors in the same order.
+  PipelineWriter writer(store, info);
+  ASSIGN_OR_RETURN(ParsedEvents parsed, ParseEventsImpl(text, path, options, &writer));
   std::string().swap(text);  // the events hold their own copies
-  RETURN_IF_ERROR(CheckAgainstStore(parsed, path, store));
-  ASSIGN_OR_RETURN(AppendResult r, store.Append(parsed.events,
-                                                 {path, options.imported_by, "", options.data_as_of}));
   ImportReport report;
   report.rows = static_cast<std::int64_t>(parsed.events.size());
+  if (std::unique_ptr<internal::PipelinedAppend> append = writer.TakeAppend(parsed.events.size())) {
+    RETURN_IF_ERROR(CheckFile(parsed, path, /*store=*/nullptr));  // empty at the transaction's start
+    ASSIGN_OR_RETURN(AppendResult r, append->Finish());
+    report.added = r.added;
+    report.skipped = r.skipped;
+    return report;
+  }
+  // Not pipelined, or rolled back (an id not above the one before, a store error while
+  // inserting): the file is checked and appended as a whole.
+  RETURN_IF_ERROR(CheckAgainstStore(parsed, path, store));
+  ASSIGN_OR_RETURN(AppendResult r, store.Append(parsed.events, info));
   report.added = r.added;
   report.skipped = r.skipped;
   return report;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "db/connection.h"
 #include "eventstore/backend_test.h"
 #include "eventstore/test_database.h"
 #include "common/file_util.h"
@@ -440,6 +443,121 @@ TEST_P(EventImportTest, LargeFirstImportIsIdempotent) {
                     "c7b;B7;657;2020-01-08;cv_registered;;sb;2020-03-01T09:00:00;c7\n");
   ASSERT_TRUE(fix.ok()) << fix.status().ToString();
   EXPECT_EQ(*store_->CountEvents(), 12001);
+}
+
+// `persons` citizens of four events each, the ids ascending as an export's do (the pipelined path
+// into an empty store), one event corrected by a later one.
+std::string AscendingBody(int persons) {
+  std::string body;
+  for (int p = 0; p < persons; ++p) {
+    body += fmt::format(
+        "e{0:05d}a;A{0};657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-01-06T09:00:00;\n"
+        "e{0:05d}b;A{0};657;2020-01-08;cv_registered;;sb;2020-01-08T09:00:00;\n"
+        "e{0:05d}c;A{0};657;2020-01-08;cv_registered;;\"s;b\";2020-01-10T09:00:00;e{0:05d}b\n"
+        "e{0:05d}d;A{0};657;2020-02-01;paid_hours;month=2020-01|hours=12;sb;2020-02-01T09:00:00;\n",
+        p);
+    if (p % 1000 == 0) body += "\n";
+  }
+  return body;
+}
+
+// The store's imports rows (added, skipped) and how many of the events table's two secondary
+// indexes it has.
+struct StoreShape {
+  std::vector<std::pair<std::int64_t, std::int64_t>> imports;
+  std::int64_t secondary_indexes = 0;
+};
+StoreShape ShapeOf(const std::string& url) {
+  StoreShape shape;
+  auto conn = db::Connection::Open(url);
+  EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+  if (!conn.ok()) return shape;
+  auto q = (*conn)->Prepare("SELECT added, skipped FROM imports ORDER BY id");
+  EXPECT_TRUE(q.ok());
+  for (;;) {
+    auto row = (*q)->Step();
+    if (!row.ok() || !*row) break;
+    shape.imports.emplace_back((*q)->ColumnInt64(0), (*q)->ColumnInt64(1));
+  }
+  auto ix = (*conn)->Prepare(
+      (*conn)->backend() == db::Backend::kSqlite
+          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+            "('events_person', 'events_recorded_at')"
+          : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'events' AND indexname IN "
+            "('events_person', 'events_recorded_at')");
+  EXPECT_TRUE(ix.ok());
+  auto row = (*ix)->Step();
+  if (row.ok() && *row) shape.secondary_indexes = (*ix)->ColumnInt64(0);
+  return shape;
+}
+
+// Into an empty store, a file of many pieces whose ids ascend is inserted piece by piece while
+// the rest is parsed: the stored rows are the file's, in its order, the import is recorded with
+// its counts, the indexes are back, and a second import adds nothing.
+TEST_P(EventImportTest, PipelinedImportStoresTheFileInOrder) {
+  const std::string body = AscendingBody(3000);
+  options_.parse_piece_bytes = 16 << 10;
+  auto r = Import("asc.csv", body);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rows, 12000);
+  EXPECT_EQ(r->added, 12000);
+  EXPECT_EQ(r->skipped, 0);
+  ImportOptions one = options_;
+  one.parse_piece_bytes = 1 << 30;
+  auto parsed = ParseEvents(std::string(kHeader) + body, "asc.csv", one);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  std::vector<Event> stored;
+  ASSERT_TRUE(store_->ForEachEvent(std::nullopt, [&](Event&& e) { stored.push_back(std::move(e)); })
+                  .ok());
+  std::sort(stored.begin(), stored.end(),
+            [](const Event& a, const Event& b) { return a.seq < b.seq; });
+  ASSERT_EQ(stored.size(), parsed->events.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    ASSERT_TRUE(stored[i].SameContent(parsed->events[i])) << i << " " << stored[i].event_id;
+    ASSERT_EQ(stored[i].seq, static_cast<std::int64_t>(i) + 1);
+  }
+  StoreShape shape = ShapeOf(db_->url());
+  ASSERT_EQ(shape.imports.size(), 1u);
+  EXPECT_EQ(shape.imports[0], std::make_pair(std::int64_t{12000}, std::int64_t{0}));
+  EXPECT_EQ(shape.secondary_indexes, 2);
+  auto again = Import("asc.csv", body);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->skipped, 12000);
+  EXPECT_EQ(*store_->CountEvents(), 12000);
+  auto b7 = store_->EventsOfPersons({"A7"}, std::nullopt);
+  ASSERT_TRUE(b7.ok());
+  EXPECT_EQ(b7->size(), 4u);
+}
+
+// Errors found after earlier pieces were inserted (an invalid row, a malformed line, a failed
+// store check, a repeated id in the last piece) are the whole-file path's errors, and the store
+// is as it was: no events, no import recorded, its indexes in place.
+TEST_P(EventImportTest, PipelinedImportErrorsLeaveTheStoreAsItWas) {
+  const std::string body = AscendingBody(3000);
+  options_.parse_piece_bytes = 16 << 10;
+  const int last = 1 + 12000 + 3;  // header, rows, 3 blank lines
+  ExpectError(body + "f00000;A1;657;2020-01-07;visit;;sb;2020-01-07T09:00:00;\n",
+              {fmt::format("bad.csv: line {}, column type", last + 1)});
+  ExpectError(body + "f00000;A1;657\n",
+              {fmt::format("bad.csv, line {}: 3 fields, the header has 9", last + 1)});
+  ExpectError(body + "f00000;Z1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;\n",
+              {fmt::format("bad.csv: line {}, column person", last + 1), "citizen unknown"});
+  ExpectError(body + "f00000;A1;657;2020-01-07;cv_registered;;sb;2020-01-07T09:00:00;x\n",
+              {fmt::format("bad.csv: line {}, column supersedes", last + 1)});
+  ExpectError(body + "e00001b;A1;657;2020-01-09;cv_registered;;sb;2020-01-09T09:00:00;\n",
+              {fmt::format("bad.csv: line {}, column event_id", last + 1), "used on line"});
+  // An event before its citizen's visitation, which comes later in the file.
+  ExpectError("a0;A1;657;2020-01-05;cv_registered;;sb;2020-01-05T09:00:00;\n" + body,
+              {"bad.csv: line 2, column date", "before the citizen's visitation"});
+  StoreShape shape = ShapeOf(db_->url());
+  EXPECT_TRUE(shape.imports.empty());
+  EXPECT_EQ(shape.secondary_indexes, 2);
+  // The same rows once more with a repeat of identical content: the whole-file path stores them.
+  auto r = Import("asc.csv", body + "e00001b;A1;657;2020-01-08;cv_registered;;sb;2020-01-08T09:00:00;\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->added, 12000);
+  EXPECT_EQ(r->skipped, 1);
 }
 
 // Repeated ids are found whether or not the file's ids ascend (an ascending file takes a shorter

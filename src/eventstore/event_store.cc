@@ -56,6 +56,18 @@ Result<std::vector<Event>> CitizenEvents(EventStore& store, const std::string& p
 
 namespace internal {
 
+Result<std::unique_ptr<PipelinedAppend>> BeginPipelinedAppend(EventStore& store,
+                                                              const ImportInfo& info,
+                                                              std::size_t expected_events) {
+  if (auto* sqlite = dynamic_cast<SqliteEventStore*>(&store)) {
+    return sqlite->BeginPipelinedAppend(info, expected_events);
+  }
+  if (auto* pg = dynamic_cast<PgEventStore*>(&store)) {
+    return pg->BeginPipelinedAppend(info, expected_events);
+  }
+  return std::unique_ptr<PipelinedAppend>();
+}
+
 std::string DayText(DayNumber day) { return FormatIsoDate(CivilFromDays(day)); }
 
 Result<std::int64_t> RecordImport(db::Connection& conn, int schema_version, const ImportInfo& info,

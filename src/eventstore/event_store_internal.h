@@ -2,6 +2,7 @@
 // events, the duplicate-id check, and the migration driver's bookkeeping. Pure; thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,6 +13,28 @@
 #include "eventstore/event_store.h"
 
 namespace fremdrift::cases::internal {
+
+// An append into a store that holds no events, fed piece by piece while the rest of the file is
+// still being parsed (the import's pipeline). All of it happens in one transaction, begun by
+// BeginPipelinedAppend, which also records the import; destroying the object before Finish()
+// succeeded rolls everything back (as does a kill of the process), so the store is as it was. The
+// caller checks the events before Finish(): every id strictly greater than the one before (the
+// store is empty, so none is stored), every row valid, the store checks passed.
+class PipelinedAppend {
+ public:
+  virtual ~PipelinedAppend() = default;
+  // Inserts `events` (the next rows of the file, in order) after those added before.
+  virtual Status Add(const Event* events, std::size_t count) = 0;
+  // Sets the import's counts, builds what the append put off (secondary indexes) and commits.
+  virtual Result<AppendResult> Finish() = 0;
+};
+
+// Begins a pipelined append of about `expected_events` events when `store` holds no events
+// (checked inside the append's transaction, which holds the store's write lock from then on);
+// null when it holds some (then EventStore::Append is the way).
+Result<std::unique_ptr<PipelinedAppend>> BeginPipelinedAppend(EventStore& store,
+                                                              const ImportInfo& info,
+                                                              std::size_t expected_events);
 
 // The columns every event query selects, in EventFromStatement's order.
 inline constexpr std::string_view kEventColumns =

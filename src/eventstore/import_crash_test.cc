@@ -40,8 +40,25 @@ std::string BigFile(int batch) {
   return out;
 }
 
-// Runs the import in a child process; returns its pid.
-pid_t StartImport(const std::string& url, const std::string& path) {
+// `kPersons` citizens of four events each whose ids ascend (the pipelined path into an empty
+// store, when parsed in pieces).
+std::string AscendingFile() {
+  std::string out = "event_id;person;kommune;date;type;attributes;recorded_by;recorded_at\n";
+  for (int p = 0; p < kPersons; ++p) {
+    out += fmt::format(
+        "a{0:05d}_0;A{0};657;2020-01-06;visitation;project=fsm2|group=1;sb;2020-03-01T08:00:00\n"
+        "a{0:05d}_1;A{0};657;2020-01-08;jobformidler_assigned;jobformidler=JF;sb;"
+        "2020-03-01T08:00:00\n"
+        "a{0:05d}_2;A{0};657;2020-01-09;cv_registered;;sb;2020-03-01T08:00:00\n"
+        "a{0:05d}_3;A{0};657;2020-02-01;paid_hours;month=2020-01|hours=12;sb;2020-03-01T08:00:00\n",
+        p);
+  }
+  return out;
+}
+
+// Runs the import in a child process (parsing in pieces of `piece_bytes`); returns its pid.
+pid_t StartImport(const std::string& url, const std::string& path,
+                  std::size_t piece_bytes = ImportOptions{}.parse_piece_bytes) {
   pid_t pid = fork();
   if (pid == 0) {
     auto store = EventStore::Open(url);
@@ -50,6 +67,7 @@ pid_t StartImport(const std::string& url, const std::string& path) {
     ImportOptions options;
     options.reference = &*ref;
     options.imported_by = "crash-test";
+    options.parse_piece_bytes = piece_bytes;
     auto r = ImportEventsFile(path, **store, options);
     _exit(r.ok() ? 0 : 1);
   }
@@ -79,8 +97,10 @@ std::string StallEventId(int batch) { return fmt::format("b{}_{}_0", batch, kPer
 // StallEventId(batch) (half the file's events, after the imports row). PostgreSQL: the trigger
 // bumps a sequence (sequences ignore rollback, so the parent sees it) and then waits for an
 // advisory lock the parent holds.
-Status InstallStallTrigger(EventStore& store, int batch) {
-  const std::string id = StallEventId(batch);
+// `when`: "AFTER" or "BEFORE" (PostgreSQL fires an AFTER row trigger at the end of its
+// statement, a BEFORE one as the row goes in, in the middle of a COPY).
+Status InstallStallTrigger(EventStore& store, const std::string& id,
+                           std::string_view when = "AFTER") {
   if (store.backend() == "sqlite") {
     return store.ExecuteForTest(
         fmt::format("CREATE TRIGGER crash_test_stall AFTER INSERT ON events WHEN NEW.event_id = "
@@ -92,16 +112,21 @@ Status InstallStallTrigger(EventStore& store, int batch) {
       "CREATE FUNCTION crash_test_stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
       "PERFORM nextval('crash_test_reached'); PERFORM pg_advisory_xact_lock(74201); RETURN NEW; "
       "END $$; "
-      "CREATE TRIGGER crash_test_stall AFTER INSERT ON events FOR EACH ROW WHEN (NEW.event_id = "
+      "CREATE TRIGGER crash_test_stall {} INSERT ON events FOR EACH ROW WHEN (NEW.event_id = "
       "'{}') EXECUTE FUNCTION crash_test_stall()",
-      id));
+      when, id));
+}
+
+Status InstallStallTrigger(EventStore& store, int batch) {
+  return InstallStallTrigger(store, StallEventId(batch));
 }
 
 // Starts an import of `path` whose events hold the stall trigger's event, waits until the import
 // is inside the trigger (inside its transaction, after writing part of its events), and kills it
 // there (SIGKILL). A failure is a fatal gtest failure in the caller.
 void ImportAndKillInsideTrigger(const std::string& backend, const std::string& url,
-                                const std::string& path) {
+                                const std::string& path,
+                                std::size_t piece_bytes = ImportOptions{}.parse_piece_bytes) {
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   g_stall_fd = pipe_fds[1];
@@ -112,7 +137,7 @@ void ImportAndKillInsideTrigger(const std::string& backend, const std::string& u
     lock_holder = std::move(*store);
     ASSERT_TRUE(lock_holder->ExecuteForTest("SELECT pg_advisory_lock(74201)").ok());
   }
-  pid_t pid = StartImport(url, path);
+  pid_t pid = StartImport(url, path, piece_bytes);
   g_stall_fd = -1;
   close(pipe_fds[1]);
   int status = 0;
@@ -292,6 +317,61 @@ TEST_P(ImportCrashTest, KilledBulkImportLeavesTheStoreAsItWas) {
                                             : "DROP TRIGGER crash_test_stall ON events";
   ASSERT_TRUE((*store)->ExecuteForTest(drop).ok());
   pid_t pid = StartImport(db->url(), path);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(*(*store)->CountEvents(), 4 * kPersons);
+}
+
+// A pipelined first import (ids ascending, parsed in pieces: the pieces parsed first are inserted
+// while the rest are parsed), killed inside its transaction after half its rows: the store is as
+// before (empty, no import recorded, its indexes in place), and the file imports in full after.
+TEST_P(ImportCrashTest, KilledPipelinedImportLeavesTheStoreAsItWas) {
+  std::string skip = TestDatabase::SkipReason(GetParam());
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  auto db = TestDatabase::Create(GetParam());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  StallFunction stall_function;
+  ASSERT_TRUE(stall_function.ok());
+  {
+    auto store = EventStore::Open(db->url());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Status st = InstallStallTrigger(**store, fmt::format("a{:05d}_0", kPersons / 2), "BEFORE");
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  std::string path = db->dir() + "/ascending.csv";
+  ASSERT_TRUE(WriteStringToFile(path, AscendingFile()).ok());
+  constexpr std::size_t kPiece = 32 << 10;
+  ImportAndKillInsideTrigger(GetParam(), db->url(), path, kPiece);
+  if (HasFatalFailure()) return;
+  auto store = EventStore::Open(db->url());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*(*store)->CountEvents(), 0);
+  auto conn = db::Connection::Open(db->url());
+  ASSERT_TRUE(conn.ok());
+  {
+    auto q = (*conn)->Prepare(
+        GetParam() == "sqlite"
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+              "('events_person', 'events_recorded_at')"
+            : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'events' AND indexname IN "
+              "('events_person', 'events_recorded_at')");
+    ASSERT_TRUE(q.ok());
+    auto row = (*q)->Step();
+    ASSERT_TRUE(row.ok() && *row);
+    EXPECT_EQ((*q)->ColumnInt64(0), 2) << "the dropped indexes must come back with the rollback";
+  }
+  {
+    auto q = (*conn)->Prepare("SELECT COUNT(*) FROM imports");
+    ASSERT_TRUE(q.ok());
+    auto row = (*q)->Step();
+    ASSERT_TRUE(row.ok() && *row);
+    EXPECT_EQ((*q)->ColumnInt64(0), 0) << "the import's record must go with the rollback";
+  }
+  const char* drop = GetParam() == "sqlite" ? "DROP TRIGGER crash_test_stall"
+                                            : "DROP TRIGGER crash_test_stall ON events";
+  ASSERT_TRUE((*store)->ExecuteForTest(drop).ok());
+  pid_t pid = StartImport(db->url(), path, kPiece);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);

@@ -9,6 +9,7 @@
 
 #include "db/pg_connection.h"
 #include "eventstore/event_store.h"
+#include "eventstore/event_store_internal.h"
 
 namespace fremdrift::cases {
 
@@ -19,6 +20,9 @@ class PgEventStore : public EventStore {
   int schema_version() const override { return version_; }
   std::string_view backend() const override { return "postgresql"; }
   Result<AppendResult> Append(const std::vector<Event>& events, const ImportInfo& info) override;
+  // internal::BeginPipelinedAppend on this backend.
+  Result<std::unique_ptr<internal::PipelinedAppend>> BeginPipelinedAppend(
+      const ImportInfo& info, std::size_t expected_events);
   Result<std::vector<Event>> EventsOfPersons(const std::vector<std::string>& persons,
                                              const AsOf& as_of) override;
   Result<std::vector<Event>> EventsWithIds(const std::vector<std::string>& ids) override;

@@ -2,6 +2,7 @@
 #include "eventstore/sqlite_event_store.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/thread_pool.h"
 #include "db/sqlite_connection.h"
@@ -93,7 +94,97 @@ class AppendCache {
   std::int64_t before_ = -2000;
 };
 
+// Inserts rows through a prepared statement of kRowsPerInsert rows, the rest one by one.
+class RowInserter {
+ public:
+  static Result<RowInserter> Prepare(db::Connection& conn, std::int64_t import_id) {
+    RowInserter r;
+    r.import_id_ = import_id;
+    ASSIGN_OR_RETURN(r.many_, conn.Prepare(InsertSql(kRowsPerInsert)));
+    ASSIGN_OR_RETURN(r.one_, conn.Prepare(InsertSql(1)));
+    return r;
+  }
+  // Inserts event(0) ... event(count - 1).
+  template <typename At>
+  Status Insert(std::size_t count, const At& event) {
+    std::size_t i = 0;
+    for (; i + kRowsPerInsert <= count; i += kRowsPerInsert) {
+      for (int r = 0; r < kRowsPerInsert; ++r) {
+        RETURN_IF_ERROR(BindRow(*many_, r, event(i + static_cast<std::size_t>(r)), import_id_));
+      }
+      RETURN_IF_ERROR(many_->Step().status());
+    }
+    for (; i < count; ++i) {
+      RETURN_IF_ERROR(BindRow(*one_, 0, event(i), import_id_));
+      RETURN_IF_ERROR(one_->Step().status());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::int64_t import_id_ = 0;
+  std::unique_ptr<db::Statement> many_, one_;
+};
+
+// The pipelined append (event_store.h) on SQLite: one write transaction from the start (BEGIN
+// IMMEDIATE, so no other writer comes between the emptiness check and the commit); a large one
+// drops the secondary indexes and builds them again in Finish, as Append does.
+class SqlitePipelinedAppend final : public internal::PipelinedAppend {
+ public:
+  SqlitePipelinedAppend(db::Connection& conn, db::Transaction tx)
+      : cache_(conn), conn_(conn), tx_(std::move(tx)) {}
+
+  Status Start(int version, const ImportInfo& info, std::size_t expected_events) {
+    ASSIGN_OR_RETURN(import_id_, internal::RecordImport(conn_, version, info, 0, 0));
+    bulk_ = expected_events >= kBulkEvents;
+    if (bulk_) RETURN_IF_ERROR(conn_.Exec(kDropSecondaryIndexes));
+    ASSIGN_OR_RETURN(inserter_, RowInserter::Prepare(conn_, import_id_));
+    return Status::Ok();
+  }
+
+  Status Add(const Event* events, std::size_t count) override {
+    RETURN_IF_ERROR(inserter_->Insert(count, [&](std::size_t i) -> const Event& {
+      return events[i];
+    }));
+    added_ += static_cast<std::int64_t>(count);
+    return Status::Ok();
+  }
+
+  Result<AppendResult> Finish() override {
+    inserter_.reset();
+    RETURN_IF_ERROR(
+        conn_.Run("UPDATE imports SET added = ?, skipped = 0 WHERE id = ?", added_, import_id_)
+            .status());
+    if (bulk_) RETURN_IF_ERROR(conn_.Exec(kCreateSecondaryIndexes));
+    RETURN_IF_ERROR(tx_.Commit());
+    AppendResult result;
+    result.added = added_;
+    result.import_id = import_id_;
+    return result;
+  }
+
+ private:
+  AppendCache cache_;
+  db::Connection& conn_;
+  db::Transaction tx_;
+  std::optional<RowInserter> inserter_;
+  std::int64_t import_id_ = 0;
+  std::int64_t added_ = 0;
+  bool bulk_ = false;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<internal::PipelinedAppend>> SqliteEventStore::BeginPipelinedAppend(
+    const ImportInfo& info, std::size_t expected_events) {
+  if (version_ < 2) return std::unique_ptr<internal::PipelinedAppend>();  // Append says why
+  ASSIGN_OR_RETURN(db::Transaction tx, db::Transaction::Begin(*conn_));
+  ASSIGN_OR_RETURN(bool any, HasEvents());
+  if (any) return std::unique_ptr<internal::PipelinedAppend>();  // rolled back
+  auto append = std::make_unique<SqlitePipelinedAppend>(*conn_, std::move(tx));
+  RETURN_IF_ERROR(append->Start(version_, info, expected_events));
+  return std::unique_ptr<internal::PipelinedAppend>(std::move(append));
+}
 
 Result<AppendResult> SqliteEventStore::Append(const std::vector<Event>& events,
                                               const ImportInfo& info) {
@@ -127,20 +218,9 @@ Result<AppendResult> SqliteEventStore::Append(const std::vector<Event>& events,
                     static_cast<std::int64_t>(fresh.size()) > stored_count;
   if (bulk) RETURN_IF_ERROR(conn_->Exec(kDropSecondaryIndexes));
   {
-    ASSIGN_OR_RETURN(auto many, conn_->Prepare(InsertSql(kRowsPerInsert)));
-    ASSIGN_OR_RETURN(auto one, conn_->Prepare(InsertSql(1)));
-    std::size_t i = 0;
-    for (; i + kRowsPerInsert <= fresh.size(); i += kRowsPerInsert) {
-      for (int r = 0; r < kRowsPerInsert; ++r) {
-        RETURN_IF_ERROR(BindRow(*many, r, *fresh[i + static_cast<std::size_t>(r)],
-                                result.import_id));
-      }
-      RETURN_IF_ERROR(many->Step().status());
-    }
-    for (; i < fresh.size(); ++i) {
-      RETURN_IF_ERROR(BindRow(*one, 0, *fresh[i], result.import_id));
-      RETURN_IF_ERROR(one->Step().status());
-    }
+    ASSIGN_OR_RETURN(RowInserter inserter, RowInserter::Prepare(*conn_, result.import_id));
+    RETURN_IF_ERROR(inserter.Insert(fresh.size(),
+                                    [&](std::size_t i) -> const Event& { return *fresh[i]; }));
   }
   if (bulk) RETURN_IF_ERROR(conn_->Exec(kCreateSecondaryIndexes));
   result.added = static_cast<std::int64_t>(fresh.size());
