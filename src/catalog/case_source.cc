@@ -6,6 +6,29 @@
 
 namespace fremdrift::catalog {
 
+void LoadedCases::IndexPersons() {
+  const auto& citizens = data.citizens;
+  by_person.resize(citizens.size());
+  for (std::size_t i = 0; i < by_person.size(); ++i) by_person[i] = static_cast<std::uint32_t>(i);
+  auto less = [&](std::uint32_t a, std::uint32_t b) {
+    return std::string_view(citizens[a]->person()) < std::string_view(citizens[b]->person());
+  };
+  // The store's order is usually the byte order of ids already (SQLite's).
+  if (!std::is_sorted(by_person.begin(), by_person.end(), less)) {
+    std::sort(by_person.begin(), by_person.end(), less);
+  }
+}
+
+const cases::CitizenHistory* LoadedCases::Find(std::string_view person) const {
+  const auto& citizens = data.citizens;
+  auto it = std::lower_bound(by_person.begin(), by_person.end(), person,
+                             [&](std::uint32_t i, std::string_view p) {
+                               return std::string_view(citizens[i]->person()) < p;
+                             });
+  if (it == by_person.end() || std::string_view(citizens[*it]->person()) != person) return nullptr;
+  return citizens[*it].get();
+}
+
 Result<std::unique_ptr<CaseSource>> CaseSource::Open(const std::string& url,
                                                      const std::string& models_dir) {
   auto src = std::make_unique<CaseSource>();
@@ -44,8 +67,7 @@ Result<std::shared_ptr<const LoadedCases>> CaseSource::Data() {
   ASSIGN_OR_RETURN(cases::CaseData data, cases::CaseData::Load(*store, std::nullopt));
   auto loaded = std::make_shared<LoadedCases>();
   loaded->data = std::move(data);
-  loaded->by_person.reserve(loaded->data.citizens.size());
-  for (const auto& c : loaded->data.citizens) loaded->by_person.emplace(c->person(), c.get());
+  loaded->IndexPersons();
   std::shared_ptr<const LoadedCases> shared = std::move(loaded);
   std::lock_guard lock(mu_);
   if (gen == generation_) data_ = shared;
@@ -83,8 +105,7 @@ Result<cases::AppendResult> CaseSource::Append(const std::vector<cases::Event>& 
   if (updated.ok()) {
     auto loaded = std::make_shared<LoadedCases>();
     loaded->data = std::move(updated).value();
-    loaded->by_person.reserve(loaded->data.citizens.size());
-    for (const auto& c : loaded->data.citizens) loaded->by_person.emplace(c->person(), c.get());
+    loaded->IndexPersons();
     std::lock_guard lock(mu_);
     data_ = std::move(loaded);
   }

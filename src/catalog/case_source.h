@@ -6,6 +6,7 @@
 // connection (EventStore objects are one per thread).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,13 +24,12 @@ namespace fremdrift::catalog {
 // The histories and an index by person.
 struct LoadedCases {
   cases::CaseData data;
-  // Keys view the histories' own person ids (no copies).
-  std::unordered_map<std::string_view, const cases::CitizenHistory*> by_person;
+  // The citizens' indexes in `data.citizens`, ordered by person id (bytes): 4 bytes a citizen.
+  std::vector<std::uint32_t> by_person;
+  // Orders `by_person` over `data.citizens` (once loaded).
+  void IndexPersons();
   // The history of one citizen, or nullptr when the store has no events for them.
-  const cases::CitizenHistory* Find(std::string_view person) const {
-    auto it = by_person.find(person);
-    return it == by_person.end() ? nullptr : it->second;
-  }
+  const cases::CitizenHistory* Find(std::string_view person) const;
 };
 
 class CaseSource {

@@ -4,6 +4,8 @@
 // by tests/catalog/cli_api_same.sh.
 #include "catalog/catalog.h"
 
+#include "catalog/case_source.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -168,6 +170,34 @@ TEST(ParamsTest, FlagsAndLists) {
   std::string long_value(200, 'x');
   Status s = P({{"area", long_value}, {"k", "1"}}).CheckAgainst(specs);
   EXPECT_LT(s.message().size(), 100u) << s.message();
+}
+
+TEST(LoadedCasesTest, FindsACitizenByPersonInAnyOrderOfTheHistories) {
+  std::vector<cases::Event> events;
+  for (const char* person : {"b2", "a1", "c3", "0123456789abcdef0123456789abcdef"}) {
+    cases::Event e;
+    e.event_id = std::string("e-") + person;
+    e.person = person;
+    e.kommune = 657;
+    e.date = DaysFromCivil(2020, 1, 6);
+    e.type = cases::EventType::kCvRegistered;
+    e.recorded_at = "2020-01-06T09:00:00";
+    events.push_back(e);
+  }
+  LoadedCases loaded;
+  loaded.data = cases::CaseData::FromEvents(events, std::nullopt);
+  // Not in the byte order of ids (as another store's collation may give them).
+  std::reverse(loaded.data.citizens.begin(), loaded.data.citizens.end());
+  loaded.IndexPersons();
+  for (const char* person : {"a1", "b2", "c3", "0123456789abcdef0123456789abcdef"}) {
+    const cases::CitizenHistory* h = loaded.Find(person);
+    ASSERT_NE(h, nullptr) << person;
+    EXPECT_EQ(h->person(), person);
+  }
+  EXPECT_EQ(loaded.Find("a"), nullptr);
+  EXPECT_EQ(loaded.Find("a10"), nullptr);
+  EXPECT_EQ(loaded.Find(""), nullptr);
+  EXPECT_EQ(loaded.Find("d"), nullptr);
 }
 
 }  // namespace

@@ -60,7 +60,10 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
   std::vector<std::vector<std::shared_ptr<const CitizenHistory>>> built;
   std::vector<Status> errors;  // per batch, in the store's order
   std::atomic<bool> failed{false};
-  auto batch = std::make_unique<HistoryRows>();
+  // Batches built are emptied and handed back to the reader, so that their memory is reused
+  // (fresh pages cost the reading thread, the load's slowest part, their clearing by the kernel).
+  std::vector<std::shared_ptr<HistoryRows>> free_batches;
+  auto batch = std::make_shared<HistoryRows>();
   std::size_t last_rows = 0, last_text = 0;  // the size of the batch handed over last
   auto submit = [&] {
     if (batch->empty()) return;
@@ -74,7 +77,7 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
       built.emplace_back();
       errors.emplace_back();
     }
-    pool.Submit([&, slot, rows = std::shared_ptr<const HistoryRows>(std::move(batch))] {
+    pool.Submit([&, slot, rows = std::move(batch)] {
       std::vector<std::shared_ptr<const CitizenHistory>> out;
       out.reserve(rows->citizens());
       HistoryBuilder builder;
@@ -88,15 +91,25 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
         }
         if (*history) out.push_back(std::move(history).value());
       }
+      rows->Clear();
       {
         std::lock_guard lock(mu);  // each batch stops at its own first bad row, if any
         built[slot] = std::move(out);
         errors[slot] = std::move(status);
+        free_batches.push_back(rows);
         --in_flight;
       }
       done_cv.notify_one();
     });
-    batch = std::make_unique<HistoryRows>();
+    {
+      std::lock_guard lock(mu);
+      if (free_batches.empty()) {
+        batch = std::make_shared<HistoryRows>();
+      } else {
+        batch = std::move(free_batches.back());
+        free_batches.pop_back();
+      }
+    }
     last_rows = rows;
     last_text = text;
   };
@@ -127,6 +140,7 @@ Result<CaseData> CaseData::Load(EventStore& store, const AsOf& as_of) {
   data.citizens.reserve(total);
   for (auto& b : built) {
     for (auto& c : b) data.citizens.push_back(std::move(c));
+    std::vector<std::shared_ptr<const CitizenHistory>>().swap(b);  // let each batch's list go
   }
   ASSIGN_OR_RETURN(DeclaredHorizonInfo declared, store.DeclaredHorizon());
   data.horizon = HorizonDay(data, declared);
@@ -168,8 +182,8 @@ Result<CaseData> CaseData::WithPersonsReloaded(EventStore& store,
   for (auto& h : added) {
     auto pos = std::lower_bound(
         data.citizens.begin(), data.citizens.end(), h->person(),
-        [](const std::shared_ptr<const CitizenHistory>& c, const std::string& p) {
-          return c->person() < p;
+        [](const std::shared_ptr<const CitizenHistory>& c, std::string_view p) {
+          return std::string_view(c->person()) < p;
         });
     data.citizens.insert(pos, std::move(h));
   }

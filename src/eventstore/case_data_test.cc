@@ -32,7 +32,7 @@ Event Ev(std::string id, std::string person, std::string day, EventType type, st
 std::vector<std::string> Shape(const CaseData& data) {
   std::vector<std::string> out;
   for (const auto& c : data.citizens) {
-    std::string line = c->person() + ":";
+    std::string line = std::string(c->person()) + ":";
     for (const HistoryEvent& e : c->events()) line += " " + FormatIsoDate(CivilFromDays(e.date));
     out.push_back(line);
   }

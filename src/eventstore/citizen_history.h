@@ -2,8 +2,9 @@
 // derived views the predicates need: events by type, start/end intervals (placements, offers,
 // exemptions, visitations, ...), paid hours per month and the responsible municipality on a day.
 // Compact, as a national store holds millions of histories: each event is a 16-byte HistoryEvent
-// (history_event.h) with its attributes as interned ids (8 bytes each) in one array per history,
-// the by-type view is 4 bytes an event, and there are no per-kind maps. The full events (ids,
+// (history_event.h) with its attributes as interned ids (8 bytes each), the by-type view is 4
+// bytes an event, there are no per-kind maps, and all of it (the person's id too) lies in one
+// allocation a history. The full events (ids,
 // who recorded them) stay in the store: CitizenEvents (event_store.h) reads one citizen's.
 // Immutable after construction; safe to share between threads.
 #pragma once
@@ -17,6 +18,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -119,6 +121,15 @@ struct CompactEvent {
 
 static_assert(kEventTypeCount <= 32, "a history keeps the types present as bits of 32");
 
+// A citizen's id as a history keeps it: a view of the history's own copy (valid while the
+// history lives), convertible to std::string.
+class PersonId : public std::string_view {
+ public:
+  PersonId() = default;
+  explicit PersonId(std::string_view id) : std::string_view(id) {}
+  operator std::string() const { return std::string(data(), size()); }
+};
+
 class CitizenHistory {
  public:
   // `events`: one person's events that count (EffectiveEvents), in any order. Their attribute
@@ -127,22 +138,29 @@ class CitizenHistory {
   // The same from compact input: `person`'s events that count, in any order, their attributes
   // already interned (the runs `events` name in `attributes`). Equal to the history the full
   // events would give.
-  CitizenHistory(std::string person, std::span<const CompactEvent> events,
+  CitizenHistory(std::string_view person, std::span<const CompactEvent> events,
                  std::span<const HistoryAttribute> attributes);
+  ~CitizenHistory();
   CitizenHistory(const CitizenHistory&) = delete;
   CitizenHistory& operator=(const CitizenHistory&) = delete;
 
-  const std::string& person() const { return person_; }
-  std::span<const HistoryEvent> events() const { return events_; }  // by day, then arrival
+  PersonId person() const {
+    return PersonId(std::string_view(reinterpret_cast<const char*>(block_) + person_at_,
+                                     person_size_));
+  }
+  std::span<const HistoryEvent> events() const {  // by day, then arrival
+    return {reinterpret_cast<const HistoryEvent*>(block_), event_count_};
+  }
   // Events of one type, by day.
   TypedEvents OfType(EventType type) const {
     const auto t = static_cast<unsigned>(type);
-    const std::uint32_t* first = typed_.data();
-    if (((type_mask_ >> t) & 1u) == 0) return {events_.data(), first, first};
-    // typed_: the first index of each type present (and the end), then the indexes.
-    const auto k = static_cast<std::size_t>(std::popcount(type_mask_ & ((1u << t) - 1u)));
-    const std::uint32_t* indexes = first + std::popcount(type_mask_) + 1;
-    return {events_.data(), indexes + typed_[k], indexes + typed_[k + 1]};
+    const auto* base = reinterpret_cast<const HistoryEvent*>(block_);
+    const auto* first = reinterpret_cast<const std::uint32_t*>(block_ + typed_at_);
+    if (((type_mask_ >> t) & 1u) == 0) return {base, first, first};
+    // The typed array: the first index of each type present (and the end), then the indexes.
+    const std::size_t k = BitCount(type_mask_ & ((1u << t) - 1u));
+    const std::uint32_t* indexes = first + BitCount(type_mask_) + 1;
+    return {base, indexes + first[k], indexes + first[k + 1]};
   }
   // Intervals of an IntervalKinds() name ("placement"); empty for an unknown name.
   std::span<const Interval> Intervals(std::string_view kind) const;
@@ -150,24 +168,41 @@ class CitizenHistory {
   double PaidHours(MonthIndex m) const;
   // The municipality of the latest event on or before `day` (the first event's before any).
   int KommuneOn(DayNumber day) const;
+  // The bytes this history holds (its object and its one block), for measuring.
+  std::size_t MemoryBytes() const { return sizeof(*this) + block_size_; }
 
  private:
+  // std::popcount inline (without a popcount instruction in the target it is a library call).
+  static constexpr std::size_t BitCount(std::uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return static_cast<std::size_t>((((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+  }
+  struct PaidMonth {
+    MonthIndex month;
+    double hours;
+  };
   // Builds every view from compact input (both constructors end here).
-  void Build(std::span<const CompactEvent> events, std::span<const HistoryAttribute> attributes);
+  void Build(std::string_view person, std::span<const CompactEvent> events,
+             std::span<const HistoryAttribute> attributes);
 
-  // Compact on purpose (a national store holds millions of histories): the events, their
-  // attributes (each event's a run ending in a flagged one), the types present (a bit each) and
-  // in one array the first index of each present type (and the end) followed by the events'
-  // indexes ordered by type (then day), the intervals ordered by kind with the first of each
-  // kind, and the paid hours by month.
-  std::string person_;
-  std::vector<HistoryEvent> events_;
-  std::vector<HistoryAttribute> attributes_;
-  std::vector<std::uint32_t> typed_;
+  // Compact on purpose (a national store holds millions of histories): everything lies in one
+  // block, one allocation a history: the events (by day, then arrival), the intervals ordered by
+  // kind, the paid hours by month, the events' attributes (each event's a run ending in a
+  // flagged one), the typed array (the first index of each present type and the end, then the
+  // events' indexes ordered by type, then day), the first interval of each kind (and the end;
+  // none when there are no intervals) and the person's id. Byte offsets into the block:
+  std::byte* block_ = nullptr;
+  std::uint32_t block_size_ = 0;
+  std::uint32_t event_count_ = 0;
+  std::uint32_t interval_at_ = 0;
+  std::uint32_t paid_at_ = 0;
+  std::uint32_t paid_count_ = 0;
+  std::uint32_t typed_at_ = 0;
+  std::uint32_t kind_begin_at_ = 0;  // == person_at_ when there are no intervals
+  std::uint32_t person_at_ = 0;
+  std::uint32_t person_size_ = 0;
   std::uint32_t type_mask_ = 0;  // bit t: events of type t are present
-  std::vector<Interval> intervals_;
-  std::vector<std::uint32_t> kind_begin_;  // IntervalKinds().size() + 1 entries, or none
-  std::vector<std::pair<MonthIndex, double>> paid_hours_;  // by month
 };
 
 // The month of a "YYYY-MM" text, or -1.

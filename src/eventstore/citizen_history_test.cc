@@ -77,5 +77,50 @@ TEST(CitizenHistoryTest, AnEmptyHistoryHasNothing) {
   EXPECT_EQ(h.KommuneOn(0), 0);
 }
 
+TEST(CitizenHistoryTest, HoldsEverythingInOneBlockWithItsOwnCopyOfThePerson) {
+  std::string person = "0123456789abcdef0123456789abcdef";  // longer than a short string
+  std::vector<CompactEvent> events(3);
+  events[0] = {DaysFromCivil({2020, 2, 1}), 657, EventType::kOfferStart, 0, 1, 2};
+  events[1] = {DaysFromCivil({2020, 1, 6}), 657, EventType::kCvRegistered, 0, 0, 1};
+  events[2] = {DaysFromCivil({2020, 3, 1}), 851, EventType::kOfferEnd, 1, 1, 3};
+  StringPool& pool = StringPool::Shared();
+  const std::vector<HistoryAttribute> attributes = {{pool.Intern("kind"), pool.Intern("mentor")},
+                                                    {pool.Intern("kind"), pool.Intern("mentor")}};
+  const CitizenHistory h(person, events, attributes);
+  person.assign(person.size(), 'x');  // the history keeps its own copy
+  EXPECT_EQ(h.person(), "0123456789abcdef0123456789abcdef");
+  const std::string as_string = h.person();  // converts where a std::string is wanted
+  EXPECT_EQ(as_string, "0123456789abcdef0123456789abcdef");
+  ASSERT_EQ(h.events().size(), 3u);
+  EXPECT_EQ(h.events()[0].type, EventType::kCvRegistered);
+  EXPECT_EQ(h.events()[1].attributes.ToString(), "kind=mentor");
+  const auto offers = h.Intervals("offer");
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].start_event, &h.events()[1]);
+  EXPECT_EQ(offers[0].end, DaysFromCivil({2020, 3, 1}));
+  EXPECT_EQ(h.KommuneOn(DaysFromCivil({2020, 3, 1})), 851);
+  // The object and one block: 16 bytes an event, 8 an attribute, 4 an index, 24 an interval.
+  EXPECT_LE(h.MemoryBytes(), sizeof(CitizenHistory) + 3 * 16 + 2 * 8 + (3 + 1 + 3) * 4 +
+                                 (IntervalKinds().size() + 1) * 4 + 24 + person.size() + 8);
+}
+
+TEST(CitizenHistoryTest, HistoriesBuiltOneAfterAnotherDoNotShareState) {
+  // Building reuses per-thread scratch space: a small history after a large one is exact.
+  std::vector<Event> large;
+  for (int i = 0; i < 50; ++i) {
+    large.push_back(E(fmt::format("2020-01-{:02d}", 1 + i % 28), EventType::kOfferStart,
+                      fmt::format("kind=k{}", i), i + 1));
+  }
+  const CitizenHistory a(large);
+  const CitizenHistory b({E("2020-05-01", EventType::kPaidHours, "hours=3|month=2020-04", 1)});
+  EXPECT_EQ(a.events().size(), 50u);
+  EXPECT_EQ(a.Intervals("offer").size(), 50u);
+  ASSERT_EQ(b.events().size(), 1u);
+  EXPECT_TRUE(b.Intervals("offer").empty());
+  EXPECT_DOUBLE_EQ(b.PaidHours(MakeMonth(2020, 4)), 3.0);
+  EXPECT_EQ(b.OfType(EventType::kOfferStart).size(), 0u);
+  EXPECT_EQ(b.OfType(EventType::kPaidHours).size(), 1u);
+}
+
 }  // namespace
 }  // namespace fremdrift::cases

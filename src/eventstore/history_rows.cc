@@ -91,7 +91,7 @@ Result<std::shared_ptr<const CitizenHistory>> HistoryBuilder::Build(const Histor
   }
   if (kept_.empty()) return std::shared_ptr<const CitizenHistory>();
   return std::shared_ptr<const CitizenHistory>(
-      std::make_shared<CitizenHistory>(std::string(rows.person(i)), kept_, attributes_));
+      std::make_shared<CitizenHistory>(rows.person(i), kept_, attributes_));
 }
 
 }  // namespace fremdrift::cases

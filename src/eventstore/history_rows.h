@@ -35,6 +35,12 @@ class HistoryRows {
     text_.reserve(text_bytes);
   }
   std::size_t text_bytes() const { return text_.size(); }
+  // Empties the batch, keeping its room (a load hands batches round again: no fresh pages).
+  void Clear() {
+    text_.clear();
+    rows_.clear();
+    citizens_.clear();
+  }
 
   std::size_t citizens() const { return citizens_.size(); }
   std::size_t rows() const { return rows_.size(); }

@@ -105,7 +105,7 @@ inline std::vector<Event> GenerateCaseEvents(std::uint32_t seed, int persons) {
 
 // Everything a history holds, as text.
 inline std::string DescribeHistory(const CitizenHistory& h) {
-  std::string out = h.person() + "\n";
+  std::string out = std::string(h.person()) + "\n";
   const HistoryEvent* base = h.events().data();
   for (const HistoryEvent& e : h.events()) {
     out += fmt::format("{} {} {} {}\n", e.date, e.kommune, EventTypeName(e.type),

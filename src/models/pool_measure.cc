@@ -345,7 +345,7 @@ Result<Table> PoolDeadlines(const EffortModel& model, const CaseData& data, cons
         } else {
           status = "aaben";
         }
-        t.AddRow({d.id, fmt::format("{:03d}", kommune), KommuneName(q, kommune), citizen->person(),
+        t.AddRow({d.id, fmt::format("{:03d}", kommune), KommuneName(q, kommune), std::string(citizen->person()),
                   FormatIsoDate(CivilFromDays(start->date)), FormatIsoDate(CivilFromDays(deadline)),
                   done != nullptr ? Cell(FormatIsoDate(CivilFromDays(done->date)))
                                   : Cell(std::monostate{}),

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <iterator>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -220,6 +221,10 @@ Result<Table> RehabDecisions(const RuleSet&, const CaseData& data, const RuleQue
   std::vector<std::string> ages = {"under_40", "40_plus"};
   if (unknown_age) ages.push_back("ukendt");
   ages.push_back("alle");
+  if (range.to >= range.from) {  // room for every row at once (a national table is large)
+    t.mutable_rows().reserve(static_cast<std::size_t>(range.to - range.from + 1) * slots.size() *
+                             std::size(kDecisionKinds) * ages.size());
+  }
   for (MonthIndex m = range.from; m <= range.to; ++m) {
     for (int k : slots) {
       for (std::string_view kind : kDecisionKinds) {
@@ -380,7 +385,7 @@ Result<Table> RehabBreaches(const RuleSet& rules, const CaseData& data, const Ru
     }
     if (Flag(*b.decision, "permanent")) decision += " (permanent)";
     t.AddRow({FormatMonth(m), IsoDay(b.decision->date), fmt::format("{:03d}", b.decision->kommune),
-              KommuneName(q, b.decision->kommune), b.citizen->person(), decision,
+              KommuneName(q, b.decision->kommune), std::string(b.citizen->person()), decision,
               b.age >= 0 ? Cell(std::int64_t{b.age}) : Cell(std::monostate{}), b.rule->id, b.what,
               b.rule->source, Explain(b), b.rule->source_type});
   }

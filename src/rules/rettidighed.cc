@@ -579,6 +579,9 @@ Result<Table> Rettidighed(const RuleSet& rules, const CaseData& data, const Rule
            {"naevner", ColumnType::kInteger, ColumnRole::kValue, "personer", "Med frist"},
            {"andel", ColumnType::kNumber, ColumnRole::kValue, "pct", "Andel rettidige", 1}});
   t.title = "Rettidighed: samtaler og tilbud";
+  // Room for every row at once (a national table is large): per month and area "alle" for each
+  // group and one row per kind a group has.
+  t.mutable_rows().reserve(months * slots.size() * (groups.size() + group_kinds.size()));
   for (MonthIndex m = range.from; m <= range.to; ++m) {
     for (const int k : slots) {
       const auto slot = static_cast<std::size_t>(slot_of[static_cast<std::size_t>(k)]);
@@ -635,7 +638,7 @@ Result<Table> RettidighedFrister(const RuleSet& rules, const CaseData& data, con
     if (r.status == RequirementStatus::kLate) over = std::int64_t{r.met_on - r.deadline};
     if (r.status == RequirementStatus::kOverdue) over = std::int64_t{judged - r.deadline};
     t.AddRow({r.rule->kind, r.rule->id, r.group, fmt::format("{:03d}", r.kommune),
-              KommuneName(q, r.kommune), r.citizen->person(), IsoDay(r.start), IsoDay(r.deadline),
+              KommuneName(q, r.kommune), std::string(r.citizen->person()), IsoDay(r.start), IsoDay(r.deadline),
               r.met_on >= 0 ? Cell(IsoDay(r.met_on)) : Cell(std::monostate{}), over,
               std::string(RequirementStatusName(r.status)),
               r.missing.empty() ? Cell(std::monostate{}) : Cell(r.missing), r.explanation,
